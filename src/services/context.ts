@@ -1,0 +1,18 @@
+/** Who is calling: resolved by the gateway from the request's credentials. */
+export interface CallerIdentity {
+  accountId: string;
+  /** `arn:aws:iam::123456789012:root`, `…:user/NAME`, `arn:aws:sts::…:assumed-role/ROLE/SESSION`. */
+  arn: string;
+  /** AWS's `UserId`: the account id for root, `AIDA…` for users, `AROA…:SESSION` for roles. */
+  userId: string;
+  accessKeyId: string;
+  type: 'root' | 'user' | 'assumed-role';
+}
+
+/** What an operation knows about the request it serves, besides its input. */
+export interface RequestContext {
+  requestId: string;
+  accountId: string;
+  region: string;
+  caller: CallerIdentity;
+}

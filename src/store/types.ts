@@ -1,0 +1,66 @@
+/**
+ * Durable state behind one small async port. Every record lives in a named collection
+ * and a scope (account, region); ids order records within a scope, so services choose
+ * ids that sort the way they list (for example zero-padded revisions).
+ *
+ * Implementations: memory (`--in-memory`), sqlite (default, in `--data-dir`), and later
+ * postgres. Nothing here may assume one of them: values are plain JSON (no Date, no
+ * Buffer, no undefined inside arrays), and the only atomic multi-step unit is
+ * `transaction`.
+ */
+
+/** Global services (IAM, STS) use the region `GLOBAL_REGION`. */
+export interface Scope {
+  accountId: string;
+  region: string;
+}
+
+export const GLOBAL_REGION = 'global';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface ListOptions {
+  /** Only ids starting with this. */
+  prefix?: string;
+  /** Only ids sorting strictly after this (for paging). */
+  after?: string;
+  limit?: number;
+}
+
+export interface Entry<T> {
+  id: string;
+  value: T;
+}
+
+export interface Collection<T> {
+  get(scope: Scope, id: string): Promise<T | undefined>;
+  /** Insert or replace. */
+  put(scope: Scope, id: string, value: T): Promise<void>;
+  /** Insert only when absent; `false` (and no change) when the id exists. The claim primitive. */
+  insert(scope: Scope, id: string, value: T): Promise<boolean>;
+  /** `true` when something was deleted. */
+  delete(scope: Scope, id: string): Promise<boolean>;
+  /** Ascending by id (binary, code-point order). */
+  list(scope: Scope, options?: ListOptions): Promise<Entry<T>[]>;
+  count(scope: Scope, options?: Pick<ListOptions, 'prefix'>): Promise<number>;
+  /** Every record of every scope, for cross-account views (admin routes, console). */
+  listAllScopes(options?: ListOptions): Promise<Array<Entry<T> & { scope: Scope }>>;
+}
+
+/** The part of a store a transaction body sees. */
+export interface StoreSession {
+  collection<T extends Json | object>(name: string): Collection<T>;
+}
+
+export interface Store extends StoreSession {
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
+  /**
+   * Runs `body` atomically: every write it makes through `tx` commits together, or none
+   * does when it throws. Transactions are serialized; writes made outside a transaction
+   * while one is open wait for it to finish.
+   */
+  transaction<R>(body: (tx: StoreSession) => Promise<R>): Promise<R>;
+  /** Delete every record of every collection (the `/_teiki/reset` route). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
