@@ -1,0 +1,202 @@
+/**
+ * Shared pieces of the protocol tests: building a WireRequest, loading the real AWS
+ * models as ServiceSchemas, and a fake transport that lets a real AWS SDK v3 client talk
+ * to a codec, so the SDK's own serializer and deserializer prove the wire format.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
+import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
+import type { OperationSchema, ServiceSchema, Shape } from '../../../src/gateway/schema/types.js';
+import type {
+  ProtocolCodec,
+  WireRequest,
+  WireResponse,
+} from '../../../src/gateway/protocols/types.js';
+import { isServiceError } from '../../../src/services/error.js';
+
+export function wire(
+  init: Partial<Omit<WireRequest, 'body' | 'query'>> & {
+    body?: string | Buffer;
+    query?: string | URLSearchParams;
+  },
+): WireRequest {
+  return {
+    method: init.method ?? 'POST',
+    path: init.path ?? '/',
+    query:
+      typeof init.query === 'string'
+        ? new URLSearchParams(init.query)
+        : (init.query ?? new URLSearchParams()),
+    headers: init.headers ?? {},
+    body:
+      typeof init.body === 'string'
+        ? Buffer.from(init.body, 'utf8')
+        : (init.body ?? Buffer.alloc(0)),
+  };
+}
+
+export function bodyText(res: WireResponse): string {
+  return typeof res.body === 'string' ? res.body : res.body.toString('utf8');
+}
+
+export function bodyJson(res: WireResponse): unknown {
+  return JSON.parse(bodyText(res));
+}
+
+interface RawModel {
+  metadata: Record<string, string | undefined>;
+  operations: Record<
+    string,
+    {
+      name: string;
+      http: OperationSchema['http'];
+      input?: { shape: string };
+      output?: { shape: string; resultWrapper?: string };
+      errors?: { shape: string }[];
+      idempotent?: boolean;
+    }
+  >;
+  shapes: Record<string, Shape>;
+}
+
+const cache = new Map<string, ServiceSchema>();
+
+/**
+ * The botocore model of a service (shared/aws-models, beside the repository) in the
+ * schema form; the generated schemas are the same model through the same mapping.
+ */
+export function realSchema(service: string): ServiceSchema {
+  const cached = cache.get(service);
+  if (cached) return cached;
+  const file = fileURLToPath(
+    new URL(`../../../../shared/aws-models/${service}/service-2.json`, import.meta.url),
+  );
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as RawModel;
+  const m = raw.metadata;
+  const operations: Record<string, OperationSchema> = {};
+  for (const [name, op] of Object.entries(raw.operations)) {
+    operations[name] = {
+      name,
+      http: op.http,
+      ...(op.input ? { input: op.input.shape } : {}),
+      ...(op.output ? { output: op.output.shape } : {}),
+      ...(op.output?.resultWrapper ? { resultWrapper: op.output.resultWrapper } : {}),
+      errors: (op.errors ?? []).map((e) => e.shape),
+    };
+  }
+  const schema: ServiceSchema = {
+    name: service,
+    protocol: m.protocol as ServiceSchema['protocol'],
+    apiVersion: m.apiVersion!,
+    signingName: m.signingName ?? m.endpointPrefix!,
+    endpointPrefix: m.endpointPrefix!,
+    ...(m.targetPrefix ? { targetPrefix: m.targetPrefix } : {}),
+    ...(m.jsonVersion ? { jsonVersion: m.jsonVersion } : {}),
+    ...(m.xmlNamespace ? { xmlNamespace: m.xmlNamespace } : {}),
+    operations,
+    shapes: raw.shapes,
+  };
+  cache.set(service, schema);
+  return schema;
+}
+
+/** The SDK's outgoing request as the gateway would hand it to a codec. */
+export function fromSdkRequest(request: HttpRequest): WireRequest {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    if (Array.isArray(value)) for (const v of value) query.append(key, v);
+    else if (value !== null && value !== undefined) query.append(key, value);
+  }
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.headers)) headers[key.toLowerCase()] = value;
+  return {
+    method: request.method,
+    // The SDK keeps its path percent-encoded, as it goes on the wire.
+    path: request.path,
+    query,
+    headers,
+    body: sdkBody(request.body),
+  };
+}
+
+function sdkBody(body: unknown): Buffer {
+  // The SDK may hand a Uint8Array that warns when a string method touches it: copy its bytes.
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  return Buffer.alloc(0);
+}
+
+export type Implementation = (operation: string, input: Record<string, unknown>) => unknown;
+
+export interface FakeAws {
+  /** Pass as the client's `requestHandler`. */
+  requestHandler: {
+    handle(request: HttpRequest): Promise<{ response: HttpResponse }>;
+    updateHttpClientConfig(): void;
+    httpHandlerConfigs(): Record<string, never>;
+  };
+  /** Every call the codec decoded, in order. */
+  calls: { operation: string; input: Record<string, unknown>; request: WireRequest }[];
+  /** Every response the codec encoded, in order. */
+  responses: WireResponse[];
+}
+
+/** A transport that serves an SDK client's requests with a codec and `impl`, as the gateway would. */
+export function fakeAws(
+  codec: ProtocolCodec,
+  schema: ServiceSchema,
+  impl: Implementation,
+  requestId = 'req-0001',
+): FakeAws {
+  const calls: FakeAws['calls'] = [];
+  const responses: WireResponse[] = [];
+  const serve = async (request: WireRequest): Promise<WireResponse> => {
+    let operation: string | undefined;
+    try {
+      operation = codec.resolveOperation(request, schema);
+      if (operation === undefined) throw codec.unknownOperation(request, schema);
+      const input = codec.decodeInput(request, schema, operation);
+      calls.push({ operation, input, request });
+      const output = await impl(operation, input);
+      return codec.encodeOutput(output, schema, operation, requestId);
+    } catch (error) {
+      if (isServiceError(error)) return codec.encodeError(error, schema, operation, requestId);
+      throw error;
+    }
+  };
+  return {
+    calls,
+    responses,
+    requestHandler: {
+      async handle(request) {
+        const res = await serve(fromSdkRequest(request));
+        responses.push(res);
+        const bytes = typeof res.body === 'string' ? Buffer.from(res.body, 'utf8') : res.body;
+        return {
+          response: new HttpResponse({
+            statusCode: res.status,
+            headers: { ...res.headers },
+            body: Readable.from([bytes]),
+          }),
+        };
+      },
+      updateHttpClientConfig() {},
+      httpHandlerConfigs: () => ({}),
+    },
+  };
+}
+
+/** Client options for a fake transport: no retries, fixed credentials, a local endpoint. */
+export function clientOptions(fake: FakeAws) {
+  return {
+    region: 'us-east-1',
+    endpoint: 'http://localhost:4566',
+    credentials: {
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    },
+    maxAttempts: 1,
+    requestHandler: fake.requestHandler,
+  };
+}
