@@ -50,6 +50,27 @@ export const thingShapes: Record<string, Shape> = {
       Inner: { shape: 'Inner' },
     },
   },
+  // Naming traits of the XML protocols.
+  FlatList: { type: 'list', member: { shape: 'String' }, flattened: true },
+  ItemList: { type: 'list', member: { shape: 'String', locationName: 'item' } },
+  NamedMap: {
+    type: 'map',
+    key: { shape: 'String', locationName: 'Name' },
+    value: { shape: 'String', locationName: 'Val' },
+  },
+  FlatMap: { type: 'map', key: { shape: 'String' }, value: { shape: 'String' }, flattened: true },
+  Naming: {
+    type: 'structure',
+    members: {
+      Renamed: { shape: 'String', locationName: 'renamedOnWire' },
+      QueryNamed: { shape: 'String', locationName: 'xmlName', queryName: 'QueryName' },
+      Flat: { shape: 'FlatList' },
+      Items: { shape: 'ItemList', locationName: 'itemSet' },
+      Named: { shape: 'NamedMap' },
+      FlatEntries: { shape: 'FlatMap' },
+      lowerCase: { shape: 'String' },
+    },
+  },
   NotFound: {
     type: 'structure',
     exception: true,
@@ -81,6 +102,14 @@ export const thingOperations: Record<string, OperationSchema> = {
     errors: ['NotFound', 'BoomException'],
   },
   Ping: { name: 'Ping', http: rpc, errors: [] },
+  Names: {
+    name: 'Names',
+    http: rpc,
+    input: 'Naming',
+    output: 'Naming',
+    resultWrapper: 'NamesResult',
+    errors: [],
+  },
 };
 
 export function thingSchema(

@@ -1,13 +1,12 @@
 /**
- * Shared pieces of the protocol tests: building a WireRequest, loading the real AWS
- * models as ServiceSchemas, and a fake transport that lets a real AWS SDK v3 client talk
+ * Shared pieces of the protocol tests: building a WireRequest, the real services'
+ * schemas, and a fake transport that lets a real AWS SDK v3 client talk
  * to a codec, so the SDK's own serializer and deserializer prove the wire format.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
-import type { OperationSchema, ServiceSchema, Shape } from '../../../src/gateway/schema/types.js';
+import type { ServiceSchema } from '../../../src/gateway/schema/types.js';
+import { serviceSchemas, type ServiceName } from '../../../src/gateway/generated/index.js';
 import type {
   ProtocolCodec,
   WireRequest,
@@ -44,61 +43,9 @@ export function bodyJson(res: WireResponse): unknown {
   return JSON.parse(bodyText(res));
 }
 
-interface RawModel {
-  metadata: Record<string, string | undefined>;
-  operations: Record<
-    string,
-    {
-      name: string;
-      http: OperationSchema['http'];
-      input?: { shape: string };
-      output?: { shape: string; resultWrapper?: string };
-      errors?: { shape: string }[];
-      idempotent?: boolean;
-    }
-  >;
-  shapes: Record<string, Shape>;
-}
-
-const cache = new Map<string, ServiceSchema>();
-
-/**
- * The botocore model of a service (shared/aws-models, beside the repository) in the
- * schema form; the generated schemas are the same model through the same mapping.
- */
-export function realSchema(service: string): ServiceSchema {
-  const cached = cache.get(service);
-  if (cached) return cached;
-  const file = fileURLToPath(
-    new URL(`../../../../shared/aws-models/${service}/service-2.json`, import.meta.url),
-  );
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as RawModel;
-  const m = raw.metadata;
-  const operations: Record<string, OperationSchema> = {};
-  for (const [name, op] of Object.entries(raw.operations)) {
-    operations[name] = {
-      name,
-      http: op.http,
-      ...(op.input ? { input: op.input.shape } : {}),
-      ...(op.output ? { output: op.output.shape } : {}),
-      ...(op.output?.resultWrapper ? { resultWrapper: op.output.resultWrapper } : {}),
-      errors: (op.errors ?? []).map((e) => e.shape),
-    };
-  }
-  const schema: ServiceSchema = {
-    name: service,
-    protocol: m.protocol as ServiceSchema['protocol'],
-    apiVersion: m.apiVersion!,
-    signingName: m.signingName ?? m.endpointPrefix!,
-    endpointPrefix: m.endpointPrefix!,
-    ...(m.targetPrefix ? { targetPrefix: m.targetPrefix } : {}),
-    ...(m.jsonVersion ? { jsonVersion: m.jsonVersion } : {}),
-    ...(m.xmlNamespace ? { xmlNamespace: m.xmlNamespace } : {}),
-    operations,
-    shapes: raw.shapes,
-  };
-  cache.set(service, schema);
-  return schema;
+/** The generated schema of a real service (src/gateway/generated, from the AWS models). */
+export function realSchema(service: ServiceName): ServiceSchema {
+  return serviceSchemas[service];
 }
 
 /** The SDK's outgoing request as the gateway would hand it to a codec. */
