@@ -1,0 +1,347 @@
+/**
+ * `teiki start` options, compiled once into a checked, frozen form. Each option comes,
+ * in falling precedence, from the command line, a `TEIKI_<NAME>` environment variable,
+ * the config file (`--config`, default `teiki.config.json` when present), or its default.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type RuntimeKind = 'process' | 'docker';
+export type ClockMode = 'real' | 'virtual';
+export type AuthMode = 'open' | 'enforce';
+import type { LogLevel } from '../engine/log.js';
+export type { LogLevel };
+
+export interface TeikiOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  inMemory: boolean;
+  runtime: RuntimeKind;
+  clock: ClockMode;
+  /** Virtual clock only: where time starts (ms since epoch); default the wall clock at start. */
+  clockStartMs: number | undefined;
+  accountId: string;
+  region: string;
+  auth: AuthMode;
+  /** The root key pair `--auth enforce` accepts for the default account. */
+  rootAccessKeyId: string;
+  rootSecretAccessKey: string;
+  /** Ordered: the first pattern that matches an image wins. */
+  imageMap: ReadonlyArray<{ pattern: string; target: string }>;
+  logLevel: LogLevel;
+  configFile: string | undefined;
+}
+
+export class OptionsError extends Error {
+  override readonly name = 'OptionsError';
+}
+
+interface OptionSpec {
+  key: keyof TeikiOptions;
+  flag: string;
+  env: string;
+  kind: 'string' | 'boolean' | 'list';
+  help: string;
+  valueName?: string;
+}
+
+const SPECS: OptionSpec[] = [
+  {
+    key: 'port',
+    flag: 'port',
+    env: 'TEIKI_PORT',
+    kind: 'string',
+    valueName: 'N',
+    help: 'port for every API, the admin routes and the console (default 4566)',
+  },
+  {
+    key: 'host',
+    flag: 'host',
+    env: 'TEIKI_HOST',
+    kind: 'string',
+    valueName: 'ADDR',
+    help: 'address to listen on (default 127.0.0.1)',
+  },
+  {
+    key: 'dataDir',
+    flag: 'data-dir',
+    env: 'TEIKI_DATA_DIR',
+    kind: 'string',
+    valueName: 'DIR',
+    help: 'where the SQLite store lives (default .teiki)',
+  },
+  {
+    key: 'inMemory',
+    flag: 'in-memory',
+    env: 'TEIKI_IN_MEMORY',
+    kind: 'boolean',
+    help: 'keep all state in memory; nothing survives a restart',
+  },
+  {
+    key: 'runtime',
+    flag: 'runtime',
+    env: 'TEIKI_RUNTIME',
+    kind: 'string',
+    valueName: 'process|docker',
+    help: 'where task containers run (default process)',
+  },
+  {
+    key: 'clock',
+    flag: 'clock',
+    env: 'TEIKI_CLOCK',
+    kind: 'string',
+    valueName: 'real|virtual',
+    help: 'real time, or a virtual clock moved through /_teiki/clock (default real)',
+  },
+  {
+    key: 'clockStartMs',
+    flag: 'clock-start',
+    env: 'TEIKI_CLOCK_START',
+    kind: 'string',
+    valueName: 'ISO-8601',
+    help: 'virtual clock only: the instant time starts at (default now)',
+  },
+  {
+    key: 'accountId',
+    flag: 'account-id',
+    env: 'TEIKI_ACCOUNT_ID',
+    kind: 'string',
+    valueName: 'ID',
+    help: 'account for credentials that name none (default 000000000000)',
+  },
+  {
+    key: 'region',
+    flag: 'region',
+    env: 'TEIKI_REGION',
+    kind: 'string',
+    valueName: 'REGION',
+    help: 'region for unsigned requests (default us-east-1)',
+  },
+  {
+    key: 'auth',
+    flag: 'auth',
+    env: 'TEIKI_AUTH',
+    kind: 'string',
+    valueName: 'open|enforce',
+    help: 'open accepts any signature; enforce verifies SigV4 (default open)',
+  },
+  {
+    key: 'rootAccessKeyId',
+    flag: 'root-access-key-id',
+    env: 'TEIKI_ROOT_ACCESS_KEY_ID',
+    kind: 'string',
+    valueName: 'KEY',
+    help: 'root access key accepted by --auth enforce (default test)',
+  },
+  {
+    key: 'rootSecretAccessKey',
+    flag: 'root-secret-access-key',
+    env: 'TEIKI_ROOT_SECRET_ACCESS_KEY',
+    kind: 'string',
+    valueName: 'SECRET',
+    help: 'its secret (default test)',
+  },
+  {
+    key: 'imageMap',
+    flag: 'image-map',
+    env: 'TEIKI_IMAGE_MAP',
+    kind: 'list',
+    valueName: 'PATTERN=TARGET',
+    help: 'map an image (exact or with *) to a host directory (process) or local image (docker); repeatable, comma-separated in the variable',
+  },
+  {
+    key: 'logLevel',
+    flag: 'log-level',
+    env: 'TEIKI_LOG_LEVEL',
+    kind: 'string',
+    valueName: 'debug|info|warn|error',
+    help: 'least severe log line printed (default info)',
+  },
+  {
+    key: 'configFile',
+    flag: 'config',
+    env: 'TEIKI_CONFIG',
+    kind: 'string',
+    valueName: 'FILE',
+    help: 'JSON config file (default teiki.config.json when present)',
+  },
+];
+
+export function optionsHelp(): string {
+  const rows = SPECS.map((s) => {
+    const left = `  --${s.flag}${s.valueName ? ` ${s.valueName}` : ''}`;
+    return `${left.padEnd(40)}${s.help}\n${' '.repeat(40)}env ${s.env}`;
+  });
+  return rows.join('\n');
+}
+
+type RawValues = Partial<Record<keyof TeikiOptions, string | boolean | string[]>>;
+
+export function parseArgs(argv: readonly string[]): RawValues {
+  const raw: RawValues = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--'))
+      throw new OptionsError(`Unexpected argument '${arg}'. See 'teiki start --help'.`);
+    const eq = arg.indexOf('=');
+    const flag = arg.slice(2, eq === -1 ? undefined : eq);
+    const spec = SPECS.find((s) => s.flag === flag);
+    if (!spec) throw new OptionsError(`Unknown option '--${flag}'. See 'teiki start --help'.`);
+    let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
+    if (spec.kind === 'boolean') {
+      raw[spec.key] = value === undefined ? true : parseBoolean(value, `--${flag}`);
+      continue;
+    }
+    if (value === undefined) {
+      value = argv[++i];
+      if (value === undefined) throw new OptionsError(`Option '--${flag}' needs a value.`);
+    }
+    if (spec.kind === 'list') {
+      const list = (raw[spec.key] as string[] | undefined) ?? [];
+      raw[spec.key] = [...list, value];
+    } else {
+      raw[spec.key] = value;
+    }
+  }
+  return raw;
+}
+
+function parseBoolean(value: string, name: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new OptionsError(`${name} must be true or false, not '${value}'.`);
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): RawValues {
+  const raw: RawValues = {};
+  for (const spec of SPECS) {
+    const value = env[spec.env];
+    if (value === undefined || value === '') continue;
+    if (spec.kind === 'boolean') raw[spec.key] = parseBoolean(value, spec.env);
+    else if (spec.kind === 'list')
+      raw[spec.key] = value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+    else raw[spec.key] = value;
+  }
+  return raw;
+}
+
+function fromConfigFile(path: string): RawValues {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new OptionsError(`Cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new OptionsError(`Config file ${path} must hold a JSON object.`);
+  }
+  const raw: RawValues = {};
+  for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (name === 'imageMap') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new OptionsError(
+          `Config file ${path}: "imageMap" must be an object of PATTERN: TARGET.`,
+        );
+      }
+      raw.imageMap = Object.entries(value as Record<string, unknown>).map(
+        ([p, t]) => `${p}=${String(t)}`,
+      );
+      continue;
+    }
+    const spec = SPECS.find((s) => s.key === name);
+    if (!spec || spec.key === 'configFile')
+      throw new OptionsError(`Config file ${path}: unknown option "${name}".`);
+    if (spec.kind === 'boolean' && typeof value !== 'boolean') {
+      throw new OptionsError(`Config file ${path}: "${name}" must be true or false.`);
+    }
+    raw[spec.key] = typeof value === 'boolean' ? value : String(value);
+  }
+  return raw;
+}
+
+/** Merges the sources and checks every value; throws OptionsError naming the option. */
+export function compileOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): TeikiOptions {
+  const cli = parseArgs(argv);
+  const fromEnvironment = fromEnv(env);
+  const explicitConfig = (cli.configFile ?? fromEnvironment.configFile) as string | undefined;
+  const defaultConfig = resolve(cwd, 'teiki.config.json');
+  const configFile =
+    explicitConfig !== undefined
+      ? resolve(cwd, explicitConfig)
+      : existsSync(defaultConfig)
+        ? defaultConfig
+        : undefined;
+  const fileValues = configFile ? fromConfigFile(configFile) : {};
+  const pick = <K extends keyof TeikiOptions>(key: K) =>
+    cli[key] ?? fromEnvironment[key] ?? fileValues[key];
+
+  const str = (key: keyof TeikiOptions, fallback: string) =>
+    (pick(key) as string | undefined) ?? fallback;
+  const oneOf = <T extends string>(
+    key: keyof TeikiOptions,
+    flag: string,
+    allowed: readonly T[],
+    fallback: T,
+  ): T => {
+    const value = str(key, fallback);
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw new OptionsError(`--${flag} must be one of ${allowed.join(', ')}, not '${value}'.`);
+    }
+    return value as T;
+  };
+
+  const port = Number(str('port', '4566'));
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new OptionsError(`--port must be a port number, not '${str('port', '')}'.`);
+  const accountId = str('accountId', '000000000000');
+  if (!/^\d{12}$/.test(accountId))
+    throw new OptionsError(`--account-id must be 12 digits, not '${accountId}'.`);
+  const region = str('region', 'us-east-1');
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    throw new OptionsError(`--region must be a region name such as us-east-1, not '${region}'.`);
+
+  const clockStart = pick('clockStartMs') as string | undefined;
+  let clockStartMs: number | undefined;
+  if (clockStart !== undefined) {
+    clockStartMs = Date.parse(clockStart);
+    if (Number.isNaN(clockStartMs))
+      throw new OptionsError(`--clock-start must be an ISO-8601 instant, not '${clockStart}'.`);
+  }
+
+  // The command line is the most specific source, so its mappings are tried first.
+  const imageMapRaw = [cli, fromEnvironment, fileValues].flatMap(
+    (source) => (source.imageMap as string[] | undefined) ?? [],
+  );
+  const imageMap = imageMapRaw.map((entry) => {
+    const eq = entry.indexOf('=');
+    if (eq <= 0 || eq === entry.length - 1)
+      throw new OptionsError(`--image-map needs PATTERN=TARGET, not '${entry}'.`);
+    return { pattern: entry.slice(0, eq), target: entry.slice(eq + 1) };
+  });
+
+  return Object.freeze({
+    port,
+    host: str('host', '127.0.0.1'),
+    dataDir: resolve(cwd, str('dataDir', '.teiki')),
+    inMemory: (pick('inMemory') as boolean | undefined) ?? false,
+    runtime: oneOf<RuntimeKind>('runtime', 'runtime', ['process', 'docker'], 'process'),
+    clock: oneOf<ClockMode>('clock', 'clock', ['real', 'virtual'], 'real'),
+    clockStartMs,
+    accountId,
+    region,
+    auth: oneOf<AuthMode>('auth', 'auth', ['open', 'enforce'], 'open'),
+    rootAccessKeyId: str('rootAccessKeyId', 'test'),
+    rootSecretAccessKey: str('rootSecretAccessKey', 'test'),
+    imageMap: Object.freeze(imageMap),
+    logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
+    configFile,
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * The `/_teiki/*` admin routes: JSON in, JSON out, as DESIGN.md's contract lays out.
+ * Later issues add routes (fire, invocations, console) by registering them here.
+ */
+import type { Clock, VirtualClock } from '../../engine/clock/types.js';
+import type { WireResponse } from '../protocols/types.js';
+import type { GatewayMetrics } from '../metrics.js';
+
+export interface AdminRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: Buffer;
+}
+
+export interface AdminDeps {
+  clock: Clock;
+  metrics: GatewayMetrics;
+  /** Facts for `/_teiki/health` beyond the status: version, store, runtime, services. */
+  describe(): Record<string, unknown>;
+  /** Forget all state and stop running work. */
+  reset(): Promise<void>;
+}
+
+export type AdminRoute = (req: AdminRequest) => Promise<WireResponse>;
+
+export class AdminError extends Error {
+  override readonly name = 'AdminError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function json(status: number, body: unknown): WireResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export function readJson(req: AdminRequest): Record<string, unknown> {
+  if (req.body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(req.body.toString('utf8'));
+  } catch {
+    throw new AdminError(400, 'The body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new AdminError(400, 'The body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function isVirtual(clock: Clock): clock is VirtualClock {
+  return clock.mode === 'virtual';
+}
+
+function clockState(clock: Clock) {
+  return { now: clock.now().toISOString(), mode: clock.mode };
+}
+
+async function moveClock(clock: Clock, body: Record<string, unknown>): Promise<void> {
+  if (!isVirtual(clock)) {
+    throw new AdminError(409, 'The clock is real; start teiki with --clock virtual to move it.');
+  }
+  const { advanceSeconds, set } = body;
+  if ((advanceSeconds === undefined) === (set === undefined)) {
+    throw new AdminError(
+      400,
+      'Give exactly one of "advanceSeconds" (a number) or "set" (an ISO-8601 instant).',
+    );
+  }
+  if (advanceSeconds !== undefined) {
+    if (
+      typeof advanceSeconds !== 'number' ||
+      !Number.isFinite(advanceSeconds) ||
+      advanceSeconds < 0
+    ) {
+      throw new AdminError(400, '"advanceSeconds" must be a number of seconds, zero or more.');
+    }
+    await clock.advance(Math.round(advanceSeconds * 1000));
+    return;
+  }
+  const atMs = typeof set === 'string' ? Date.parse(set) : Number.NaN;
+  if (Number.isNaN(atMs)) throw new AdminError(400, '"set" must be an ISO-8601 instant.');
+  await clock.set(atMs);
+}
+
+export function coreAdminRoutes(
+  deps: AdminDeps,
+): Record<string, Partial<Record<string, AdminRoute>>> {
+  return {
+    '/_teiki/health': {
+      GET: () => Promise.resolve(json(200, { status: 'running', ...deps.describe() })),
+    },
+    '/_teiki/reset': {
+      POST: async () => {
+        await deps.reset();
+        return json(200, { status: 'reset' });
+      },
+    },
+    '/_teiki/clock': {
+      GET: () => Promise.resolve(json(200, clockState(deps.clock))),
+      POST: async (req) => {
+        await moveClock(deps.clock, readJson(req));
+        return json(200, clockState(deps.clock));
+      },
+    },
+    '/_teiki/metrics': {
+      GET: () =>
+        Promise.resolve({
+          status: 200,
+          headers: { 'content-type': 'text/plain; version=0.0.4' },
+          body: deps.metrics.render(),
+        }),
+    },
+  };
+}
+
+/** Dispatches an admin request; unknown paths and methods get JSON errors, never a throw. */
+export function createAdminHandler(routes: Record<string, Partial<Record<string, AdminRoute>>>) {
+  return async (req: AdminRequest): Promise<WireResponse> => {
+    const path =
+      req.path.length > 1 && req.path.endsWith('/') && !req.path.startsWith('/_teiki/console')
+        ? req.path.slice(0, -1)
+        : req.path;
+    const byMethod = routes[path];
+    if (!byMethod) return json(404, { error: 'NotFound', message: `No admin route ${req.path}.` });
+    const route = byMethod[req.method];
+    if (!route) {
+      return json(405, {
+        error: 'MethodNotAllowed',
+        message: `${req.path} answers ${Object.keys(byMethod).join(', ')}.`,
+      });
+    }
+    try {
+      return await route(req);
+    } catch (error) {
+      if (error instanceof AdminError)
+        return json(error.status, { error: 'BadRequest', message: error.message });
+      throw error;
+    }
+  };
+}

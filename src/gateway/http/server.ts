@@ -1,0 +1,117 @@
+/**
+ * The Node binding of the gateway: one `node:http` listener. It turns Node's request into
+ * a GatewayRequest, enforces the body limit, writes the response, and shuts down
+ * gracefully (stop accepting, let in-flight requests finish, close idle sockets).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../engine/log.js';
+import type { GatewayApp } from '../app.js';
+import type { GatewayRequest } from '../pipeline.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
+
+/** Larger than any AWS request teiki serves (PutLogEvents tops out near 1 MiB of events). */
+export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(options: {
+  app: GatewayApp;
+  host: string;
+  port: number;
+  logger: Logger;
+  bodyLimit?: number;
+}): Promise<HttpServer> {
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const inFlight = new Set<Promise<void>>();
+
+  const server = createServer((req, res) => {
+    const done = serveOne(options.app, req, res, limit, options.logger).finally(() =>
+      inFlight.delete(done),
+    );
+    inFlight.add(done);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    port: address.port,
+    async close() {
+      const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+async function serveOne(
+  app: GatewayApp,
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  logger: Logger,
+): Promise<void> {
+  const request = toGatewayRequest(req);
+  try {
+    let response;
+    try {
+      request.body = await readBody(req, limit);
+      response = await app.handle(request);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      response = app.tooLarge(request, limit);
+      // The rest of an oversized body is not read; the connection cannot be reused.
+      res.setHeader('connection', 'close');
+    }
+    const body =
+      typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch (error) {
+    logger.error('request failed outside the pipeline', { path: request.path, error });
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        __type: 'InternalFailure',
+        message: 'teiki failed to answer; see its log.',
+      }),
+    );
+  }
+}
+
+function toGatewayRequest(req: IncomingMessage): GatewayRequest {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const rawQuery = q === -1 ? '' : url.slice(q + 1);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: q === -1 ? url : url.slice(0, q),
+    query: new URLSearchParams(rawQuery),
+    rawQuery,
+    headers,
+    body: Buffer.alloc(0),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * One AWS request, start to finish, as an ordered list of small steps:
+ * identify the service → authenticate (account, region, caller) → resolve the operation →
+ * decode → validate → dispatch → encode. Every failure becomes a ServiceError rendered by
+ * the service's own codec; anything else is a teiki bug, logged and answered as AWS's
+ * InternalFailure.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../engine/log.js';
+import { ServiceError, isServiceError } from '../services/error.js';
+import type { RequestContext } from '../services/context.js';
+import type { GatewayMetrics } from './metrics.js';
+import { codecFor } from './protocols/index.js';
+import type { ProtocolCodec, WireRequest, WireResponse } from './protocols/types.js';
+import type { RegisteredService, ServiceRegistry } from './registry.js';
+import { formParam } from './form.js';
+import { identifyService, unidentifiedServiceResponse } from './router.js';
+import type { Authenticator } from './identity.js';
+import { validateInput, validationErrorCode, validationMessage } from './validate.js';
+
+/** A request as the gateway holds it: the wire form plus the raw query SigV4 needs. */
+export interface GatewayRequest extends WireRequest {
+  rawQuery: string;
+}
+
+export interface PipelineDeps {
+  registry: ServiceRegistry;
+  authenticator: Authenticator;
+  metrics: GatewayMetrics;
+  logger: Logger;
+}
+
+export type AwsHandler = (req: GatewayRequest) => Promise<WireResponse>;
+
+export function createAwsHandler(deps: PipelineDeps): AwsHandler {
+  return async (req) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const service = identifyService(req, deps.registry);
+    if (!service) return unidentifiedServiceResponse(requestId);
+
+    const codec = codecFor(service.schema.protocol);
+    let operation: string | undefined;
+    let response: WireResponse;
+    try {
+      operation = codec.resolveOperation(req, service.schema);
+      response = await serve(deps, service, codec, req, requestId, operation);
+    } catch (error) {
+      response = renderError(deps, codec, service, operation, requestId, error);
+    }
+    response.headers['x-amzn-requestid'] ??= requestId;
+    deps.metrics.record(
+      service.schema.name,
+      operation ?? 'unknown',
+      response.status,
+      (performance.now() - started) / 1000,
+    );
+    deps.logger.debug('request', {
+      requestId,
+      service: service.schema.name,
+      operation,
+      status: response.status,
+    });
+    return response;
+  };
+}
+
+async function serve(
+  deps: PipelineDeps,
+  service: RegisteredService,
+  codec: ProtocolCodec,
+  req: GatewayRequest,
+  requestId: string,
+  operation: string | undefined,
+): Promise<WireResponse> {
+  const { schema } = service;
+  const identity = await deps.authenticator.authenticate(req, schema.protocol);
+  if (operation === undefined)
+    throw codec.unknownOperation(req, schema, requestedOperationName(req));
+  const implementation = service.operations[operation];
+  if (!implementation) throw notImplemented(codec, req, service, operation);
+
+  const input = codec.decodeInput(req, schema, operation);
+  const inputShape = schema.operations[operation]?.input;
+  if (inputShape) {
+    const violations = validateInput(schema, inputShape, input);
+    if (violations.length > 0) {
+      throw new ServiceError({
+        code: validationErrorCode(schema.name),
+        message: validationMessage(violations),
+      });
+    }
+  }
+  const ctx: RequestContext = { requestId, ...identity };
+  const output = await implementation(input, ctx);
+  return codec.encodeOutput(output, schema, operation, requestId);
+}
+
+/** An operation AWS has and teiki does not (yet): the protocol's unknown-operation answer, saying so. */
+function notImplemented(
+  codec: ProtocolCodec,
+  req: WireRequest,
+  service: RegisteredService,
+  operation: string,
+): ServiceError {
+  const base = codec.unknownOperation(req, service.schema, operation);
+  return new ServiceError({
+    code: base.code,
+    status: base.status,
+    message: `teiki does not implement ${service.schema.signingName}:${operation} yet.`,
+  });
+}
+
+function requestedOperationName(req: WireRequest): string | undefined {
+  const target = req.headers['x-amz-target'];
+  if (target) return target.slice(target.indexOf('.') + 1);
+  return formParam(req, 'Action');
+}
+
+function renderError(
+  deps: PipelineDeps,
+  codec: ProtocolCodec,
+  service: RegisteredService,
+  operation: string | undefined,
+  requestId: string,
+  error: unknown,
+): WireResponse {
+  if (isServiceError(error)) return codec.encodeError(error, service.schema, operation, requestId);
+  deps.logger.error('operation failed', {
+    requestId,
+    service: service.schema.name,
+    operation,
+    error,
+  });
+  const internal = new ServiceError({
+    code: 'InternalFailure',
+    message: 'We encountered an internal error. Please try again.',
+    status: 500,
+    fault: 'receiver',
+  });
+  return codec.encodeError(internal, service.schema, operation, requestId);
+}

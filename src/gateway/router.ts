@@ -1,0 +1,59 @@
+/**
+ * Which service a request is for, tried in the order AWS clients make it unambiguous:
+ * the JSON protocols' `X-Amz-Target`, the SigV4 credential scope's service name, the
+ * query protocols' `Version`/`Action`, and finally rest-json paths.
+ */
+import { randomUUID } from 'node:crypto';
+import { ServiceError } from '../services/error.js';
+import { credentialScopeService } from './auth/index.js';
+import { formParam } from './form.js';
+import { codecFor } from './protocols/index.js';
+import type { WireRequest, WireResponse } from './protocols/types.js';
+import type { RegisteredService, ServiceRegistry } from './registry.js';
+
+export function identifyService(
+  req: WireRequest & { rawQuery: string },
+  registry: ServiceRegistry,
+): RegisteredService | undefined {
+  const target = req.headers['x-amz-target'];
+  if (target) {
+    const byTarget = registry.byTargetPrefix(target.split('.')[0] ?? '');
+    if (byTarget) return byTarget;
+  }
+  const scopeService = credentialScopeService(req);
+  if (scopeService) {
+    const byScope = registry.bySigningName(scopeService);
+    if (byScope) return byScope;
+  }
+  const action = formParam(req, 'Action');
+  if (action) {
+    const byAction = registry.byQueryAction(action, formParam(req, 'Version'));
+    if (byAction) return byAction;
+  }
+  for (const service of registry.all()) {
+    if (service.schema.protocol !== 'rest-json') continue;
+    if (codecFor('rest-json').resolveOperation(req, service.schema)) return service;
+  }
+  return undefined;
+}
+
+/**
+ * Nothing names a service teiki knows. Answered in the JSON protocols' form, the one
+ * most clients that reach here (hand-made requests) can read.
+ */
+export function unidentifiedServiceResponse(requestId: string = randomUUID()): WireResponse {
+  const error = new ServiceError({
+    code: 'UnknownOperationException',
+    message:
+      'teiki could not tell which AWS service this request is for (no X-Amz-Target, credential scope, Action or known path).',
+  });
+  return {
+    status: error.status,
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-errortype': error.code,
+      'x-amzn-requestid': requestId,
+    },
+    body: JSON.stringify({ __type: error.code, message: error.message }),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Every AWS service teiki serves, registered with the gateway: each service's generated
+ * schema and the operations it implements. A service not yet implemented is still
+ * registered, so its requests are recognised and get a clear "not implemented" answer.
+ */
+import type { TeikiOptions } from '../cli/options.js';
+import type { Clock } from '../engine/clock/types.js';
+import { ec2Schema } from '../gateway/generated/ec2.js';
+import { ecsSchema } from '../gateway/generated/ecs.js';
+import { eventsSchema } from '../gateway/generated/events.js';
+import { iamSchema } from '../gateway/generated/iam.js';
+import { logsSchema } from '../gateway/generated/logs.js';
+import { schedulerSchema } from '../gateway/generated/scheduler.js';
+import { stsSchema } from '../gateway/generated/sts.js';
+import type { CredentialSource } from '../gateway/identity.js';
+import type { ServiceRegistry } from '../gateway/registry.js';
+import type { Store } from '../store/types.js';
+import { createEcsOperations } from './ecs/operations.js';
+import { CredentialIssuer } from './sts/credentials.js';
+import { createStsOperations } from './sts/operations.js';
+import { noRoles } from './sts/roles.js';
+
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  options: TeikiOptions;
+}
+
+export interface RegisteredServices {
+  /** Where the gateway looks up access keys the services issued. */
+  credentialSources: CredentialSource[];
+}
+
+export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
+  const issuer = new CredentialIssuer(deps.store, deps.clock);
+  registry.register(
+    stsSchema,
+    createStsOperations({
+      issuer,
+      roles: noRoles,
+      clock: deps.clock,
+      allowUnknownRoles: deps.options.auth === 'open',
+    }),
+  );
+  registry.register(ecsSchema, createEcsOperations({ store: deps.store }));
+  for (const schema of [iamSchema, ec2Schema, logsSchema, eventsSchema, schedulerSchema]) {
+    registry.register(schema, {});
+  }
+  return { credentialSources: [(accessKeyId) => issuer.lookup(accessKeyId)] };
+}

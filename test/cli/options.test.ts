@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileOptions } from '../../src/cli/options.js';
+
+const cwd = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+
+describe('compileOptions', () => {
+  it('has the documented defaults', () => {
+    const o = compileOptions([], {}, cwd);
+    expect(o).toMatchObject({
+      port: 4566,
+      host: '127.0.0.1',
+      dataDir: join(cwd, '.teiki'),
+      inMemory: false,
+      runtime: 'process',
+      clock: 'real',
+      accountId: '000000000000',
+      region: 'us-east-1',
+      auth: 'open',
+      logLevel: 'info',
+      imageMap: [],
+    });
+    expect(Object.isFrozen(o)).toBe(true);
+  });
+
+  it('prefers the command line, then TEIKI_ variables, then the config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+    writeFileSync(
+      join(dir, 'teiki.config.json'),
+      JSON.stringify({
+        port: 1111,
+        region: 'eu-west-1',
+        runtime: 'docker',
+        imageMap: { 'app:*': '/srv/app' },
+      }),
+    );
+    const o = compileOptions(
+      ['--port', '3333', '--image-map', 'x=/x'],
+      { TEIKI_PORT: '2222', TEIKI_REGION: 'ap-northeast-1', TEIKI_IMAGE_MAP: 'y=/y' },
+      dir,
+    );
+    expect(o.port).toBe(3333);
+    expect(o.region).toBe('ap-northeast-1');
+    expect(o.runtime).toBe('docker');
+    expect(o.imageMap).toEqual([
+      { pattern: 'x', target: '/x' },
+      { pattern: 'y', target: '/y' },
+      { pattern: 'app:*', target: '/srv/app' },
+    ]);
+    expect(o.configFile).toBe(join(dir, 'teiki.config.json'));
+  });
+
+  it('accepts --flag=value and boolean flags', () => {
+    const o = compileOptions(
+      ['--port=0', '--in-memory', '--clock=virtual', '--clock-start', '2026-01-01T00:00:00Z'],
+      {},
+      cwd,
+    );
+    expect(o).toMatchObject({
+      port: 0,
+      inMemory: true,
+      clock: 'virtual',
+      clockStartMs: Date.parse('2026-01-01T00:00:00Z'),
+    });
+  });
+
+  it.each([
+    [['--port', 'http'], /--port must be a port number/],
+    [['--port', '70000'], /--port must be a port number/],
+    [['--runtime', 'lambda'], /--runtime must be one of process, docker/],
+    [['--clock', 'fast'], /--clock must be one of real, virtual/],
+    [['--auth', 'none'], /--auth must be one of open, enforce/],
+    [['--account-id', '1234'], /--account-id must be 12 digits/],
+    [['--region', 'Tokyo'], /--region must be a region name/],
+    [['--image-map', 'nothing'], /--image-map needs PATTERN=TARGET/],
+    [['--clock-start', 'noon'], /--clock-start must be an ISO-8601 instant/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--port'], /'--port' needs a value/],
+    [['start'], /Unexpected argument 'start'/],
+    [['--config', 'missing.json'], /Cannot read config file/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => compileOptions(argv, {}, cwd)).toThrow(message);
+  });
+
+  it('refuses an unknown key in the config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+    writeFileSync(join(dir, 'teiki.config.json'), JSON.stringify({ prot: 1 }));
+    expect(() => compileOptions([], {}, dir)).toThrow(/unknown option "prot"/);
+  });
+
+  it('refuses a bad boolean variable', () => {
+    expect(() => compileOptions([], { TEIKI_IN_MEMORY: 'maybe' }, cwd)).toThrow(
+      /TEIKI_IN_MEMORY must be true or false/,
+    );
+  });
+});

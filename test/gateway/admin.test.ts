@@ -1,0 +1,140 @@
+import { GetCallerIdentityCommand, AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raw, startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
+
+const START = '2026-01-01T02:19:30.000Z';
+
+let teiki: TestTeiki;
+let real: TestTeiki;
+beforeAll(async () => {
+  teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+  real = await startTestTeiki(['--in-memory']);
+});
+afterAll(async () => {
+  await teiki.close();
+  await real.close();
+});
+
+const admin = async (server: TestTeiki, method: string, path: string, body?: unknown) => {
+  const res = await raw(server.url, {
+    method,
+    path,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: JSON.parse(res.text) as Record<string, unknown> };
+};
+
+describe('/_teiki/health', () => {
+  it('says running, with what this teiki is made of', async () => {
+    const { status, body } = await admin(teiki, 'GET', '/_teiki/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'running',
+      store: 'memory',
+      clock: 'virtual',
+      runtime: 'process',
+      auth: 'open',
+    });
+    expect(body.services).toEqual(
+      expect.arrayContaining(['sts', 'iam', 'ec2', 'ecs', 'logs', 'events', 'scheduler']),
+    );
+  });
+});
+
+describe('/_teiki/clock', () => {
+  it('reads, advances and sets a virtual clock', async () => {
+    expect((await admin(teiki, 'GET', '/_teiki/clock')).body).toEqual({
+      now: START,
+      mode: 'virtual',
+    });
+    expect((await admin(teiki, 'POST', '/_teiki/clock', { advanceSeconds: 60 })).body).toEqual({
+      now: '2026-01-01T02:20:30.000Z',
+      mode: 'virtual',
+    });
+    expect(
+      (await admin(teiki, 'POST', '/_teiki/clock', { set: '2026-03-01T00:00:00Z' })).body.now,
+    ).toBe('2026-03-01T00:00:00.000Z');
+  });
+
+  it('makes STS expirations follow the virtual clock', async () => {
+    await admin(teiki, 'POST', '/_teiki/clock', { set: '2030-06-01T00:00:00Z' });
+    const sts = new STSClient(teiki.clientConfig());
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::000000000000:role/r',
+        RoleSessionName: 'clock',
+      }),
+    );
+    expect(out.Credentials!.Expiration!.toISOString()).toBe('2030-06-01T01:00:00.000Z');
+  });
+
+  it.each([
+    [{}, 400],
+    [{ advanceSeconds: -5 }, 400],
+    [{ advanceSeconds: 'soon' }, 400],
+    [{ set: 'yesterday' }, 400],
+    [{ advanceSeconds: 1, set: '2030-01-01T00:00:00Z' }, 400],
+  ])('refuses %j', async (body, status) => {
+    const before = (await admin(teiki, 'GET', '/_teiki/clock')).body.now;
+    const res = await admin(teiki, 'POST', '/_teiki/clock', body);
+    expect(res.status).toBe(status);
+    expect(res.body.message).toEqual(expect.any(String));
+    expect((await admin(teiki, 'GET', '/_teiki/clock')).body.now).toBe(before);
+  });
+
+  it('refuses to move a real clock', async () => {
+    const res = await admin(real, 'POST', '/_teiki/clock', { advanceSeconds: 60 });
+    expect(res.status).toBe(409);
+    expect((await admin(real, 'GET', '/_teiki/clock')).body.mode).toBe('real');
+  });
+
+  it('refuses malformed JSON', async () => {
+    const res = await raw(teiki.url, { path: '/_teiki/clock', body: '{nope' });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('/_teiki/reset', () => {
+  it('forgets issued credentials', async () => {
+    const sts = new STSClient(real.clientConfig());
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::000000000000:role/r',
+        RoleSessionName: 'reset',
+      }),
+    );
+    const c = out.Credentials!;
+    const asRole = new STSClient(
+      real.clientConfig({
+        accessKeyId: c.AccessKeyId!,
+        secretAccessKey: c.SecretAccessKey!,
+        sessionToken: c.SessionToken!,
+      }),
+    );
+    expect((await asRole.send(new GetCallerIdentityCommand({}))).Arn).toContain(
+      'assumed-role/r/reset',
+    );
+    expect((await admin(real, 'POST', '/_teiki/reset')).status).toBe(200);
+    // In open mode an unknown key is the default account's root again.
+    expect((await asRole.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:iam::000000000000:root',
+    );
+  });
+});
+
+describe('other admin paths', () => {
+  it('answer 404 and 405 in JSON', async () => {
+    expect((await admin(teiki, 'GET', '/_teiki/nothing-here')).status).toBe(404);
+    expect((await admin(teiki, 'DELETE', '/_teiki/health')).status).toBe(405);
+  });
+
+  it('count requests in /_teiki/metrics', async () => {
+    await new STSClient(teiki.clientConfig()).send(new GetCallerIdentityCommand({}));
+    const res = await raw(teiki.url, { method: 'GET', path: '/_teiki/metrics' });
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(
+      /teiki_requests_total\{service="sts",operation="GetCallerIdentity",status="200"\} [1-9]/,
+    );
+  });
+});
