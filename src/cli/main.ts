@@ -58,6 +58,11 @@ async function start(argv: readonly string[]): Promise<number> {
     logger.error('teiki could not start', { error });
     return 1;
   }
+  // Listen for signals before announcing readiness, so a signal right after the banner is not lost.
+  const stopped = new Promise<string>((resolveSignal) => {
+    process.once('SIGINT', () => resolveSignal('SIGINT'));
+    process.once('SIGTERM', () => resolveSignal('SIGTERM'));
+  });
   logger.info('teiki is ready', {
     endpoint: teiki.url,
     store: options.inMemory ? 'memory' : `sqlite ${options.dataDir}`,
@@ -77,10 +82,6 @@ async function start(argv: readonly string[]): Promise<number> {
     ].join('\n'),
   );
 
-  const stopped = new Promise<string>((resolveSignal) => {
-    process.once('SIGINT', () => resolveSignal('SIGINT'));
-    process.once('SIGTERM', () => resolveSignal('SIGTERM'));
-  });
   const signal = await stopped;
   logger.info('shutting down', { signal });
   await teiki.close();
