@@ -1,0 +1,34 @@
+import type { Entry, ListOptions, Scope } from './types.js';
+
+/**
+ * Every store keeps a record as its JSON text. That gives the deep copy the port asks
+ * for (callers never share objects with the store) and makes every implementation agree
+ * on edge cases: `undefined` members vanish, `NaN` becomes `null`, exactly as a
+ * round-trip through SQLite or PostgreSQL would do.
+ */
+export function encodeValue(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError('A store value must be JSON, not undefined.');
+  return json;
+}
+
+export function decodeValue<T>(json: string): T {
+  return JSON.parse(json) as T;
+}
+
+export function decodeEntry<T>(id: string, json: string): Entry<T> {
+  return { id, value: decodeValue<T>(json) };
+}
+
+/** `undefined` for "no limit"; otherwise a whole number, never negative. */
+export function normalizeLimit(options: ListOptions | undefined): number | undefined {
+  const limit = options?.limit;
+  if (limit === undefined) return undefined;
+  if (!Number.isFinite(limit)) return undefined;
+  return Math.max(0, Math.floor(limit));
+}
+
+export function scopeKey(scope: Scope): string {
+  // NUL cannot appear in an account id or region, so the key is unambiguous.
+  return `${scope.accountId}\u0000${scope.region}`;
+}

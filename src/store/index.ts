@@ -1,0 +1,4 @@
+export * from './types.js';
+export { openStore, type OpenStoreOptions } from './open.js';
+export { createMemoryStore } from './memory/index.js';
+export { openSqliteStore, SchemaTooNewError, type SqliteStoreOptions } from './sqlite/index.js';

@@ -1,0 +1,100 @@
+import { prefixUpperBound, compareIds } from '../ids.js';
+import type { ListOptions, Scope } from '../types.js';
+import type { SqlDialect } from './dialect.js';
+
+/**
+ * The statements over the `records` table, for any dialect. Parameters are bound
+ * positionally, in the order each builder documents.
+ */
+export interface RecordStatements {
+  /** collection, account_id, region, id → `value`. */
+  get: string;
+  /** collection, account_id, region, id, value: insert or replace. */
+  put: string;
+  /** collection, account_id, region, id, value: insert only when absent (changes 0 or 1). */
+  insert: string;
+  /** collection, account_id, region, id. */
+  delete: string;
+  reset: string;
+}
+
+const COLUMNS = 'collection, account_id, region, id, value';
+const KEY = 'collection, account_id, region, id';
+
+export function recordStatements(d: SqlDialect): RecordStatements {
+  const p = (n: number) => d.param(n);
+  const keyMatch = `collection = ${p(1)} AND account_id = ${p(2)} AND region = ${p(3)} AND id = ${p(4)}`;
+  const values = `VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})`;
+  return {
+    get: `SELECT value FROM records WHERE ${keyMatch}`,
+    put: `INSERT INTO records (${COLUMNS}) ${values} ON CONFLICT (${KEY}) DO UPDATE SET value = excluded.value`,
+    insert: `INSERT INTO records (${COLUMNS}) ${values} ON CONFLICT (${KEY}) DO NOTHING`,
+    delete: `DELETE FROM records WHERE ${keyMatch}`,
+    reset: 'DELETE FROM records',
+  };
+}
+
+export type RangeMode = 'rows' | 'count' | 'all-scopes';
+
+/** A range query over ids: its shape (the statement-cache key), SQL and arguments. */
+export interface RangeQuery {
+  key: string;
+  sql(d: SqlDialect): string;
+  args: Array<string | number | null>;
+}
+
+/**
+ * A prefix/after/limit selection as an index range: `id > after` or `id >= prefix`,
+ * whichever is tighter, and `id < upper bound of prefix`. Never `LIKE`, so `%`, `_` and
+ * any Unicode in an id mean only themselves.
+ */
+export function rangeQuery(
+  d: SqlDialect,
+  mode: RangeMode,
+  collection: string,
+  scope: Scope | undefined,
+  options: ListOptions | undefined,
+  limit: number | undefined,
+): RangeQuery {
+  const prefix = options?.prefix ?? '';
+  const after = options?.after;
+  const args: Array<string | number | null> = [collection];
+  const where = ['collection = #'];
+  if (mode !== 'all-scopes') {
+    if (!scope) throw new Error('A scoped range query needs a scope.');
+    where.push('account_id = #', 'region = #');
+    args.push(scope.accountId, scope.region);
+  }
+  if (after !== undefined && compareIds(after, prefix) >= 0) {
+    where.push('id > #');
+    args.push(after);
+  } else if (prefix !== '') {
+    where.push('id >= #');
+    args.push(prefix);
+  }
+  const upper = prefix === '' ? undefined : prefixUpperBound(prefix);
+  if (upper !== undefined) {
+    where.push('id < #');
+    args.push(upper);
+  }
+  let tail = '';
+  if (mode !== 'count') {
+    tail = mode === 'rows' ? ' ORDER BY id LIMIT #' : ' ORDER BY id, account_id, region LIMIT #';
+    args.push(limit ?? d.noLimit);
+  }
+  const select =
+    mode === 'count'
+      ? 'SELECT count(*) AS n'
+      : mode === 'rows'
+        ? 'SELECT id, value'
+        : 'SELECT account_id, region, id, value';
+  const template = `${select} FROM records WHERE ${where.join(' AND ')}${tail}`;
+  return {
+    key: template,
+    sql: (dialect) => {
+      let n = 0;
+      return template.replace(/#/g, () => dialect.param(++n));
+    },
+    args,
+  };
+}

@@ -1,0 +1,114 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StoreGate, assertActive, promised } from '../gate.js';
+import { recordStatements } from '../sql/records.js';
+import type { Collection, Json, Store, StoreSession } from '../types.js';
+import { sqliteCollection, type SqliteSession } from './collection.js';
+import { openReader, openWriter, type Connection } from './connection.js';
+import { sqliteDialect } from './dialect.js';
+import { migrate } from './migrate.js';
+
+export { SchemaTooNewError, migrate } from './migrate.js';
+export { MIGRATIONS, type Migration } from './migrations.js';
+
+export const DATABASE_FILE = 'teiki.db';
+
+export interface SqliteStoreOptions {
+  /** Created when missing; the database is `<dataDir>/teiki.db`. */
+  dataDir: string;
+}
+
+/**
+ * The default store. better-sqlite3 is synchronous, so every single statement is atomic
+ * with respect to the event loop; the only interleaving to manage is a transaction body
+ * that awaits, which the gate serializes. Two connections: the writer (all writes, and
+ * reads inside a transaction) and a read-only one, so reads outside a transaction see
+ * committed state and never wait.
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  await mkdir(options.dataDir, { recursive: true });
+  const file = join(options.dataDir, DATABASE_FILE);
+  const writer = openWriter(file);
+  let reader: Connection;
+  try {
+    migrate(writer.db);
+    reader = openReader(file);
+  } catch (error) {
+    writer.close();
+    throw error;
+  }
+  return sqliteStore(writer, reader);
+}
+
+function sqliteStore(writer: Connection, reader: Connection): Store {
+  const sql = recordStatements(sqliteDialect);
+  const gate = new StoreGate('sqlite');
+
+  const outside: SqliteSession = {
+    reader,
+    writer,
+    read: (fn) =>
+      promised(() => {
+        gate.assertOpen();
+        return fn();
+      }),
+    write: (fn) => gate.write(fn),
+  };
+
+  const run = (statement: string) => writer.statement(statement).run();
+
+  return {
+    kind: 'sqlite',
+
+    collection<T extends Json | object>(name: string): Collection<T> {
+      return sqliteCollection<T>(name, sql, outside);
+    },
+
+    async transaction<R>(body: (tx: StoreSession) => Promise<R>): Promise<R> {
+      let active = false;
+      const step = <S>(fn: () => S): Promise<S> =>
+        promised(() => {
+          assertActive(active);
+          return fn();
+        });
+      // Inside, reads go to the writer too, so the body sees its own writes.
+      const inside: SqliteSession = { reader: writer, writer, read: step, write: step };
+      const session: StoreSession = {
+        collection: <T extends Json | object>(name: string) =>
+          sqliteCollection<T>(name, sql, inside),
+      };
+      return gate.transaction(
+        {
+          begin: () => {
+            run(sqliteDialect.beginWrite);
+            active = true;
+          },
+          commit: () => {
+            active = false;
+            try {
+              run('COMMIT');
+            } catch (error) {
+              if (writer.db.inTransaction) run('ROLLBACK');
+              throw error;
+            }
+          },
+          rollback: () => {
+            active = false;
+            if (writer.db.inTransaction) run('ROLLBACK');
+          },
+        },
+        () => body(session),
+      );
+    },
+
+    reset: async () => {
+      await gate.write(() => run(sql.reset));
+    },
+
+    async close(): Promise<void> {
+      if (!(await gate.close())) return;
+      reader.close();
+      writer.close();
+    },
+  };
+}
