@@ -1,0 +1,155 @@
+import { abortError } from './abort.js';
+import { SleeperQueue, type Sleeper } from './sleepers.js';
+import type { VirtualClock } from './types.js';
+
+export interface VirtualClockOptions {
+  /** Receives what an `onJump` listener throws; the clock itself carries on. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * How many macrotask turns one woken sleeper's work may keep the clock waiting. Work that
+ * keeps registering sleeps every turn (a busy poll) would otherwise hold `advance` forever.
+ */
+const MAX_SETTLE_TURNS = 1_000;
+
+/** Turns without clock calls after which woken work counts as settled. */
+const QUIET_TURNS = 2;
+
+/**
+ * A clock that moves only when told. `advance` and `set` are serialized: a second call
+ * starts where the first one ended.
+ *
+ * After waking a sleeper the clock waits for the work it woke to settle: it yields
+ * macrotask turns (`setImmediate`, so promise chains and work yielding through
+ * `setImmediate` run) until `QUIET_TURNS` turns in a row pass in which nobody read the
+ * clock or called `sleepUntil`. Woken schedule logic reads the clock as it goes, so those
+ * calls are the sign it is still working. Work that waits on real time or I/O (a timer, a
+ * child process, a socket) may still be running when the clock moves on; it then sees a
+ * later reading, which is what the scheduler's catch-up rule is for.
+ */
+export function createVirtualClock(
+  startMs: number,
+  options: VirtualClockOptions = {},
+): VirtualClock {
+  assertInstant(startMs, 'startMs');
+  const onError =
+    options.onError ??
+    ((error: unknown) => console.error('teiki: a clock jump listener failed:', error));
+  let current = startMs;
+  let seq = 0;
+  /** Counts clock calls, so settling can tell whether woken work is still going. */
+  let activity = 0;
+  const queue = new SleeperQueue();
+  const listeners = new Set<{ listener: (nowMs: number) => void }>();
+  let tail: Promise<void> = Promise.resolve();
+
+  const serialized = (fn: () => Promise<void>): Promise<void> => {
+    const run = tail.then(fn);
+    tail = run.catch(() => {});
+    return run;
+  };
+
+  const settle = async () => {
+    let quiet = 0;
+    for (let turn = 0; turn < MAX_SETTLE_TURNS && quiet < QUIET_TURNS; turn++) {
+      const before = activity;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      quiet = activity === before ? quiet + 1 : 0;
+    }
+  };
+
+  const notify = () => {
+    for (const { listener } of [...listeners]) {
+      try {
+        listener(current);
+      } catch (error) {
+        try {
+          onError(error);
+        } catch {
+          // A failing error handler must not stop the clock either.
+        }
+      }
+    }
+  };
+
+  const moveTo = async (target: number) => {
+    for (let next = queue.peek(); next && next.atMs <= target; next = queue.peek()) {
+      queue.pop();
+      current = next.atMs;
+      next.wake();
+      await settle();
+    }
+    current = target;
+    notify();
+  };
+
+  return {
+    mode: 'virtual',
+    nowMs: () => {
+      activity++;
+      return current;
+    },
+    now: () => {
+      activity++;
+      return new Date(current);
+    },
+
+    sleepUntil(atMs, signal) {
+      activity++;
+      if (Number.isNaN(atMs)) return Promise.reject(new RangeError('sleepUntil needs an instant.'));
+      if (signal?.aborted) return Promise.reject(abortError(signal));
+      if (atMs <= current) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          queue.cancel(sleeper);
+          reject(abortError(signal!));
+        };
+        const sleeper: Sleeper = {
+          atMs,
+          seq: seq++,
+          cancelled: false,
+          wake: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+        };
+        queue.push(sleeper);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+
+    onJump(listener) {
+      const entry = { listener };
+      listeners.add(entry);
+      return () => {
+        listeners.delete(entry);
+      };
+    },
+
+    advance(ms) {
+      if (!Number.isFinite(ms) || ms < 0) {
+        return Promise.reject(
+          new RangeError(`advance needs a finite, non-negative ms, not ${ms}.`),
+        );
+      }
+      return serialized(() => moveTo(current + ms));
+    },
+
+    set(atMs) {
+      if (!Number.isFinite(atMs)) {
+        return Promise.reject(new RangeError(`set needs a finite instant, not ${atMs}.`));
+      }
+      return serialized(async () => {
+        if (atMs >= current) return moveTo(atMs);
+        // Backward: pending sleepers stay pending; they are now further away.
+        current = atMs;
+        notify();
+      });
+    },
+  };
+}
+
+function assertInstant(ms: number, what: string): void {
+  if (!Number.isFinite(ms)) throw new RangeError(`${what} needs a finite instant, not ${ms}.`);
+}
