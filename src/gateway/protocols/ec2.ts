@@ -8,7 +8,7 @@ import { ServiceError } from '../../services/error.js';
 import { capitalize, errorDisposition, operationInput, operationOutput } from './model.js';
 import { paramsOf, readQueryStructure, type QueryNaming } from './query-decode.js';
 import { formatIso8601Millis } from './timestamps.js';
-import { writeXmlMembers, type XmlStyle } from './xml-encode.js';
+import { writeXmlErrorFields, writeXmlMembers, type XmlStyle } from './xml-encode.js';
 import { XML_DECLARATION, element, textElement } from './xml.js';
 import type { ProtocolCodec, WireResponse } from './types.js';
 
@@ -60,9 +60,10 @@ export const ec2Codec: ProtocolCodec = {
 
   encodeError(error, schema, _operation, requestId) {
     const { status } = errorDisposition(schema, error);
+    const fields = writeXmlErrorFields(schema, error, style);
     const errorXml = element(
       'Error',
-      textElement('Code', error.code) + textElement('Message', error.message),
+      textElement('Code', error.code) + textElement('Message', error.message) + fields,
     );
     const body = element(
       'Response',

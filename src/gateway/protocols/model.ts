@@ -64,18 +64,29 @@ export function errorShapeFor(schema: ServiceSchema, code: string): StructureSha
 
 /**
  * The member that carries an error's message: as the error shape declares it (some
- * services say `message`, some `Message`), else as the service's other errors do.
+ * services say `message`, some `Message`), else as most of the service's errors do.
  */
 export function messageMember(schema: ServiceSchema, code: string): string {
   const declared = errorShapeFor(schema, code);
   const own = declared && findMessageMember(declared);
-  if (own) return own;
-  for (const shape of Object.values(schema.shapes)) {
-    if (shape.type !== 'structure' || !shape.exception) continue;
-    const found = findMessageMember(shape);
-    if (found) return found;
+  return own ?? conventionOf(schema);
+}
+
+const conventions = new WeakMap<ServiceSchema, string>();
+
+function conventionOf(schema: ServiceSchema): string {
+  let convention = conventions.get(schema);
+  if (convention === undefined) {
+    const counts = new Map<string, number>();
+    for (const shape of Object.values(schema.shapes)) {
+      const found =
+        shape.type === 'structure' && shape.exception ? findMessageMember(shape) : undefined;
+      if (found) counts.set(found, (counts.get(found) ?? 0) + 1);
+    }
+    convention = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'message';
+    conventions.set(schema, convention);
   }
-  return 'message';
+  return convention;
 }
 
 function findMessageMember(shape: StructureShape): string | undefined {

@@ -2,13 +2,12 @@
  * awsQuery (IAM, STS): `Action`, `Version` and the input as form parameters (a POST body,
  * or the query string of a GET); the output as `<OpResponse><OpResult>…` XML.
  */
-import type { ServiceSchema } from '../schema/types.js';
 import { ServiceError } from '../../services/error.js';
-import { errorDisposition, errorShapeFor, operationInput, operationOutput } from './model.js';
+import { errorDisposition, operationInput, operationOutput } from './model.js';
 import { paramsOf, readQueryStructure, type QueryNaming } from './query-decode.js';
 import { formatIso8601 } from './timestamps.js';
-import { writeXmlMembers, type XmlStyle } from './xml-encode.js';
-import { XML_DECLARATION, element, escapeXml, textElement } from './xml.js';
+import { writeXmlErrorFields, writeXmlMembers, type XmlStyle } from './xml-encode.js';
+import { XML_DECLARATION, element, textElement } from './xml.js';
 import type { ProtocolCodec, WireResponse } from './types.js';
 
 const naming: QueryNaming = {
@@ -61,7 +60,7 @@ export const queryCodec: ProtocolCodec = {
       textElement('Type', fault === 'receiver' ? 'Receiver' : 'Sender') +
       textElement('Code', error.code) +
       textElement('Message', error.message) +
-      errorFields(error, schema);
+      writeXmlErrorFields(schema, error, style);
     const body = element(
       'ErrorResponse',
       element('Error', content) + textElement('RequestId', requestId),
@@ -82,22 +81,3 @@ export const queryCodec: ProtocolCodec = {
     });
   },
 };
-
-/** Extra members of the error, as elements of `<Error>` beside `<Code>` (where the SDK reads them). */
-function errorFields(error: ServiceError, schema: ServiceSchema): string {
-  const shape = errorShapeFor(schema, error.code);
-  const fields = Object.fromEntries(
-    Object.entries(error.fields).filter(([name]) => name.toLowerCase() !== 'message'),
-  );
-  if (shape) {
-    const declared = {
-      ...shape,
-      members: Object.fromEntries(Object.entries(shape.members).filter(([name]) => name in fields)),
-    };
-    return writeXmlMembers(schema, declared, fields, style);
-  }
-  return Object.entries(fields)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([name, value]) => `<${name}>${escapeXml(String(value as string))}</${name}>`)
-    .join('');
-}

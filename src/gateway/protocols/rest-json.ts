@@ -41,10 +41,11 @@ export const restJsonCodec: ProtocolCodec = {
       body: '{}',
     };
     if (!shape || !isRecord(output)) return response;
+    writeBody(response, schema, shape, output);
+    // After the body, so a bound Content-Type wins over the payload's default.
     const bound = writeBindings(schema, shape, output);
     Object.assign(response.headers, bound.headers);
     if (bound.status !== undefined) response.status = bound.status;
-    writeBody(response, schema, shape, output);
     return response;
   },
 

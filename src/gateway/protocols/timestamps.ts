@@ -11,10 +11,11 @@ export function parseIso8601(text: string): Date | undefined {
   const match = ISO_8601.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second, fraction, zone] = match;
-  const millis = fraction ? Math.round(Number(`0${fraction}`) * 1000) : 0;
+  // Milliseconds are kept; finer digits are cut, not rounded into the next second.
+  const millis = fraction ? Number(fraction.slice(1, 4).padEnd(3, '0')) : 0;
   const local = new Date(
     Date.UTC(
-      Number(year),
+      2000,
       Number(month) - 1,
       Number(day),
       Number(hour),
@@ -23,7 +24,9 @@ export function parseIso8601(text: string): Date | undefined {
       millis,
     ),
   );
-  // Date.UTC rolls 2026-02-30 into March, 24:00 into the next day and year 99 into 1999.
+  // Date.UTC takes year 99 for 1999, so the year is set apart; a date that rolls over
+  // (2026-02-30 into March, 24:00 into the next day) is not one AWS accepts.
+  local.setUTCFullYear(Number(year));
   if (
     Number.isNaN(local.getTime()) ||
     local.getUTCFullYear() !== Number(year) ||
@@ -55,9 +58,9 @@ export function fromEpochSeconds(seconds: number): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** RFC 7231 IMF-fixdate (`Sat, 28 Nov 2026 10:05:09 GMT`), also the obsolete forms Date accepts. */
+/** RFC 7231 IMF-fixdate (`Sat, 28 Nov 2026 10:05:09 GMT`), also the obsolete RFC 850 and asctime forms. */
 export function parseHttpDate(text: string): Date | undefined {
-  if (!/^[A-Za-z]{3},? /.test(text)) return undefined;
+  if (!/^[A-Za-z]{3,9},? /.test(text)) return undefined;
   const millis = Date.parse(text);
   return Number.isNaN(millis) ? undefined : new Date(millis);
 }

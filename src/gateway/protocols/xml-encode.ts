@@ -5,7 +5,8 @@
  * `<entry><key/><value/></entry>`, null and undefined left out.
  */
 import type { MemberRef, ServiceSchema, StructureShape } from '../schema/types.js';
-import { isDocument, shapeOf } from './model.js';
+import type { ServiceError } from '../../services/error.js';
+import { errorShapeFor, isDocument, shapeOf } from './model.js';
 import { toBase64, isRecord } from './json-encode.js';
 import { scalarText } from './objects.js';
 import { asDate } from './timestamps.js';
@@ -102,4 +103,29 @@ function writeXmlMember(
     case 'string':
       return textElement(name, scalarText(value));
   }
+}
+
+/**
+ * Extra members of an error as elements of `<Error>` beside `<Code>`, where the SDKs
+ * read them: by the error shape where the model declares it, else as plain text.
+ */
+export function writeXmlErrorFields(
+  schema: ServiceSchema,
+  error: ServiceError,
+  style: XmlStyle,
+): string {
+  const fields = Object.fromEntries(
+    Object.entries(error.fields).filter(([name]) => name.toLowerCase() !== 'message'),
+  );
+  const shape = errorShapeFor(schema, error.code);
+  if (shape) {
+    const members = Object.fromEntries(
+      Object.entries(shape.members).filter(([name]) => name in fields),
+    );
+    return writeXmlMembers(schema, { ...shape, members }, fields, style);
+  }
+  return Object.entries(fields)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([name, value]) => textElement(name, scalarText(value)))
+    .join('');
 }

@@ -209,15 +209,14 @@ describe('ec2Query errors', () => {
         message: "The vpc ID 'vpc-1' does not exist",
       }),
       400,
-      'InvalidVpcID.NotFound',
-      'The vpc ID &apos;vpc-1&apos; does not exist',
+      '<Code>InvalidVpcID.NotFound</Code><Message>The vpc ID &apos;vpc-1&apos; does not exist</Message>',
     ],
     [
-      'a declared error with its status',
-      new ServiceError({ code: 'NotFound', message: 'x', fields: { ResourceName: 'ignored' } }),
+      // As Smithy's Ec2ComplexError: extra members beside Code and Message.
+      'a declared error with its status and fields',
+      new ServiceError({ code: 'NotFound', message: 'x', fields: { ResourceName: 'r<1>' } }),
       404,
-      'NotFound',
-      'x',
+      '<Code>NotFound</Code><Message>x</Message><ResourceName>r&lt;1&gt;</ResourceName>',
     ],
     [
       'an internal error',
@@ -227,22 +226,20 @@ describe('ec2Query errors', () => {
         status: 500,
       }),
       500,
-      'InternalError',
-      'An internal error has occurred',
+      '<Code>InternalError</Code><Message>An internal error has occurred</Message>',
     ],
     [
       'an unknown action',
       codec.unknownOperation(form('Action=Nope'), schema),
       400,
-      'InvalidAction',
-      'The action Nope is not valid for this web service.',
+      '<Code>InvalidAction</Code><Message>The action Nope is not valid for this web service.</Message>',
     ],
-  ])('%s', (_name, error, status, code, message) => {
+  ])('%s', (_name, error, status, inner) => {
     const res = codec.encodeError(error, schema, 'Echo', 'rid-3');
     expect(res.status).toBe(status);
     expect(res.headers['x-amzn-requestid']).toBe('rid-3');
     expect(bodyText(res)).toBe(
-      `${DECL}<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>rid-3</RequestID></Response>`,
+      `${DECL}<Response><Errors><Error>${inner}</Error></Errors><RequestID>rid-3</RequestID></Response>`,
     );
   });
 });
