@@ -2,7 +2,7 @@
  * Lookups in a service schema that every codec needs: shapes by name, and what the model
  * says about an error code (its shape, status, fault and the spelling of its message).
  */
-import type { MemberRef, ServiceSchema, Shape, StructureShape } from '../schema/types.js';
+import type { ServiceSchema, Shape, StructureShape } from '../schema/types.js';
 import type { ServiceError } from '../../services/error.js';
 
 export function shapeOf(schema: ServiceSchema, name: string): Shape {
@@ -103,11 +103,6 @@ export function errorDisposition(
   if (!shape) return { status, fault: error.fault };
   const receiver = shape.fault === true || (shape.error?.senderFault !== true && status >= 500);
   return { status, fault: receiver ? 'receiver' : 'sender' };
-}
-
-/** The members of a structure in model order, with their wire names resolved by `name`. */
-export function membersOf(shape: StructureShape): [string, MemberRef][] {
-  return Object.entries(shape.members);
 }
 
 export function capitalize(name: string): string {
