@@ -60,31 +60,44 @@ export function createAuthenticator(options: {
     return undefined;
   };
 
+  const defaultIdentity = (): Identity => ({
+    accountId: options.defaultAccountId,
+    region: options.defaultRegion,
+    caller: rootCaller(options.defaultAccountId, ''),
+  });
+
   return {
     async authenticate(req, protocol) {
       const errors = authErrors(protocol);
       const parsed = parseSigV4(req);
-      if (parsed.kind === 'malformed') throw errors.malformed(parsed);
-      if (parsed.kind === 'absent') {
-        if (options.mode === 'enforce') throw errors.missingAuthentication();
-        return {
-          accountId: options.defaultAccountId,
-          region: options.defaultRegion,
-          caller: rootCaller(options.defaultAccountId, ''),
-        };
-      }
-      const info = parsed.info;
-      const record = await lookup(info.accessKeyId);
       if (options.mode === 'open') {
+        // Open mode reads what credentials say and checks nothing, as local emulators do:
+        // even a malformed signature still names a key and a region when it can be read.
+        const scope =
+          parsed.kind === 'signed'
+            ? parsed.info
+            : parsed.kind === 'malformed'
+              ? parsed.credential
+              : undefined;
+        if (!scope) return defaultIdentity();
+        const record = await lookup(scope.accessKeyId);
         const caller =
           record?.caller ??
           rootCaller(
-            accountFromAccessKeyId(info.accessKeyId, options.defaultAccountId),
-            info.accessKeyId,
+            accountFromAccessKeyId(scope.accessKeyId, options.defaultAccountId),
+            scope.accessKeyId,
           );
-        return { accountId: caller.accountId, region: info.region, caller };
+        return {
+          accountId: caller.accountId,
+          region: scope.region || options.defaultRegion,
+          caller,
+        };
       }
 
+      if (parsed.kind === 'malformed') throw errors.malformed(parsed);
+      if (parsed.kind === 'absent') throw errors.missingAuthentication();
+      const info = parsed.info;
+      const record = await lookup(info.accessKeyId);
       if (!record) throw errors.unknownAccessKey();
       if (record.sessionToken !== undefined && record.sessionToken !== info.securityToken)
         throw errors.invalidSecurityToken();

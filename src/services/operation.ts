@@ -16,4 +16,7 @@ export type OperationTable<Ops extends OperationShapes> = {
 };
 
 /** The form the gateway dispatches through, once a table is registered. */
-export type AnyOperation = (input: Record<string, unknown>, ctx: RequestContext) => Promise<unknown>;
+export type AnyOperation = (
+  input: Record<string, unknown>,
+  ctx: RequestContext,
+) => Promise<unknown>;

@@ -1,5 +1,5 @@
 /** `--auth enforce`: SigV4 verified against known keys, AWS's errors per protocol. */
-import type { ECSServiceException} from '@aws-sdk/client-ecs';
+import type { ECSServiceException } from '@aws-sdk/client-ecs';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import {
   AssumeRoleCommand,

@@ -84,6 +84,19 @@ describe('awsQuery', () => {
     expect(res.text).toContain('<Arn>arn:aws:iam::000000000000:root</Arn>');
   });
 
+  it('reads the account of a malformed signature in open mode rather than refusing it', async () => {
+    const res = await raw(teiki.url, {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=210987654321/20260101/eu-west-1/sts/aws4_request, SignedHeaders=host, Signature=0',
+      },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<Arn>arn:aws:iam::210987654321:root</Arn>');
+  });
+
   it('serves GetCallerIdentity from the query string of a GET', async () => {
     const res = await raw(teiki.url, {
       method: 'GET',

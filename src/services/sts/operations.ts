@@ -8,7 +8,7 @@ import { ServiceError } from '../error.js';
 import type { RequestContext } from '../context.js';
 import type { OperationTable } from '../operation.js';
 import type { StsOperations } from './generated/types.js';
-import type { CredentialIssuer} from './credentials.js';
+import type { CredentialIssuer } from './credentials.js';
 import { derivedId, type TemporaryCredentials } from './credentials.js';
 import { parseRoleArn, type RoleDirectory } from './roles.js';
 
