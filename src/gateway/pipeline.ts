@@ -13,7 +13,6 @@ import type { GatewayMetrics } from './metrics.js';
 import { codecFor } from './protocols/index.js';
 import type { ProtocolCodec, WireRequest, WireResponse } from './protocols/types.js';
 import type { RegisteredService, ServiceRegistry } from './registry.js';
-import { formParam } from './form.js';
 import { identifyService, unidentifiedServiceResponse } from './router.js';
 import type { Authenticator } from './identity.js';
 import { validateInput, validationErrorCode, validationMessage } from './validate.js';
@@ -75,8 +74,7 @@ async function serve(
 ): Promise<WireResponse> {
   const { schema } = service;
   const identity = await deps.authenticator.authenticate(req, schema.protocol);
-  if (operation === undefined)
-    throw codec.unknownOperation(req, schema, requestedOperationName(req));
+  if (operation === undefined) throw codec.unknownOperation(req, schema);
   const implementation = service.operations[operation];
   if (!implementation) throw notImplemented(codec, req, service, operation);
 
@@ -109,12 +107,6 @@ function notImplemented(
     status: base.status,
     message: `teiki does not implement ${service.schema.signingName}:${operation} yet.`,
   });
-}
-
-function requestedOperationName(req: WireRequest): string | undefined {
-  const target = req.headers['x-amz-target'];
-  if (target) return target.slice(target.indexOf('.') + 1);
-  return formParam(req, 'Action');
 }
 
 function renderError(

@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../services/error.js';
 import { credentialScopeService } from './auth/index.js';
-import { formParam } from './form.js';
-import { codecFor } from './protocols/index.js';
+import { codecFor, paramsOf } from './protocols/index.js';
 import type { WireRequest, WireResponse } from './protocols/types.js';
 import type { RegisteredService, ServiceRegistry } from './registry.js';
 
@@ -25,9 +24,9 @@ export function identifyService(
     const byScope = registry.bySigningName(scopeService);
     if (byScope) return byScope;
   }
-  const action = formParam(req, 'Action');
+  const action = paramsOf(req).get('Action');
   if (action) {
-    const byAction = registry.byQueryAction(action, formParam(req, 'Version'));
+    const byAction = registry.byQueryAction(action, paramsOf(req).get('Version'));
     if (byAction) return byAction;
   }
   for (const service of registry.all()) {

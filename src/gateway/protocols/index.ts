@@ -18,3 +18,6 @@ export function codecFor(protocol: Protocol): ProtocolCodec {
 }
 
 export type { ProtocolCodec, WireRequest, WireResponse } from './types.js';
+
+/** A query-protocol parameter (`Action`, `Version`) from the query string or a form body. */
+export { paramsOf } from './query-decode.js';
