@@ -47,6 +47,7 @@ const SHAPE_KEYS = {
     'required',
     'payload',
     'union',
+    'document',
     'exception',
     'fault',
     'error',

@@ -378,7 +378,7 @@ export const ecsSchema: ServiceSchema = {
     "GpuIds": {"type":"list","member":{"shape":"String"}},
     "HealthCheck": {"type":"structure","members":{"command":{"shape":"StringList"},"interval":{"shape":"BoxedInteger"},"retries":{"shape":"BoxedInteger"},"startPeriod":{"shape":"BoxedInteger"},"timeout":{"shape":"BoxedInteger"}},"required":["command"]},
     "HealthStatus": {"type":"string","enum":["HEALTHY","UNHEALTHY","UNKNOWN"]},
-    "HookDetails": {"type":"structure","members":{}},
+    "HookDetails": {"type":"structure","members":{},"document":true},
     "HostEntry": {"type":"structure","members":{"hostname":{"shape":"String"},"ipAddress":{"shape":"String"}},"required":["hostname","ipAddress"]},
     "HostEntryList": {"type":"list","member":{"shape":"HostEntry"}},
     "HostVolumeProperties": {"type":"structure","members":{"sourcePath":{"shape":"String"}}},

@@ -24,7 +24,7 @@ export function structureOf(schema: ServiceSchema, name: string): StructureShape
  * model; the schema type does not spell the flag out, so it is read loosely.
  */
 export function isDocument(shape: Shape): boolean {
-  return shape.type === 'structure' && (shape as { document?: boolean }).document === true;
+  return shape.type === 'structure' && shape.document === true;
 }
 
 export function operationInput(

@@ -71,6 +71,8 @@ export interface StructureShape extends ShapeBase {
   /** rest-json: the member that is the whole body. */
   payload?: string;
   union?: boolean;
+  /** A free-form JSON document (Smithy `document`): passed through as it is, never validated. */
+  document?: boolean;
   /** Error shapes. */
   exception?: boolean;
   fault?: boolean;
