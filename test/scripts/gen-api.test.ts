@@ -120,6 +120,7 @@ const ALLOWED_KEYS: Record<Shape['type'], string[]> = {
     'required',
     'payload',
     'union',
+    'document',
     'exception',
     'fault',
     'error',
@@ -229,6 +230,14 @@ describe('the generated schemas', () => {
     expect(serviceSchemas.iam.shapes['NoSuchEntityException']).toMatchObject({
       exception: true,
       error: { code: 'NoSuchEntity', httpStatusCode: 404, senderFault: true },
+    });
+  });
+
+  it('marks Smithy documents so codecs pass them through', () => {
+    expect(serviceSchemas.ecs.shapes['HookDetails']).toEqual({
+      type: 'structure',
+      members: {},
+      document: true,
     });
   });
 
