@@ -4,10 +4,11 @@
  * Keys are looked up by access key id alone, so they live in one index scope rather
  * than in their account's.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../engine/clock/types.js';
 import { GLOBAL_REGION, type Scope, type Store } from '../../store/types.js';
 import type { CallerIdentity } from '../context.js';
+import { randomId } from '../ids.js';
 
 export interface TemporaryCredentials {
   accessKeyId: string;
@@ -21,25 +22,6 @@ const KEY_INDEX: Scope = { accountId: '*', region: GLOBAL_REGION };
 const COLLECTION = 'sts.credentials';
 /** Expired keys are still recognised for a while, so callers get ExpiredToken rather than an unknown key. */
 const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
-
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** AWS-style identifier body: upper-case letters and digits, as AWS's key and role ids. */
-export function randomId(length: number): string {
-  const bytes = randomBytes(length);
-  let out = '';
-  for (const byte of bytes) out += ID_ALPHABET[byte % 32];
-  return out;
-}
-
-/** A stable id derived from a name, for principals teiki did not create (open mode). */
-export function derivedId(prefix: string, name: string, length = 17): string {
-  const digest = createHash('sha256').update(name).digest();
-  let out = prefix;
-  for (let i = 0; out.length < prefix.length + length; i++)
-    out += ID_ALPHABET[(digest[i] ?? 0) % 32];
-  return out;
-}
 
 export class CredentialIssuer {
   constructor(

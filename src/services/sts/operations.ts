@@ -9,7 +9,8 @@ import type { RequestContext } from '../context.js';
 import type { OperationTable } from '../operation.js';
 import type { StsOperations } from './generated/types.js';
 import type { CredentialIssuer } from './credentials.js';
-import { derivedId, type TemporaryCredentials } from './credentials.js';
+import type { TemporaryCredentials } from './credentials.js';
+import { derivedId } from '../ids.js';
 import { parseRoleArn, type RoleDirectory } from './roles.js';
 
 export interface StsDeps {
