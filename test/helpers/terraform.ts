@@ -1,0 +1,138 @@
+/**
+ * Terraform against teiki, offline: the AWS provider comes from the machine's filesystem
+ * mirror, found the way a user would find it (`find / -name 'terraform-provider-aws*'`),
+ * never from a fixed path.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+let mirrorRoot: string | undefined;
+
+/** The folder that holds `registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws…`. */
+export function providerMirrorRoot(): string {
+  if (mirrorRoot) return mirrorRoot;
+  const found = execFileSync(
+    'sh',
+    ['-c', "find / -xdev -name 'terraform-provider-aws*' -type f 2>/dev/null | head -n 1"],
+    { encoding: 'utf8' },
+  ).trim();
+  const marker = '/registry.terraform.io/';
+  const at = found.indexOf(marker);
+  if (!found || at === -1) {
+    throw new Error(
+      'No Terraform AWS provider mirror found (find / -name terraform-provider-aws*); the Terraform suites cannot run.',
+    );
+  }
+  mirrorRoot = found.slice(0, at);
+  return mirrorRoot;
+}
+
+/** The `endpoints` block entries for every service teiki serves. */
+const ENDPOINT_KEYS = ['sts', 'iam', 'ec2', 'ecs', 'logs', 'events', 'scheduler'];
+
+export function providerBlock(endpoint: string, region = 'us-east-1'): string {
+  return `
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+
+provider "aws" {
+  region                      = "${region}"
+  access_key                  = "test"
+  secret_key                  = "test"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  endpoints {
+${ENDPOINT_KEYS.map((key) => `    ${key} = "${endpoint}"`).join('\n')}
+  }
+}
+`;
+}
+
+export interface TerraformRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class TerraformWorkspace {
+  constructor(readonly dir: string) {}
+
+  /** Writes `main.tf` (the provider block plus `body`) and other files, then `terraform init`. */
+  static create(dir: string, endpoint: string, files: Record<string, string>): TerraformWorkspace {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'cli.tfrc'),
+      `provider_installation {
+  filesystem_mirror {
+    path    = "${providerMirrorRoot()}"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hashicorp/aws"]
+  }
+}
+`,
+    );
+    writeFileSync(join(dir, 'provider.tf'), providerBlock(endpoint));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const workspace = new TerraformWorkspace(dir);
+    workspace.expectOk(workspace.run(['init', '-input=false', '-no-color']), 'init');
+    return workspace;
+  }
+
+  run(args: string[]): TerraformRun {
+    const result = spawnSync('terraform', args, {
+      cwd: this.dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        TF_CLI_CONFIG_FILE: join(this.dir, 'cli.tfrc'),
+        TF_IN_AUTOMATION: '1',
+        CHECKPOINT_DISABLE: '1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 300_000,
+    });
+    if (result.error) throw result.error;
+    return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  apply(): TerraformRun {
+    return this.expectOk(
+      this.run(['apply', '-auto-approve', '-input=false', '-no-color']),
+      'apply',
+    );
+  }
+
+  /** `plan -detailed-exitcode`: 0 no changes, 2 changes (drift), 1 error. */
+  plan(): TerraformRun {
+    return this.run(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
+  }
+
+  destroy(): TerraformRun {
+    return this.expectOk(
+      this.run(['destroy', '-auto-approve', '-input=false', '-no-color']),
+      'destroy',
+    );
+  }
+
+  output(): Record<string, { value: unknown }> {
+    const run = this.expectOk(this.run(['output', '-json']), 'output');
+    return JSON.parse(run.stdout) as Record<string, { value: unknown }>;
+  }
+
+  expectOk(run: TerraformRun, what: string): TerraformRun {
+    if (run.status !== 0)
+      throw new Error(`terraform ${what} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+    return run;
+  }
+}
