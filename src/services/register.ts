@@ -15,7 +15,9 @@ import { stsSchema } from '../gateway/generated/sts.js';
 import type { CredentialSource } from '../gateway/identity.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
 import type { Store } from '../store/types.js';
+import { createEc2Operations } from './ec2/operations.js';
 import { createEcsOperations } from './ecs/operations.js';
+import { createIamOperations } from './iam/operations.js';
 import { CredentialIssuer } from './sts/credentials.js';
 import { createStsOperations } from './sts/operations.js';
 import { noRoles } from './sts/roles.js';
@@ -42,8 +44,10 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       allowUnknownRoles: deps.options.auth === 'open',
     }),
   );
+  registry.register(iamSchema, createIamOperations({ store: deps.store, clock: deps.clock }));
+  registry.register(ec2Schema, createEc2Operations({ store: deps.store, clock: deps.clock }));
   registry.register(ecsSchema, createEcsOperations({ store: deps.store }));
-  for (const schema of [iamSchema, ec2Schema, logsSchema, eventsSchema, schedulerSchema]) {
+  for (const schema of [logsSchema, eventsSchema, schedulerSchema]) {
     registry.register(schema, {});
   }
   return { credentialSources: [(accessKeyId) => issuer.lookup(accessKeyId)] };
