@@ -17,10 +17,11 @@ import type { ServiceRegistry } from '../gateway/registry.js';
 import type { Store } from '../store/types.js';
 import { createEc2Operations } from './ec2/operations.js';
 import { createEcsOperations } from './ecs/operations.js';
+import { iamCredentialSource } from './iam/access-key-records.js';
 import { createIamOperations } from './iam/operations.js';
+import { iamRoleDirectory } from './iam/role-directory.js';
 import { CredentialIssuer } from './sts/credentials.js';
 import { createStsOperations } from './sts/operations.js';
-import { noRoles } from './sts/roles.js';
 
 export interface ServiceDeps {
   store: Store;
@@ -39,7 +40,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     stsSchema,
     createStsOperations({
       issuer,
-      roles: noRoles,
+      roles: iamRoleDirectory(deps.store),
       clock: deps.clock,
       allowUnknownRoles: deps.options.auth === 'open',
     }),
@@ -50,5 +51,10 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
   for (const schema of [logsSchema, eventsSchema, schedulerSchema]) {
     registry.register(schema, {});
   }
-  return { credentialSources: [(accessKeyId) => issuer.lookup(accessKeyId)] };
+  return {
+    credentialSources: [
+      (accessKeyId) => issuer.lookup(accessKeyId),
+      iamCredentialSource(deps.store),
+    ],
+  };
 }

@@ -4,8 +4,26 @@
 import type { OperationTable } from '../operation.js';
 import type { IamOperations } from './generated/types.js';
 import type { IamDeps } from './deps.js';
+import { accessKeyOperations } from './access-keys.js';
+import { instanceProfileOperations } from './instance-profiles.js';
+import { rolePolicyOperations } from './role-policies.js';
+import { roleBoundaryOperations } from './roles-boundary.js';
+import { roleTagOperations } from './roles-tags.js';
+import { roleOperations } from './roles.js';
+import { userPolicyOperations } from './users-policies.js';
+import { userTagOperations } from './users-tags.js';
+import { userOperations } from './users.js';
 
 export function createIamOperations(deps: IamDeps): OperationTable<IamOperations> {
-  void deps;
-  return {};
+  return {
+    ...roleOperations(deps),
+    ...roleTagOperations(deps),
+    ...roleBoundaryOperations(deps),
+    ...rolePolicyOperations(deps),
+    ...userOperations(deps),
+    ...userTagOperations(deps),
+    ...userPolicyOperations(deps),
+    ...accessKeyOperations(deps),
+    ...instanceProfileOperations(deps),
+  };
 }

@@ -55,6 +55,8 @@ export interface RoleRecord extends PrincipalRecord {
 export interface UserRecord extends PrincipalRecord {
   userName: string;
   userId: string;
+  /** The user's access key ids (records in ACCESS_KEYS, KEY_INDEX scope), oldest first. */
+  accessKeyIds?: string[];
 }
 
 export interface PolicyVersionRecord {
