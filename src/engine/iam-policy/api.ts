@@ -28,12 +28,26 @@ export interface NamedPolicy {
 
 /** Who asks. For a service principal only `service` is set. */
 export type Principal =
-  | { kind: 'aws'; arn: string; accountId: string; userId?: string }
+  | {
+      kind: 'aws';
+      /** A user, role, root or session ARN (`arn:aws:sts::…:assumed-role/Role/Session`). */
+      arn: string;
+      accountId: string;
+      userId?: string;
+      /**
+       * For an assumed-role session: the role's ARN with its path. A session ARN carries no
+       * path, so without this a role ARN in a trust policy matches on the role name alone.
+       */
+      roleArn?: string;
+    }
   | { kind: 'service'; service: string }
   | { kind: 'federated'; provider: string };
 
 /** Condition keys and policy-variable values (`aws:SourceArn`, `aws:username`, `ecs:cluster`…). */
-export type ConditionContext = Record<string, string | string[] | number | boolean | Date | undefined>;
+export type ConditionContext = Record<
+  string,
+  string | string[] | number | boolean | Date | undefined
+>;
 
 export interface AccessRequest {
   principal: Principal;
@@ -80,6 +94,11 @@ export interface IdentityEvaluation {
  *   evaluateTrust(trustPolicy: NamedPolicy, request: AccessRequest): Decision
  *
  *   matchesArnPattern(pattern: string, arn: string): boolean   (IAM `*`/`?` wildcards)
+ *
+ *   trustPolicyAwsPrincipals(document: string): string[]
+ *     → the user and role ARNs named under `"AWS"` in a trust policy, for the IAM service
+ *       to check they exist (AWS answers `Invalid principal in policy: "AWS":"<arn>"`
+ *       when one does not; see invalidPrincipalMessage).
  */
 export type PolicyDocumentValidator = (document: string, kind: PolicyKind) => string | undefined;
 export type IdentityEvaluator = (request: AccessRequest, policies: IdentityEvaluation) => Decision;

@@ -1,16 +1,15 @@
 /**
- * Placeholder until the policy engine lands: documents are only checked to be JSON.
- * Replaced by the real implementation (same exports).
+ * The IAM policy language: validation with AWS's MalformedPolicyDocument messages, and
+ * evaluation of identity and trust policies. Services and the scheduler import from here.
  */
-import type { PolicyDocumentValidator } from './api.js';
+import type { IdentityEvaluator, PolicyDocumentValidator, TrustEvaluator } from './api.js';
+import { evaluateIdentity as identity, evaluateTrust as trust } from './evaluate.js';
+import { validatePolicyDocument as validate } from './validate.js';
 
 export type * from './api.js';
 
-export const validatePolicyDocument: PolicyDocumentValidator = (document) => {
-  try {
-    JSON.parse(document);
-    return undefined;
-  } catch {
-    return 'Syntax errors in policy.';
-  }
-};
+export const validatePolicyDocument: PolicyDocumentValidator = validate;
+export const evaluateIdentity: IdentityEvaluator = identity;
+export const evaluateTrust: TrustEvaluator = trust;
+export { matchesArnPattern } from './match.js';
+export { invalidPrincipalMessage, trustPolicyAwsPrincipals } from './validate-trust.js';
