@@ -5,7 +5,11 @@ import type { OperationTable } from '../operation.js';
 import type { IamOperations } from './generated/types.js';
 import type { IamDeps } from './deps.js';
 import { accessKeyOperations } from './access-keys.js';
+import { attachmentOperations } from './attachments.js';
 import { instanceProfileOperations } from './instance-profiles.js';
+import { policyTaggingOperations } from './policies-tagging.js';
+import { policyOperations } from './policies.js';
+import { policyVersionOperations } from './policy-versions.js';
 import { rolePolicyOperations } from './role-policies.js';
 import { roleBoundaryOperations } from './roles-boundary.js';
 import { roleTagOperations } from './roles-tags.js';
@@ -25,5 +29,9 @@ export function createIamOperations(deps: IamDeps): OperationTable<IamOperations
     ...userPolicyOperations(deps),
     ...accessKeyOperations(deps),
     ...instanceProfileOperations(deps),
+    ...policyOperations(deps),
+    ...policyVersionOperations(deps),
+    ...policyTaggingOperations(deps),
+    ...attachmentOperations(deps),
   };
 }
