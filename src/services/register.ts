@@ -43,6 +43,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       roles: iamRoleDirectory(deps.store),
       clock: deps.clock,
       allowUnknownRoles: deps.options.auth === 'open',
+      checkTrust: deps.options.auth === 'enforce',
     }),
   );
   registry.register(iamSchema, createIamOperations({ store: deps.store, clock: deps.clock }));

@@ -15,6 +15,7 @@ import { collectionPage, pagingMembers } from './listing.js';
 import { iamScope, nameId, type RoleRecord } from './records.js';
 import { fullRole, requireRole, roleSummary, roles, saveRole } from './role-records.js';
 import { checkedTags } from './tags.js';
+import { checkTrustPrincipals } from './trust-principals.js';
 
 const DEFAULT_MAX_SESSION_SECONDS = 3600;
 
@@ -26,6 +27,7 @@ export function roleOperations(deps: IamDeps): OperationTable<IamOperations> {
       const tags = checkedTags(input.Tags);
       const path = input.Path ?? '/';
       return store.transaction(async (tx) => {
+        await checkTrustPrincipals(tx, input.AssumeRolePolicyDocument);
         if (input.PermissionsBoundary !== undefined) {
           await checkBoundaryArn(tx, ctx.accountId, input.PermissionsBoundary);
         }
@@ -99,6 +101,7 @@ export function roleOperations(deps: IamDeps): OperationTable<IamOperations> {
       await store.transaction(async (tx) => {
         const role = await requireRole(tx, ctx.accountId, input.RoleName);
         checkPolicyDocument(input.PolicyDocument, 'trust');
+        await checkTrustPrincipals(tx, input.PolicyDocument);
         role.assumeRolePolicyDocument = input.PolicyDocument;
         await saveRole(tx, ctx.accountId, role);
       });

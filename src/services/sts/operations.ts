@@ -1,7 +1,7 @@
 /**
- * STS: who am I, and temporary credentials. AssumeRole's trust check lives with IAM's
- * policy engine (the IAM issue); here a role must exist (or, in open auth mode, may be
- * one IAM does not know, as local emulators allow) and its session limits are kept.
+ * STS: who am I, and temporary credentials. A role must exist (or, in open auth mode, may
+ * be one IAM does not know, as local emulators allow) and its session limits are kept;
+ * in enforce mode its trust policy must let the caller assume it (IAM's policy engine).
  */
 import type { Clock } from '../../engine/clock/types.js';
 import { ServiceError } from '../error.js';
@@ -11,7 +11,7 @@ import type { StsOperations } from './generated/types.js';
 import type { CredentialIssuer } from './credentials.js';
 import type { TemporaryCredentials } from './credentials.js';
 import { derivedId } from '../ids.js';
-import { parseRoleArn, type RoleDirectory } from './roles.js';
+import { parseRoleArn, trustAllows, type RoleDirectory } from './roles.js';
 
 export interface StsDeps {
   issuer: CredentialIssuer;
@@ -19,6 +19,8 @@ export interface StsDeps {
   clock: Clock;
   /** Open auth mode: a role IAM does not know may still be assumed. */
   allowUnknownRoles: boolean;
+  /** Enforce auth mode: AssumeRole needs the role's trust policy to allow the caller. */
+  checkTrust: boolean;
 }
 
 const DEFAULT_ROLE_SESSION_SECONDS = 3600;
@@ -59,6 +61,9 @@ export function createStsOperations(deps: StsDeps): OperationTable<StsOperations
       if (!parsed) throw validationError(`${input.RoleArn} is invalid`);
       const role = await deps.roles.findRole(input.RoleArn);
       if (!role && !deps.allowUnknownRoles) throw notAuthorized(ctx, input.RoleArn);
+      if (role && deps.checkTrust && !trustAllows(role, ctx.caller)) {
+        throw notAuthorized(ctx, input.RoleArn);
+      }
       const maxSession = role?.maxSessionDurationSeconds ?? DEFAULT_ROLE_MAX_SESSION_SECONDS;
       const duration = input.DurationSeconds ?? DEFAULT_ROLE_SESSION_SECONDS;
       if (duration > maxSession) {
