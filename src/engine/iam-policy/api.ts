@@ -43,7 +43,13 @@ export type Principal =
   | { kind: 'service'; service: string }
   | { kind: 'federated'; provider: string };
 
-/** Condition keys and policy-variable values (`aws:SourceArn`, `aws:username`, `ecs:cluster`…). */
+/**
+ * Condition keys and policy-variable values (`aws:SourceArn`, `aws:username`, `ecs:cluster`…),
+ * matched case-insensitively; a list is a multi-valued key. The engine has no clock: callers
+ * pass `aws:CurrentTime` / `aws:EpochTime` from theirs when policies may test them. Keys
+ * derived from the principal (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:username`,
+ * `aws:userid`, `aws:PrincipalType`, `aws:PrincipalServiceName`) are filled in unless given.
+ */
 export type ConditionContext = Record<
   string,
   string | string[] | number | boolean | Date | undefined

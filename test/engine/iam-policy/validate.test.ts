@@ -150,6 +150,16 @@ describe('identity policy validation: messages, in AWS order', () => {
       doc(st({ Resource: 'arn:error:s3:::b', Condition: { DateGreaterThan: { a: 'x' } } })),
       LEGACY,
     ],
+    [
+      'a format error in an earlier statement spares a later one legacy parsing',
+      doc([st({ Resource: 'arn:error:s3:::b' }), st({ Resource: 'arn:aws:s3::b' })]),
+      'Partition "error" is not valid for resource "arn:error:s3:::b".',
+    ],
+    [
+      'legacy parsing of an earlier statement comes first',
+      doc([st({ Resource: 'arn:aws:s3::b' }), st({ Resource: 'arn:error:s3:::b' })]),
+      LEGACY,
+    ],
     ['Sid with a hyphen', doc(st({ Sid: 'my-sid' })), SID_FORMAT],
     ['Sid with a space', doc(st({ Sid: 'my sid' })), SID_FORMAT],
     [
