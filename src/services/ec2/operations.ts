@@ -1,18 +1,50 @@
 /**
  * EC2's operation table (the network pieces ECS tasks and Terraform need), assembled from
- * one module per family of operations.
+ * one module per family of operations. Every operation first makes sure the account's
+ * default network exists in the region, and answers DryRun as AWS does for a caller
+ * allowed to act.
  */
-import type { Clock } from '../../engine/clock/types.js';
-import type { Store } from '../../store/types.js';
-import type { OperationTable } from '../operation.js';
+import type { AnyOperation, OperationTable } from '../operation.js';
+import { ensureDefaultNetwork } from './bootstrap.js';
+import type { Ec2Deps } from './deps.js';
+import { dryRun } from './errors.js';
 import type { Ec2Operations } from './generated/types.js';
+import { scopeOf } from './tables.js';
+import { createAbsentResourceOperations } from './absent-resources.js';
+import { createAccountOperations } from './account.js';
+import { createInternetGatewayOperations } from './internet-gateways.js';
+import { createNetworkAclOperations } from './network-acls.js';
+import { createNetworkInterfaceOperations } from './network-interfaces.js';
+import { createRouteTableOperations } from './route-tables.js';
+import { createSecurityGroupOperations } from './security-groups.js';
+import { createPermissionOperations } from './sg-permissions.js';
+import { createSubnetOperations } from './subnets.js';
+import { createTaggingOperations } from './tagging.js';
+import { createVpcOperations } from './vpcs.js';
 
-export interface Ec2Deps {
-  store: Store;
-  clock: Clock;
-}
+export type { Ec2Deps } from './deps.js';
 
 export function createEc2Operations(deps: Ec2Deps): OperationTable<Ec2Operations> {
-  void deps;
-  return {};
+  const table: OperationTable<Ec2Operations> = {
+    ...createVpcOperations(deps),
+    ...createSubnetOperations(deps),
+    ...createSecurityGroupOperations(deps),
+    ...createPermissionOperations(deps),
+    ...createRouteTableOperations(deps),
+    ...createNetworkAclOperations(deps),
+    ...createInternetGatewayOperations(deps),
+    ...createNetworkInterfaceOperations(deps),
+    ...createTaggingOperations(deps),
+    ...createAccountOperations(deps),
+    ...createAbsentResourceOperations(deps),
+  };
+  const wrapped: Record<string, AnyOperation> = {};
+  for (const [name, operation] of Object.entries(table) as Array<[string, AnyOperation]>) {
+    wrapped[name] = async (input, ctx) => {
+      await ensureDefaultNetwork(deps.store, scopeOf(ctx));
+      if (input.DryRun === true) throw dryRun();
+      return operation(input, ctx);
+    };
+  }
+  return wrapped;
 }

@@ -1,0 +1,128 @@
+/**
+ * EC2's error codes and messages. The EC2 model declares no error shapes: every code is
+ * a string AWS documents in "Error codes for the Amazon EC2 API", worded here as AWS
+ * words it on the wire (all are 400 sender faults).
+ */
+import { ServiceError } from '../error.js';
+
+export function ec2Error(code: string, message: string): ServiceError {
+  return new ServiceError({ code, message, status: 400, fault: 'sender' });
+}
+
+export function invalidParameterValue(message: string): ServiceError {
+  return ec2Error('InvalidParameterValue', message);
+}
+
+export function invalidParameterCombination(message: string): ServiceError {
+  return ec2Error('InvalidParameterCombination', message);
+}
+
+export function missingParameter(message: string): ServiceError {
+  return ec2Error('MissingParameter', message);
+}
+
+export function dependencyViolation(message: string): ServiceError {
+  return ec2Error('DependencyViolation', message);
+}
+
+/** `Value (x) for parameter cidrBlock is invalid. This is not a valid CIDR block.` */
+export function invalidCidrParameter(parameter: string, value: string): ServiceError {
+  return invalidParameterValue(
+    `Value (${value}) for parameter ${parameter} is invalid. This is not a valid CIDR block.`,
+  );
+}
+
+/**
+ * How each kind of resource says it is missing: the code, and the noun AWS puts in
+ * `The <noun> ID '<id>' does not exist` (plural `The <noun> IDs '<a>, <b>' do not exist`).
+ */
+export interface ResourceKindErrors {
+  notFoundCode: string;
+  noun: string;
+  malformedCode: string;
+  prefix: string;
+}
+
+export const KINDS = {
+  vpc: {
+    notFoundCode: 'InvalidVpcID.NotFound',
+    noun: 'vpc',
+    malformedCode: 'InvalidVpcID.Malformed',
+    prefix: 'vpc-',
+  },
+  subnet: {
+    notFoundCode: 'InvalidSubnetID.NotFound',
+    noun: 'subnet',
+    malformedCode: 'InvalidSubnetID.Malformed',
+    prefix: 'subnet-',
+  },
+  routeTable: {
+    notFoundCode: 'InvalidRouteTableID.NotFound',
+    noun: 'routeTable',
+    malformedCode: 'InvalidRouteTableId.Malformed',
+    prefix: 'rtb-',
+  },
+  networkAcl: {
+    notFoundCode: 'InvalidNetworkAclID.NotFound',
+    noun: 'networkAcl',
+    malformedCode: 'InvalidNetworkAclId.Malformed',
+    prefix: 'acl-',
+  },
+  internetGateway: {
+    notFoundCode: 'InvalidInternetGatewayID.NotFound',
+    noun: 'internetGateway',
+    malformedCode: 'InvalidInternetGatewayId.Malformed',
+    prefix: 'igw-',
+  },
+  networkInterface: {
+    notFoundCode: 'InvalidNetworkInterfaceID.NotFound',
+    noun: 'networkInterface',
+    malformedCode: 'InvalidNetworkInterfaceId.Malformed',
+    prefix: 'eni-',
+  },
+  dhcpOptions: {
+    notFoundCode: 'InvalidDhcpOptionID.NotFound',
+    noun: 'dhcpOption',
+    malformedCode: 'InvalidDhcpOptionsId.Malformed',
+    prefix: 'dopt-',
+  },
+} satisfies Record<string, ResourceKindErrors>;
+
+export function notFound(kind: ResourceKindErrors, ids: string[]): ServiceError {
+  if (ids.length === 1) {
+    return ec2Error(kind.notFoundCode, `The ${kind.noun} ID '${ids[0]}' does not exist`);
+  }
+  return ec2Error(kind.notFoundCode, `The ${kind.noun} IDs '${ids.join(', ')}' do not exist`);
+}
+
+export function malformed(kind: ResourceKindErrors, id: string): ServiceError {
+  return ec2Error(kind.malformedCode, `Invalid id: "${id}" (expecting "${kind.prefix}...")`);
+}
+
+/** Ids without the kind's prefix are malformed, as AWS answers before any lookup. */
+export function checkIdShape(kind: ResourceKindErrors, id: string): void {
+  if (!id.startsWith(kind.prefix) || id.length === kind.prefix.length) throw malformed(kind, id);
+}
+
+export function securityGroupNotFound(idOrName: string): ServiceError {
+  return ec2Error('InvalidGroup.NotFound', `The security group '${idOrName}' does not exist`);
+}
+
+export function securityGroupIdMalformed(id: string): ServiceError {
+  return ec2Error('InvalidGroupId.Malformed', `Invalid id: "${id}" (expecting "sg-...")`);
+}
+
+export function dryRun(): ServiceError {
+  return new ServiceError({
+    code: 'DryRunOperation',
+    message: 'Request would have succeeded, but DryRun flag is set.',
+    status: 412,
+  });
+}
+
+export function invalidPaginationToken(): ServiceError {
+  return ec2Error(
+    'InvalidPaginationToken',
+    'The specified pagination token is not valid or is expired.',
+  );
+}
