@@ -139,27 +139,42 @@ describe('AWS managed policies', () => {
   });
 
   it.each([
-    ['DeletePolicy', () => new DeletePolicyCommand({ PolicyArn: TASK_EXECUTION })],
+    ['DeletePolicy', () => iam.send(new DeletePolicyCommand({ PolicyArn: TASK_EXECUTION }))],
     [
       'CreatePolicyVersion',
       () =>
-        new CreatePolicyVersionCommand({ PolicyArn: TASK_EXECUTION, PolicyDocument: LOGS_POLICY }),
+        iam.send(
+          new CreatePolicyVersionCommand({
+            PolicyArn: TASK_EXECUTION,
+            PolicyDocument: LOGS_POLICY,
+          }),
+        ),
     ],
     [
       'DeletePolicyVersion',
-      () => new DeletePolicyVersionCommand({ PolicyArn: TASK_EXECUTION, VersionId: 'v1' }),
+      () =>
+        iam.send(new DeletePolicyVersionCommand({ PolicyArn: TASK_EXECUTION, VersionId: 'v1' })),
     ],
     [
       'SetDefaultPolicyVersion',
-      () => new SetDefaultPolicyVersionCommand({ PolicyArn: TASK_EXECUTION, VersionId: 'v1' }),
+      () =>
+        iam.send(
+          new SetDefaultPolicyVersionCommand({ PolicyArn: TASK_EXECUTION, VersionId: 'v1' }),
+        ),
     ],
     [
       'TagPolicy',
-      () => new TagPolicyCommand({ PolicyArn: TASK_EXECUTION, Tags: [{ Key: 'a', Value: 'b' }] }),
+      () =>
+        iam.send(
+          new TagPolicyCommand({ PolicyArn: TASK_EXECUTION, Tags: [{ Key: 'a', Value: 'b' }] }),
+        ),
     ],
-    ['UntagPolicy', () => new UntagPolicyCommand({ PolicyArn: TASK_EXECUTION, TagKeys: ['a'] })],
+    [
+      'UntagPolicy',
+      () => iam.send(new UntagPolicyCommand({ PolicyArn: TASK_EXECUTION, TagKeys: ['a'] })),
+    ],
   ] as const)('refuses %s with AccessDenied', async (action, command) => {
-    const failure = await iamError(iam.send(command()));
+    const failure = await iamError(command());
     expect(failure).toEqual({
       name: 'AccessDenied',
       message: `User: arn:aws:iam::000000000000:root is not authorized to perform: iam:${action} on resource: policy ${TASK_EXECUTION} because no resource-based policy allows the iam:${action} action`,

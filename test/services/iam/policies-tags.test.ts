@@ -120,13 +120,17 @@ describe('TagPolicy, UntagPolicy, ListPolicyTags', () => {
   it.each([
     [
       'TagPolicy',
-      (arn: string) => new TagPolicyCommand({ PolicyArn: arn, Tags: [{ Key: 'a', Value: 'b' }] }),
+      (arn: string) =>
+        iam.send(new TagPolicyCommand({ PolicyArn: arn, Tags: [{ Key: 'a', Value: 'b' }] })),
     ],
-    ['UntagPolicy', (arn: string) => new UntagPolicyCommand({ PolicyArn: arn, TagKeys: ['a'] })],
-    ['ListPolicyTags', (arn: string) => new ListPolicyTagsCommand({ PolicyArn: arn })],
+    [
+      'UntagPolicy',
+      (arn: string) => iam.send(new UntagPolicyCommand({ PolicyArn: arn, TagKeys: ['a'] })),
+    ],
+    ['ListPolicyTags', (arn: string) => iam.send(new ListPolicyTagsCommand({ PolicyArn: arn }))],
   ] as const)('%s says NoSuchEntity for a policy that does not exist', async (_op, command) => {
     const arn = 'arn:aws:iam::000000000000:policy/absent';
-    const failure = await iamError(iam.send(command(arn)));
+    const failure = await iamError(command(arn));
     expect(failure).toEqual({
       name: 'NoSuchEntity',
       message: `Policy ${arn} was not found.`,

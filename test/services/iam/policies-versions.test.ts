@@ -265,15 +265,17 @@ describe('DeletePolicyVersion and SetDefaultPolicyVersion', () => {
   it.each([
     [
       'DeletePolicyVersion',
-      (arn: string) => new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v9' }),
+      (arn: string) =>
+        iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v9' })),
     ],
     [
       'SetDefaultPolicyVersion',
-      (arn: string) => new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v9' }),
+      (arn: string) =>
+        iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v9' })),
     ],
   ] as const)('%s says NoSuchEntity for a version that does not exist', async (_op, command) => {
     const arn = await newPolicy();
-    const failure = await iamError(iam.send(command(arn)));
+    const failure = await iamError(command(arn));
     expect(failure).toEqual({
       name: 'NoSuchEntity',
       message: `Policy ${arn} version v9 does not exist or is not attachable.`,
@@ -284,15 +286,17 @@ describe('DeletePolicyVersion and SetDefaultPolicyVersion', () => {
   it.each([
     [
       'DeletePolicyVersion',
-      (arn: string) => new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }),
+      (arn: string) =>
+        iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' })),
     ],
     [
       'SetDefaultPolicyVersion',
-      (arn: string) => new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }),
+      (arn: string) =>
+        iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' })),
     ],
   ] as const)('%s says NoSuchEntity for a policy that does not exist', async (_op, command) => {
     const arn = 'arn:aws:iam::000000000000:policy/absent';
-    const failure = await iamError(iam.send(command(arn)));
+    const failure = await iamError(command(arn));
     expect(failure).toEqual({
       name: 'NoSuchEntity',
       message: `Policy ${arn} was not found.`,
