@@ -1,0 +1,157 @@
+/**
+ * Terraform's aws_vpc, aws_subnet and aws_security_group against teiki: apply, a plan
+ * with no changes (every attribute read back as written), destroy, and only the default
+ * network left. The workspace runs terraform synchronously, which would block a server in
+ * this process, so teiki runs as users run it: the built CLI in a child process.
+ */
+import {
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
+import { tempDir } from '../helpers/teiki.js';
+import { TerraformWorkspace } from '../helpers/terraform.js';
+
+const MAIN_TF = `
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+  tags = { Name = "teiki-vpc" }
+}
+
+resource "aws_subnet" "private_1" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "us-east-1a"
+  tags = { Name = "private-1" }
+}
+
+resource "aws_subnet" "private_2" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.2.0/24"
+  availability_zone = "us-east-1c"
+  tags = { Name = "private-2" }
+}
+
+resource "aws_security_group" "task" {
+  name        = "teiki-task"
+  description = "scheduled task"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "https from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  tags = { Name = "teiki-task" }
+}
+
+output "vpc_id" { value = aws_vpc.main.id }
+output "subnet_ids" { value = [aws_subnet.private_1.id, aws_subnet.private_2.id] }
+output "security_group_id" { value = aws_security_group.task.id }
+`;
+
+let teiki: TeikiProcess;
+let dir: string;
+let workspace: TerraformWorkspace;
+
+const ec2 = () =>
+  new EC2Client({
+    endpoint: teiki.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+
+beforeAll(async () => {
+  teiki = await spawnTeiki(['--in-memory']);
+  dir = tempDir('teiki-tf-ec2-');
+  workspace = TerraformWorkspace.create(join(dir, 'stack'), teiki.url, { 'main.tf': MAIN_TF });
+}, 120_000);
+
+afterAll(async () => {
+  teiki?.child.kill('SIGTERM');
+  await teiki?.exited;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('terraform: aws_vpc, two private aws_subnet, aws_security_group', () => {
+  it('applies what was written', async () => {
+    workspace.apply();
+    const outputs = workspace.output();
+    const vpcId = outputs.vpc_id?.value as string;
+    expect(vpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
+    expect(outputs.subnet_ids?.value).toEqual([
+      expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
+      expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
+    ]);
+
+    const subnets = await ec2().send(
+      new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
+    );
+    expect(
+      subnets.Subnets?.map((s) => [s.CidrBlock, s.AvailabilityZone, s.MapPublicIpOnLaunch]).sort(),
+    ).toEqual([
+      ['10.0.1.0/24', 'us-east-1a', false],
+      ['10.0.2.0/24', 'us-east-1c', false],
+    ]);
+    const groups = await ec2().send(
+      new DescribeSecurityGroupsCommand({
+        GroupIds: [outputs.security_group_id?.value as string],
+      }),
+    );
+    const group = groups.SecurityGroups?.[0];
+    expect(group?.IpPermissions).toEqual([
+      {
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        IpRanges: [{ CidrIp: '10.0.0.0/16', Description: 'https from the VPC' }],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [],
+      },
+    ]);
+    expect(group?.IpPermissionsEgress).toEqual([
+      {
+        IpProtocol: '-1',
+        IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [],
+      },
+    ]);
+  }, 300_000);
+
+  it('plans no changes: every attribute reads back as written', () => {
+    const plan = workspace.plan();
+    expect(plan.stdout + plan.stderr).toContain('No changes.');
+    expect(plan.status).toBe(0);
+  }, 300_000);
+
+  it('destroys back to the network a new account has', async () => {
+    workspace.destroy();
+    const vpcs = (await ec2().send(new DescribeVpcsCommand({}))).Vpcs ?? [];
+    expect(vpcs.map((v) => [v.CidrBlock, v.IsDefault])).toEqual([['172.31.0.0/16', true]]);
+    const subnets = (await ec2().send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+    expect(subnets).toHaveLength(6);
+    expect(subnets.every((s) => s.DefaultForAz === true)).toBe(true);
+    const groups = (await ec2().send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
+    expect(groups.map((g) => g.GroupName)).toEqual(['default']);
+  }, 300_000);
+});
