@@ -16,6 +16,7 @@ import { createInternetGatewayOperations } from './internet-gateways.js';
 import { createNetworkAclOperations } from './network-acls.js';
 import { createNetworkInterfaceOperations } from './network-interfaces.js';
 import { createRouteTableOperations } from './route-tables.js';
+import { createRouteOperations } from './routes.js';
 import { createSecurityGroupOperations } from './security-groups.js';
 import { createPermissionOperations } from './sg-permissions.js';
 import { createSubnetOperations } from './subnets.js';
@@ -31,6 +32,7 @@ export function createEc2Operations(deps: Ec2Deps): OperationTable<Ec2Operations
     ...createSecurityGroupOperations(deps),
     ...createPermissionOperations(deps),
     ...createRouteTableOperations(deps),
+    ...createRouteOperations(deps),
     ...createNetworkAclOperations(deps),
     ...createInternetGatewayOperations(deps),
     ...createNetworkInterfaceOperations(deps),

@@ -1,83 +1,26 @@
 /**
- * Route tables: each VPC's main table and the ones created for it, their routes (the
- * local route first), and their associations with subnets. A route whose target is gone
- * (an internet gateway detached from the VPC, a deleted interface) shows as `blackhole`.
+ * Route tables: each VPC's main table and the ones created for it (the local route
+ * first), and their associations with subnets. Routes themselves are in `routes.ts`.
  */
 import type { Scope } from '../../store/types.js';
 import type { OperationTable } from '../operation.js';
-import { isIpv6Cidr, parseIpv4Cidr } from './cidr.js';
 import type { Ec2Deps } from './deps.js';
 import {
   KINDS,
   dependencyViolation,
   ec2Error,
-  invalidCidrParameter,
   invalidParameterCombination,
   invalidParameterValue,
   missingParameter,
 } from './errors.js';
 import { applyFilters, type FilterSpec } from './filters.js';
-import type {
-  CreateRouteRequest,
-  DeleteRouteRequest,
-  Ec2Operations,
-  Route,
-  RouteTable,
-} from './generated/types.js';
+import type { Ec2Operations, RouteTable } from './generated/types.js';
 import { newEc2Id } from './ids.js';
 import { byId, pageOf } from './paging.js';
-import { toTags, type RouteRecord, type RouteTableRecord } from './records.js';
-import { listAll, mustGet, scopeOf, selectByIds, tablesOf, type Tables } from './tables.js';
+import { toTags, type RouteTableRecord } from './records.js';
+import { routeOutput, routeState, targetState, type TargetState } from './routes.js';
+import { listAll, mustGet, scopeOf, selectByIds, tablesOf } from './tables.js';
 import { tagsFromSpecifications } from './tags.js';
-
-/** What a route's targets resolve to now: attached gateways and existing interfaces. */
-interface TargetState {
-  attachedGateways: Map<string, string>;
-  interfaces: Set<string>;
-}
-
-async function targetState(tables: Tables, scope: Scope): Promise<TargetState> {
-  const attachedGateways = new Map<string, string>();
-  for (const igw of await listAll(tables.internetGateways, scope)) {
-    if (igw.vpcId !== undefined) attachedGateways.set(igw.internetGatewayId, igw.vpcId);
-  }
-  const interfaces = new Set(
-    (await listAll(tables.networkInterfaces, scope)).map((eni) => eni.networkInterfaceId),
-  );
-  return { attachedGateways, interfaces };
-}
-
-function routeState(route: RouteRecord, vpcId: string, state: TargetState): 'active' | 'blackhole' {
-  if (
-    route.gatewayId?.startsWith('igw-') &&
-    state.attachedGateways.get(route.gatewayId) !== vpcId
-  ) {
-    return 'blackhole';
-  }
-  if (route.networkInterfaceId !== undefined && !state.interfaces.has(route.networkInterfaceId)) {
-    return 'blackhole';
-  }
-  return 'active';
-}
-
-function routeOutput(route: RouteRecord, vpcId: string, state: TargetState): Route {
-  return {
-    DestinationCidrBlock: route.destinationCidrBlock,
-    DestinationIpv6CidrBlock: route.destinationIpv6CidrBlock,
-    DestinationPrefixListId: route.destinationPrefixListId,
-    GatewayId: route.gatewayId,
-    NatGatewayId: route.natGatewayId,
-    NetworkInterfaceId: route.networkInterfaceId,
-    VpcPeeringConnectionId: route.vpcPeeringConnectionId,
-    TransitGatewayId: route.transitGatewayId,
-    EgressOnlyInternetGatewayId: route.egressOnlyInternetGatewayId,
-    InstanceId: route.instanceId,
-    CarrierGatewayId: route.carrierGatewayId,
-    LocalGatewayId: route.localGatewayId,
-    Origin: route.origin,
-    State: routeState(route, vpcId, state),
-  };
-}
 
 export function routeTableOutput(
   table: RouteTableRecord,
@@ -126,121 +69,6 @@ function tableFilters(scope: Scope, state: TargetState): FilterSpec<RouteTableRe
     'route.origin': (t) => routes(t).map((r) => r.origin),
     'route.state': (t) => routes(t).map((r) => routeState(r, t.vpcId, state)),
   };
-}
-
-type Destination = Pick<
-  RouteRecord,
-  'destinationCidrBlock' | 'destinationIpv6CidrBlock' | 'destinationPrefixListId'
->;
-
-function destinationOf(input: CreateRouteRequest | DeleteRouteRequest): Destination {
-  const given = [
-    input.DestinationCidrBlock,
-    input.DestinationIpv6CidrBlock,
-    input.DestinationPrefixListId,
-  ].filter((v) => v !== undefined);
-  if (given.length === 0) {
-    throw missingParameter(
-      'The request must contain exactly one of destinationCidrBlock, destinationIpv6CidrBlock or destinationPrefixListId',
-    );
-  }
-  if (given.length > 1) {
-    throw invalidParameterCombination(
-      'The parameters destinationCidrBlock, destinationIpv6CidrBlock and destinationPrefixListId cannot be used together',
-    );
-  }
-  if (input.DestinationCidrBlock !== undefined) {
-    const cidr = parseIpv4Cidr(input.DestinationCidrBlock);
-    if (!cidr || !cidr.aligned) {
-      throw invalidCidrParameter('destinationCidrBlock', input.DestinationCidrBlock);
-    }
-    return { destinationCidrBlock: input.DestinationCidrBlock };
-  }
-  if (input.DestinationIpv6CidrBlock !== undefined) {
-    if (!isIpv6Cidr(input.DestinationIpv6CidrBlock)) {
-      throw invalidCidrParameter('destinationIpv6CidrBlock', input.DestinationIpv6CidrBlock);
-    }
-    return { destinationIpv6CidrBlock: input.DestinationIpv6CidrBlock.toLowerCase() };
-  }
-  return { destinationPrefixListId: input.DestinationPrefixListId };
-}
-
-function destinationText(d: Destination): string {
-  return d.destinationCidrBlock ?? d.destinationIpv6CidrBlock ?? d.destinationPrefixListId ?? '';
-}
-
-function sameDestination(a: Destination, b: Destination): boolean {
-  return (
-    a.destinationCidrBlock === b.destinationCidrBlock &&
-    a.destinationIpv6CidrBlock === b.destinationIpv6CidrBlock &&
-    a.destinationPrefixListId === b.destinationPrefixListId
-  );
-}
-
-/** Targets teiki has no resources of: naming one names one that does not exist. */
-const ABSENT_TARGETS: Array<[keyof CreateRouteRequest, string, string]> = [
-  ['NatGatewayId', 'InvalidNatGatewayID.NotFound', 'natGateway'],
-  ['VpcPeeringConnectionId', 'InvalidVpcPeeringConnectionID.NotFound', 'vpcPeeringConnection'],
-  ['TransitGatewayId', 'InvalidTransitGatewayID.NotFound', 'transitGateway'],
-  ['InstanceId', 'InvalidInstanceID.NotFound', 'instance'],
-  ['EgressOnlyInternetGatewayId', 'InvalidGatewayID.NotFound', 'egressOnlyInternetGateway'],
-  ['VpcEndpointId', 'InvalidVpcEndpointId.NotFound', 'vpcEndpoint'],
-  ['CarrierGatewayId', 'InvalidCarrierGatewayID.NotFound', 'carrierGateway'],
-  ['LocalGatewayId', 'InvalidLocalGatewayID.NotFound', 'localGateway'],
-  ['CoreNetworkArn', 'InvalidCoreNetworkArn.NotFound', 'coreNetwork'],
-  ['OdbNetworkArn', 'InvalidOdbNetworkArn.NotFound', 'odbNetwork'],
-];
-
-async function routeTarget(
-  tables: Tables,
-  scope: Scope,
-  table: RouteTableRecord,
-  input: CreateRouteRequest,
-): Promise<Partial<RouteRecord>> {
-  const targets = [
-    input.GatewayId,
-    input.NetworkInterfaceId,
-    ...ABSENT_TARGETS.map(([field]) => input[field]),
-  ].filter((v) => v !== undefined);
-  if (targets.length === 0) {
-    throw missingParameter(
-      'The request must contain exactly one of gatewayId, natGatewayId, networkInterfaceId, vpcPeeringConnectionId, transitGatewayId, instanceId, egressOnlyInternetGatewayId, vpcEndpointId, carrierGatewayId, localGatewayId or coreNetworkArn',
-    );
-  }
-  if (targets.length > 1) {
-    throw invalidParameterCombination('More than one target specified for the route.');
-  }
-  for (const [field, code, noun] of ABSENT_TARGETS) {
-    const value = input[field];
-    if (typeof value === 'string') {
-      throw ec2Error(code, `The ${noun} ID '${value}' does not exist`);
-    }
-  }
-  if (input.NetworkInterfaceId !== undefined) {
-    const eni = await mustGet(
-      tables.networkInterfaces,
-      scope,
-      KINDS.networkInterface,
-      input.NetworkInterfaceId,
-    );
-    if (eni.vpcId !== table.vpcId) {
-      throw invalidParameterValue(
-        `Route table ${table.routeTableId} and interface ${eni.networkInterfaceId} belong to different networks`,
-      );
-    }
-    return { networkInterfaceId: eni.networkInterfaceId };
-  }
-  const gatewayId = input.GatewayId ?? '';
-  if (!gatewayId.startsWith('igw-')) {
-    throw ec2Error('InvalidGatewayID.NotFound', `The gateway ID '${gatewayId}' does not exist`);
-  }
-  const igw = await mustGet(tables.internetGateways, scope, KINDS.internetGateway, gatewayId);
-  if (igw.vpcId !== table.vpcId) {
-    throw invalidParameterValue(
-      `route table ${table.routeTableId} and network gateway ${gatewayId} belong to different networks`,
-    );
-  }
-  return { gatewayId };
 }
 
 export function createRouteTableOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
@@ -401,70 +229,6 @@ export function createRouteTableOperations(deps: Ec2Deps): OperationTable<Ec2Ope
           'InvalidAssociationID.NotFound',
           `The association ID '${input.AssociationId}' does not exist`,
         );
-      });
-      return {};
-    },
-
-    async CreateRoute(input, ctx) {
-      const scope = scopeOf(ctx);
-      const destination = destinationOf(input);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const table = await mustGet(
-          tables.routeTables,
-          scope,
-          KINDS.routeTable,
-          input.RouteTableId,
-        );
-        if (destination.destinationPrefixListId !== undefined) {
-          throw invalidParameterValue(
-            `The prefix list ID '${destination.destinationPrefixListId}' does not exist`,
-          );
-        }
-        if (table.routes.some((r) => sameDestination(r, destination))) {
-          throw ec2Error(
-            'RouteAlreadyExists',
-            `The route identified by ${destinationText(destination)} already exists.`,
-          );
-        }
-        const target = await routeTarget(tables, scope, table, input);
-        table.routes.push({ ...destination, ...target, origin: 'CreateRoute' });
-        await tables.routeTables.put(scope, table.routeTableId, table);
-      });
-      return { Return: true };
-    },
-
-    async DeleteRoute(input, ctx) {
-      const scope = scopeOf(ctx);
-      const destination = destinationOf(input);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const table = await mustGet(
-          tables.routeTables,
-          scope,
-          KINDS.routeTable,
-          input.RouteTableId,
-        );
-        const route = table.routes.find((r) => sameDestination(r, destination));
-        if (!route) {
-          const kind =
-            destination.destinationCidrBlock !== undefined
-              ? 'destination-cidr-block'
-              : destination.destinationIpv6CidrBlock !== undefined
-                ? 'destination-ipv6-cidr-block'
-                : 'destination-prefix-list-id';
-          throw ec2Error(
-            'InvalidRoute.NotFound',
-            `no route with ${kind} ${destinationText(destination)} in route table ${table.routeTableId}`,
-          );
-        }
-        if (route.gatewayId === 'local') {
-          throw invalidParameterValue(
-            `cannot remove local route ${destinationText(destination)} in route table ${table.routeTableId}`,
-          );
-        }
-        table.routes = table.routes.filter((r) => r !== route);
-        await tables.routeTables.put(scope, table.routeTableId, table);
       });
       return {};
     },

@@ -3,6 +3,7 @@ import {
   DescribeAccountAttributesCommand,
   DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
+  type DescribeAvailabilityZonesCommandInput,
   DescribeDhcpOptionsCommand,
   DescribeInstancesCommand,
   DescribeManagedPrefixListsCommand,
@@ -139,9 +140,7 @@ describe('DescribeAvailabilityZones', () => {
 
   it('selects by name, id and filter, and refuses an unknown zone', async () => {
     const ec2 = freshAccount();
-    const names = async (
-      input: ConstructorParameters<typeof DescribeAvailabilityZonesCommand>[0],
-    ) =>
+    const names = async (input: DescribeAvailabilityZonesCommandInput) =>
       (await ec2.send(new DescribeAvailabilityZonesCommand(input))).AvailabilityZones!.map(
         (z) => z.ZoneName,
       );
