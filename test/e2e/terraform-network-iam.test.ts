@@ -11,7 +11,8 @@ import {
 import { IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTeiki, tempDir, type TestTeiki } from '../helpers/teiki.js';
+import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
+import { tempDir } from '../helpers/teiki.js';
 import { TerraformWorkspace } from '../helpers/terraform.js';
 
 const STACK = `
@@ -122,12 +123,18 @@ const ECS_EVENTS_POLICY = `{
 }
 `;
 
-let teiki: TestTeiki;
+let teiki: TeikiProcess;
 let dir: string;
 let workspace: TerraformWorkspace;
+const clientConfig = () => ({
+  endpoint: teiki.url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 
 beforeAll(async () => {
-  teiki = await startTestTeiki();
+  // Terraform runs synchronously, so teiki must be another process (as users run it).
+  teiki = await spawnTeiki(['--in-memory']);
   dir = tempDir('teiki-tf-');
   workspace = TerraformWorkspace.create(dir, teiki.url, {
     'main.tf': STACK,
@@ -136,7 +143,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await teiki.close();
+  teiki.child.kill('SIGTERM');
+  await teiki.exited;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -160,11 +168,11 @@ describe('terraform: VPC, subnets, security group, IAM role and policies', () =>
   });
 
   it('left nothing behind but what a new account has', async () => {
-    const iam = new IAMClient(teiki.clientConfig());
+    const iam = new IAMClient(clientConfig());
     expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
 
-    const ec2 = new EC2Client(teiki.clientConfig());
+    const ec2 = new EC2Client(clientConfig());
     const vpcs = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? [];
     expect(vpcs.map((v) => [v.CidrBlock, v.IsDefault])).toEqual([['172.31.0.0/16', true]]);
     const subnets = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];

@@ -2,6 +2,9 @@
  * Terraform against teiki, offline: the AWS provider comes from the machine's filesystem
  * mirror, found the way a user would find it (`find / -name 'terraform-provider-aws*'`),
  * never from a fixed path.
+ *
+ * Terraform runs synchronously (spawnSync): the teiki it talks to must be another process
+ * (test/helpers/process.ts `spawnTeiki`), never a server in the test's own event loop.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
