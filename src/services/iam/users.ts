@@ -114,6 +114,12 @@ export function userOperations(deps: IamDeps): OperationTable<IamOperations> {
       return {};
     },
 
+    async ListGroupsForUser(input, ctx) {
+      await requireUser(store, ctx.accountId, input.UserName);
+      // teiki has no IAM groups (CreateGroup is not implemented), so no user is in one.
+      return { Groups: [], IsTruncated: false };
+    },
+
     async DeleteUser(input, ctx) {
       await store.transaction(async (tx) => {
         const user = await requireUser(tx, ctx.accountId, input.UserName);

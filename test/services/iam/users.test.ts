@@ -11,6 +11,7 @@ import {
   GetUserCommand,
   IAMClient,
   ListAccessKeysCommand,
+  ListGroupsForUserCommand,
   ListUsersCommand,
   paginateListUsers,
   PutUserPolicyCommand,
@@ -286,6 +287,19 @@ describe('UpdateUser', () => {
     expect(
       await iamError(iam.send(new UpdateUserCommand({ UserName: 'ghost', NewPath: '/x/' }))),
     ).toEqual({
+      name: 'NoSuchEntity',
+      message: 'The user with name ghost cannot be found.',
+      status: 404,
+    });
+  });
+});
+
+describe('ListGroupsForUser', () => {
+  it('answers no groups (teiki has none), and NoSuchEntity for a missing user', async () => {
+    const out = await iam.send(new ListGroupsForUserCommand({ UserName: 'deployer' }));
+    expect(out.Groups).toEqual([]);
+    expect(out.IsTruncated).toBe(false);
+    expect(await iamError(iam.send(new ListGroupsForUserCommand({ UserName: 'ghost' })))).toEqual({
       name: 'NoSuchEntity',
       message: 'The user with name ghost cannot be found.',
       status: 404,
