@@ -66,6 +66,86 @@ output "subnet_ids" { value = [aws_subnet.private_1.id, aws_subnet.private_2.id]
 output "security_group_id" { value = aws_security_group.task.id }
 `;
 
+/** Routing and rule resources, and the data sources that read the default network. */
+const ROUTING_TF = `
+data "aws_availability_zones" "available" { state = "available" }
+data "aws_vpc" "default" { default = true }
+data "aws_subnets" "default" {
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.default.id]
+  }
+}
+
+resource "aws_vpc" "edge" {
+  cidr_block = "10.5.0.0/16"
+}
+
+resource "aws_internet_gateway" "gw" {
+  vpc_id = aws_vpc.edge.id
+  tags   = { Name = "gw" }
+}
+
+resource "aws_subnet" "public" {
+  vpc_id                  = aws_vpc.edge.id
+  cidr_block              = "10.5.1.0/24"
+  availability_zone       = data.aws_availability_zones.available.names[1]
+  map_public_ip_on_launch = true
+}
+
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.edge.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.gw.id
+  }
+}
+
+resource "aws_route_table_association" "public" {
+  subnet_id      = aws_subnet.public.id
+  route_table_id = aws_route_table.public.id
+}
+
+resource "aws_security_group" "a" {
+  name   = "a"
+  vpc_id = aws_vpc.edge.id
+}
+
+resource "aws_security_group" "b" {
+  name_prefix = "b-"
+  vpc_id      = aws_vpc.edge.id
+  ingress {
+    from_port       = 5432
+    to_port         = 5432
+    protocol        = "tcp"
+    security_groups = [aws_security_group.a.id]
+    self            = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.a.id
+  cidr_ipv4         = "10.0.0.0/8"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+  tags              = { Name = "https" }
+}
+
+resource "aws_security_group_rule" "icmp" {
+  type              = "ingress"
+  security_group_id = aws_security_group.a.id
+  from_port         = 8
+  to_port           = 0
+  protocol          = "icmp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+output "zones" { value = data.aws_availability_zones.available.names }
+output "default_subnet_count" { value = length(data.aws_subnets.default.ids) }
+output "subnet_zone" { value = aws_subnet.public.availability_zone }
+`;
+
 let teiki: TeikiProcess;
 let dir: string;
 let workspace: TerraformWorkspace;
@@ -154,4 +234,34 @@ describe('terraform: aws_vpc, two private aws_subnet, aws_security_group', () =>
     const groups = (await ec2().send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
     expect(groups.map((g) => g.GroupName)).toEqual(['default']);
   }, 300_000);
+});
+
+describe('terraform: internet gateway, route table, rule resources, default-network data sources', () => {
+  let routing: TerraformWorkspace;
+  beforeAll(() => {
+    routing = TerraformWorkspace.create(join(dir, 'routing'), teiki.url, { 'main.tf': ROUTING_TF });
+  }, 120_000);
+
+  it('applies, plans no changes, and destroys', async () => {
+    routing.apply();
+    const outputs = routing.output();
+    expect(outputs.zones?.value).toEqual([
+      'us-east-1a',
+      'us-east-1b',
+      'us-east-1c',
+      'us-east-1d',
+      'us-east-1e',
+      'us-east-1f',
+    ]);
+    expect(outputs.default_subnet_count?.value).toBe(6);
+    expect(outputs.subnet_zone?.value).toBe('us-east-1b');
+
+    const plan = routing.plan();
+    expect(plan.stdout + plan.stderr).toContain('No changes.');
+    expect(plan.status).toBe(0);
+
+    routing.destroy();
+    const vpcs = (await ec2().send(new DescribeVpcsCommand({}))).Vpcs ?? [];
+    expect(vpcs.map((v) => v.IsDefault)).toEqual([true]);
+  }, 600_000);
 });
