@@ -39,52 +39,36 @@ export function invalidCidrParameter(parameter: string, value: string): ServiceE
 export interface ResourceKindErrors {
   notFoundCode: string;
   noun: string;
-  malformedCode: string;
-  prefix: string;
 }
 
 export const KINDS = {
   vpc: {
     notFoundCode: 'InvalidVpcID.NotFound',
     noun: 'vpc',
-    malformedCode: 'InvalidVpcID.Malformed',
-    prefix: 'vpc-',
   },
   subnet: {
     notFoundCode: 'InvalidSubnetID.NotFound',
     noun: 'subnet',
-    malformedCode: 'InvalidSubnetID.Malformed',
-    prefix: 'subnet-',
   },
   routeTable: {
     notFoundCode: 'InvalidRouteTableID.NotFound',
     noun: 'routeTable',
-    malformedCode: 'InvalidRouteTableId.Malformed',
-    prefix: 'rtb-',
   },
   networkAcl: {
     notFoundCode: 'InvalidNetworkAclID.NotFound',
     noun: 'networkAcl',
-    malformedCode: 'InvalidNetworkAclId.Malformed',
-    prefix: 'acl-',
   },
   internetGateway: {
     notFoundCode: 'InvalidInternetGatewayID.NotFound',
     noun: 'internetGateway',
-    malformedCode: 'InvalidInternetGatewayId.Malformed',
-    prefix: 'igw-',
   },
   networkInterface: {
     notFoundCode: 'InvalidNetworkInterfaceID.NotFound',
     noun: 'networkInterface',
-    malformedCode: 'InvalidNetworkInterfaceId.Malformed',
-    prefix: 'eni-',
   },
   dhcpOptions: {
     notFoundCode: 'InvalidDhcpOptionID.NotFound',
     noun: 'dhcpOption',
-    malformedCode: 'InvalidDhcpOptionsId.Malformed',
-    prefix: 'dopt-',
   },
 } satisfies Record<string, ResourceKindErrors>;
 
@@ -93,15 +77,6 @@ export function notFound(kind: ResourceKindErrors, ids: string[]): ServiceError 
     return ec2Error(kind.notFoundCode, `The ${kind.noun} ID '${ids[0]}' does not exist`);
   }
   return ec2Error(kind.notFoundCode, `The ${kind.noun} IDs '${ids.join(', ')}' do not exist`);
-}
-
-export function malformed(kind: ResourceKindErrors, id: string): ServiceError {
-  return ec2Error(kind.malformedCode, `Invalid id: "${id}" (expecting "${kind.prefix}...")`);
-}
-
-/** Ids without the kind's prefix are malformed, as AWS answers before any lookup. */
-export function checkIdShape(kind: ResourceKindErrors, id: string): void {
-  if (!id.startsWith(kind.prefix) || id.length === kind.prefix.length) throw malformed(kind, id);
 }
 
 export function securityGroupNotFound(idOrName: string): ServiceError {

@@ -6,7 +6,7 @@
 import type { Scope } from '../../store/types.js';
 import type { OperationTable } from '../operation.js';
 import type { Ec2Deps } from './deps.js';
-import { KINDS, dependencyViolation, ec2Error, invalidParameterValue } from './errors.js';
+import { KINDS, dependencyViolation, ec2Error, invalidParameterValue, notFound } from './errors.js';
 import { applyFilters } from './filters.js';
 import type { AttachmentStatus, Ec2Operations, InternetGateway } from './generated/types.js';
 import { newEc2Id } from './ids.js';
@@ -109,7 +109,7 @@ export function createInternetGatewayOperations(deps: Ec2Deps): OperationTable<E
         );
         if (igw.vpcId !== input.VpcId) {
           if (!(await tables.vpcs.get(scope, input.VpcId))) {
-            throw ec2Error('InvalidVpcID.NotFound', `The vpc ID '${input.VpcId}' does not exist`);
+            throw notFound(KINDS.vpc, [input.VpcId]);
           }
           throw ec2Error(
             'Gateway.NotAttached',
