@@ -19,6 +19,7 @@ import { createRouteTableOperations } from './route-tables.js';
 import { createRouteOperations } from './routes.js';
 import { createSecurityGroupOperations } from './security-groups.js';
 import { createPermissionOperations } from './sg-permissions.js';
+import { createRuleUpdateOperations } from './sg-rule-updates.js';
 import { createSubnetOperations } from './subnets.js';
 import { createTaggingOperations } from './tagging.js';
 import { createVpcOperations } from './vpcs.js';
@@ -31,6 +32,7 @@ export function createEc2Operations(deps: Ec2Deps): OperationTable<Ec2Operations
     ...createSubnetOperations(deps),
     ...createSecurityGroupOperations(deps),
     ...createPermissionOperations(deps),
+    ...createRuleUpdateOperations(deps),
     ...createRouteTableOperations(deps),
     ...createRouteOperations(deps),
     ...createNetworkAclOperations(deps),

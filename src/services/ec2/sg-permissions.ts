@@ -89,7 +89,7 @@ function requestedPermissions(input: PermissionRequest): IpPermission[] {
 }
 
 /** Groups named in rules: by id anywhere in the region, by name in the group's VPC. */
-function groupResolver(
+export function groupResolver(
   all: SecurityGroupRecord[],
   group: SecurityGroupRecord,
   accountId: string,
@@ -112,7 +112,7 @@ function groupResolver(
   };
 }
 
-async function loadGroup(
+export async function loadGroup(
   tables: Tables,
   scope: Scope,
   ref: { GroupId?: string; GroupName?: string },
@@ -143,7 +143,7 @@ function revokedOutput(
 }
 
 /** teiki holds no prefix lists, so every rule naming one names one that does not exist. */
-const noPrefixLists = () => false;
+export const noPrefixLists = () => false;
 
 export function createPermissionOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
   const { store } = deps;

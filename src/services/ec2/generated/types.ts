@@ -999,6 +999,16 @@ export interface ManagedPrefixList {
   Version?: number;
 }
 
+export interface ModifySecurityGroupRulesRequest {
+  DryRun?: boolean;
+  GroupId: string;
+  SecurityGroupRules: SecurityGroupRuleUpdate[];
+}
+
+export interface ModifySecurityGroupRulesResult {
+  Return?: boolean;
+}
+
 export interface ModifySubnetAttributeRequest {
   AssignIpv6AddressOnCreation?: AttributeBooleanValue;
   CustomerOwnedIpv4Pool?: string;
@@ -1434,6 +1444,27 @@ export interface SecurityGroupRule {
   ToPort?: number;
 }
 
+export interface SecurityGroupRuleDescription {
+  Description?: string;
+  SecurityGroupRuleId?: string;
+}
+
+export interface SecurityGroupRuleRequest {
+  CidrIpv4?: string;
+  CidrIpv6?: string;
+  Description?: string;
+  FromPort?: number;
+  IpProtocol?: string;
+  PrefixListId?: string;
+  ReferencedGroupId?: string;
+  ToPort?: number;
+}
+
+export interface SecurityGroupRuleUpdate {
+  SecurityGroupRule?: SecurityGroupRuleRequest;
+  SecurityGroupRuleId: string;
+}
+
 export type ServiceManaged = 'alb' | 'nlb' | 'rnat' | 'rds';
 
 export type State = 'PendingAcceptance' | 'Pending' | 'Available' | 'Deleting' | 'Deleted' | 'Rejected' | 'Failed' | 'Expired' | 'Partial';
@@ -1509,6 +1540,30 @@ export interface TagSpecification {
 }
 
 export type Tenancy = 'default' | 'dedicated' | 'host';
+
+export interface UpdateSecurityGroupRuleDescriptionsEgressRequest {
+  DryRun?: boolean;
+  GroupId?: string;
+  GroupName?: string;
+  IpPermissions?: IpPermission[];
+  SecurityGroupRuleDescriptions?: SecurityGroupRuleDescription[];
+}
+
+export interface UpdateSecurityGroupRuleDescriptionsEgressResult {
+  Return?: boolean;
+}
+
+export interface UpdateSecurityGroupRuleDescriptionsIngressRequest {
+  DryRun?: boolean;
+  GroupId?: string;
+  GroupName?: string;
+  IpPermissions?: IpPermission[];
+  SecurityGroupRuleDescriptions?: SecurityGroupRuleDescription[];
+}
+
+export interface UpdateSecurityGroupRuleDescriptionsIngressResult {
+  Return?: boolean;
+}
 
 export interface UserIdGroupPair {
   Description?: string;
@@ -1689,8 +1744,11 @@ export type Ec2Operations = {
   DescribeVpcs: { input: DescribeVpcsRequest; output: DescribeVpcsResult };
   DetachInternetGateway: { input: DetachInternetGatewayRequest; output: Record<string, never> };
   DisassociateRouteTable: { input: DisassociateRouteTableRequest; output: Record<string, never> };
+  ModifySecurityGroupRules: { input: ModifySecurityGroupRulesRequest; output: ModifySecurityGroupRulesResult };
   ModifySubnetAttribute: { input: ModifySubnetAttributeRequest; output: Record<string, never> };
   ModifyVpcAttribute: { input: ModifyVpcAttributeRequest; output: Record<string, never> };
   RevokeSecurityGroupEgress: { input: RevokeSecurityGroupEgressRequest; output: RevokeSecurityGroupEgressResult };
   RevokeSecurityGroupIngress: { input: RevokeSecurityGroupIngressRequest; output: RevokeSecurityGroupIngressResult };
+  UpdateSecurityGroupRuleDescriptionsEgress: { input: UpdateSecurityGroupRuleDescriptionsEgressRequest; output: UpdateSecurityGroupRuleDescriptionsEgressResult };
+  UpdateSecurityGroupRuleDescriptionsIngress: { input: UpdateSecurityGroupRuleDescriptionsIngressRequest; output: UpdateSecurityGroupRuleDescriptionsIngressResult };
 };
