@@ -222,10 +222,12 @@ describe('DescribeSecurityGroups', () => {
     );
     const byName = await ec2.send(new DescribeSecurityGroupsCommand({ GroupNames: ['web'] }));
     expect(byName.SecurityGroups!.map((g) => g.GroupId)).toEqual([inDefault.GroupId]);
+    // Read the VPC id first: a request pending while another is awaited rejects unhandled.
+    const vpcId = await defaultVpcId(ec2);
     await expectEc2Error(
       ec2.send(new DescribeSecurityGroupsCommand({ GroupNames: ['db'] })),
       'InvalidGroup.NotFound',
-      `The security group 'db' does not exist in default VPC '${await defaultVpcId(ec2)}'`,
+      `The security group 'db' does not exist in default VPC '${vpcId}'`,
     );
   });
 
