@@ -15,7 +15,7 @@ import type { ProtocolCodec, WireRequest, WireResponse } from './protocols/types
 import type { RegisteredService, ServiceRegistry } from './registry.js';
 import { identifyService, unidentifiedServiceResponse } from './router.js';
 import type { Authenticator } from './identity.js';
-import { validateInput, validationErrorCode, validationMessage } from './validate.js';
+import { validationFailure } from './validate.js';
 
 /** A request as the gateway holds it: the wire form plus the raw query SigV4 needs. */
 export interface GatewayRequest extends WireRequest {
@@ -80,15 +80,8 @@ async function serve(
 
   const input = codec.decodeInput(req, schema, operation);
   const inputShape = schema.operations[operation]?.input;
-  if (inputShape) {
-    const violations = validateInput(schema, inputShape, input);
-    if (violations.length > 0) {
-      throw new ServiceError({
-        code: validationErrorCode(schema.name),
-        message: validationMessage(violations),
-      });
-    }
-  }
+  const invalid = inputShape ? validationFailure(schema, inputShape, input) : undefined;
+  if (invalid) throw invalid;
   const ctx: RequestContext = { requestId, ...identity };
   const output = await implementation(input, ctx);
   return codec.encodeOutput(output, schema, operation, requestId);

@@ -4,6 +4,7 @@
  */
 export { validateInput, validationMessage } from './validation/validate.js';
 export { validationErrorCode } from './validation/codes.js';
+export { validationFailure } from './validation/failure.js';
 export {
   compilePattern,
   translateJavaPattern,

@@ -124,6 +124,16 @@ describe('ec2Query', () => {
   });
 });
 
+describe('ec2Query validation', () => {
+  it('answers a missing parameter with MissingParameter, named as on the wire', async () => {
+    const res = await form('Action=DeleteVpc&Version=2016-11-15');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(
+      '<Code>MissingParameter</Code><Message>The request must contain the parameter VpcId</Message>',
+    );
+  });
+});
+
 describe('restJson1', () => {
   it('answers an operation teiki does not implement yet in the rest-json shape', async () => {
     const res = await raw(teiki.url, { method: 'GET', path: '/schedules' });

@@ -9,7 +9,7 @@
  * - ecs: `ClientException`, ECS's generic client error. Not confirmed against a recorded
  *   AWS reply: ECS models few constraints and none of the sources found shows one failing;
  * - ec2: `InvalidParameterValue` (EC2 does not use Coral's wording at all; a missing
- *   parameter there is `MissingParameter`, which its service code raises itself).
+ *   parameter there is `MissingParameter`: see failure.ts).
  */
 const CODES: Record<string, string> = {
   ecs: 'ClientException',
