@@ -2,7 +2,7 @@
  * What the EC2 suites share: a client for a started teiki, and a way to catch the error
  * a call fails with and check AWS's code, message and status.
  */
-import { EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
+import { CreateVpcCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { expect } from 'vitest';
 import type { TestTeiki } from '../../helpers/teiki.js';
 
@@ -34,4 +34,25 @@ export async function expectEc2Error(
   expect({ code: error.name, status: error.$metadata.httpStatusCode }).toEqual({ code, status });
   if (typeof message === 'string') expect(error.message).toBe(message);
   else expect(error.message).toMatch(message);
+}
+
+let lastAccount = 200000000000;
+
+/**
+ * A new 12-digit account id for each call, so a test sees only its own resources (and
+ * the default network every new account has) without resetting the server.
+ */
+export function freshAccount(): string {
+  lastAccount += 1;
+  return String(lastAccount);
+}
+
+/** A client of a fresh account with a new 10.0.0.0/16 VPC. */
+export async function freshVpc(
+  teiki: TestTeiki,
+): Promise<{ ec2: EC2Client; account: string; vpcId: string }> {
+  const account = freshAccount();
+  const ec2 = ec2Client(teiki, { accessKeyId: account });
+  const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+  return { ec2, account, vpcId: vpc.Vpc!.VpcId! };
 }

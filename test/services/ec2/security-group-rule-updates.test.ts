@@ -1,7 +1,6 @@
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
-  CreateVpcCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   ModifySecurityGroupRulesCommand,
@@ -11,15 +10,13 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
-import { ec2Client, expectEc2Error } from './helpers.js';
+import { expectEc2Error, freshVpc } from './helpers.js';
 
 let teiki: TestTeiki;
 beforeAll(async () => {
   teiki = await startTestTeiki();
 });
 afterAll(() => teiki.close());
-
-let nextAccount = 252000000000;
 
 interface Fixture {
   ec2: EC2Client;
@@ -28,9 +25,7 @@ interface Fixture {
 }
 
 async function fixture(): Promise<Fixture> {
-  nextAccount += 1;
-  const ec2 = ec2Client(teiki, { accessKeyId: String(nextAccount) });
-  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+  const { ec2, vpcId } = await freshVpc(teiki);
   const groupId = (
     await ec2.send(
       new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'app', Description: 'app' }),
