@@ -1,5 +1,6 @@
 /** The AWS CLI against teiki run as users run it, and the process's own life cycle. */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/teiki.js';
 import { awsCli, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
@@ -76,6 +77,53 @@ describe('aws sts', () => {
     expect(result.stderr).toContain(
       'An error occurred (ValidationError) when calling the AssumeRole operation: 1 validation error detected',
     );
+  });
+});
+
+describe('aws iam', () => {
+  it("refuses the article's trust policy used as a managed policy, as AWS does", async () => {
+    const teiki = await start(['--in-memory']);
+    const dir = tempDir();
+    // policies/iam_policy/ecs_task_execution.json from the article: a trust policy.
+    const document = JSON.stringify({
+      Version: '2008-10-17',
+      Statement: [
+        {
+          Sid: '',
+          Effect: 'Allow',
+          Principal: { Service: 'ecs-tasks.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    });
+    writeFileSync(join(dir, 'ecs_task_execution.json'), document);
+    const refused = awsCli(teiki.url, [
+      'iam',
+      'create-policy',
+      '--policy-name',
+      'EcsTaskExecutionPolicy-sample',
+      '--policy-document',
+      `file://${join(dir, 'ecs_task_execution.json')}`,
+    ]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr.trim()).toBe(
+      'An error occurred (MalformedPolicyDocument) when calling the CreatePolicy operation: Policy document should not specify a principal.',
+    );
+    expect(
+      JSON.parse(awsCli(teiki.url, ['iam', 'list-policies', '--scope', 'Local']).stdout),
+    ).toEqual({ Policies: [] });
+
+    // The same document is a valid trust policy.
+    const role = awsCli(teiki.url, [
+      'iam',
+      'create-role',
+      '--role-name',
+      'EcsTaskExecutionRole-sample',
+      '--assume-role-policy-document',
+      `file://${join(dir, 'ecs_task_execution.json')}`,
+    ]);
+    expect(role.stderr).toBe('');
+    expect(JSON.parse(role.stdout).Role.AssumeRolePolicyDocument).toEqual(JSON.parse(document));
   });
 });
 
