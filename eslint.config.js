@@ -10,7 +10,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'bin/*.js', 'scripts/*.mjs', 'bench/*.mjs'],
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'bin/*.js',
+            'scripts/*.mjs',
+            'bench/*.mjs',
+            'bench/lib/*.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
