@@ -96,10 +96,12 @@ function parseEntries(pattern: string): Entry[] {
 /** A named field, with the conditions that follow its name, all about that one field. */
 function readField(c: PatternCursor): { ellipsis: false; name: string; test?: ValueTest } {
   const start = c.pos;
-  const name = readName(c);
-  c.skipWhitespace();
-  if (c.peek() === ',' || c.peek() === ']') return { ellipsis: false, name };
-  c.pos = start;
+  if (c.peek() !== '(') {
+    const name = readName(c);
+    c.skipWhitespace();
+    if (c.peek() === ',' || c.peek() === ']') return { ellipsis: false, name };
+    c.pos = start;
+  }
   let subject: string | undefined;
   const test = parseExpression<[string, number]>(c, (cc) => {
     cc.skipWhitespace();
