@@ -13,8 +13,9 @@ export type * from './api.js';
 export { FilterPatternError } from './errors.js';
 
 /**
- * The syntax is chosen by the pattern's first character as written: AWS does not trim it,
- * so ` {…}` is read as terms (and refused, `{` not being a term character).
+ * The syntax is chosen by the pattern's first character as written, untrimmed: the real
+ * service refuses ` {$.ThisFlag IS TRUE} ` (read as terms, `{` not being a term character)
+ * while it accepts `{$.ThisFlag IS TRUE}`.
  */
 export function compileFilterPattern(
   pattern: string,

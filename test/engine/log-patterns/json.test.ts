@@ -240,6 +240,10 @@ describe('JSON patterns: values as the real service compares them', () => {
     ['{ $.someInt.inner NOT EXISTS }', true],
     ['{ $.arrayKey[5] NOT EXISTS }', true],
     ['{ $.arrayKey[1] NOT EXISTS }', false],
+    ['{ $.SomeObject IS NULL && $.missing NOT EXISTS }', true],
+    ['{($.SomeObject IS NULL)&&($.ThisFlag IS TRUE)}', true],
+    ['{ $.missing NOT EXISTS || $.someInt = 1 }', true],
+    ['{ $.SomeObject IS NULL&&$.ThisFlag IS FALSE }', false],
     ['{ $.someInt is null }', false],
     ['{ $.missing not exists }', true],
     // Objects, arrays and missing properties fail = and != alike.
