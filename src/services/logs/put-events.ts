@@ -1,0 +1,163 @@
+/**
+ * PutLogEvents' rules, shared by the API operation and by teiki's own producers (the ECS
+ * log driver) through `createLogIngestion`:
+ * - 1 to 10,000 events, each a non-empty message; an event counts its message's UTF-8
+ *   bytes plus 26, and neither one event nor the batch may exceed 1,048,576 bytes;
+ * - events in chronological order, spanning at most 24 hours;
+ * - events more than 14 days old (`tooOldLogEventEndIndex`), older than the group's
+ *   retention (`expiredLogEventEndIndex`) or more than 2 hours ahead of the clock
+ *   (`tooNewLogEventStartIndex`) are rejected while the rest are kept;
+ * - the sequence token is ignored, and a token is still returned, as AWS does.
+ */
+import type { NewLogEvent } from '../../store/log-events.js';
+import type { Scope } from '../../store/types.js';
+import type { LogsDeps } from './deps.js';
+import { InvalidParameterException } from './generated/errors.js';
+import type { RejectedLogEventsInfo } from './generated/types.js';
+import { requireGroup, requireStream } from './lookup.js';
+import { eventBytes, sequenceToken, STREAMS, streamId, type LogStreamRecord } from './records.js';
+import { DAY_MS, retentionCutoff, type RetentionSweeper } from './retention.js';
+
+export const MAX_BATCH_EVENTS = 10_000;
+export const MAX_BATCH_BYTES = 1_048_576;
+export const MAX_EVENT_BYTES = 1_048_576;
+const MAX_SPAN_MS = DAY_MS;
+const TOO_OLD_MS = 14 * DAY_MS;
+const TOO_NEW_MS = 2 * 60 * 60 * 1000;
+
+export interface BatchOutcome {
+  nextSequenceToken: string;
+  rejectedLogEventsInfo?: RejectedLogEventsInfo;
+  /** How many events were stored. */
+  accepted: number;
+}
+
+/** Throws AWS's InvalidParameterException when a batch breaks PutLogEvents' limits. */
+export function checkBatch(events: readonly NewLogEvent[]): void {
+  if (events.length < 1 || events.length > MAX_BATCH_EVENTS) {
+    const bound =
+      events.length < 1
+        ? 'Member must have length greater than or equal to 1'
+        : `Member must have length less than or equal to ${MAX_BATCH_EVENTS}`;
+    throw new InvalidParameterException(
+      `1 validation error detected: Value at 'logEvents' failed to satisfy constraint: ${bound}`,
+    );
+  }
+  let total = 0;
+  for (const [index, event] of events.entries()) {
+    if (event.message.length === 0) {
+      throw new InvalidParameterException(
+        `1 validation error detected: Value '' at 'logEvents.${index + 1}.member.message' ` +
+          'failed to satisfy constraint: Member must have length greater than or equal to 1',
+      );
+    }
+    const bytes = eventBytes(event.message);
+    if (bytes > MAX_EVENT_BYTES) {
+      throw new InvalidParameterException(
+        `Log event too large: ${bytes} bytes exceeds limit of ${MAX_EVENT_BYTES}`,
+      );
+    }
+    total += bytes;
+  }
+  if (total > MAX_BATCH_BYTES) {
+    throw new InvalidParameterException(
+      `Upload too large: ${total} bytes exceeds limit of ${MAX_BATCH_BYTES}`,
+    );
+  }
+  for (let i = 1; i < events.length; i++) {
+    if ((events[i] as NewLogEvent).timestamp < (events[i - 1] as NewLogEvent).timestamp) {
+      throw new InvalidParameterException(
+        'Log events in a single PutLogEvents request must be in chronological order.',
+      );
+    }
+  }
+  const first = events[0] as NewLogEvent;
+  const last = events[events.length - 1] as NewLogEvent;
+  if (last.timestamp - first.timestamp > MAX_SPAN_MS) {
+    throw new InvalidParameterException(
+      'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
+    );
+  }
+}
+
+/** Stores one batch under PutLogEvents' rules. Creates nothing: group and stream must exist. */
+export async function putBatch(
+  deps: LogsDeps,
+  sweeper: RetentionSweeper,
+  scope: Scope,
+  logGroupName: string,
+  logStreamName: string,
+  events: readonly NewLogEvent[],
+): Promise<BatchOutcome> {
+  const group = await requireGroup(deps, scope, logGroupName);
+  await requireStream(deps, scope, logGroupName, logStreamName);
+  checkBatch(events);
+
+  const now = deps.clock.nowMs();
+  const rejected: RejectedLogEventsInfo = {};
+  const cutoff = retentionCutoff(group, now);
+  // Events are in time order, so the rejected ones are a prefix (old) and a suffix (new).
+  for (const [index, event] of events.entries()) {
+    if (event.timestamp < now - TOO_OLD_MS) rejected.tooOldLogEventEndIndex = index;
+    if (cutoff !== undefined && event.timestamp < cutoff) rejected.expiredLogEventEndIndex = index;
+    if (event.timestamp > now + TOO_NEW_MS && rejected.tooNewLogEventStartIndex === undefined) {
+      rejected.tooNewLogEventStartIndex = index;
+    }
+  }
+  const start =
+    Math.max(rejected.tooOldLogEventEndIndex ?? -1, rejected.expiredLogEventEndIndex ?? -1) + 1;
+  const end = rejected.tooNewLogEventStartIndex ?? events.length;
+  const accepted = start < end ? events.slice(start, end) : [];
+
+  if (accepted.length > 0) {
+    await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now);
+  }
+  const uploads = await recordUpload(deps, scope, logGroupName, logStreamName, accepted, now);
+  await sweeper.sweep(scope, group);
+  return {
+    nextSequenceToken: sequenceToken(uploads),
+    ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
+    accepted: accepted.length,
+  };
+}
+
+/** Keeps the stream's first/last timestamps, ingestion time and byte count up to date. */
+async function recordUpload(
+  deps: LogsDeps,
+  scope: Scope,
+  logGroupName: string,
+  logStreamName: string,
+  accepted: readonly NewLogEvent[],
+  now: number,
+): Promise<number> {
+  const id = streamId(logGroupName, logStreamName);
+  const outcome = await deps.store.transaction(async (tx) => {
+    const streams = tx.collection<LogStreamRecord>(STREAMS);
+    const stream = await streams.get(scope, id);
+    // Deleted while the events were being written: nothing may outlive the stream.
+    if (!stream) return undefined;
+    const next: LogStreamRecord = { ...stream, uploads: stream.uploads + 1 };
+    const first = accepted[0];
+    const last = accepted[accepted.length - 1];
+    if (first && last) {
+      next.firstEventTimestamp = Math.min(
+        stream.firstEventTimestamp ?? first.timestamp,
+        first.timestamp,
+      );
+      next.lastEventTimestamp = Math.max(
+        stream.lastEventTimestamp ?? last.timestamp,
+        last.timestamp,
+      );
+      next.lastIngestionTime = now;
+      next.storedBytes =
+        stream.storedBytes + accepted.reduce((sum, event) => sum + eventBytes(event.message), 0);
+    }
+    await streams.put(scope, id, next);
+    return next.uploads;
+  });
+  if (outcome === undefined) {
+    await deps.store.logEvents.deleteStream(scope, logGroupName, logStreamName);
+    return 1;
+  }
+  return outcome;
+}

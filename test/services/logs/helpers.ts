@@ -1,0 +1,94 @@
+/** Shared set-up of the CloudWatch Logs suites: a teiki, SDK clients and error capture. */
+import {
+  CloudWatchLogsClient,
+  CloudWatchLogsServiceException,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+  type InputLogEvent,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { expect } from 'vitest';
+import { raw, type TestTeiki } from '../../helpers/teiki.js';
+
+/** Where the virtual clock of the event suites starts. */
+export const START = '2026-03-01T00:00:00.000Z';
+export const START_MS = Date.parse(START);
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export function logsClient(
+  teiki: TestTeiki,
+  overrides?: Parameters<TestTeiki['clientConfig']>[0],
+): CloudWatchLogsClient {
+  return new CloudWatchLogsClient(teiki.clientConfig(overrides));
+}
+
+export async function logsError(
+  promise: Promise<unknown>,
+): Promise<CloudWatchLogsServiceException> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(CloudWatchLogsServiceException);
+    return error as CloudWatchLogsServiceException;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Asserts AWS's error name, message and HTTP status. */
+export async function expectLogsError(
+  promise: Promise<unknown>,
+  name: string,
+  message: string | RegExp,
+  status = 400,
+): Promise<void> {
+  const error = await logsError(promise);
+  expect(error.name).toBe(name);
+  if (typeof message === 'string') expect(error.message).toBe(message);
+  else expect(error.message).toMatch(message);
+  expect(error.$metadata.httpStatusCode).toBe(status);
+}
+
+let counter = 0;
+/** A fresh name per test, so tests sharing a server never see each other's groups. */
+export function uniqueName(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function createGroupWithStream(
+  client: CloudWatchLogsClient,
+  group: string,
+  ...streams: string[]
+): Promise<void> {
+  await client.send(new CreateLogGroupCommand({ logGroupName: group }));
+  for (const stream of streams) {
+    await client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
+  }
+}
+
+export async function put(
+  client: CloudWatchLogsClient,
+  group: string,
+  stream: string,
+  logEvents: InputLogEvent[],
+) {
+  return client.send(
+    new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents }),
+  );
+}
+
+export async function advanceClock(teiki: TestTeiki, seconds: number): Promise<void> {
+  const response = await raw(teiki.url, {
+    path: '/_teiki/clock',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** The stores the event suites run against: memory, and SQLite in a temporary directory. */
+export function storeArgs(kind: 'memory' | 'sqlite', dataDir: () => string): string[] {
+  return kind === 'memory' ? ['--in-memory'] : ['--data-dir', dataDir()];
+}
