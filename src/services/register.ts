@@ -20,6 +20,7 @@ import { createEcsOperations } from './ecs/operations.js';
 import { iamCredentialSource } from './iam/access-key-records.js';
 import { createIamOperations } from './iam/operations.js';
 import { iamRoleDirectory } from './iam/role-directory.js';
+import { createLogsOperations } from './logs/operations.js';
 import { CredentialIssuer } from './sts/credentials.js';
 import { createStsOperations } from './sts/operations.js';
 
@@ -49,7 +50,8 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
   registry.register(iamSchema, createIamOperations({ store: deps.store, clock: deps.clock }));
   registry.register(ec2Schema, createEc2Operations({ store: deps.store, clock: deps.clock }));
   registry.register(ecsSchema, createEcsOperations({ store: deps.store }));
-  for (const schema of [logsSchema, eventsSchema, schedulerSchema]) {
+  registry.register(logsSchema, createLogsOperations({ store: deps.store, clock: deps.clock }));
+  for (const schema of [eventsSchema, schedulerSchema]) {
     registry.register(schema, {});
   }
   return {
