@@ -9,6 +9,8 @@
  * `transaction`.
  */
 
+import type { LogEventStore } from './log-events.js';
+
 /** Global services (IAM, STS) use the region `GLOBAL_REGION`. */
 export interface Scope {
   accountId: string;
@@ -55,12 +57,18 @@ export interface StoreSession {
 export interface Store extends StoreSession {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   /**
+   * CloudWatch Logs events, kept apart from the collections because they come in bulk.
+   * Its writes share the transaction gate (an append waits for an open transaction) but
+   * never join a transaction: `tx` has no log events.
+   */
+  readonly logEvents: LogEventStore;
+  /**
    * Runs `body` atomically: every write it makes through `tx` commits together, or none
    * does when it throws. Transactions are serialized; writes made outside a transaction
    * while one is open wait for it to finish.
    */
   transaction<R>(body: (tx: StoreSession) => Promise<R>): Promise<R>;
-  /** Delete every record of every collection (the `/_teiki/reset` route). */
+  /** Delete every record of every collection and every log event (`/_teiki/reset`). */
   reset(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,42 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/store/memory/index.js';
 import { openStore } from '../../src/store/open.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { GLOBAL_REGION, type Scope, type Store, type StoreSession } from '../../src/store/types.js';
+import { implementations, type Harness } from './harness.js';
 
 /**
  * One contract, every implementation: whatever a service may rely on is asserted here
  * against each store the same way.
  */
-interface Harness {
-  open(): Promise<Store>;
-  cleanup(): Promise<void>;
-}
-
-const implementations: Array<{ name: string; harness: () => Harness }> = [
-  {
-    name: 'memory',
-    harness: () => ({ open: () => Promise.resolve(createMemoryStore()), cleanup: async () => {} }),
-  },
-  {
-    name: 'sqlite',
-    harness: () => {
-      let dir: string | undefined;
-      return {
-        open: async () => {
-          dir = await mkdtemp(join(tmpdir(), 'teiki-store-'));
-          return openSqliteStore({ dataDir: dir });
-        },
-        cleanup: async () => {
-          if (dir) await rm(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-
 const A: Scope = { accountId: '000000000000', region: 'us-east-1' };
 const B: Scope = { accountId: '111111111111', region: 'us-east-1' };
 const C: Scope = { accountId: '000000000000', region: 'eu-west-1' };

@@ -1,6 +1,7 @@
 import { StoreGate, assertActive, promised } from '../gate.js';
 import type { Collection, Json, Store, StoreSession } from '../types.js';
 import { memoryCollection, type Runner } from './collection.js';
+import { createMemoryLogEvents } from './log-events.js';
 import { Overlay, Tables } from './tables.js';
 
 /**
@@ -20,9 +21,11 @@ export function createMemoryStore(): Store {
       }),
     write: (fn) => gate.write(fn),
   };
+  const logEvents = createMemoryLogEvents(outside);
 
   return {
     kind: 'memory',
+    logEvents: logEvents.port,
 
     collection<T extends Json | object>(name: string): Collection<T> {
       return memoryCollection<T>(name, tables, outside);
@@ -54,10 +57,16 @@ export function createMemoryStore(): Store {
       );
     },
 
-    reset: () => gate.write(() => tables.clear()),
+    reset: () =>
+      gate.write(() => {
+        tables.clear();
+        logEvents.clear();
+      }),
 
     async close(): Promise<void> {
-      if (await gate.close()) tables.clear();
+      if (!(await gate.close())) return;
+      tables.clear();
+      logEvents.clear();
     },
   };
 }

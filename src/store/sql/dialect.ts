@@ -1,6 +1,6 @@
 /**
  * What differs between the SQL engines behind the store. The statements themselves are
- * built once, in `records.ts`, from these facts, so the PostgreSQL store mirrors the
+ * built once, in `records.ts` and `log-events.ts`, from these facts, so the PostgreSQL store mirrors the
  * SQLite one by supplying its own dialect rather than its own SQL.
  */
 export interface SqlDialect {
@@ -16,4 +16,22 @@ export interface SqlDialect {
   readonly binaryCollation: string;
   /** Opens a transaction that holds the write lock from its first statement. */
   readonly beginWrite: string;
+  /**
+   * The test "`column` is one of a list of integers bound as the single parameter
+   * `param`", so one prepared statement serves lists of any length; `bindIntegerList`
+   * gives the value to bind. SQLite: `IN (SELECT value FROM json_each(?))` with a JSON
+   * array; PostgreSQL: `= ANY($n)` with an array.
+   */
+  integerListMember(column: string, param: string): string;
+  bindIntegerList(values: readonly number[]): string | readonly number[];
+  /**
+   * The aggregate collecting `expression` over a query's rows into one JSON array, in the
+   * order the rows come: `json_group_array` in SQLite, `json_agg` in PostgreSQL.
+   */
+  jsonArrayAgg(expression: string): string;
+  /**
+   * The engine's hidden row address, for deleting a bounded chunk of rows
+   * (`WHERE key IN (SELECT key ... LIMIT n)`): `rowid` in SQLite, `ctid` in PostgreSQL.
+   */
+  readonly rowKey: string;
 }

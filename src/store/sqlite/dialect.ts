@@ -9,4 +9,8 @@ export const sqliteDialect: SqlDialect = {
   // IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way with
   // SQLITE_BUSY when it upgrades from reading to writing.
   beginWrite: 'BEGIN IMMEDIATE',
+  integerListMember: (column, param) => `${column} IN (SELECT value FROM json_each(${param}))`,
+  bindIntegerList: (values) => JSON.stringify(values),
+  jsonArrayAgg: (expression) => `json_group_array(${expression})`,
+  rowKey: 'rowid',
 };

@@ -1,11 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreGate, assertActive, promised } from '../gate.js';
+import { logEventStatements } from '../sql/log-events.js';
 import { recordStatements } from '../sql/records.js';
 import type { Collection, Json, Store, StoreSession } from '../types.js';
 import { sqliteCollection, type SqliteSession } from './collection.js';
 import { openReader, openWriter, type Connection } from './connection.js';
 import { sqliteDialect } from './dialect.js';
+import { sqliteLogEvents } from './log-events.js';
 import { migrate } from './migrate.js';
 
 export { SchemaTooNewError, migrate } from './migrate.js';
@@ -56,9 +58,15 @@ function sqliteStore(writer: Connection, reader: Connection): Store {
   };
 
   const run = (statement: string) => writer.statement(statement).run();
+  const logEvents = sqliteLogEvents(logEventStatements(sqliteDialect), outside);
+  const resetAll = writer.db.transaction(() => {
+    run(sql.reset);
+    logEvents.clear();
+  });
 
   return {
     kind: 'sqlite',
+    logEvents: logEvents.port,
 
     collection<T extends Json | object>(name: string): Collection<T> {
       return sqliteCollection<T>(name, sql, outside);
@@ -102,7 +110,7 @@ function sqliteStore(writer: Connection, reader: Connection): Store {
     },
 
     reset: async () => {
-      await gate.write(() => run(sql.reset));
+      await gate.write(() => resetAll.immediate());
     },
 
     async close(): Promise<void> {

@@ -26,4 +26,52 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX records_by_id ON records (collection, id, account_id, region);
     `,
   },
+  {
+    version: 2,
+    name: 'log events',
+    // The layout, measured with 1,000,000 events of ~90 bytes in 20 streams of a group:
+    // - Names are stored once, in log_groups and log_streams; an event carries two small
+    //   integer ids. Repeating account, region, group and stream in the table and in both
+    //   indexes made the file 2.2x larger and appends ~40% slower.
+    // - Rows live in append order (the implicit rowid), so an append writes at the end of
+    //   the table and the two indexes hold only keys. seq is a column of its own, not the
+    //   rowid: SQLite does not use a row-value range like (timestamp, seq) > (?, ?) on an
+    //   index whose seq is the rowid, so resuming inside a run of equal timestamps would
+    //   rescan the run.
+    // - The group index carries stream_id so that a scan limited to some streams rejects
+    //   the others inside the index, without reading their rows.
+    // - AUTOINCREMENT on the name tables: an id is never reused, so a scan that cached
+    //   the name of a stream id cannot misname the events of a later stream.
+    sql: `
+      CREATE TABLE log_groups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        name TEXT NOT NULL,
+        UNIQUE (account_id, region, name)
+      );
+      CREATE TABLE log_streams (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        UNIQUE (group_id, name)
+      );
+      CREATE TABLE log_events (
+        group_id INTEGER NOT NULL,
+        stream_id INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        ingestion_time INTEGER NOT NULL,
+        message TEXT NOT NULL
+      );
+      -- readStream in either direction, and deleteStream.
+      CREATE INDEX log_events_by_stream ON log_events (stream_id, timestamp, seq);
+      -- scanGroup, expire and deleteGroup.
+      CREATE INDEX log_events_by_group ON log_events (group_id, timestamp, seq, stream_id);
+      -- The last seq handed out. It never goes back (not on delete, not on reset), so a
+      -- cursor a client holds never comes to mean another event.
+      CREATE TABLE log_event_seq (last INTEGER NOT NULL);
+      INSERT INTO log_event_seq (last) VALUES (0);
+    `,
+  },
 ];

@@ -1,0 +1,323 @@
+import { prefixUpperBound } from '../ids.js';
+import type {
+  GroupScanOptions,
+  LogCursor,
+  LogEventStore,
+  NewLogEvent,
+  StoredLogEvent,
+} from '../log-events.js';
+import {
+  SCAN_BATCH,
+  comparePositions,
+  groupRange,
+  isEmptyRange,
+  normalizeEventLimit,
+  streamRange,
+} from '../log-order.js';
+import { INSERT_ROWS, type LogEventStatements } from '../sql/log-events.js';
+import type { Scope } from '../types.js';
+import type { SqliteSession } from './collection.js';
+import type { Connection } from './connection.js';
+import { sqliteDialect } from './dialect.js';
+
+/**
+ * Rows a delete removes per step. Deleting or expiring a group of millions of events
+ * runs as many short writes, each through the gate, so requests keep being served in
+ * between; events appended to the doomed stream or group meanwhile go too.
+ */
+const DELETE_CHUNK = 10_000;
+
+type ReadRow = [timestamp: number, seq: number, ingestionTime: number, message: string];
+/** JSON arrays, one element per event: see `LogEventStatements.scanGroup`. */
+type ScanColumns = [
+  timestamps: string,
+  seqs: string,
+  streamIds: string,
+  ingestionTimes: string,
+  messages: string,
+];
+
+export interface SqliteLogEvents {
+  readonly port: LogEventStore;
+  /** Deletes every event; synchronous, for the store's reset (inside its transaction). */
+  clear(): void;
+}
+
+/**
+ * Appends and deletes run on the writer through the store's gate, so they never land
+ * inside an open transaction; reads run on the reader and see committed events only.
+ * Statements come from the connection's cache; rows are read as arrays (`raw`), which
+ * better-sqlite3 builds faster than objects, and a scan reads each batch as columns.
+ */
+export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession): SqliteLogEvents {
+  const { reader, writer } = session;
+  /** The single value of a statement's single row, if any. */
+  const value = <V>(connection: Connection, statement: string, ...args: Array<string | number>) =>
+    connection
+      .statement(statement)
+      .pluck()
+      .get(...args) as V | undefined;
+  const groupIdOn = (connection: Connection, scope: Scope, group: string) =>
+    value<number>(connection, sql.groupId, scope.accountId, scope.region, group);
+  const streamIdOn = (connection: Connection, scope: Scope, group: string, stream: string) =>
+    value<number>(connection, sql.streamIdByNames, scope.accountId, scope.region, group, stream);
+
+  const appendAll = writer.db.transaction(
+    (
+      scope: Scope,
+      logGroupName: string,
+      logStreamName: string,
+      events: readonly NewLogEvent[],
+      ingestionTime: number,
+    ): StoredLogEvent[] => {
+      const groupId = ensureId(sql.groupId, sql.insertGroup, [
+        scope.accountId,
+        scope.region,
+        logGroupName,
+      ]);
+      const streamId = ensureId(sql.streamId, sql.insertStream, [groupId, logStreamName]);
+      // Read inside the write lock, so even another process sharing the file cannot hand
+      // out the same seq.
+      const last = value<number>(writer, sql.lastSeq)!;
+      const stored = events.map(({ timestamp, message }, i): StoredLogEvent => ({
+        logStreamName,
+        timestamp,
+        message,
+        ingestionTime,
+        seq: last + i + 1,
+      }));
+      const rows = writer.statement(sql.insertEventRows);
+      const args = new Array<string | number>(INSERT_ROWS * 6);
+      let i = 0;
+      for (; i + INSERT_ROWS <= stored.length; i += INSERT_ROWS) {
+        for (let j = 0; j < INSERT_ROWS; j++) {
+          const e = stored[i + j]!;
+          const k = j * 6;
+          args[k] = groupId;
+          args[k + 1] = streamId;
+          args[k + 2] = e.timestamp;
+          args[k + 3] = e.seq;
+          args[k + 4] = ingestionTime;
+          args[k + 5] = e.message;
+        }
+        rows.run(args);
+      }
+      const one = writer.statement(sql.insertEvent);
+      for (; i < stored.length; i++) {
+        const e = stored[i]!;
+        one.run(groupId, streamId, e.timestamp, e.seq, ingestionTime, e.message);
+      }
+      writer.statement(sql.setLastSeq).run(last + stored.length);
+      return stored;
+    },
+  );
+
+  function ensureId(find: string, insert: string, args: Array<string | number>): number {
+    return value<number>(writer, find, ...args) ?? value<number>(writer, insert, ...args)!;
+  }
+
+  /** Deletes in chunks until `step` reports it is done; `step` runs as one write each. */
+  async function inChunks(step: () => boolean): Promise<void> {
+    const chunk = writer.db.transaction(step);
+    while (!(await session.write(() => chunk.immediate()))) {
+      // Each chunk is a separate write, so queued requests run between them.
+    }
+  }
+
+  const port: LogEventStore = {
+    append: async (scope, logGroupName, logStreamName, events, ingestionTime) => {
+      // Taken now: later changes by the caller to its array do not count.
+      const incoming = events.map((e) => ({ timestamp: e.timestamp, message: e.message }));
+      return session.write(() =>
+        incoming.length === 0
+          ? []
+          : appendAll.immediate(scope, logGroupName, logStreamName, incoming, ingestionTime),
+      );
+    },
+
+    readStream: (scope, logGroupName, logStreamName, options) =>
+      session.read(() => {
+        const limit = normalizeEventLimit(options.limit);
+        const range = streamRange(options);
+        if (limit === 0 || isEmptyRange(range)) return [];
+        const streamId = streamIdOn(reader, scope, logGroupName, logStreamName);
+        if (streamId === undefined) return [];
+        const rows = reader
+          .statement(options.ascending ? sql.readAscending : sql.readDescending)
+          .raw()
+          .all(
+            streamId,
+            range.after.timestamp,
+            range.after.seq,
+            range.before.timestamp,
+            range.before.seq,
+            limit ?? sqliteDialect.noLimit,
+          ) as ReadRow[];
+        return rows.map(([timestamp, seq, ingestionTime, message]): StoredLogEvent => ({
+          logStreamName,
+          timestamp,
+          message,
+          ingestionTime,
+          seq,
+        }));
+      }),
+
+    scanGroup: (scope, logGroupName, options) => {
+      const range = groupRange(options);
+      const filter = streamSelection(options);
+      // Stream ids are never reused, so a name learnt once stays right for the scan.
+      const names = new Map<number, string>();
+      const nameOf = (id: number): string => {
+        let name = names.get(id);
+        if (name === undefined) {
+          name = value<string>(reader, sql.streamName, id) ?? '';
+          names.set(id, name);
+        }
+        return name;
+      };
+
+      const batchAfter = (after: LogCursor): StoredLogEvent[] => {
+        if (isEmptyRange({ after, before: range.before })) return [];
+        const groupId = groupIdOn(reader, scope, logGroupName);
+        if (groupId === undefined) return [];
+        const bounds = [
+          groupId,
+          after.timestamp,
+          after.seq,
+          range.before.timestamp,
+          range.before.seq,
+        ];
+        let columns: ScanColumns;
+        if (filter === undefined) {
+          columns = reader
+            .statement(sql.scanGroup)
+            .raw()
+            .get(...bounds, SCAN_BATCH) as ScanColumns;
+        } else {
+          // Chosen again for every batch, so a matching stream created mid-scan is included.
+          const chosen = filter(groupId);
+          if (chosen.size === 0) return [];
+          for (const [id, name] of chosen) names.set(id, name);
+          const list = sqliteDialect.bindIntegerList([...chosen.keys()]);
+          columns = reader
+            .statement(sql.scanStreams)
+            .raw()
+            .get(...bounds, list, SCAN_BATCH) as ScanColumns;
+        }
+        const timestamps = JSON.parse(columns[0]) as number[];
+        const seqs = JSON.parse(columns[1]) as number[];
+        const streamIds = JSON.parse(columns[2]) as number[];
+        const ingestionTimes = JSON.parse(columns[3]) as number[];
+        const messages = JSON.parse(columns[4]) as string[];
+        const batch = new Array<StoredLogEvent>(timestamps.length);
+        for (let i = 0; i < batch.length; i++) {
+          batch[i] = {
+            logStreamName: nameOf(streamIds[i]!),
+            timestamp: timestamps[i]!,
+            message: messages[i]!,
+            ingestionTime: ingestionTimes[i]!,
+            seq: seqs[i]!,
+          };
+        }
+        // SQLite feeds an aggregate the rows of an ordered LIMIT subquery in order, but SQL
+        // does not promise it, and the cursor is taken from the last event.
+        if (!isOrdered(batch)) batch.sort(comparePositions);
+        return batch;
+      };
+
+      return {
+        async *[Symbol.asyncIterator]() {
+          let after = range.after;
+          for (;;) {
+            const batch = await session.read(() => batchAfter(after));
+            if (batch.length === 0) return;
+            yield batch;
+            if (batch.length < SCAN_BATCH) return;
+            after = batch[batch.length - 1]!;
+          }
+        },
+      };
+    },
+
+    deleteStream: (scope, logGroupName, logStreamName) =>
+      inChunks(() => {
+        const id = streamIdOn(writer, scope, logGroupName, logStreamName);
+        if (id === undefined) return true;
+        if (
+          writer.statement(sql.deleteStreamEvents).run(id, DELETE_CHUNK).changes === DELETE_CHUNK
+        ) {
+          return false;
+        }
+        writer.statement(sql.deleteStream).run(id);
+        return true;
+      }),
+
+    deleteGroup: (scope, logGroupName) =>
+      inChunks(() => {
+        const id = groupIdOn(writer, scope, logGroupName);
+        if (id === undefined) return true;
+        if (
+          writer.statement(sql.deleteGroupEvents).run(id, DELETE_CHUNK).changes === DELETE_CHUNK
+        ) {
+          return false;
+        }
+        writer.statement(sql.deleteGroupStreams).run(id);
+        writer.statement(sql.deleteGroup).run(id);
+        return true;
+      }),
+
+    expire: async (scope, logGroupName, before) => {
+      let removed = 0;
+      await inChunks(() => {
+        const id = groupIdOn(writer, scope, logGroupName);
+        if (id === undefined) return true;
+        const changes = writer.statement(sql.expireEvents).run(id, before, DELETE_CHUNK).changes;
+        removed += changes;
+        return changes < DELETE_CHUNK;
+      });
+      return removed;
+    },
+  };
+
+  /** The streams of a group a filtered scan reads, by id, at the moment of asking. */
+  function streamSelection(
+    options: GroupScanOptions,
+  ): ((groupId: number) => Map<number, string>) | undefined {
+    const list = options.logStreamNames === undefined ? undefined : [...options.logStreamNames];
+    const prefix = options.logStreamNamePrefix ?? '';
+    if (list === undefined && prefix === '') return undefined;
+    return (groupId) => {
+      const chosen = new Map<number, string>();
+      if (list !== undefined) {
+        for (const name of list) {
+          if (!name.startsWith(prefix)) continue;
+          const id = value<number>(reader, sql.streamId, groupId, name);
+          if (id !== undefined) chosen.set(id, name);
+        }
+        return chosen;
+      }
+      const upper = prefixUpperBound(prefix);
+      const rows = (
+        upper === undefined
+          ? reader.statement(sql.streamsFrom).raw().all(groupId, prefix)
+          : reader.statement(sql.streamsBetween).raw().all(groupId, prefix, upper)
+      ) as Array<[number, string]>;
+      for (const [id, name] of rows) if (name.startsWith(prefix)) chosen.set(id, name);
+      return chosen;
+    };
+  }
+
+  return {
+    port,
+    clear: () => {
+      for (const statement of sql.reset) writer.statement(statement).run();
+    },
+  };
+}
+
+function isOrdered(events: readonly StoredLogEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    if (comparePositions(events[i - 1]!, events[i]!) > 0) return false;
+  }
+  return true;
+}

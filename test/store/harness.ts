@@ -1,0 +1,35 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import type { Store } from '../../src/store/types.js';
+
+/** Opens one store of a kind and removes what it left behind, for contract suites. */
+export interface Harness {
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+/** Every implementation a contract suite runs against (`describe.each`). */
+export const implementations: Array<{ name: Store['kind']; harness: () => Harness }> = [
+  {
+    name: 'memory',
+    harness: () => ({ open: () => Promise.resolve(createMemoryStore()), cleanup: async () => {} }),
+  },
+  {
+    name: 'sqlite',
+    harness: () => {
+      let dir: string | undefined;
+      return {
+        open: async () => {
+          dir = await mkdtemp(join(tmpdir(), 'teiki-store-'));
+          return openSqliteStore({ dataDir: dir });
+        },
+        cleanup: async () => {
+          if (dir) await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];

@@ -1,0 +1,163 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { logEventStatements } from '../../src/store/sql/log-events.js';
+import { sqliteDialect } from '../../src/store/sqlite/dialect.js';
+import {
+  DATABASE_FILE,
+  MIGRATIONS,
+  migrate,
+  openSqliteStore,
+} from '../../src/store/sqlite/index.js';
+import type { Scope } from '../../src/store/types.js';
+
+/** What only the SQLite log event store has: a file, a schema history and query plans. */
+
+const A: Scope = { accountId: '000000000000', region: 'us-east-1' };
+const T = 1_700_000_000_000;
+const GROUP = '/ecs/sample-logger-task';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'teiki-sqlite-logs-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const file = () => join(dir, DATABASE_FILE);
+
+describe('sqlite log events on disk', () => {
+  it('survive close and reopen, and seqs keep growing', async () => {
+    const first = await openSqliteStore({ dataDir: dir });
+    const kept = await first.logEvents.append(
+      A,
+      GROUP,
+      's',
+      [
+        { timestamp: T + 2, message: 'two' },
+        { timestamp: T + 1, message: 'one' },
+      ],
+      T + 5,
+    );
+    const dropped = await first.logEvents.append(
+      A,
+      GROUP,
+      'gone',
+      [{ timestamp: T, message: 'x' }],
+      T + 5,
+    );
+    await first.logEvents.deleteStream(A, GROUP, 'gone');
+    await first.close();
+
+    const second = await openSqliteStore({ dataDir: dir });
+    const read = await second.logEvents.readStream(A, GROUP, 's', { ascending: true, limit: 9 });
+    expect(read).toEqual([kept[1], kept[0]]);
+    const [next] = await second.logEvents.append(
+      A,
+      GROUP,
+      's',
+      [{ timestamp: T, message: 'n' }],
+      T,
+    );
+    expect(next!.seq).toBeGreaterThan(dropped[0]!.seq);
+    await second.close();
+  });
+
+  it('the migration upgrades a version-1 database without losing its records', async () => {
+    const v1 = new Database(file());
+    expect(
+      migrate(
+        v1,
+        MIGRATIONS.filter((m) => m.version === 1),
+      ),
+    ).toEqual([1]);
+    v1.prepare('INSERT INTO records VALUES (?, ?, ?, ?, ?)').run(
+      'things',
+      A.accountId,
+      A.region,
+      'x',
+      '{"n":1}',
+    );
+    v1.close();
+
+    const store = await openSqliteStore({ dataDir: dir });
+    expect(await store.collection('things').get(A, 'x')).toEqual({ n: 1 });
+    await store.logEvents.append(A, GROUP, 's', [{ timestamp: T, message: 'hello' }], T);
+    const read = await store.logEvents.readStream(A, GROUP, 's', { ascending: true, limit: 1 });
+    expect(read.map((e) => e.message)).toEqual(['hello']);
+    await store.close();
+
+    const after = new Database(file(), { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    after.close();
+  });
+
+  it('deleting a stream or group leaves no names behind', async () => {
+    const store = await openSqliteStore({ dataDir: dir });
+    const one = [{ timestamp: T, message: 'm' }];
+    await store.logEvents.append(A, GROUP, 'a', one, T);
+    await store.logEvents.append(A, GROUP, 'b', one, T);
+    await store.logEvents.append(A, 'other', 'a', one, T);
+    await store.logEvents.deleteStream(A, GROUP, 'a');
+    const count = (table: string) => {
+      const db = new Database(file(), { readonly: true });
+      const n = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+      db.close();
+      return n;
+    };
+    expect(count('log_streams')).toBe(2);
+    await store.logEvents.deleteGroup(A, GROUP);
+    expect([count('log_groups'), count('log_streams'), count('log_events')]).toEqual([1, 1, 1]);
+    await store.reset();
+    expect([count('log_groups'), count('log_streams'), count('log_events')]).toEqual([0, 0, 0]);
+    await store.close();
+  });
+});
+
+describe('sqlite log event query plans', () => {
+  // The planner's choice decides whether a read is one index range or a scan of the
+  // group; these pin it, since nothing else would notice a regression but a stopwatch.
+  const sql = logEventStatements(sqliteDialect);
+  let db: Database.Database;
+  beforeEach(() => {
+    db = new Database(file());
+    migrate(db);
+  });
+  afterEach(() => db.close());
+
+  const plan = (statement: string) => {
+    const params = (statement.match(/\?/g) ?? []).map(() => 1);
+    return (
+      db.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...params) as Array<{ detail: string }>
+    )
+      .map((row) => row.detail)
+      .join(' | ');
+  };
+  const range = '(timestamp,seq)>(?,?) AND (timestamp,seq)<(?,?)';
+
+  it.each([
+    ['readAscending', sql.readAscending, `INDEX log_events_by_stream (stream_id=? AND ${range})`],
+    ['readDescending', sql.readDescending, `INDEX log_events_by_stream (stream_id=? AND ${range})`],
+    ['scanGroup', sql.scanGroup, `INDEX log_events_by_group (group_id=? AND ${range})`],
+    ['scanStreams', sql.scanStreams, `INDEX log_events_by_group (group_id=? AND ${range})`],
+    [
+      'expireEvents',
+      sql.expireEvents,
+      'COVERING INDEX log_events_by_group (group_id=? AND timestamp<?)',
+    ],
+    [
+      'deleteStreamEvents',
+      sql.deleteStreamEvents,
+      'COVERING INDEX log_events_by_stream (stream_id=?)',
+    ],
+    ['deleteGroupEvents', sql.deleteGroupEvents, 'COVERING INDEX log_events_by_group (group_id=?)'],
+  ])('%s is one index range without sorting', (_, statement, want) => {
+    const detail = plan(statement);
+    expect(detail).toContain(want);
+    expect(detail).not.toContain('TEMP B-TREE');
+    expect(detail).not.toMatch(/\bSCAN log_events\b/);
+  });
+});
