@@ -184,7 +184,7 @@ export async function runLogs({ seconds, filterEvents, log }) {
     '| workload | teiki | moto | ratio | target |',
     '|---|---:|---:|---:|---|',
     `| PutLogEvents ingestion | ${fmt(t.ingest)} events/s | ${fmt(m.ingest)} events/s | ${ingestRatio.toFixed(1)}× | ${verdict(ingestRatio >= TARGETS.ratio)} |`,
-    `| FilterLogEvents over ${fmt(filterEvents)} events | ${t.filter.seconds.toFixed(2)} s (${t.filter.matched}/${t.filter.expected} matched, ${t.filter.pages} pages) | ${m.filter.seconds.toFixed(2)} s (${m.filter.matched}/${m.filter.expected} matched, ${m.filter.pages} pages) | ${filterRatio.toFixed(1)}× | ${verdict(t.filter.seconds < TARGETS.filterSeconds && filterRatio >= TARGETS.ratio && t.filter.matched === t.filter.expected)} |`,
+    `| FilterLogEvents over ${fmt(filterEvents)} events | ${t.filter.seconds.toFixed(2)} s (${t.filter.matched}/${t.filter.expected} matched, ${t.filter.pages} pages) | ${m.filter.seconds.toFixed(2)} s (${m.filter.matched}/${m.filter.expected} matched, ${m.filter.pages} pages) | ${filterRatio.toFixed(1)}× | under ${TARGETS.filterSeconds} s: ${verdict(t.filter.seconds < TARGETS.filterSeconds && t.filter.matched === t.filter.expected)}; ${TARGETS.ratio}×: ${verdict(filterRatio >= TARGETS.ratio)} |`,
     '',
   ];
 }
