@@ -17,9 +17,6 @@ export interface RoleDirectory {
   findRole(roleArn: string): Promise<RoleFacts | undefined>;
 }
 
-/** A directory that knows no role (tests, and STS without IAM). */
-export const noRoles: RoleDirectory = { findRole: () => Promise.resolve(undefined) };
-
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\u0021-\u007e]*\/)?([\w+=,.@-]+)$/;
 
 export function parseRoleArn(arn: string): { accountId: string; roleName: string } | undefined {
