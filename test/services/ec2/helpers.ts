@@ -2,7 +2,13 @@
  * What the EC2 suites share: a client for a started teiki, and a way to catch the error
  * a call fails with and check AWS's code, message and status.
  */
-import { CreateVpcCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
+import {
+  CreateSecurityGroupCommand,
+  CreateVpcCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+  EC2ServiceException,
+} from '@aws-sdk/client-ec2';
 import { expect } from 'vitest';
 import type { TestTeiki } from '../../helpers/teiki.js';
 
@@ -55,4 +61,26 @@ export async function freshVpc(
   const ec2 = ec2Client(teiki, { accessKeyId: account });
   const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
   return { ec2, account, vpcId: vpc.Vpc!.VpcId! };
+}
+
+export interface GroupFixture {
+  ec2: EC2Client;
+  account: string;
+  vpcId: string;
+  groupId: string;
+}
+
+/** A fresh account's new VPC with one security group, `app`. */
+export async function freshGroup(teiki: TestTeiki): Promise<GroupFixture> {
+  const { ec2, account, vpcId } = await freshVpc(teiki);
+  const created = await ec2.send(
+    new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'app', Description: 'app' }),
+  );
+  return { ec2, account, vpcId, groupId: created.GroupId! };
+}
+
+/** The fixture's group as DescribeSecurityGroups shows it now. */
+export async function groupOf(f: GroupFixture) {
+  const out = await f.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [f.groupId] }));
+  return out.SecurityGroups![0]!;
 }

@@ -1,14 +1,11 @@
 import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
-  CreateSecurityGroupCommand,
-  DescribeSecurityGroupsCommand,
-  type EC2Client,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
-import { expectEc2Error, freshVpc } from './helpers.js';
+import { expectEc2Error, freshGroup, groupOf } from './helpers.js';
 
 let teiki: TestTeiki;
 beforeAll(async () => {
@@ -16,27 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => teiki.close());
 
-interface Fixture {
-  ec2: EC2Client;
-  account: string;
-  vpcId: string;
-  groupId: string;
-}
-
-async function fixture(): Promise<Fixture> {
-  const { ec2, account, vpcId } = await freshVpc(teiki);
-  const groupId = (
-    await ec2.send(
-      new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'app', Description: 'app' }),
-    )
-  ).GroupId!;
-  return { ec2, account: account, vpcId, groupId };
-}
-
-async function groupOf(f: Fixture) {
-  return (await f.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [f.groupId] })))
-    .SecurityGroups![0]!;
-}
+const fixture = () => freshGroup(teiki);
 
 const empty = { Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [], IpRanges: [] };
 
