@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codecFor } from '../../../src/gateway/protocols/index.js';
 import { ServiceError } from '../../../src/services/error.js';
-import { bodyText, wire } from './helpers.js';
+import { bodyText, form, formDecoder } from './helpers.js';
 import { fullThing, thingSchema } from './fixtures.js';
 
 const codec = codecFor('ec2');
@@ -10,30 +10,7 @@ const schema = thingSchema('ec2', { xmlNamespace: 'http://ec2.amazonaws.com/doc/
 const NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
-function form(body: string) {
-  return wire({
-    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body,
-  });
-}
-
-function decode(body: string, operation = 'Echo') {
-  return codec.decodeInput(
-    form(`Action=${operation}&Version=2016-11-15&${body}`),
-    schema,
-    operation,
-  );
-}
-
-function decodeError(body: string): ServiceError {
-  try {
-    decode(body);
-  } catch (error) {
-    if (error instanceof ServiceError) return error;
-    throw error;
-  }
-  throw new Error(`decoded without error: ${body}`);
-}
+const { decode, decodeError } = formDecoder(codec, schema, '2016-11-15');
 
 describe('ec2Query operation resolution', () => {
   it.each([

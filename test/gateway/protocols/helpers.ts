@@ -12,7 +12,7 @@ import type {
   WireRequest,
   WireResponse,
 } from '../../../src/gateway/protocols/types.js';
-import { isServiceError } from '../../../src/services/error.js';
+import { ServiceError, isServiceError } from '../../../src/services/error.js';
 
 export function wire(
   init: Partial<Omit<WireRequest, 'body' | 'query'>> & {
@@ -146,4 +146,28 @@ export function clientOptions(fake: FakeAws) {
     maxAttempts: 1,
     requestHandler: fake.requestHandler,
   };
+}
+
+/** A form-encoded request, as the query and EC2 protocols send. */
+export function form(body: string): WireRequest {
+  return wire({
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body,
+  });
+}
+
+/** Decoding form bodies of `schema`'s operations with `codec`, and the errors it raises. */
+export function formDecoder(codec: ProtocolCodec, schema: ServiceSchema, version: string) {
+  const decode = (body: string, operation = 'Echo') =>
+    codec.decodeInput(form(`Action=${operation}&Version=${version}&${body}`), schema, operation);
+  const decodeError = (body: string): ServiceError => {
+    try {
+      decode(body);
+    } catch (error) {
+      if (error instanceof ServiceError) return error;
+      throw error;
+    }
+    throw new Error(`decoded without error: ${body}`);
+  };
+  return { decode, decodeError };
 }

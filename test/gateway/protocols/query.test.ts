@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codecFor } from '../../../src/gateway/protocols/index.js';
 import { ServiceError } from '../../../src/services/error.js';
-import { bodyText, wire } from './helpers.js';
+import { bodyText, form, formDecoder, wire } from './helpers.js';
 import { fullThing, thingSchema } from './fixtures.js';
 
 const codec = codecFor('query');
@@ -9,30 +9,7 @@ const schema = thingSchema('query');
 const NS = 'https://demo.amazonaws.com/doc/2020-01-01/';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
-function form(body: string) {
-  return wire({
-    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body,
-  });
-}
-
-function decode(body: string, operation = 'Echo') {
-  return codec.decodeInput(
-    form(`Action=${operation}&Version=2020-01-01&${body}`),
-    schema,
-    operation,
-  );
-}
-
-function decodeError(body: string): ServiceError {
-  try {
-    decode(body);
-  } catch (error) {
-    if (error instanceof ServiceError) return error;
-    throw error;
-  }
-  throw new Error(`decoded without error: ${body}`);
-}
+const { decode, decodeError } = formDecoder(codec, schema, '2020-01-01');
 
 describe('awsQuery operation resolution', () => {
   it.each([
