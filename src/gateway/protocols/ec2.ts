@@ -5,8 +5,8 @@
  * and errors as `<Response><Errors><Error>`.
  */
 import { ServiceError } from '../../services/error.js';
-import { capitalize, errorDisposition, operationInput, operationOutput } from './model.js';
-import { paramsOf, readQueryStructure, type QueryNaming } from './query-decode.js';
+import { capitalize, errorDisposition, operationOutput } from './model.js';
+import { decodeFormInput, formOperation, paramsOf, type QueryNaming } from './query-decode.js';
 import { formatIso8601Millis } from './timestamps.js';
 import { writeXmlErrorFields, writeXmlMembers, type XmlStyle } from './xml-encode.js';
 import { XML_DECLARATION, element, textElement } from './xml.js';
@@ -34,15 +34,9 @@ function xmlResponse(status: number, body: string, requestId: string): WireRespo
 }
 
 export const ec2Codec: ProtocolCodec = {
-  resolveOperation(req, schema) {
-    const action = paramsOf(req).get('Action');
-    return action !== undefined && Object.hasOwn(schema.operations, action) ? action : undefined;
-  },
+  resolveOperation: formOperation,
 
-  decodeInput(req, schema, operation) {
-    const shape = operationInput(schema, operation);
-    return shape ? readQueryStructure(schema, shape, paramsOf(req), naming) : {};
-  },
+  decodeInput: (req, schema, operation) => decodeFormInput(req, schema, operation, naming),
 
   encodeOutput(output, schema, operation, requestId) {
     const shape = operationOutput(schema, operation);

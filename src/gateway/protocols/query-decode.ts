@@ -12,7 +12,7 @@ import type {
   StructureShape,
 } from '../schema/types.js';
 import { invalidQueryIndex, invalidQueryParameter } from './errors.js';
-import { isDocument, shapeOf } from './model.js';
+import { isDocument, operationInput, shapeOf } from './model.js';
 import { setEntry } from './objects.js';
 import { parseEpochSeconds, parseTimestamp } from './timestamps.js';
 import type { WireRequest } from './types.js';
@@ -205,4 +205,21 @@ function readScalar(shape: Shape, ref: MemberRef, key: string, text: string): un
     default:
       return text;
   }
+}
+
+/** The `Action` of a form request when the model has it (awsQuery and ec2Query alike). */
+export function formOperation(req: WireRequest, schema: ServiceSchema): string | undefined {
+  const action = paramsOf(req).get('Action');
+  return action !== undefined && Object.hasOwn(schema.operations, action) ? action : undefined;
+}
+
+/** A form request's input structure, named on the wire as `naming` says. */
+export function decodeFormInput(
+  req: WireRequest,
+  schema: ServiceSchema,
+  operation: string,
+  naming: QueryNaming,
+): Record<string, unknown> {
+  const shape = operationInput(schema, operation);
+  return shape ? readQueryStructure(schema, shape, paramsOf(req), naming) : {};
 }

@@ -3,8 +3,8 @@
  * or the query string of a GET); the output as `<OpResponse><OpResult>…` XML.
  */
 import { ServiceError } from '../../services/error.js';
-import { errorDisposition, operationInput, operationOutput } from './model.js';
-import { paramsOf, readQueryStructure, type QueryNaming } from './query-decode.js';
+import { errorDisposition, operationOutput } from './model.js';
+import { decodeFormInput, formOperation, paramsOf, type QueryNaming } from './query-decode.js';
 import { formatIso8601 } from './timestamps.js';
 import { writeXmlErrorFields, writeXmlMembers, type XmlStyle } from './xml-encode.js';
 import { XML_DECLARATION, element, textElement } from './xml.js';
@@ -27,15 +27,9 @@ function xmlResponse(status: number, body: string, requestId: string): WireRespo
 }
 
 export const queryCodec: ProtocolCodec = {
-  resolveOperation(req, schema) {
-    const action = paramsOf(req).get('Action');
-    return action !== undefined && Object.hasOwn(schema.operations, action) ? action : undefined;
-  },
+  resolveOperation: formOperation,
 
-  decodeInput(req, schema, operation) {
-    const shape = operationInput(schema, operation);
-    return shape ? readQueryStructure(schema, shape, paramsOf(req), naming) : {};
-  },
+  decodeInput: (req, schema, operation) => decodeFormInput(req, schema, operation, naming),
 
   encodeOutput(output, schema, operation, requestId) {
     const op = schema.operations[operation];
