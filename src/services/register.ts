@@ -49,7 +49,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
   );
   registry.register(iamSchema, createIamOperations({ store: deps.store, clock: deps.clock }));
   registry.register(ec2Schema, createEc2Operations({ store: deps.store, clock: deps.clock }));
-  registry.register(ecsSchema, createEcsOperations({ store: deps.store }));
+  registry.register(ecsSchema, createEcsOperations({ store: deps.store, clock: deps.clock }));
   registry.register(logsSchema, createLogsOperations({ store: deps.store, clock: deps.clock }));
   for (const schema of [eventsSchema, schedulerSchema]) {
     registry.register(schema, {});

@@ -6,7 +6,7 @@ import {
   paginateListClusters,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTERS, type ClusterRecord } from '../../src/services/ecs/clusters.js';
+import { CLUSTERS, type ClusterRecord } from '../../src/services/ecs/records.js';
 import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
 
 let teiki: TestTeiki;

@@ -1,21 +1,10 @@
-/**
- * ECS clusters as stored, and the operations over them that this issue needs.
- * The ECS issue extends the record and adds CreateCluster and the rest; keep one record
- * shape here so every cluster operation reads the same thing.
- */
-import { decodePageToken, listPage } from '../paging.js';
-import type { RequestContext } from '../context.js';
-import type { Store } from '../../store/types.js';
-import { InvalidParameterException } from './generated/errors.js';
-import type { ListClustersRequest, ListClustersResponse } from './generated/types.js';
-
-export interface ClusterRecord {
-  clusterArn: string;
-  clusterName: string;
-  status: 'ACTIVE' | 'PROVISIONING' | 'DEPROVISIONING' | 'FAILED' | 'INACTIVE';
-}
-
-export const CLUSTERS = 'ecs.clusters';
+/** ListClusters: the region's clusters, ACTIVE ones only, page by page. */
+import type { Store } from '../../../store/types.js';
+import type { RequestContext } from '../../context.js';
+import { decodePageToken, listPage } from '../../paging.js';
+import { InvalidParameterException } from '../generated/errors.js';
+import type { ListClustersRequest, ListClustersResponse } from '../generated/types.js';
+import { CLUSTERS, type ClusterRecord } from '../records.js';
 
 const MAX_PAGE = 100;
 
