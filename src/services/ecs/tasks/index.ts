@@ -1,0 +1,40 @@
+/**
+ * ECS tasks as one unit for the composition root: the operations, the supervisor that
+ * runs tasks, their state-change events, and what to do at start (recovery) and stop.
+ */
+import type { OperationTable } from '../../operation.js';
+import type { EcsOperations } from '../generated/types.js';
+import type { TaskDeps } from './deps.js';
+import { tasksOperations } from './operations.js';
+import { stopLeftBehindTasks } from './recovery.js';
+import { TaskSupervisor } from './supervisor.js';
+import { TaskRecords } from './task-records.js';
+
+export { TaskStateChanges, type TaskStateChangeEvent } from './state-change.js';
+export type { TaskDeps } from './deps.js';
+
+export interface EcsTasks {
+  operations: OperationTable<EcsOperations>;
+  supervisor: TaskSupervisor;
+  /** Marks tasks an earlier process left as STOPPED and removes its orphaned containers. */
+  recover(): Promise<{ tasks: number; containers: number }>;
+  /** Stops every running task (teiki is shutting down or resetting). */
+  stopAll(reason: string): Promise<void>;
+}
+
+export function createEcsTasks(deps: TaskDeps): EcsTasks {
+  const supervisor = new TaskSupervisor(
+    deps,
+    new TaskRecords(deps.store, deps.clock, deps.changes),
+  );
+  return {
+    operations: tasksOperations(deps, supervisor),
+    supervisor,
+    async recover() {
+      const containers = await deps.runtime.cleanupOrphans();
+      const tasks = await stopLeftBehindTasks(deps);
+      return { tasks, containers };
+    },
+    stopAll: (reason) => supervisor.stopAll({ stopCode: 'TerminationNotice', reason }),
+  };
+}

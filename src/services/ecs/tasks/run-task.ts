@@ -1,0 +1,27 @@
+/** RunTask: checks, then records PROVISIONING tasks and hands them to the supervisor. */
+import type { RequestContext } from '../../context.js';
+import type { RunTaskRequest, RunTaskResponse } from '../generated/types.js';
+import type { TaskDeps } from './deps.js';
+import { newTask } from './new-task.js';
+import { toTask } from './output.js';
+import { planRun } from './run-plan.js';
+import type { TaskSupervisor } from './supervisor.js';
+
+export async function runTask(
+  deps: TaskDeps,
+  supervisor: TaskSupervisor,
+  input: RunTaskRequest,
+  ctx: RequestContext,
+): Promise<RunTaskResponse> {
+  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const plan = await planRun(deps, input, scope);
+  const tasks = [];
+  for (let i = 0; i < plan.count; i++) {
+    const { taskId, record } = newTask(plan, deps.clock.nowMs(), deps.runnerId);
+    const key = { scope, clusterName: plan.cluster.clusterName, taskId };
+    await supervisor.records.create(key, record);
+    tasks.push(toTask(record, { includeTags: true }));
+    supervisor.launch(key, record, plan.definition, plan.securityGroupIds);
+  }
+  return { tasks, failures: [] };
+}

@@ -1,0 +1,69 @@
+/**
+ * "ECS Task State Change" events: every change of a task is published inside the process
+ * with AWS's event envelope and detail shape, for EventBridge to put on the default bus
+ * and for the console to follow runs live. Nothing here goes through HTTP.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TaskRecord } from '../records.js';
+import { toTask } from './output.js';
+
+export interface TaskStateChangeEvent {
+  version: '0';
+  id: string;
+  'detail-type': 'ECS Task State Change';
+  source: 'aws.ecs';
+  account: string;
+  /** ISO-8601 without milliseconds, as EventBridge writes `time`. */
+  time: string;
+  region: string;
+  resources: string[];
+  /** The task as DescribeTasks shows it (dates as ISO strings) plus `updatedAt`. */
+  detail: Record<string, unknown>;
+}
+
+export type TaskStateChangeListener = (event: TaskStateChangeEvent) => void;
+
+export class TaskStateChanges {
+  readonly #listeners = new Set<TaskStateChangeListener>();
+
+  subscribe(listener: TaskStateChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  publish(record: TaskRecord, scope: { accountId: string; region: string }, atMs: number): void {
+    if (this.#listeners.size === 0) return;
+    const event = taskStateChangeEvent(record, scope, atMs);
+    for (const listener of this.#listeners) {
+      // A listener's failure is its own: it must not stop the task or other listeners.
+      try {
+        listener(event);
+      } catch {
+        // ignored on purpose
+      }
+    }
+  }
+}
+
+export function taskStateChangeEvent(
+  record: TaskRecord,
+  scope: { accountId: string; region: string },
+  atMs: number,
+): TaskStateChangeEvent {
+  const detail = JSON.parse(JSON.stringify(toTask(record, { includeTags: false }))) as Record<
+    string,
+    unknown
+  >;
+  detail.updatedAt = new Date(atMs).toISOString();
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'ECS Task State Change',
+    source: 'aws.ecs',
+    account: scope.accountId,
+    time: new Date(atMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: scope.region,
+    resources: [record.taskArn],
+    detail,
+  };
+}
