@@ -1,4 +1,5 @@
 /** Log groups: creation, deletion, retention and deletion protection. */
+import type { Scope } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
 import type { LogsDeps } from './deps.js';
 import {
@@ -25,6 +26,20 @@ export async function createLogGroup(
   input: CreateLogGroupRequest,
   ctx: RequestContext,
 ): Promise<Empty> {
+  const created = await insertLogGroup(deps, scopeOf(ctx), input);
+  if (!created) throw new ResourceAlreadyExistsException('The specified log group already exists');
+  return {};
+}
+
+/**
+ * Creates a group as CreateLogGroup does, for teiki's own producers that have no request
+ * (the ECS awslogs driver); `false`, and no change, when the group already exists.
+ */
+export async function insertLogGroup(
+  deps: LogsDeps,
+  scope: Scope,
+  input: CreateLogGroupRequest,
+): Promise<boolean> {
   const record: LogGroupRecord = {
     logGroupName: input.logGroupName,
     creationTime: deps.clock.nowMs(),
@@ -33,11 +48,7 @@ export async function createLogGroup(
     ...(input.kmsKeyId !== undefined ? { kmsKeyId: input.kmsKeyId } : {}),
     ...(input.deletionProtectionEnabled ? { deletionProtectionEnabled: true } : {}),
   };
-  const created = await deps.store
-    .collection<LogGroupRecord>(GROUPS)
-    .insert(scopeOf(ctx), input.logGroupName, record);
-  if (!created) throw new ResourceAlreadyExistsException('The specified log group already exists');
-  return {};
+  return deps.store.collection<LogGroupRecord>(GROUPS).insert(scope, input.logGroupName, record);
 }
 
 export async function deleteLogGroup(

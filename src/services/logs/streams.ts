@@ -37,7 +37,22 @@ export async function createLogStream(
   input: CreateLogStreamRequest,
   ctx: RequestContext,
 ): Promise<Empty> {
-  const scope = scopeOf(ctx);
+  const created = await insertLogStream(deps, scopeOf(ctx), input);
+  if (!created) {
+    throw new ResourceAlreadyExistsException('The specified log stream already exists');
+  }
+  return {};
+}
+
+/**
+ * Creates a stream as CreateLogStream does (ResourceNotFoundException without its group),
+ * for teiki's own producers that have no request; `false`, and no change, when it exists.
+ */
+export async function insertLogStream(
+  deps: LogsDeps,
+  scope: Scope,
+  input: CreateLogStreamRequest,
+): Promise<boolean> {
   await requireGroup(deps, scope, input.logGroupName);
   const record: LogStreamRecord = {
     logGroupName: input.logGroupName,
@@ -46,13 +61,9 @@ export async function createLogStream(
     uploads: 0,
     storedBytes: 0,
   };
-  const created = await deps.store
+  return deps.store
     .collection<LogStreamRecord>(STREAMS)
     .insert(scope, streamId(input.logGroupName, input.logStreamName), record);
-  if (!created) {
-    throw new ResourceAlreadyExistsException('The specified log stream already exists');
-  }
-  return {};
 }
 
 export async function deleteLogStream(

@@ -12,11 +12,16 @@ export interface AwslogsTarget {
   /** The task id (last part of its ARN) and the container name, for the stream name. */
   taskId: string;
   containerName: string;
+  /**
+   * The container's id, which names the stream when there is no `awslogs-stream-prefix`
+   * (Docker's naming on EC2); a Docker-style id (64 hex digits) is drawn when absent.
+   */
+  containerId?: string;
 }
 
 /** Where one container's output goes while it runs. */
 export interface ContainerLogSink {
-  /** `awslogs-group` / the stream `PREFIX/CONTAINER/TASK_ID` (or the task id without prefix). */
+  /** `awslogs-group` / the stream `PREFIX/CONTAINER/TASK_ID` (the container id without prefix). */
   readonly logGroupName: string;
   readonly logStreamName: string;
   readonly region: string;
