@@ -37,13 +37,16 @@ const EVENT_OVERHEAD_BYTES = 26;
 
 /** Wall-clock timers, injectable so tests fire them instead of waiting. */
 export interface Timers {
-  /** Calls `callback` once after `ms`; the returned function cancels it. */
-  set(callback: () => void, ms: number): () => void;
+  /**
+   * Calls `callback` once after `ms`; the returned function cancels it. The callback's
+   * promise settles when the work it started is done (a flush stored), never rejecting.
+   */
+  set(callback: () => Promise<void>, ms: number): () => void;
 }
 
 export const realTimers: Timers = {
   set(callback, ms) {
-    const handle = setTimeout(callback, ms);
+    const handle = setTimeout(() => void callback(), ms);
     // A pending flush must not keep the process alive; close() flushes explicitly.
     handle.unref();
     return () => clearTimeout(handle);
@@ -97,6 +100,7 @@ export class AwslogsSink implements ContainerLogSink {
       this.cancelQuiet = this.deps.timers.set(() => {
         this.cancelQuiet = undefined;
         this.grouper.flush();
+        return this.stored;
       }, QUIET_MS);
     }
   }
@@ -110,25 +114,27 @@ export class AwslogsSink implements ContainerLogSink {
     this.cancelQuiet?.();
     this.cancelQuiet = undefined;
     this.grouper.flush();
-    this.flushNow();
-    await this.stored;
+    await this.flushNow();
   }
 
   private add(event: NewLogEvent, bytes: number): void {
     this.events.push(event);
     this.bytes += bytes + EVENT_OVERHEAD_BYTES;
-    if (this.events.length >= BATCH_EVENTS || this.bytes >= BATCH_BYTES) this.flushNow();
+    if (this.events.length >= BATCH_EVENTS || this.bytes >= BATCH_BYTES) void this.flushNow();
     else this.cancelFlush ??= this.deps.timers.set(() => this.flushNow(), FLUSH_DELAY_MS);
   }
 
-  private flushNow(): void {
+  /** Sends what is buffered; resolves when everything sent so far is stored. */
+  private flushNow(): Promise<void> {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
-    if (this.events.length === 0) return;
-    const batch = this.events;
-    this.events = [];
-    this.bytes = 0;
-    this.stored = this.stored.then(() => this.store(batch));
+    if (this.events.length > 0) {
+      const batch = this.events;
+      this.events = [];
+      this.bytes = 0;
+      this.stored = this.stored.then(() => this.store(batch));
+    }
+    return this.stored;
   }
 
   /** Stores one batch; never rejects. */
