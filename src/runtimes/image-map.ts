@@ -34,6 +34,7 @@ export function resolveImage(
 /** Whole-string glob match where `*` is the only special character. */
 export function wildcardMatches(pattern: string, text: string): boolean {
   const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === text;
   const first = parts[0] as string;
   const last = parts[parts.length - 1] as string;
   if (text.length < first.length + last.length) return false;

@@ -36,6 +36,8 @@ export interface ProcessRuntimeOptions {
   logger?: Logger;
   /** Relative image map targets are taken from here (default: teiki's working directory). */
   baseDir?: string;
+  /** Where temporary container roots are made (default the OS temporary directory). */
+  scratchDir?: string;
   /** teiki's own environment, which supplies PATH for the base (default `process.env`). */
   hostEnv?: NodeJS.ProcessEnv;
 }
@@ -55,7 +57,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
   const findPrlimit = () =>
     (prlimit ??= lookPath(
       'prlimit',
-      `${hostEnv.PATH ?? ''}:/usr/bin:/bin:/usr/sbin:/sbin`,
+      hostEnv.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
       '/',
     ).catch(() => undefined));
 
@@ -112,7 +114,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
           user: launch.user,
         },
       );
-    const root = await containerRoot(options.imageMap, launch, baseDir);
+    const root = await containerRoot(options.imageMap, launch, baseDir, options.scratchDir);
     let proc: HostProcess;
     let spec: SpawnSpec;
     try {

@@ -11,7 +11,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, posix, resolve } from 'node:path';
+import { basename, isAbsolute, join, posix, resolve } from 'node:path';
 import { resolveImage, type ImageMapping } from '../image-map.js';
 import { ContainerStartError, type ContainerLaunch } from '../types.js';
 import { chdirFailed, errnoText, mappedDirectoryMissing } from './reasons.js';
@@ -48,14 +48,16 @@ export async function mappedRoot(
   return dir;
 }
 
+/** `scratchDir` is where temporary roots are made. */
 export async function containerRoot(
   imageMap: ReadonlyArray<ImageMapping>,
   launch: ContainerLaunch,
   baseDir: string,
+  scratchDir: string = tmpdir(),
 ): Promise<ContainerRoot> {
   const mapped = await mappedRoot(imageMap, launch.image, baseDir);
   if (mapped !== undefined) return { root: mapped };
-  const tempDir = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
+  const tempDir = await mkdtemp(join(scratchDir, TEMP_PREFIX));
   return { root: tempDir, tempDir };
 }
 
@@ -92,7 +94,10 @@ export async function removeTempRoot(tempDir: string): Promise<void> {
   if (isContainerTempDir(tempDir)) await rm(tempDir, { recursive: true, force: true });
 }
 
-/** Guards recursive removal: only directories this runtime made under the temp dir. */
+/**
+ * Guards recursive removal (the path may come from a record on disk): only directories
+ * named as this runtime names its temporary roots.
+ */
 export function isContainerTempDir(path: string): boolean {
-  return dirname(path) === tmpdir() && basename(path).startsWith(TEMP_PREFIX);
+  return isAbsolute(path) && basename(path).startsWith(TEMP_PREFIX) && !path.includes('/../');
 }
