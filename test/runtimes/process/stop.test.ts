@@ -84,6 +84,32 @@ describe('process runtime: stop', () => {
   });
 });
 
+describe('process runtime: a process that left the group', () => {
+  it('cannot keep the container from finishing by holding its pipes', async () => {
+    const output = collector();
+    const container = await runtime.start(
+      // The pid file is written after setsid(), so the main process exits only once the
+      // sleep has left the group.
+      launch({
+        command: sh(
+          `setsid sh -c 'echo $$ > pid; exec sleep 1000' & while [ ! -s pid ]; do sleep 0.01; done; cat pid; echo done`,
+        ),
+      }),
+      output,
+    );
+    const exit = await container.exited;
+    const escaped = Number(output.stdout()[0]);
+    try {
+      expect(exit).toEqual({ exitCode: 0 });
+      expect(output.stdout()[1]).toBe('done');
+      // It is not the container's to kill; it only lost its pipes.
+      expect(alive(escaped)).toBe(true);
+    } finally {
+      process.kill(escaped, 'SIGKILL');
+    }
+  });
+});
+
 describe('process runtime: close', () => {
   it('stops every running container with its own timeout and refuses new ones', async () => {
     const own = createProcessRuntime({ imageMap: [] });
