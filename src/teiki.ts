@@ -13,6 +13,8 @@ import { createAuthenticator, rootCaller, type CredentialSource } from './gatewa
 import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
 import { ServiceRegistry } from './gateway/registry.js';
+import { createRuntime } from './runtimes/index.js';
+import type { TaskStateChanges } from './services/ecs/tasks/index.js';
 import { registerServices } from './services/register.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
@@ -25,6 +27,8 @@ export interface Teiki {
   options: TeikiOptions;
   clock: Clock;
   store: Store;
+  /** Every ECS task state change, as AWS puts it on the default event bus. */
+  taskStateChanges: TaskStateChanges;
   /** Stop accepting, finish in-flight requests, close the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -38,9 +42,14 @@ export async function startTeiki(
       ? createVirtualClock(options.clockStartMs ?? wallClockNow())
       : createRealClock();
   const store = await openStore({ inMemory: options.inMemory, dataDir: options.dataDir });
+  const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();
-    const services = registerServices(registry, { store, clock, options });
+    const services = registerServices(registry, { store, clock, options, runtime, logger });
+    const recovered = await services.ecsTasks.recover();
+    if (recovered.tasks > 0 || recovered.containers > 0) {
+      logger.warn('stopped tasks an earlier teiki process left running', recovered);
+    }
 
     const rootKey: CredentialSource = (accessKeyId) =>
       Promise.resolve(
@@ -74,7 +83,10 @@ export async function startTeiki(
           auth: options.auth,
           services: registry.all().map((s) => s.schema.name),
         }),
-        reset: () => store.reset(),
+        reset: async () => {
+          await services.ecsTasks.stopAll('teiki was reset');
+          await store.reset();
+        },
       }),
     );
     const app = createGatewayApp({
@@ -97,9 +109,16 @@ export async function startTeiki(
       options,
       clock,
       store,
-      close: () => (closing ??= server.close().finally(() => store.close())),
+      taskStateChanges: services.taskStateChanges,
+      close: () =>
+        (closing ??= server
+          .close()
+          .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
+          .then(() => runtime.close())
+          .finally(() => store.close())),
     };
   } catch (error) {
+    await runtime.close();
     await store.close();
     throw error;
   }

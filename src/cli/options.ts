@@ -27,7 +27,7 @@ export interface TeikiOptions {
   /** The root key pair `--auth enforce` accepts for the default account. */
   rootAccessKeyId: string;
   rootSecretAccessKey: string;
-  /** Ordered: the first pattern that matches an image wins. */
+  /** An exact pattern wins, then the wildcard pattern with the longest literal part. */
   imageMap: ReadonlyArray<{ pattern: string; target: string }>;
   logLevel: LogLevel;
   configFile: string | undefined;

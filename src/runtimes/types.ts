@@ -73,7 +73,7 @@ export interface ContainerExit {
 }
 
 export interface RunningContainer {
-  /** The runtime's own id: a container id, or `pid-N` for a host process. */
+  /** The runtime's own id: a container id, or `TASKID-PID` for a host process. */
   readonly runtimeId: string;
   /**
    * Settles once the container has exited and every line of its output has been passed to

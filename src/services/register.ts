@@ -3,8 +3,10 @@
  * schema and the operations it implements. A service not yet implemented is still
  * registered, so its requests are recognised and get a clear "not implemented" answer.
  */
+import { randomUUID } from 'node:crypto';
 import type { TeikiOptions } from '../cli/options.js';
 import type { Clock } from '../engine/clock/types.js';
+import type { Logger } from '../engine/log.js';
 import { ec2Schema } from '../gateway/generated/ec2.js';
 import { ecsSchema } from '../gateway/generated/ecs.js';
 import { eventsSchema } from '../gateway/generated/events.js';
@@ -14,9 +16,13 @@ import { schedulerSchema } from '../gateway/generated/scheduler.js';
 import { stsSchema } from '../gateway/generated/sts.js';
 import type { CredentialSource } from '../gateway/identity.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
+import type { Runtime } from '../runtimes/types.js';
 import type { Store } from '../store/types.js';
+import { createNetworkFacade } from './ec2/network.js';
 import { createEc2Operations } from './ec2/operations.js';
+import { createAwslogsDriver } from './ecs/awslogs/driver.js';
 import { createEcsOperations } from './ecs/operations.js';
+import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
 import { iamCredentialSource } from './iam/access-key-records.js';
 import { createIamOperations } from './iam/operations.js';
 import { iamRoleDirectory } from './iam/role-directory.js';
@@ -28,11 +34,17 @@ export interface ServiceDeps {
   store: Store;
   clock: Clock;
   options: TeikiOptions;
+  runtime: Runtime;
+  logger: Logger;
 }
 
 export interface RegisteredServices {
   /** Where the gateway looks up access keys the services issued. */
   credentialSources: CredentialSource[];
+  /** The tasks this process runs: recovery at start, stopping at reset and shutdown. */
+  ecsTasks: EcsTasks;
+  /** Every ECS task state change, as EventBridge would receive it. */
+  taskStateChanges: TaskStateChanges;
 }
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
@@ -49,7 +61,21 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
   );
   registry.register(iamSchema, createIamOperations({ store: deps.store, clock: deps.clock }));
   registry.register(ec2Schema, createEc2Operations({ store: deps.store, clock: deps.clock }));
-  registry.register(ecsSchema, createEcsOperations({ store: deps.store, clock: deps.clock }));
+  const taskStateChanges = new TaskStateChanges();
+  const ecsTasks = createEcsTasks({
+    store: deps.store,
+    clock: deps.clock,
+    runtime: deps.runtime,
+    awslogs: createAwslogsDriver({ store: deps.store, clock: deps.clock, logger: deps.logger }),
+    network: createNetworkFacade({ store: deps.store, clock: deps.clock }),
+    changes: taskStateChanges,
+    logger: deps.logger.child({ component: 'ecs-tasks' }),
+    runnerId: randomUUID(),
+  });
+  registry.register(ecsSchema, {
+    ...createEcsOperations({ store: deps.store, clock: deps.clock }),
+    ...ecsTasks.operations,
+  });
   registry.register(logsSchema, createLogsOperations({ store: deps.store, clock: deps.clock }));
   for (const schema of [eventsSchema, schedulerSchema]) {
     registry.register(schema, {});
@@ -59,5 +85,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       (accessKeyId) => issuer.lookup(accessKeyId),
       iamCredentialSource(deps.store),
     ],
+    ecsTasks,
+    taskStateChanges,
   };
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../../engine/log.js';
 import type { ContainerExit, ContainerOutput, OutputStream } from '../types.js';
 import { createLineSplitter } from './lines.js';
 import { errnoText, spawnFailed } from './reasons.js';
-import { exitCodeOf, killGroup } from './signals.js';
+import { exitCodeOf, killGroup, signalProcess } from './signals.js';
 
 const DRAIN_GRACE_MS = 2000;
 
@@ -69,11 +69,15 @@ export class HostProcess {
     return new HostProcess(child, child.pid as number, output, logger);
   }
 
-  /** SIGTERM to the group now, SIGKILL after `timeoutSeconds`; idempotent. */
+  /**
+   * SIGTERM to the main process now, SIGKILL to the whole group after `timeoutSeconds`;
+   * idempotent. As `docker stop`, only the main process hears SIGTERM: a `sh -c` wrapper
+   * that does not forward it leaves its children to the SIGKILL, exactly as on ECS.
+   */
   stop(timeoutSeconds: number): Promise<ContainerExit> {
     if (this.stopRequested || this.exitSeen) return this.exited;
     this.stopRequested = true;
-    killGroup(this.pid, 'SIGTERM');
+    signalProcess(this.pid, 'SIGTERM');
     const timer = setTimeout(
       () => {
         if (!this.exitSeen) killGroup(this.pid, 'SIGKILL');

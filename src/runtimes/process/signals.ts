@@ -1,7 +1,7 @@
 /**
  * Signals for host-process containers. Each container is the leader of its own process
- * group, and signals go to the whole group, so a `sh -c` wrapper's children are stopped
- * with it, as every process of a container is.
+ * group: SIGTERM goes to the main process alone (as `docker stop` sends it to PID 1), and
+ * SIGKILL to the whole group, so nothing a container started outlives it.
  */
 import { constants } from 'node:os';
 
@@ -9,6 +9,16 @@ import { constants } from 'node:os';
 export function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends `signal` to one process; false when it is gone. */
+export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, signal);
     return true;
   } catch {
     return false;

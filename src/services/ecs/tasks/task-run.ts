@@ -171,8 +171,12 @@ export class TaskRun {
       this.#stopRequested.promise.then(() => 'stopping' as const),
     ]).catch(() => 'stopping' as const);
     if (outcome === 'stopping' || this.#stop) return;
-    const now = this.#deps.clock.nowMs();
+    // Fargate passes ACTIVATING (load balancers, service discovery) on its way to RUNNING.
     this.#reachedRunning = true;
+    await this.#update((t) => {
+      t.lastStatus = 'ACTIVATING';
+    });
+    const now = this.#deps.clock.nowMs();
     await this.#update((t) => {
       t.lastStatus = 'RUNNING';
       t.startedAt = now;

@@ -1,0 +1,22 @@
+/** The runtime `--runtime` names, built from the options. */
+import { join } from 'node:path';
+import type { TeikiOptions } from '../cli/options.js';
+import type { Logger } from '../engine/log.js';
+import { createProcessRuntime } from './process/runtime.js';
+import type { Runtime } from './types.js';
+
+export function createRuntime(options: TeikiOptions, logger: Logger): Runtime {
+  switch (options.runtime) {
+    case 'process':
+      return createProcessRuntime({
+        imageMap: options.imageMap,
+        // Without a data directory nothing survives a restart, so there is nothing to track.
+        ...(options.inMemory ? {} : { stateDir: join(options.dataDir, 'runtime', 'process') }),
+        logger: logger.child({ component: 'process-runtime' }),
+      });
+    case 'docker':
+      throw new Error(
+        'The docker runtime is not available in this version of teiki yet; use --runtime process.',
+      );
+  }
+}
