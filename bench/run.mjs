@@ -2,7 +2,7 @@
 /**
  * teiki beside moto_server, in the same run on the same machine, and the figures
  * written to bench/RESULTS.md. Run with `npm run bench` (it builds teiki first);
- * `npm run bench -- core` or `-- logs` runs one group.
+ * `npm run bench -- core`, `-- logs` or `-- tasks` runs one group.
  *
  * The load generator runs in this process; on a 2-core machine it competes with the
  * server for CPU, equally for both peers.
@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import { runCore } from './core.mjs';
 import { runLogs } from './logs.mjs';
 import { ROOT } from './peers.mjs';
+import { runTasks } from './tasks.mjs';
 
-const GROUPS = { core: runCore, logs: runLogs };
+const GROUPS = { core: runCore, logs: runLogs, tasks: runTasks };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GROUPS);
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 5),

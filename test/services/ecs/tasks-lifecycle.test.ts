@@ -1,6 +1,7 @@
 /** RunTask with the process runtime: a task's whole life, as DescribeTasks shows it. */
 import { ECSServiceException } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_STATUSES } from '../../../src/services/ecs/records.js';
 import type { TaskStateChangeEvent } from '../../../src/services/ecs/tasks/index.js';
 import { awslogs, startTaskFixture, type TaskFixture } from './tasks-fixture.js';
 
@@ -11,17 +12,6 @@ beforeAll(async () => {
   f.teiki.taskStateChanges.subscribe((event) => events.push(event));
 });
 afterAll(() => f.close());
-
-const ORDER = [
-  'PROVISIONING',
-  'PENDING',
-  'ACTIVATING',
-  'RUNNING',
-  'DEACTIVATING',
-  'STOPPING',
-  'DEPROVISIONING',
-  'STOPPED',
-];
 
 describe('a task that prints and exits 3', () => {
   let family: string;
@@ -145,7 +135,7 @@ describe('a task that prints and exits 3', () => {
     const mine = events.filter((e) => e.resources[0] === stopped.taskArn);
     const statuses = mine.map((e) => e.detail.lastStatus as string);
     const distinct = statuses.filter((s, i) => s !== statuses[i - 1]);
-    expect(distinct).toEqual(ORDER);
+    expect(distinct).toEqual(TASK_STATUSES);
     const versions = mine.map((e) => e.detail.version as number);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(mine[0]).toMatchObject({
@@ -378,6 +368,24 @@ describe('RunTask errors', () => {
     expect((error as ECSServiceException).message).toBe(message);
     expect((error as ECSServiceException).$metadata.httpStatusCode).toBe(400);
     expect(await f.teiki.store.collection('ecs.tasks').listAllScopes()).toHaveLength(before.length);
+  });
+
+  it.each([
+    [{ cpu: 'lots' }, "Invalid 'cpu' setting for task."],
+    [
+      { cpu: '256', memory: '4096' },
+      'No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.',
+    ],
+  ])('refuses task size overrides %j that Fargate does not offer', async (size, message) => {
+    const error = await f.run(family, { overrides: size }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('InvalidParameterException');
+    expect((error as Error).message).toBe(message);
+  });
+
+  it('runs with a task size override Fargate offers, in its units', async () => {
+    const task = await f.run(family, { overrides: { cpu: '1 vCPU', memory: '2 GB' } });
+    expect([task.cpu, task.memory]).toEqual(['1024', '2048']);
+    await f.waitStopped(task.taskArn ?? '');
   });
 
   it('refuses an inactive revision', async () => {

@@ -2,6 +2,7 @@
 import { InvalidParameterException } from '../generated/errors.js';
 import type { TaskOverride } from '../generated/types.js';
 import type { TaskDefinitionRecord } from '../records.js';
+import { isFargateSize, parseTaskCpu, parseTaskMemory } from '../task-definitions/units.js';
 
 export function checkOverrides(
   definition: TaskDefinitionRecord['definition'],
@@ -26,8 +27,21 @@ export function checkOverrides(
       }
     }
   }
-  return {
-    cpu: overrides.cpu ?? definition.cpu ?? '',
-    memory: overrides.memory ?? definition.memory ?? '',
-  };
+  if (overrides.cpu === undefined && overrides.memory === undefined) {
+    return { cpu: definition.cpu ?? '', memory: definition.memory ?? '' };
+  }
+  // A task-level override must still be a size Fargate offers, as at registration.
+  const cpu = parseTaskCpu(overrides.cpu ?? definition.cpu ?? '');
+  if (cpu === undefined) throw new InvalidParameterException("Invalid 'cpu' setting for task.");
+  const memory = parseTaskMemory(overrides.memory ?? definition.memory ?? '');
+  if (memory === undefined) {
+    throw new InvalidParameterException("Invalid 'memory' setting for task.");
+  }
+  if (!isFargateSize(cpu, memory)) {
+    throw new InvalidParameterException(
+      `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory. ` +
+        'See the Amazon ECS documentation for the valid values.',
+    );
+  }
+  return { cpu: String(cpu), memory: String(memory) };
 }

@@ -9,6 +9,7 @@ import { clusterForTask } from '../clusters/lookup.js';
 import { InvalidParameterException, PlatformUnknownException } from '../generated/errors.js';
 import type { RunTaskRequest, Tag, TaskOverride } from '../generated/types.js';
 import type { ClusterRecord, TaskDefinitionRecord } from '../records.js';
+import { creationTags } from '../tags/rules.js';
 import { resolveTaskDefinition } from '../task-definitions/resolve.js';
 import type { TaskDeps } from './deps.js';
 import { checkOverrides } from './overrides.js';
@@ -189,7 +190,7 @@ function taskTags(input: RunTaskRequest, definitionTags: Tag[]): Tag[] {
   if (input.propagateTags === 'TASK_DEFINITION') {
     for (const tag of definitionTags) tags.set(tag.key ?? '', tag.value ?? '');
   }
-  for (const tag of input.tags ?? []) tags.set(tag.key ?? '', tag.value ?? '');
+  for (const tag of creationTags(input.tags)) tags.set(tag.key ?? '', tag.value ?? '');
   if (tags.size > 50) {
     throw new InvalidParameterException('Tags can have a maximum of 50 items.');
   }
