@@ -79,7 +79,7 @@ export class TaskRun {
       await this.#shutDown();
     } catch (error) {
       this.#deps.logger.error('a task could not be shut down cleanly', {
-        taskArn: this.#key.taskId,
+        taskId: this.#key.taskId,
         error,
       });
     }
