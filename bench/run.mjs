@@ -14,9 +14,10 @@ import { join } from 'node:path';
 import { runCore } from './core.mjs';
 import { runLogs } from './logs.mjs';
 import { ROOT } from './peers.mjs';
+import { runScheduler } from './scheduler.mjs';
 import { runTasks } from './tasks.mjs';
 
-const GROUPS = { core: runCore, logs: runLogs, tasks: runTasks };
+const GROUPS = { core: runCore, logs: runLogs, tasks: runTasks, scheduler: runScheduler };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GROUPS);
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 5),

@@ -50,6 +50,7 @@ export async function startTeiki(
     if (recovered.tasks > 0 || recovered.containers > 0) {
       logger.warn('stopped tasks an earlier teiki process left running', recovered);
     }
+    await services.scheduling.start();
 
     const rootKey: CredentialSource = (accessKeyId) =>
       Promise.resolve(
@@ -70,10 +71,10 @@ export async function startTeiki(
     });
 
     const metrics = new GatewayMetrics();
-    const admin = createAdminHandler(
-      coreAdminRoutes({
+    const admin = createAdminHandler({
+      ...coreAdminRoutes({
         clock,
-        metrics,
+        metrics: { render: () => metrics.render() + services.scheduling.metrics.render() },
         describe: () => ({
           version: TEIKI_VERSION,
           store: store.kind,
@@ -84,11 +85,13 @@ export async function startTeiki(
           services: registry.all().map((s) => s.schema.name),
         }),
         reset: async () => {
+          services.scheduling.reset();
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
         },
       }),
-    );
+      ...services.scheduling.adminRoutes,
+    });
     const app = createGatewayApp({
       aws: createAwsHandler({ registry, authenticator, metrics, logger }),
       admin,
@@ -113,6 +116,7 @@ export async function startTeiki(
       close: () =>
         (closing ??= server
           .close()
+          .then(() => services.scheduling.stop())
           .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
           .then(() => runtime.close())
           .finally(() => store.close())),

@@ -23,9 +23,11 @@ import { createEc2Operations } from './ec2/operations.js';
 import { createAwslogsDriver } from './ecs/awslogs/driver.js';
 import { createEcsOperations } from './ecs/operations.js';
 import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
+import { createEventsOperations } from './events/operations.js';
 import { iamCredentialSource } from './iam/access-key-records.js';
 import { createIamOperations } from './iam/operations.js';
 import { iamRoleDirectory } from './iam/role-directory.js';
+import { createScheduling, type Scheduling } from './scheduling/index.js';
 import { createLogsOperations } from './logs/operations.js';
 import { CredentialIssuer } from './sts/credentials.js';
 import { createStsOperations } from './sts/operations.js';
@@ -45,6 +47,8 @@ export interface RegisteredServices {
   ecsTasks: EcsTasks;
   /** Every ECS task state change, as EventBridge would receive it. */
   taskStateChanges: TaskStateChanges;
+  /** Rules on the scheduler, events on buses, target invocations. */
+  scheduling: Scheduling;
 }
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
@@ -76,10 +80,27 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     ...createEcsOperations({ store: deps.store, clock: deps.clock }),
     ...ecsTasks.operations,
   });
+  const runTask = ecsTasks.operations.RunTask;
+  if (!runTask) throw new Error('ECS RunTask is not registered');
+  const scheduling = createScheduling({
+    store: deps.store,
+    clock: deps.clock,
+    logger: deps.logger.child({ component: 'scheduling' }),
+    runTask,
+    taskStateChanges,
+    defaults: { accountId: deps.options.accountId, region: deps.options.region },
+  });
   registry.register(logsSchema, createLogsOperations({ store: deps.store, clock: deps.clock }));
-  for (const schema of [eventsSchema, schedulerSchema]) {
-    registry.register(schema, {});
-  }
+  registry.register(
+    eventsSchema,
+    createEventsOperations({
+      store: deps.store,
+      clock: deps.clock,
+      onRuleChanged: (scope, rule, id) => scheduling.onRuleChanged(scope, rule, id),
+      deliver: (scope, bus, events) => scheduling.deliver(scope, bus, events),
+    }),
+  );
+  registry.register(schedulerSchema, {});
   return {
     credentialSources: [
       (accessKeyId) => issuer.lookup(accessKeyId),
@@ -87,5 +108,6 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     ],
     ecsTasks,
     taskStateChanges,
+    scheduling,
   };
 }

@@ -74,6 +74,9 @@ export function createVirtualClock(
   };
 
   const moveTo = async (target: number) => {
+    // Work started just before the move (a rule saved, a sleep re-armed) gets to arm its
+    // sleepers first, so an instant it waits for is not jumped over.
+    await settle();
     for (let next = queue.peek(); next && next.atMs <= target; next = queue.peek()) {
       queue.pop();
       current = next.atMs;

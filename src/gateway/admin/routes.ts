@@ -4,7 +4,6 @@
  */
 import type { Clock, VirtualClock } from '../../engine/clock/types.js';
 import type { WireResponse } from '../protocols/types.js';
-import type { GatewayMetrics } from '../metrics.js';
 
 export interface AdminRequest {
   method: string;
@@ -15,7 +14,8 @@ export interface AdminRequest {
 
 export interface AdminDeps {
   clock: Clock;
-  metrics: GatewayMetrics;
+  /** Everything `/_teiki/metrics` shows, in the Prometheus text format. */
+  metrics: { render(): string };
   /** Facts for `/_teiki/health` beyond the status: version, store, runtime, services. */
   describe(): Record<string, unknown>;
   /** Forget all state and stop running work. */

@@ -1,0 +1,208 @@
+/**
+ * Fires every scheduled entry at its instants, in instant order, from one loop that sleeps
+ * on the teiki clock until the earliest instant: no timer per entry, O(log n) per firing
+ * (a heap with lazy removal: replacing or removing an entry bumps its generation and the
+ * stale heap item is skipped when it surfaces).
+ *
+ * Each instant is claimed in the durable ledger before it is fired, so it fires at most
+ * once across restarts and nodes. At start, instants that fell while teiki was down are
+ * claimed and reported as missed (AWS does not catch up either); nothing fires late.
+ */
+import type { Clock } from '../clock/types.js';
+import type { Logger } from '../log.js';
+import { InstantHeap } from './heap.js';
+import type { FireLedger, ScheduleEntry, SchedulerHandlers } from './types.js';
+
+/** At most this many missed instants are reported per entry; older ones are only counted. */
+export const MAX_MISSED_REPORTED = 1440;
+
+interface Slot {
+  entry: ScheduleEntry;
+  gen: number;
+  /** Instants before this are not the entry's (it did not exist or was not enabled). */
+  activeSinceMs: number;
+}
+
+export class Scheduler {
+  readonly #clock: Clock;
+  readonly #ledger: FireLedger;
+  readonly #handlers: SchedulerHandlers;
+  readonly #logger: Logger;
+  readonly #slots = new Map<string, Slot>();
+  readonly #heap = new InstantHeap();
+  readonly #inFlight = new Set<Promise<void>>();
+  #generation = 0;
+  #running = false;
+  #stopped = false;
+  #loop: Promise<void> | undefined;
+  /** Aborts the loop's current wait, when an earlier instant arrives or on stop. */
+  #wake: AbortController | undefined;
+  #sleepingUntil = Infinity;
+
+  constructor(options: {
+    clock: Clock;
+    ledger: FireLedger;
+    handlers: SchedulerHandlers;
+    logger: Logger;
+  }) {
+    this.#clock = options.clock;
+    this.#ledger = options.ledger;
+    this.#handlers = options.handlers;
+    this.#logger = options.logger;
+  }
+
+  get size(): number {
+    return this.#slots.size;
+  }
+
+  /** The next instant of an entry, as scheduled now (for the console and tests). */
+  nextInstant(key: string): number | undefined {
+    const slot = this.#slots.get(key);
+    if (!slot) return undefined;
+    return slot.entry.nextAfter(Math.max(this.#clock.nowMs(), slot.activeSinceMs) - 1);
+  }
+
+  /**
+   * Adds or replaces an entry. Its next instant is the first after now (or after
+   * `activeSinceMs`, when that is later); an entry added before `start` may also have
+   * missed instants reported from `activeSinceMs` on.
+   */
+  upsert(entry: ScheduleEntry, activeSinceMs = this.#clock.nowMs()): void {
+    const slot: Slot = { entry, gen: ++this.#generation, activeSinceMs };
+    this.#slots.set(entry.key, slot);
+    if (this.#running) this.#schedule(slot, Math.max(this.#clock.nowMs(), activeSinceMs - 1));
+  }
+
+  remove(key: string): void {
+    this.#slots.delete(key);
+  }
+
+  /** Reports what was missed while teiki was down, then fires entries as they come due. */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    const progress = await this.#ledger.loadProgress();
+    const now = this.#clock.nowMs();
+    if (progress !== undefined) {
+      for (const slot of [...this.#slots.values()]) await this.#reportMissed(slot, progress, now);
+    }
+    this.#running = true;
+    for (const slot of this.#slots.values()) this.#schedule(slot, now);
+    await this.#ledger.saveProgress(now);
+    this.#loop = this.#run();
+  }
+
+  /** Stops the loop and waits for firings in flight. Entries stay registered. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.abort();
+    await this.#loop;
+    await Promise.all([...this.#inFlight]);
+    if (this.#running) await this.#ledger.saveProgress(this.#clock.nowMs());
+    this.#running = false;
+  }
+
+  /** Forgets every entry (reset); the loop keeps running. */
+  clear(): void {
+    this.#slots.clear();
+    this.#heap.clear();
+  }
+
+  #schedule(slot: Slot, afterMs: number): void {
+    const at = slot.entry.nextAfter(afterMs);
+    if (at === undefined) return;
+    this.#heap.push({ at, key: slot.entry.key, gen: slot.gen });
+    if (at < this.#sleepingUntil) this.#wake?.abort();
+  }
+
+  async #reportMissed(slot: Slot, progressMs: number, nowMs: number): Promise<void> {
+    let reported = 0;
+    let skipped = 0;
+    let at = slot.entry.nextAfter(Math.max(progressMs, slot.activeSinceMs - 1));
+    while (at !== undefined && at <= nowMs) {
+      if (reported < MAX_MISSED_REPORTED) {
+        if (await this.#ledger.claim(slot.entry.key, at)) {
+          reported += 1;
+          await this.#handlers.missed(slot.entry.key, at);
+        }
+      } else {
+        skipped += 1;
+      }
+      at = slot.entry.nextAfter(at);
+    }
+    if (skipped > 0) {
+      this.#logger.warn('more instants were missed than are reported one by one', {
+        key: slot.entry.key,
+        reported,
+        skipped,
+      });
+    }
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopped) {
+      const top = this.#peekLive();
+      const wake = new AbortController();
+      this.#wake = wake;
+      this.#sleepingUntil = top?.at ?? Infinity;
+      try {
+        if (top === undefined) await aborted(wake.signal);
+        else await this.#clock.sleepUntil(top.at, wake.signal);
+      } catch (error) {
+        if (!wake.signal.aborted) throw error;
+      }
+      this.#wake = undefined;
+      this.#sleepingUntil = Infinity;
+      if (this.#stopped) break;
+      await this.#fireDue();
+    }
+  }
+
+  /** The earliest heap item that is still its entry's current one. */
+  #peekLive() {
+    for (;;) {
+      const top = this.#heap.peek();
+      if (!top) return undefined;
+      if (this.#slots.get(top.key)?.gen === top.gen) return top;
+      this.#heap.pop();
+    }
+  }
+
+  async #fireDue(): Promise<void> {
+    const now = this.#clock.nowMs();
+    let fired = false;
+    for (let top = this.#peekLive(); top && top.at <= now; top = this.#peekLive()) {
+      this.#heap.pop();
+      const slot = this.#slots.get(top.key);
+      if (!slot) continue;
+      this.#schedule(slot, top.at);
+      this.#track(this.#fireOne(top.key, top.at));
+      fired = true;
+    }
+    if (fired) await this.#ledger.saveProgress(now);
+  }
+
+  async #fireOne(key: string, at: number): Promise<void> {
+    try {
+      if (!(await this.#ledger.claim(key, at))) return;
+      this.#handlers.lateness?.(this.#clock.nowMs() - at);
+      await this.#handlers.fire(key, at);
+    } catch (error) {
+      this.#logger.error('a scheduled firing failed', {
+        key,
+        at: new Date(at).toISOString(),
+        error,
+      });
+    }
+  }
+
+  #track(work: Promise<void>): void {
+    this.#inFlight.add(work);
+    void work.finally(() => this.#inFlight.delete(work));
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+}

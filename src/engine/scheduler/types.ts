@@ -1,0 +1,37 @@
+/**
+ * The scheduler engine: every scheduled entry (EventBridge rules with a schedule, and
+ * EventBridge Scheduler schedules) in one heap, fired at its instants by the teiki clock.
+ * It knows nothing of rules or targets: an entry is a key and a function giving its next
+ * instant; firing calls back with the key and the scheduled instant.
+ */
+
+export interface ScheduleEntry {
+  /** Unique across everything scheduled, e.g. `rule|ACCOUNT|REGION|BUS|NAME`. */
+  key: string;
+  /** The first instant strictly after `afterMs`, or undefined when there are no more. */
+  nextAfter(afterMs: number): number | undefined;
+}
+
+/**
+ * Durable claims on (entry, instant): an instant is claimed once, by one process, before
+ * anything is done for it, so a restart or a second node never fires it twice.
+ */
+export interface FireLedger {
+  /** `true` when this call claimed the instant; `false` when it was claimed before. */
+  claim(key: string, atMs: number): Promise<boolean>;
+  /** The instant up to which every due instant was handled, saved as the loop goes. */
+  loadProgress(): Promise<number | undefined>;
+  saveProgress(atMs: number): Promise<void>;
+}
+
+export interface SchedulerHandlers {
+  /** A claimed instant: run the entry's targets. Failures are the handler's to record. */
+  fire(key: string, scheduledMs: number): Promise<void>;
+  /**
+   * An instant that fell while teiki was not running. AWS does not catch up on missed
+   * schedules, so teiki records them and fires nothing late.
+   */
+  missed(key: string, scheduledMs: number): Promise<void>;
+  /** How late a firing started after its instant, for the lateness histogram. */
+  lateness?(ms: number): void;
+}

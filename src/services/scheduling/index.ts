@@ -1,0 +1,100 @@
+/**
+ * Scheduled and event-driven work, composed: the scheduler engine with its durable ledger,
+ * the rules on it, the event router, the target invoker, their metrics and admin routes.
+ * EventBridge's API reports rule changes here and hands PutEvents here; ECS task state
+ * changes flow onto the default bus from here.
+ */
+import type { Clock } from '../../engine/clock/types.js';
+import type { Logger } from '../../engine/log.js';
+import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
+import type { Scope, Store } from '../../store/types.js';
+import type { TaskStateChanges } from '../ecs/tasks/index.js';
+import { DEFAULT_BUS, type BusEvent, type RuleRecord } from '../events/records.js';
+import type { RunTaskFunction } from '../targets/ecs-target.js';
+import { TargetInvoker } from '../targets/invoker.js';
+import { schedulingAdminRoutes } from './admin.js';
+import { SchedulingMetrics } from './metrics.js';
+import { EventRouter } from './router.js';
+import { isRuleKey, RuleSchedules } from './rules.js';
+
+export interface Scheduling {
+  onRuleChanged(scope: Scope, rule: RuleRecord | undefined, id: string): void;
+  deliver(scope: Scope, eventBusName: string, events: BusEvent[]): Promise<void>;
+  adminRoutes: ReturnType<typeof schedulingAdminRoutes>;
+  metrics: SchedulingMetrics;
+  scheduler: Scheduler;
+  invoker: TargetInvoker;
+  router: EventRouter;
+  /** Loads the stored rules, reports missed instants, and starts firing. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Everything forgotten (`/_teiki/reset`): the store is being emptied too. */
+  reset(): void;
+}
+
+export function createScheduling(deps: {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  runTask: RunTaskFunction;
+  taskStateChanges: TaskStateChanges;
+  defaults: Scope;
+}): Scheduling {
+  const metrics = new SchedulingMetrics();
+  const invoker = new TargetInvoker({ ...deps, metrics });
+  const rules: { current?: RuleSchedules } = {};
+  const scheduler = new Scheduler({
+    clock: deps.clock,
+    ledger: createStoreLedger(deps.store),
+    logger: deps.logger,
+    handlers: {
+      fire: async (key, at) => {
+        if (isRuleKey(key)) await rules.current?.fire(key, at);
+      },
+      missed: async (key, at) => {
+        if (isRuleKey(key)) await rules.current?.missed(key, at);
+      },
+      lateness: (ms) => metrics.lateness(ms),
+    },
+  });
+  const ruleSchedules = new RuleSchedules({ store: deps.store, scheduler, invoker, metrics });
+  rules.current = ruleSchedules;
+  const router = new EventRouter({ store: deps.store, invoker, metrics, logger: deps.logger });
+  let unsubscribe: (() => void) | undefined;
+
+  return {
+    onRuleChanged: (scope, rule, id) => ruleSchedules.changed(scope, rule, id),
+    deliver: (scope, bus, events) => router.deliver(scope, bus, events),
+    adminRoutes: schedulingAdminRoutes({
+      store: deps.store,
+      clock: deps.clock,
+      rules: ruleSchedules,
+      invoker,
+      defaults: deps.defaults,
+    }),
+    metrics,
+    scheduler,
+    invoker,
+    router,
+    async start() {
+      await ruleSchedules.load();
+      await scheduler.start();
+      unsubscribe = deps.taskStateChanges.subscribe((event) => {
+        const scope = { accountId: event.account, region: event.region };
+        void router
+          .deliver(scope, DEFAULT_BUS, [event])
+          .catch((error: unknown) =>
+            deps.logger.error('a task state change could not be delivered', { error }),
+          );
+      });
+    },
+    async stop() {
+      unsubscribe?.();
+      await scheduler.stop();
+      await router.settled();
+    },
+    reset() {
+      scheduler.clear();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * EventBridge rules with a schedule expression, on the scheduler engine: each ENABLED
+ * rule is one entry; at each instant its targets get the `Scheduled Event`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Scheduler, ScheduleEntry } from '../../engine/scheduler/index.js';
+import { parseScheduleExpression } from '../../engine/schedule/index.js';
+import type { ScheduleExpression } from '../../engine/schedule/types.js';
+import type { Scope, Store } from '../../store/types.js';
+import { RULES, type RuleRecord } from '../events/records.js';
+import type { TargetInvoker } from '../targets/invoker.js';
+import type { InvocationRecord } from '../targets/invocations.js';
+import type { SchedulingMetrics } from './metrics.js';
+
+const PREFIX = 'rule|';
+
+export function ruleKey(scope: Scope, id: string): string {
+  return `${PREFIX}${scope.accountId}|${scope.region}|${id}`;
+}
+
+export function isRuleKey(key: string): boolean {
+  return key.startsWith(PREFIX);
+}
+
+function parseRuleKey(key: string): { scope: Scope; id: string } {
+  const [, accountId = '', region = '', ...rest] = key.split('|');
+  return { scope: { accountId, region }, id: rest.join('|') };
+}
+
+export class RuleSchedules {
+  /** Parsed expressions shared by every rule that uses the same text. */
+  readonly #expressions = new Map<string, ScheduleExpression>();
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      scheduler: Scheduler;
+      invoker: TargetInvoker;
+      metrics: SchedulingMetrics;
+    },
+  ) {}
+
+  /** Puts every stored scheduled rule on the scheduler (at start, before it runs). */
+  async load(): Promise<void> {
+    for (const entry of await this.deps.store.collection<RuleRecord>(RULES).listAllScopes()) {
+      this.changed(entry.scope, entry.value, entry.id);
+    }
+  }
+
+  /** A rule was saved or deleted: re-index it. */
+  changed(scope: Scope, rule: RuleRecord | undefined, id: string): void {
+    const key = ruleKey(scope, id);
+    if (!rule?.scheduleExpression || rule.state === 'DISABLED') {
+      this.deps.scheduler.remove(key);
+      return;
+    }
+    const expression = this.#expression(rule.scheduleExpression);
+    if (!expression) {
+      this.deps.scheduler.remove(key);
+      return;
+    }
+    const anchorMs = rule.scheduleSetAt ?? rule.createdAt;
+    const entry: ScheduleEntry = {
+      key,
+      nextAfter: (ms) => expression.nextAfter(ms, { anchorMs }),
+    };
+    this.deps.scheduler.upsert(entry, anchorMs);
+  }
+
+  /** The rule's targets get the Scheduled Event for the instant. */
+  async fire(key: string, scheduledMs: number): Promise<InvocationRecord[]> {
+    const { scope, id } = parseRuleKey(key);
+    const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
+    if (!rule || rule.state === 'DISABLED') return [];
+    return this.invokeTargets(scope, rule, scheduledMs);
+  }
+
+  async invokeTargets(scope: Scope, rule: RuleRecord, scheduledMs: number) {
+    this.deps.metrics.triggeredRule();
+    const event = scheduledEvent(scope, rule, scheduledMs);
+    return Promise.all(
+      rule.targets.map((target) =>
+        this.deps.invoker.invoke({
+          source: 'rule',
+          name: rule.name,
+          container: rule.eventBusName,
+          scope,
+          target,
+          event,
+          scheduledMs,
+          startedBy: `events-rule/${rule.name}`,
+          servicePrincipal: 'events.amazonaws.com',
+        }),
+      ),
+    );
+  }
+
+  async missed(key: string, scheduledMs: number): Promise<void> {
+    const { scope, id } = parseRuleKey(key);
+    const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
+    for (const target of rule?.targets ?? []) {
+      await this.deps.invoker.missed({
+        source: 'rule',
+        name: rule?.name ?? id,
+        container: rule?.eventBusName ?? '',
+        scope,
+        target,
+        scheduledMs,
+      });
+    }
+  }
+
+  #expression(text: string): ScheduleExpression | undefined {
+    let expression = this.#expressions.get(text);
+    if (!expression) {
+      try {
+        expression = parseScheduleExpression(text);
+      } catch {
+        return undefined;
+      }
+      this.#expressions.set(text, expression);
+    }
+    return expression;
+  }
+}
+
+/** The event a schedule puts on the bus: AWS's `Scheduled Event` envelope. */
+export function scheduledEvent(scope: Scope, rule: RuleRecord, scheduledMs: number) {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: scope.accountId,
+    time: new Date(scheduledMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: scope.region,
+    resources: [rule.arn],
+    detail: {},
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * An ECS target: RunTask with the target's EcsParameters, the input as the task's
+ * `overrides`, after the IAM checks AWS makes (authorize-ecs.ts). The target's Arn is the
+ * cluster; a task definition ARN without revision means the latest ACTIVE revision.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Scope, Store } from '../../store/types.js';
+import type { RequestContext } from '../context.js';
+import type { RunTaskRequest, RunTaskResponse, TaskOverride } from '../ecs/generated/types.js';
+import { resolveTaskDefinition } from '../ecs/task-definitions/resolve.js';
+import type { Target } from '../events/generated/types.js';
+import { parseRoleArn } from '../sts/roles.js';
+import { authorizeEcsTarget } from './authorize-ecs.js';
+import { TargetError } from './target-error.js';
+
+export type RunTaskFunction = (
+  input: RunTaskRequest,
+  ctx: RequestContext,
+) => Promise<RunTaskResponse>;
+
+export interface EcsInvocation {
+  scope: Scope;
+  target: Target;
+  /** The input computed for the target (JSON text): RunTask's `overrides`. */
+  input: string | undefined;
+  startedBy: string;
+  servicePrincipal: string;
+}
+
+export async function invokeEcsTarget(
+  deps: { store: Store; runTask: RunTaskFunction },
+  invocation: EcsInvocation,
+): Promise<string[]> {
+  const { scope, target } = invocation;
+  const params = target.EcsParameters;
+  if (!params)
+    throw new TargetError('InvalidParameterException', 'The target has no EcsParameters.');
+  const overrides = parseOverrides(invocation.input);
+  const resolved = await resolveTaskDefinition(deps.store, scope, params.TaskDefinitionArn);
+  const definition = resolved?.record.definition;
+  const taskDefinitionArn = definition?.taskDefinitionArn ?? params.TaskDefinitionArn;
+
+  if (!target.RoleArn) {
+    throw new TargetError(
+      'AccessDeniedException',
+      'The target has no RoleArn to run the task with.',
+    );
+  }
+  if (definition) {
+    const passedRoles = [
+      overrides.executionRoleArn ?? definition.executionRoleArn,
+      overrides.taskRoleArn ?? definition.taskRoleArn,
+    ].filter((arn): arn is string => arn !== undefined);
+    const authorization = await authorizeEcsTarget(deps.store, {
+      roleArn: target.RoleArn,
+      servicePrincipal: invocation.servicePrincipal,
+      taskDefinitionArn,
+      clusterArn: target.Arn,
+      passedRoles,
+    });
+    if (!authorization.allowed)
+      throw new TargetError('AccessDeniedException', authorization.reason);
+  }
+
+  const network = params.NetworkConfiguration?.awsvpcConfiguration;
+  const request: RunTaskRequest = {
+    cluster: target.Arn,
+    taskDefinition: taskDefinitionArn,
+    count: params.TaskCount ?? 1,
+    ...(params.LaunchType !== undefined ? { launchType: params.LaunchType } : {}),
+    ...(params.CapacityProviderStrategy?.length
+      ? {
+          capacityProviderStrategy: params.CapacityProviderStrategy.map((item) => ({
+            capacityProvider: item.capacityProvider,
+            ...(item.weight !== undefined ? { weight: item.weight } : {}),
+            ...(item.base !== undefined ? { base: item.base } : {}),
+          })),
+        }
+      : {}),
+    ...(network
+      ? {
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              subnets: network.Subnets,
+              ...(network.SecurityGroups ? { securityGroups: network.SecurityGroups } : {}),
+              ...(network.AssignPublicIp ? { assignPublicIp: network.AssignPublicIp } : {}),
+            },
+          },
+        }
+      : {}),
+    ...(params.PlatformVersion !== undefined ? { platformVersion: params.PlatformVersion } : {}),
+    ...(params.Group !== undefined ? { group: params.Group } : {}),
+    ...(params.Tags?.length
+      ? { tags: params.Tags.map((tag) => ({ key: tag.Key, value: tag.Value })) }
+      : {}),
+    ...(params.PropagateTags !== undefined ? { propagateTags: params.PropagateTags } : {}),
+    ...(params.EnableECSManagedTags !== undefined
+      ? { enableECSManagedTags: params.EnableECSManagedTags }
+      : {}),
+    ...(params.ReferenceId !== undefined ? { referenceId: params.ReferenceId } : {}),
+    overrides,
+    startedBy: invocation.startedBy,
+  };
+  const response = await deps.runTask(request, callerContext(scope, target.RoleArn, invocation));
+  const failure = response.failures?.[0];
+  if (failure) {
+    throw new TargetError(
+      'RunTaskFailure',
+      `${failure.reason ?? 'RunTask failed'}${failure.detail ? `: ${failure.detail}` : ''}`,
+    );
+  }
+  return (response.tasks ?? []).map((task) => task.taskArn ?? '');
+}
+
+function parseOverrides(input: string | undefined): TaskOverride {
+  if (input === undefined || input.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(input);
+  } catch {
+    throw new TargetError(
+      'InvalidParameterException',
+      'The target input is not valid JSON for RunTask overrides.',
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new TargetError(
+      'InvalidParameterException',
+      'The target input must be a JSON object of RunTask overrides.',
+    );
+  }
+  return parsed as TaskOverride;
+}
+
+/** The task is started by the target's role, as a session of the service that assumed it. */
+function callerContext(scope: Scope, roleArn: string, invocation: EcsInvocation): RequestContext {
+  const roleName = parseRoleArn(roleArn)?.roleName ?? 'role';
+  const session = invocation.servicePrincipal.split('.')[0] ?? 'events';
+  return {
+    requestId: randomUUID(),
+    accountId: scope.accountId,
+    region: scope.region,
+    caller: {
+      accountId: scope.accountId,
+      arn: `arn:aws:sts::${scope.accountId}:assumed-role/${roleName}/${session}`,
+      userId: `AROA:${session}`,
+      accessKeyId: '',
+      type: 'assumed-role',
+    },
+  };
+}

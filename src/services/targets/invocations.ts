@@ -1,0 +1,75 @@
+/**
+ * Every target invocation teiki makes for a rule or a schedule, kept so a user can see
+ * what ran and why something did not (`GET /_teiki/invocations`, the console). Ids sort
+ * newest first within an account and region.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Scope, Store } from '../../store/types.js';
+
+export const INVOCATIONS = 'teiki.invocations';
+
+export type InvocationOutcome =
+  /** ECS tasks were started. */
+  | 'started'
+  /** Delivered to a target that starts nothing (a log group). */
+  | 'delivered'
+  | 'failed'
+  | 'retrying'
+  | 'dead-lettered'
+  /** The instant fell while teiki was not running; nothing was invoked. */
+  | 'missed';
+
+export interface InvocationRecord {
+  source: 'rule' | 'schedule';
+  /** The rule's or the schedule's name. */
+  name: string;
+  /** The rule's event bus, or the schedule's group. */
+  container: string;
+  accountId: string;
+  region: string;
+  /** ISO-8601: the instant it was scheduled for (or the event's time). */
+  scheduledTime: string;
+  invokedTime: string;
+  target: { id: string; arn: string };
+  outcome: InvocationOutcome;
+  taskArns: string[];
+  attempts: number;
+  error?: { code: string; message: string };
+}
+
+const MAX_MS = 9_999_999_999_999;
+
+export class InvocationLog {
+  constructor(private readonly store: Store) {}
+
+  async record(record: InvocationRecord): Promise<string> {
+    const scope: Scope = { accountId: record.accountId, region: record.region };
+    const invoked = Date.parse(record.invokedTime);
+    const id = `${String(MAX_MS - invoked).padStart(13, '0')}-${randomBytes(4).toString('hex')}`;
+    await this.store.collection<InvocationRecord>(INVOCATIONS).put(scope, id, record);
+    return id;
+  }
+
+  async update(
+    scope: Scope,
+    id: string,
+    change: (record: InvocationRecord) => void,
+  ): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const invocations = tx.collection<InvocationRecord>(INVOCATIONS);
+      const record = await invocations.get(scope, id);
+      if (!record) return;
+      change(record);
+      await invocations.put(scope, id, record);
+    });
+  }
+
+  /** The latest invocations of every account and region, newest first. */
+  async latest(limit: number): Promise<InvocationRecord[]> {
+    const all = await this.store.collection<InvocationRecord>(INVOCATIONS).listAllScopes();
+    return all
+      .map((entry) => entry.value)
+      .sort((a, b) => b.invokedTime.localeCompare(a.invokedTime))
+      .slice(0, limit);
+  }
+}

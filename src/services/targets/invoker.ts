@@ -1,0 +1,176 @@
+/**
+ * Invokes one target of a rule or a schedule for one event, as EventBridge does: the
+ * input computed, the target called (ECS RunTask, or a log group), retriable failures
+ * retried under the target's RetryPolicy with exponential backoff on the teiki clock, a
+ * final failure dead-lettered when the target has a DeadLetterConfig (teiki has no SQS:
+ * the event is recorded as dead-lettered with its reason). Every invocation is recorded.
+ */
+import type { Clock } from '../../engine/clock/types.js';
+import type { Logger } from '../../engine/log.js';
+import type { Scope, Store } from '../../store/types.js';
+import type { Target } from '../events/generated/types.js';
+import { invokeEcsTarget, type RunTaskFunction } from './ecs-target.js';
+import { targetInput } from './input.js';
+import { InvocationLog, type InvocationOutcome, type InvocationRecord } from './invocations.js';
+import { invokeLogsTarget, isLogGroupArn } from './logs-target.js';
+import { asTargetError, TargetError } from './target-error.js';
+
+/** EventBridge's defaults when a target has no RetryPolicy. */
+export const DEFAULT_MAX_RETRY_ATTEMPTS = 185;
+export const DEFAULT_MAX_EVENT_AGE_SECONDS = 86_400;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+const ECS_CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:[^:]+:\d{12}:cluster\/.+$/;
+
+export interface InvocationRequest {
+  source: 'rule' | 'schedule';
+  name: string;
+  /** The rule's event bus or the schedule's group. */
+  container: string;
+  scope: Scope;
+  target: Target;
+  /** The event that triggered the target (a scheduled event, a bus event). */
+  event: { id: string; time: string } & Record<string, unknown>;
+  scheduledMs: number;
+  /** RunTask's startedBy: `events-rule/NAME` for rules. */
+  startedBy: string;
+  /** Who assumes the target's role: `events.amazonaws.com` or `scheduler.amazonaws.com`. */
+  servicePrincipal: string;
+  /** The input when the caller computes it itself (Scheduler); else from the target and event. */
+  input?: string;
+}
+
+export interface InvokerMetrics {
+  invocation(outcome: InvocationOutcome): void;
+}
+
+export class TargetInvoker {
+  readonly log: InvocationLog;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      runTask: RunTaskFunction;
+      logger: Logger;
+      metrics?: InvokerMetrics;
+    },
+  ) {
+    this.log = new InvocationLog(deps.store);
+  }
+
+  async invoke(request: InvocationRequest): Promise<InvocationRecord> {
+    const { target } = request;
+    const input = request.input ?? targetInput(target, request.event);
+    const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRY_ATTEMPTS;
+    const maxAgeMs =
+      (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS) * 1000;
+    const record = this.#record(request);
+    let recordId: string | undefined;
+
+    for (let attempt = 1; ; attempt++) {
+      record.attempts = attempt;
+      try {
+        record.taskArns = await this.#dispatch(request, input);
+        record.outcome = record.taskArns.length > 0 ? 'started' : 'delivered';
+        delete record.error;
+        break;
+      } catch (thrown) {
+        const error = asTargetError(thrown);
+        record.error = { code: error.code, message: error.message };
+        const retryAt = this.deps.clock.nowMs() + backoffMs(attempt);
+        if (error.retriable && attempt <= maxRetries && retryAt - request.scheduledMs <= maxAgeMs) {
+          record.outcome = 'retrying';
+          recordId = await this.#save(record, recordId);
+          await this.deps.clock.sleepUntil(retryAt);
+          continue;
+        }
+        record.outcome = target.DeadLetterConfig?.Arn ? 'dead-lettered' : 'failed';
+        if (error.code === 'InternalFailure') {
+          this.deps.logger.error('a target invocation failed unexpectedly', { error: thrown });
+        }
+        break;
+      }
+    }
+    record.invokedTime = record.invokedTime || new Date(this.deps.clock.nowMs()).toISOString();
+    await this.#save(record, recordId);
+    this.deps.metrics?.invocation(record.outcome);
+    return record;
+  }
+
+  /** An instant that was never invoked because teiki was not running. */
+  async missed(request: Omit<InvocationRequest, 'event' | 'startedBy' | 'servicePrincipal'>) {
+    const record = this.#record({
+      ...request,
+      event: { id: '', time: '' },
+      startedBy: '',
+      servicePrincipal: '',
+    });
+    record.outcome = 'missed';
+    record.attempts = 0;
+    record.error = {
+      code: 'Missed',
+      message: 'teiki was not running at this instant; as on AWS, the invocation is not made late.',
+    };
+    await this.#save(record, undefined);
+    this.deps.metrics?.invocation('missed');
+    return record;
+  }
+
+  #record(request: InvocationRequest): InvocationRecord {
+    return {
+      source: request.source,
+      name: request.name,
+      container: request.container,
+      accountId: request.scope.accountId,
+      region: request.scope.region,
+      scheduledTime: new Date(request.scheduledMs).toISOString(),
+      invokedTime: new Date(this.deps.clock.nowMs()).toISOString(),
+      target: { id: request.target.Id, arn: request.target.Arn },
+      outcome: 'failed',
+      taskArns: [],
+      attempts: 0,
+    };
+  }
+
+  async #save(record: InvocationRecord, id: string | undefined): Promise<string> {
+    if (id === undefined) return this.log.record(record);
+    const scope = { accountId: record.accountId, region: record.region };
+    await this.log.update(scope, id, (stored) => Object.assign(stored, record));
+    return id;
+  }
+
+  async #dispatch(request: InvocationRequest, input: string): Promise<string[]> {
+    const { target, scope } = request;
+    if (ECS_CLUSTER_ARN.test(target.Arn)) {
+      return invokeEcsTarget(this.deps, {
+        scope,
+        target,
+        input:
+          request.input ??
+          ((target.Input ?? target.InputPath ?? target.InputTransformer) ? input : undefined),
+        startedBy: request.startedBy,
+        servicePrincipal: request.servicePrincipal,
+      });
+    }
+    if (isLogGroupArn(target.Arn)) {
+      await invokeLogsTarget(this.deps, {
+        scope,
+        arn: target.Arn,
+        input,
+        eventId: request.event.id,
+        eventTimeMs: Date.parse(request.event.time) || this.deps.clock.nowMs(),
+      });
+      return [];
+    }
+    throw new TargetError(
+      'UnsupportedTarget',
+      `teiki does not deliver to this kind of target yet: ${target.Arn}`,
+    );
+  }
+}
+
+/** 1 s, 2 s, 4 s, … capped at 5 minutes. */
+function backoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+}

@@ -1,0 +1,162 @@
+/** The scheduler engine on a virtual clock, with the store-backed fire ledger. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createVirtualClock } from '../../../src/engine/clock/index.js';
+import { silentLogger } from '../../../src/engine/log.js';
+import {
+  createStoreLedger,
+  Scheduler,
+  type ScheduleEntry,
+} from '../../../src/engine/scheduler/index.js';
+import { openStore } from '../../../src/store/open.js';
+import type { Store } from '../../../src/store/types.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+const MIN = 60_000;
+
+/** Every `periodMs` from the epoch, e.g. each minute on the minute. */
+function every(key: string, periodMs: number, offsetMs = 0): ScheduleEntry {
+  return {
+    key,
+    nextAfter: (ms) => Math.floor((ms - offsetMs) / periodMs) * periodMs + periodMs + offsetMs,
+  };
+}
+
+function once(key: string, atMs: number): ScheduleEntry {
+  return { key, nextAfter: (ms) => (ms < atMs ? atMs : undefined) };
+}
+
+interface Harness {
+  store: Store;
+  clock: ReturnType<typeof createVirtualClock>;
+  scheduler: Scheduler;
+  fired: string[];
+  missed: string[];
+}
+
+const running: Scheduler[] = [];
+afterEach(async () => {
+  for (const s of running.splice(0)) await s.stop();
+});
+
+async function harness(store?: Store, startMs = T0): Promise<Harness> {
+  const s = store ?? (await openStore({ inMemory: true, dataDir: '' }));
+  const clock = createVirtualClock(startMs);
+  const fired: string[] = [];
+  const missed: string[] = [];
+  const iso = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+  const scheduler = new Scheduler({
+    clock,
+    ledger: createStoreLedger(s),
+    logger: silentLogger,
+    handlers: {
+      fire: async (key, at) => {
+        expect(clock.nowMs()).toBe(at);
+        fired.push(`${key}@${iso(at)}`);
+      },
+      missed: async (key, at) => {
+        missed.push(`${key}@${iso(at)}`);
+      },
+    },
+  });
+  running.push(scheduler);
+  return { store: s, clock, scheduler, fired, missed };
+}
+
+describe('firing', () => {
+  it('fires each entry at its instants, in instant order, as the clock moves', async () => {
+    const h = await harness();
+    h.scheduler.upsert(every('a', 2 * MIN));
+    h.scheduler.upsert(every('b', 3 * MIN));
+    h.scheduler.upsert(once('c', T0 + 5 * MIN + 30_000));
+    await h.scheduler.start();
+    await h.clock.advance(6 * MIN);
+    expect(h.fired).toEqual(
+      ['a@00:02', 'a@00:04', 'b@00:03', 'c@00:05', 'a@00:06', 'b@00:06'].sort(
+        (x, y) => x.slice(2).localeCompare(y.slice(2)) || x.localeCompare(y),
+      ),
+    );
+  });
+
+  it('fires nothing before an instant and nothing twice', async () => {
+    const h = await harness();
+    h.scheduler.upsert(every('a', 10 * MIN));
+    await h.scheduler.start();
+    await h.clock.advance(10 * MIN - 1);
+    expect(h.fired).toEqual([]);
+    await h.clock.advance(1);
+    await h.clock.advance(1);
+    expect(h.fired).toEqual(['a@00:10']);
+  });
+
+  it('takes an entry added while running, and an earlier one wakes the loop', async () => {
+    const h = await harness();
+    h.scheduler.upsert(every('slow', 60 * MIN));
+    await h.scheduler.start();
+    await h.clock.advance(MIN);
+    h.scheduler.upsert(once('soon', T0 + 2 * MIN));
+    await h.clock.advance(2 * MIN);
+    expect(h.fired).toEqual(['soon@00:02']);
+  });
+
+  it('stops firing an entry once removed, and fires its replacement instead', async () => {
+    const h = await harness();
+    h.scheduler.upsert(every('a', MIN));
+    await h.scheduler.start();
+    await h.clock.advance(MIN);
+    h.scheduler.upsert(every('a', 5 * MIN));
+    await h.clock.advance(4 * MIN);
+    h.scheduler.upsert(every('b', MIN));
+    h.scheduler.remove('b');
+    await h.clock.advance(MIN);
+    expect(h.fired).toEqual(['a@00:01', 'a@00:05']);
+    expect(h.scheduler.nextInstant('a')).toBe(T0 + 10 * MIN);
+    expect(h.scheduler.nextInstant('b')).toBeUndefined();
+  });
+});
+
+describe('the ledger', () => {
+  it('lets only one of two schedulers sharing a store fire an instant', async () => {
+    const store = await openStore({ inMemory: true, dataDir: '' });
+    const one = await harness(store);
+    const two = await harness(store);
+    for (const h of [one, two]) {
+      h.scheduler.upsert(every('shared', MIN));
+      await h.scheduler.start();
+    }
+    await Promise.all([one.clock.advance(3 * MIN), two.clock.advance(3 * MIN)]);
+    expect([...one.fired, ...two.fired].sort()).toEqual([
+      'shared@00:01',
+      'shared@00:02',
+      'shared@00:03',
+    ]);
+  });
+
+  it('reports instants that fell while teiki was down as missed, and fires none late', async () => {
+    const store = await openStore({ inMemory: true, dataDir: '' });
+    const before = await harness(store);
+    before.scheduler.upsert(every('job', 10 * MIN), T0);
+    await before.scheduler.start();
+    await before.clock.advance(15 * MIN);
+    await before.scheduler.stop();
+    expect(before.fired).toEqual(['job@00:10']);
+
+    // teiki comes back 40 minutes later.
+    const after = await harness(store, T0 + 55 * MIN);
+    after.scheduler.upsert(every('job', 10 * MIN), T0);
+    await after.scheduler.start();
+    expect(after.missed).toEqual(['job@00:20', 'job@00:30', 'job@00:40', 'job@00:50']);
+    await after.clock.advance(5 * MIN);
+    expect(after.fired).toEqual(['job@01:00']);
+  });
+
+  it('does not report instants before an entry became active', async () => {
+    const store = await openStore({ inMemory: true, dataDir: '' });
+    const first = await harness(store);
+    await first.scheduler.start();
+    await first.scheduler.stop();
+    const later = await harness(store, T0 + 60 * MIN);
+    later.scheduler.upsert(every('new', 10 * MIN), T0 + 35 * MIN);
+    await later.scheduler.start();
+    expect(later.missed).toEqual(['new@00:40', 'new@00:50', 'new@01:00']);
+  });
+});
