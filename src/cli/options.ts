@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type RuntimeKind = 'process' | 'docker';
+/** The network docker-runtime containers join: none, or the engine's default bridge. */
+export type DockerNetwork = 'none' | 'bridge';
 export type ClockMode = 'real' | 'virtual';
 export type AuthMode = 'open' | 'enforce';
 import type { LogLevel } from '../engine/log.js';
@@ -18,6 +20,7 @@ export interface TeikiOptions {
   dataDir: string;
   inMemory: boolean;
   runtime: RuntimeKind;
+  dockerNetwork: DockerNetwork;
   clock: ClockMode;
   /** Virtual clock only: where time starts (ms since epoch); default the wall clock at start. */
   clockStartMs: number | undefined;
@@ -85,6 +88,14 @@ const SPECS: OptionSpec[] = [
     kind: 'string',
     valueName: 'process|docker',
     help: 'where task containers run (default process)',
+  },
+  {
+    key: 'dockerNetwork',
+    flag: 'docker-network',
+    env: 'TEIKI_DOCKER_NETWORK',
+    kind: 'string',
+    valueName: 'bridge|none',
+    help: "docker runtime: containers join the engine's default bridge, or no network (default bridge)",
   },
   {
     key: 'clock',
@@ -333,6 +344,12 @@ export function compileOptions(
     dataDir: resolve(cwd, str('dataDir', '.teiki')),
     inMemory: (pick('inMemory') as boolean | undefined) ?? false,
     runtime: oneOf<RuntimeKind>('runtime', 'runtime', ['process', 'docker'], 'process'),
+    dockerNetwork: oneOf<DockerNetwork>(
+      'dockerNetwork',
+      'docker-network',
+      ['bridge', 'none'],
+      'bridge',
+    ),
     clock: oneOf<ClockMode>('clock', 'clock', ['real', 'virtual'], 'real'),
     clockStartMs,
     accountId,

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { TeikiOptions } from '../cli/options.js';
 import type { Logger } from '../engine/log.js';
+import { createDockerRuntime } from './docker/runtime.js';
 import { createProcessRuntime } from './process/runtime.js';
 import type { Runtime } from './types.js';
 
@@ -15,8 +16,13 @@ export function createRuntime(options: TeikiOptions, logger: Logger): Runtime {
         logger: logger.child({ component: 'process-runtime' }),
       });
     case 'docker':
-      throw new Error(
-        'The docker runtime is not available in this version of teiki yet; use --runtime process.',
-      );
+      // No engine is contacted here: the first call (cleanupOrphans, at start-up) connects
+      // and fails teiki's start with a message naming the address when none answers.
+      return createDockerRuntime({
+        imageMap: options.imageMap,
+        network: options.dockerNetwork,
+        ...(options.inMemory ? {} : { stateDir: join(options.dataDir, 'runtime', 'docker') }),
+        logger: logger.child({ component: 'docker-runtime' }),
+      });
   }
 }

@@ -15,6 +15,7 @@ describe('compileOptions', () => {
       dataDir: join(cwd, '.teiki'),
       inMemory: false,
       runtime: 'process',
+      dockerNetwork: 'bridge',
       clock: 'real',
       accountId: '000000000000',
       region: 'us-east-1',
@@ -70,6 +71,7 @@ describe('compileOptions', () => {
     [['--port', 'http'], /--port must be a port number/],
     [['--port', '70000'], /--port must be a port number/],
     [['--runtime', 'lambda'], /--runtime must be one of process, docker/],
+    [['--docker-network', 'host'], /--docker-network must be one of bridge, none, not 'host'/],
     [['--clock', 'fast'], /--clock must be one of real, virtual/],
     [['--auth', 'none'], /--auth must be one of open, enforce/],
     [['--account-id', '1234'], /--account-id must be 12 digits/],
@@ -82,6 +84,15 @@ describe('compileOptions', () => {
     [['--config', 'missing.json'], /Cannot read config file/],
   ])('refuses %j', (argv, message) => {
     expect(() => compileOptions(argv, {}, cwd)).toThrow(message);
+  });
+
+  it('takes the docker network from each source', () => {
+    expect(compileOptions(['--docker-network', 'none'], {}, cwd).dockerNetwork).toBe('none');
+    expect(compileOptions([], { TEIKI_DOCKER_NETWORK: 'none' }, cwd).dockerNetwork).toBe('none');
+    const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+    writeFileSync(join(dir, 'teiki.config.json'), JSON.stringify({ dockerNetwork: 'none' }));
+    expect(compileOptions([], {}, dir).dockerNetwork).toBe('none');
+    expect(compileOptions(['--docker-network=bridge'], {}, dir).dockerNetwork).toBe('bridge');
   });
 
   it('refuses an unknown key in the config file', () => {

@@ -1,0 +1,175 @@
+/**
+ * One started container: its attached output delivered line by line, its exit as ECS
+ * reports it, its stop, and its removal once it has exited.
+ *
+ * The exit is known from the engine's wait; the output from the attach stream, which the
+ * engine closes once the container's stdout and stderr are closed. A process the
+ * container left behind cannot hold the stream open: the kernel ends every process of the
+ * container's pid namespace with its init. Should an engine keep it open anyway, the rest
+ * is given up OUTPUT_GRACE_MS after the exit.
+ */
+import type { Duplex, Readable } from 'node:stream';
+import type { Logger } from '../../engine/log.js';
+import { createLineSplitter } from '../process/lines.js';
+import type {
+  ContainerExit,
+  ContainerLaunch,
+  ContainerOutput,
+  OutputStream,
+  RunningContainer,
+} from '../types.js';
+import type { DockerEngine } from './engine.js';
+import type { HealthMonitor } from './health.js';
+import { createDemultiplexer } from './multiplex.js';
+import { OUT_OF_MEMORY } from './reasons.js';
+
+const OUTPUT_GRACE_MS = 2000;
+/** What a process killed by SIGKILL exits with (128 + 9). */
+const SIGKILL_EXIT = 137;
+
+export interface FollowSettings {
+  engine: DockerEngine;
+  id: string;
+  launch: ContainerLaunch;
+  stream: Duplex | Readable;
+  output: ContainerOutput;
+  /** False for engines whose OOMKilled is never set (Podman before 5). */
+  reportsOomKills: boolean;
+  /** Whether the container ran under a memory limit. */
+  memoryLimited: boolean;
+  health: HealthMonitor | undefined;
+  logger: Logger;
+  /** Called once the container has been removed (or removal was given up). */
+  onGone: () => void;
+}
+
+export function followContainer(settings: FollowSettings): RunningContainer {
+  const { engine, id, logger } = settings;
+  let stopRequested = false;
+  let hasExited = false;
+  const output = deliverOutput(settings.stream, settings.output, logger);
+
+  const exited = (async (): Promise<ContainerExit> => {
+    const exit = await exitOf(engine, id, logger);
+    hasExited = true;
+    settings.health?.stop();
+    const grace = setTimeout(output.abandon, OUTPUT_GRACE_MS);
+    await output.done;
+    clearTimeout(grace);
+    if (
+      exit.reason === undefined &&
+      (await killedForMemory(settings, exit.exitCode, stopRequested))
+    )
+      exit.reason = OUT_OF_MEMORY;
+    await engine
+      .remove(id)
+      .catch((error: unknown) =>
+        logger.warn('could not remove an exited container', { containerId: id, error }),
+      );
+    settings.onGone();
+    return exit;
+  })();
+
+  return {
+    runtimeId: id,
+    exited,
+    stop(timeoutSeconds) {
+      if (stopRequested || hasExited) return exited;
+      stopRequested = true;
+      engine.stop(id, timeoutSeconds).catch((error: unknown) => {
+        logger.warn('the engine did not stop a container; removing it', { containerId: id, error });
+        void engine.remove(id).catch(() => undefined);
+      });
+      return exited;
+    },
+    ...(settings.health
+      ? { health: { current: settings.health.current, onChange: settings.health.onChange } }
+      : {}),
+  };
+}
+
+/**
+ * The engine's wait. When the engine cannot be asked (it went away), its last known state;
+ * an exit that cannot be learned at all is reported as 137 (what becomes of a container's
+ * processes when the engine that ran them is gone) with the agent's
+ * CannotInspectContainerError, so the record says the code is not the container's own.
+ */
+async function exitOf(engine: DockerEngine, id: string, logger: Logger): Promise<ContainerExit> {
+  try {
+    return { exitCode: (await engine.wait(id)).StatusCode };
+  } catch (error) {
+    logger.warn('lost track of a container: its exit code is not known', {
+      containerId: id,
+      error,
+    });
+    const state = await engine.inspectContainer(id).catch(() => undefined);
+    if (state?.State?.Running === false && state.State.ExitCode !== undefined)
+      return { exitCode: state.State.ExitCode };
+    const why = error instanceof Error ? error.message : String(error);
+    return { exitCode: SIGKILL_EXIT, reason: `CannotInspectContainerError: ${why}` };
+  }
+}
+
+/**
+ * ECS's OOM verdict comes from the engine's OOMKilled. An engine that never reports it
+ * (Podman before 5) is given the one case that has no other cause: a container under a
+ * memory limit that died of SIGKILL when teiki did not stop it (inside its own pid
+ * namespace a process cannot SIGKILL the container's init).
+ */
+async function killedForMemory(
+  settings: FollowSettings,
+  exitCode: number,
+  stopRequested: boolean,
+): Promise<boolean> {
+  const inspected = await settings.engine.inspectContainer(settings.id).catch(() => undefined);
+  if (inspected?.State?.OOMKilled === true) return true;
+  return (
+    !settings.reportsOomKills &&
+    settings.memoryLimited &&
+    exitCode === SIGKILL_EXIT &&
+    !stopRequested
+  );
+}
+
+function deliverOutput(
+  stream: Duplex | Readable,
+  output: ContainerOutput,
+  logger: Logger,
+): { done: Promise<void>; abandon: () => void } {
+  let failed = false;
+  const deliver = (name: OutputStream) => (line: string) => {
+    try {
+      output(name, line);
+    } catch (error) {
+      if (!failed) logger.error('container output callback failed', { error });
+      failed = true;
+    }
+  };
+  const splitters = {
+    stdout: createLineSplitter(deliver('stdout')),
+    stderr: createLineSplitter(deliver('stderr')),
+  };
+  const demux = createDemultiplexer((name, payload) => splitters[name].push(payload));
+  let finished = false;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => {
+    finish = () => {
+      if (finished) return;
+      finished = true;
+      splitters.stdout.end();
+      splitters.stderr.end();
+      resolve();
+    };
+  });
+  stream.on('data', (chunk: Buffer) => demux.push(chunk));
+  stream.once('end', finish);
+  stream.once('close', finish);
+  stream.once('error', finish);
+  return {
+    done,
+    abandon: () => {
+      stream.destroy();
+      finish();
+    },
+  };
+}

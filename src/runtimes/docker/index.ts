@@ -1,0 +1,5 @@
+export {
+  createDockerRuntime,
+  DockerUnavailableError,
+  type DockerRuntimeOptions,
+} from './runtime.js';

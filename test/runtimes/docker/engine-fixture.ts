@@ -1,0 +1,69 @@
+/**
+ * Suites that run real containers need a Docker Engine API (Docker, or Podman's service)
+ * at DOCKER_HOST and the small test image `.ci/run` builds offline. Outside CI, a machine
+ * without an engine skips them with a loud message; in CI (`CI` set) they fail instead,
+ * so a broken engine setup can never pass as green.
+ */
+import { createLogger, type Logger } from '../../../src/engine/log.js';
+import { engineAddress } from '../../../src/runtimes/docker/engine-address.js';
+import { DockerEngine } from '../../../src/runtimes/docker/engine.js';
+import { describe, it } from 'vitest';
+
+/** A busybox image: `sh`, `sleep`, `cat`, `tail`, `ip`… under /bin. */
+export const TEST_IMAGE = process.env.TEIKI_TEST_IMAGE ?? 'localhost/teiki-busybox:test';
+
+const inCi = ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase());
+
+async function probe(): Promise<string | undefined> {
+  let engine: DockerEngine | undefined;
+  try {
+    engine = new DockerEngine(engineAddress(process.env));
+    await engine.info();
+    if (!(await engine.inspectImage(TEST_IMAGE)))
+      return `the engine has no image ${TEST_IMAGE} (.ci/run builds it: see build_test_image there)`;
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    engine?.close();
+  }
+}
+
+const missing = await probe();
+
+/** `describe` when an engine answers; otherwise a failure in CI and a loud skip elsewhere. */
+export function describeWithEngine(name: string, body: () => void): void {
+  if (missing === undefined) {
+    describe(name, body);
+    return;
+  }
+  if (inCi) {
+    describe(name, () => {
+      it('reaches a Docker engine (CI is set)', () => {
+        throw new Error(`no usable Docker engine: ${missing}`);
+      });
+    });
+    return;
+  }
+  process.stderr.write(
+    `\n*** SKIPPED "${name}": no usable Docker engine (${missing}).\n` +
+      '*** Set DOCKER_HOST to a Docker or Podman socket to run the docker runtime suites.\n\n',
+  );
+  describe.skip(name, body);
+}
+
+/** A new client for the engine the suites use (tests inspect containers through it). */
+export function testEngine(): DockerEngine {
+  return new DockerEngine(engineAddress(process.env));
+}
+
+/** A logger that keeps warnings, for asserting what the runtime said. */
+export function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  const logger = createLogger({
+    level: 'warn',
+    format: 'json',
+    write: (line) => warnings.push((JSON.parse(line) as { msg: string }).msg),
+  });
+  return Object.assign(logger, { warnings });
+}
