@@ -8,7 +8,7 @@
  *   its targets (at most 5), so a rule and its targets change together.
  */
 import type { Scope } from '../../store/types.js';
-import type { RuleState, Tag, Target } from './generated/types.js';
+import type { DeadLetterConfig, LogConfig, RuleState, Tag, Target } from './generated/types.js';
 
 export const EVENT_BUSES = 'events.buses';
 export const RULES = 'events.rules';
@@ -20,6 +20,8 @@ export interface EventBusRecord {
   description?: string;
   kmsKeyIdentifier?: string;
   policy?: string;
+  deadLetterConfig?: DeadLetterConfig;
+  logConfig?: LogConfig;
   tags: Tag[];
   creationTime: number;
   lastModifiedTime: number;
