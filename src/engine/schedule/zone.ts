@@ -1,0 +1,118 @@
+/**
+ * IANA time zones through Intl (the runtime's tz database, no dependency): the offset in
+ * force at an instant, and the instant a wall-clock time names. A wall-clock time in a
+ * spring-forward gap names no instant; one in a fall-back overlap names two, and the
+ * first is the one that counts, which is how EventBridge Scheduler runs a repeated time
+ * once.
+ */
+import { ScheduleExpressionError } from './types.js';
+
+const HOUR_MS = 3_600_000;
+/** Wide enough to straddle any offset (UTC−12 … UTC+14) on either side. */
+const SPAN_MS = 15 * HOUR_MS;
+const CACHE_LIMIT = 100_000;
+
+export interface Zone {
+  readonly name: string;
+  readonly utc: boolean;
+  /** Local time minus UTC, in ms, at `utcMs`. */
+  offsetMs(utcMs: number): number;
+  /** The first instant whose local time is `localMs`; undefined when it does not exist. */
+  instantOf(localMs: number): number | undefined;
+}
+
+const UTC_ZONE: Zone = {
+  name: 'UTC',
+  utc: true,
+  offsetMs: () => 0,
+  instantOf: (localMs) => localMs,
+};
+
+const zones = new Map<string, Zone>([['UTC', UTC_ZONE]]);
+
+/** Whether the runtime knows `name` as a time zone. */
+export function isValidTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function zoneFor(name: string | undefined): Zone {
+  const key = name ?? 'UTC';
+  let zone = zones.get(key);
+  if (!zone) {
+    if (!isValidTimeZone(key))
+      throw new ScheduleExpressionError(`'${key}' is not a known time zone`);
+    zone = new IntlZone(key);
+    zones.set(key, zone);
+  }
+  return zone;
+}
+
+class IntlZone implements Zone {
+  readonly utc = false;
+  private readonly format: Intl.DateTimeFormat;
+  /** Offset per UTC hour, NaN for an hour with a transition inside it. */
+  private readonly hours = new Map<number, number>();
+
+  constructor(readonly name: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  offsetMs(utcMs: number): number {
+    const hour = Math.floor(utcMs / HOUR_MS);
+    let offset = this.hours.get(hour);
+    if (offset === undefined) {
+      const start = this.exactOffset(hour * HOUR_MS);
+      offset = start === this.exactOffset(hour * HOUR_MS + HOUR_MS - 1) ? start : NaN;
+      if (this.hours.size >= CACHE_LIMIT) this.hours.clear();
+      this.hours.set(hour, offset);
+    }
+    return Number.isNaN(offset) ? this.exactOffset(utcMs) : offset;
+  }
+
+  instantOf(localMs: number): number | undefined {
+    const before = this.offsetMs(localMs - SPAN_MS);
+    const after = this.offsetMs(localMs + SPAN_MS);
+    // Offsets that could be in force; the largest gives the earliest instant.
+    const candidates = [
+      before,
+      after,
+      this.offsetMs(localMs - before),
+      this.offsetMs(localMs - after),
+    ].sort((a, b) => b - a);
+    for (const offset of candidates) {
+      const instant = localMs - offset;
+      if (this.offsetMs(instant) === offset) return instant;
+    }
+    return undefined;
+  }
+
+  private exactOffset(utcMs: number): number {
+    const seconds = Math.floor(utcMs / 1000) * 1000;
+    const parts: Record<string, number> = {};
+    for (const part of this.format.formatToParts(seconds))
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    const local = Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      parts.hour ?? 0,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
+    return local - seconds;
+  }
+}
