@@ -159,7 +159,7 @@ describe('onRuleChanged', () => {
       op('PutTargets')({ Rule: 'r', Targets: [{ ...seedTarget(), Input: 'x' }] }),
     ).rejects.toThrow('is not a valid JSON text');
     await expect(
-      op('PutRule')({ Name: 'r', EventBusName: 'nope', EventPattern: '{}' }),
+      op('PutRule')({ Name: 'r', EventBusName: 'nope', EventPattern: '{"source":["a"]}' }),
     ).rejects.toThrow('Event bus nope does not exist.');
     expect(changes).toEqual([]);
   });
