@@ -20,6 +20,7 @@ import type {
 } from '../types.js';
 import type { DockerEngine } from './engine.js';
 import type { HealthMonitor } from './health.js';
+import { endedAlready } from './http.js';
 import { createDemultiplexer } from './multiplex.js';
 import { OUT_OF_MEMORY } from './reasons.js';
 
@@ -165,6 +166,7 @@ function deliverOutput(
   stream.once('end', finish);
   stream.once('close', finish);
   stream.once('error', finish);
+  if (endedAlready(stream)) finish();
   return {
     done,
     abandon: () => {

@@ -19,6 +19,7 @@ import type { HealthStatus } from '../../services/ecs/generated/types.js';
 import { probeArgv } from '../process/health.js';
 import type { ContainerHealthCheck } from '../types.js';
 import type { DockerEngine } from './engine.js';
+import { endedAlready } from './http.js';
 
 /** Docker's defaults for a zero or negative setting. */
 const DEFAULT_INTERVAL_SECONDS = 30;
@@ -129,6 +130,7 @@ export function execProbe(engine: DockerEngine, containerId: string): ProbeRunne
           stream.once('end', resolve);
           stream.once('close', resolve);
           stream.once('error', () => resolve());
+          if (endedAlready(stream)) resolve();
           const abort = () => {
             stream.destroy();
             resolve();

@@ -182,3 +182,12 @@ function errorMessage(text: string, status: number): string {
   }
   return text.trim() || `HTTP ${status}`;
 }
+
+/**
+ * True when a hijacked stream has already ended: an engine that answers the upgrade and
+ * closes at once (a finished exec) can be done before anyone listens, and a stream that
+ * ended unobserved never emits 'end' again.
+ */
+export function endedAlready(stream: Duplex | Readable): boolean {
+  return stream.readableEnded || (stream.destroyed && stream.readableLength === 0);
+}
