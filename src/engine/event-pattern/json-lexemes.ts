@@ -53,10 +53,7 @@ export function skipSpace(cur: Cursor, code: number): boolean {
   return false;
 }
 
-/**
- * The next significant unit, consumed; -1 at the end. `onEnd` decides what the end of input
- * means where the caller stands.
- */
+/** The next significant unit, consumed; -1 at the end (the caller decides what that means). */
 export function nextSignificant(cur: Cursor): number {
   while (!cur.atEnd) {
     const c = cur.take();
