@@ -2,7 +2,8 @@
 /**
  * teiki beside moto_server, in the same run on the same machine, and the figures
  * written to bench/RESULTS.md. Run with `npm run bench` (it builds teiki first);
- * `npm run bench -- core`, `-- logs` or `-- tasks` runs one group.
+ * `npm run bench -- core`, `-- logs`, `-- tasks` or `-- docker` runs one group (docker
+ * needs an engine at DOCKER_HOST with the test image; see bench/docker.mjs).
  *
  * The load generator runs in this process; on a 2-core machine it competes with the
  * server for CPU, equally for both peers.
@@ -12,12 +13,19 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { runCore } from './core.mjs';
+import { runDocker } from './docker.mjs';
 import { runLogs } from './logs.mjs';
 import { ROOT } from './peers.mjs';
 import { runScheduler } from './scheduler.mjs';
 import { runTasks } from './tasks.mjs';
 
-const GROUPS = { core: runCore, logs: runLogs, tasks: runTasks, scheduler: runScheduler };
+const GROUPS = {
+  core: runCore,
+  logs: runLogs,
+  tasks: runTasks,
+  scheduler: runScheduler,
+  docker: runDocker,
+};
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GROUPS);
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 5),

@@ -19,6 +19,7 @@ import type {
   RunningContainer,
 } from '../types.js';
 import type { DockerEngine } from './engine.js';
+import type { ContainerInspectBody } from './engine-types.js';
 import type { HealthMonitor } from './health.js';
 import { endedAlready } from './http.js';
 import { createDemultiplexer } from './multiplex.js';
@@ -51,19 +52,19 @@ export function followContainer(settings: FollowSettings): RunningContainer {
   const output = deliverOutput(settings.stream, settings.output, logger);
 
   const exited = (async (): Promise<ContainerExit> => {
-    const exit = await exitOf(engine, id, logger);
+    const { exit, state } = await exitOf(engine, id, output.done, logger);
     hasExited = true;
     settings.health?.stop();
     const grace = setTimeout(output.abandon, OUTPUT_GRACE_MS);
     await output.done;
     clearTimeout(grace);
-    if (
-      exit.reason === undefined &&
-      (await killedForMemory(settings, exit.exitCode, stopRequested))
-    )
-      exit.reason = OUT_OF_MEMORY;
+    if (exit.reason === undefined) {
+      const final = state ?? (await engine.inspectContainer(id).catch(() => undefined));
+      if (killedForMemory(settings, final, exit.exitCode, stopRequested))
+        exit.reason = OUT_OF_MEMORY;
+    }
     await engine
-      .remove(id)
+      .remove(id, { running: false })
       .catch((error: unknown) =>
         logger.warn('could not remove an exited container', { containerId: id, error }),
       );
@@ -90,25 +91,45 @@ export function followContainer(settings: FollowSettings): RunningContainer {
 }
 
 /**
- * The engine's wait. When the engine cannot be asked (it went away), its last known state;
- * an exit that cannot be learned at all is reported as 137 (what becomes of a container's
- * processes when the engine that ran them is gone) with the agent's
- * CannotInspectContainerError, so the record says the code is not the container's own.
+ * How the container ended. The engine's wait says it, but Podman answers a wait only on
+ * its next poll, a few hundred milliseconds late; the attach stream ends the moment the
+ * container's process does, and an inspect then already shows the exit. Whichever knows
+ * first wins; a stream that ended while the container still runs (it closed its stdout
+ * and stderr) leaves it to the wait.
+ *
+ * When the engine cannot be asked at all (it went away), the exit is reported as 137 (what
+ * becomes of a container's processes when the engine that ran them is gone) with the
+ * agent's CannotInspectContainerError, so the record says the code is not the container's.
  */
-async function exitOf(engine: DockerEngine, id: string, logger: Logger): Promise<ContainerExit> {
-  try {
-    return { exitCode: (await engine.wait(id)).StatusCode };
-  } catch (error) {
-    logger.warn('lost track of a container: its exit code is not known', {
-      containerId: id,
-      error,
-    });
+async function exitOf(
+  engine: DockerEngine,
+  id: string,
+  outputEnded: Promise<void>,
+  logger: Logger,
+): Promise<{ exit: ContainerExit; state?: ContainerInspectBody }> {
+  const waited = engine.wait(id).then(
+    (answer) => ({ exit: { exitCode: answer.StatusCode } }),
+    (error: unknown) => ({ error }),
+  );
+  const seen = outputEnded.then(async () => {
     const state = await engine.inspectContainer(id).catch(() => undefined);
-    if (state?.State?.Running === false && state.State.ExitCode !== undefined)
-      return { exitCode: state.State.ExitCode };
-    const why = error instanceof Error ? error.message : String(error);
-    return { exitCode: SIGKILL_EXIT, reason: `CannotInspectContainerError: ${why}` };
-  }
+    const code = state?.State?.ExitCode;
+    // Only a final state: Podman shows "stopping" (not running, exit code 0) while it
+    // still waits for the process; its "stopped" comes with the exit code read.
+    const ended = ['exited', 'dead', 'stopped'].includes(state?.State?.Status ?? '');
+    return ended && typeof code === 'number' ? { exit: { exitCode: code }, state } : undefined;
+  });
+  const first = await Promise.race([waited, seen.then((s) => s ?? waited)]);
+  if ('exit' in first) return first;
+  logger.warn('lost track of a container: its exit code is not known', {
+    containerId: id,
+    error: first.error,
+  });
+  const state = await engine.inspectContainer(id).catch(() => undefined);
+  if (state?.State?.Running === false && state.State.ExitCode !== undefined)
+    return { exit: { exitCode: state.State.ExitCode }, state };
+  const why = first.error instanceof Error ? first.error.message : String(first.error);
+  return { exit: { exitCode: SIGKILL_EXIT, reason: `CannotInspectContainerError: ${why}` } };
 }
 
 /**
@@ -117,13 +138,13 @@ async function exitOf(engine: DockerEngine, id: string, logger: Logger): Promise
  * memory limit that died of SIGKILL when teiki did not stop it (inside its own pid
  * namespace a process cannot SIGKILL the container's init).
  */
-async function killedForMemory(
+function killedForMemory(
   settings: FollowSettings,
+  state: ContainerInspectBody | undefined,
   exitCode: number,
   stopRequested: boolean,
-): Promise<boolean> {
-  const inspected = await settings.engine.inspectContainer(settings.id).catch(() => undefined);
-  if (inspected?.State?.OOMKilled === true) return true;
+): boolean {
+  if (state?.State?.OOMKilled === true) return true;
   return (
     !settings.reportsOomKills &&
     settings.memoryLimited &&

@@ -138,17 +138,19 @@ export class DockerEngine {
   }
 
   /**
-   * Removes the container and its anonymous volumes, killing it first if it still runs:
-   * Podman's forced removal would give it its stop timeout, Docker's kills at once.
+   * Removes the container and its anonymous volumes, killing it first unless it is known
+   * to have exited: Podman's forced removal would give it its stop timeout, Docker's kills.
    */
-  async remove(id: string): Promise<void> {
-    try {
-      await this.#http.json('POST', await this.#path(`/containers/${id}/kill`), {
-        query: { signal: 'KILL' },
-      });
-    } catch (error) {
-      // 404: gone already; 409: not running. Either way there is nothing to kill.
-      if (!(error instanceof EngineError)) throw error;
+  async remove(id: string, options: { running?: boolean } = {}): Promise<void> {
+    if (options.running !== false) {
+      try {
+        await this.#http.json('POST', await this.#path(`/containers/${id}/kill`), {
+          query: { signal: 'KILL' },
+        });
+      } catch (error) {
+        // 404: gone already; 409: not running. Either way there is nothing to kill.
+        if (!(error instanceof EngineError)) throw error;
+      }
     }
     try {
       await this.#http.json('DELETE', await this.#path(`/containers/${id}`), {

@@ -130,6 +130,10 @@ function scriptedDocker(script: {
   oomKilled: boolean;
   startErrors?: string[];
   output?: [number, string][];
+  /** What an inspect shows (default: no Status, so the wait decides, as on Docker). */
+  state?: { Status: string; ExitCode: number };
+  /** The wait never answers (an engine that learns of exits late). */
+  waitHangs?: boolean;
 }) {
   const creates: ContainerCreateBody[] = [];
   const startErrors = [...(script.startErrors ?? [])];
@@ -146,13 +150,21 @@ function scriptedDocker(script: {
       const message = startErrors.shift();
       return message ? { status: 500, json: { message } } : { status: 204 };
     }
-    if (r.path.endsWith('/wait')) return { status: 200, json: { StatusCode: script.exitCode } };
+    if (r.path.endsWith('/wait'))
+      return script.waitHangs
+        ? new Promise<FakeAnswer>(() => undefined)
+        : { status: 200, json: { StatusCode: script.exitCode } };
     if (r.path.endsWith('/json'))
       return {
         status: 200,
         json: {
           Id: 'c1',
-          State: { Running: false, OOMKilled: script.oomKilled, ExitCode: script.exitCode },
+          State: {
+            Running: false,
+            OOMKilled: script.oomKilled,
+            ExitCode: script.exitCode,
+            ...script.state,
+          },
         },
       };
     if (r.path.endsWith('/kill')) return { status: 409, json: { message: 'not running' } };
@@ -218,6 +230,25 @@ describe('the runtime on a scripted Docker engine', () => {
     expect(requests.find((r) => r.path === '/containers/create')?.query.get('name')).toMatch(
       /^teiki-[0-9a-f]{32}-app$/,
     );
+  });
+
+  it('takes the exit from an inspect once the output has ended, before the wait answers', async () => {
+    const { exit } = await runOn({
+      exitCode: 3,
+      oomKilled: false,
+      waitHangs: true,
+      state: { Status: 'stopped', ExitCode: 3 },
+    });
+    expect(exit).toEqual({ exitCode: 3 });
+  });
+
+  it('leaves the exit to the wait while the engine is still stopping the container', async () => {
+    const { exit } = await runOn({
+      exitCode: 137,
+      oomKilled: false,
+      state: { Status: 'stopping', ExitCode: 0 },
+    });
+    expect(exit).toEqual({ exitCode: 137 });
   });
 
   it("drops Fargate's nofile once when the engine cannot grant it, and says so", async () => {
