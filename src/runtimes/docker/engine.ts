@@ -1,10 +1,10 @@
 /**
  * A small typed client for the Docker Engine API: only the calls a task's containers need.
  *
- * Why not a library: the maintained Node clients (dockerode and its docker-modem) pull in
- * a dozen packages (ssh2 with native bindings among them) for features teiki does not use
- * (ssh, TLS, Swarm), and type their answers loosely anyway. The API teiki needs is about
- * fifteen plain HTTP calls plus two hijacked streams; over node:http that is a few hundred
+ * Why not a library: dockerode, the maintained Node client, brings docker-modem, ssh2
+ * (with an optional native module), gRPC and more for ssh, TLS, BuildKit and Swarm, none
+ * of which teiki uses, and types its answers loosely. The API teiki needs is about fifteen
+ * plain HTTP calls plus two hijacked streams; over node:http that is a few hundred
  * lines with no dependency and types that say exactly what is read.
  *
  * The API version is negotiated as the docker CLI does: the engine's own version when it
