@@ -99,10 +99,12 @@ function firedDays(expression: string, fromYear: number, toYear: number): string
   const parsed = parseScheduleExpression(expression);
   const end = Date.UTC(toYear + 1, 0, 1);
   const out: string[] = [];
-  let t: number | undefined = Date.UTC(fromYear, 0, 1) - 1;
+  let t = Date.UTC(fromYear, 0, 1) - 1;
   for (;;) {
-    t = parsed.nextAfter(t);
-    if (t === undefined || t >= end) return out;
+    const n = parsed.nextAfter(t);
+    if (n === undefined || n >= end) return out;
+    expect(n).toBeGreaterThan(t);
+    t = n;
     expect(new Date(t).toISOString().slice(10)).toBe('T12:00:00.000Z');
     out.push(new Date(t).toISOString().slice(0, 10));
   }
