@@ -33,7 +33,10 @@ async function virtualHour(size) {
     clock,
     ledger: createStoreLedger(store),
     logger: silentLogger,
-    handlers: { fire: async () => void fired++, missed: async () => undefined },
+    handlers: {
+      fire: async (_key, _at, claim) => void ((await claim()) && fired++),
+      missed: async (_key, _at, claim) => claim(),
+    },
   });
   // 60 distinct expressions, as real rule sets share a few schedules.
   const expressions = Array.from({ length: 60 }, (_, m) =>
@@ -63,8 +66,8 @@ async function realLateness() {
     ledger: createStoreLedger(store),
     logger: silentLogger,
     handlers: {
-      fire: async () => undefined,
-      missed: async () => undefined,
+      fire: async (_key, _at, claim) => void (await claim()),
+      missed: async (_key, _at, claim) => claim(),
       lateness: (ms) => late.push(ms),
     },
   });

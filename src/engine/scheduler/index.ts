@@ -1,3 +1,3 @@
 export { Scheduler, MAX_MISSED_REPORTED } from './scheduler.js';
-export type { FireLedger, ScheduleEntry, SchedulerHandlers } from './types.js';
+export type { Claim, ClaimWork, FireLedger, ScheduleEntry, SchedulerHandlers } from './types.js';
 export { createStoreLedger } from './store-ledger.js';

@@ -11,7 +11,7 @@
 import type { Clock } from '../clock/types.js';
 import type { Logger } from '../log.js';
 import { InstantHeap } from './heap.js';
-import type { FireLedger, ScheduleEntry, SchedulerHandlers } from './types.js';
+import type { Claim, FireLedger, ScheduleEntry, SchedulerHandlers } from './types.js';
 
 /** At most this many missed instants are reported per entry; older ones are only counted. */
 export const MAX_MISSED_REPORTED = 1440;
@@ -120,10 +120,10 @@ export class Scheduler {
     let at = slot.entry.nextAfter(Math.max(progressMs, slot.activeSinceMs - 1));
     while (at !== undefined && at <= nowMs) {
       if (reported < MAX_MISSED_REPORTED) {
-        if (await this.#ledger.claim(slot.entry.key, at)) {
-          reported += 1;
-          await this.#handlers.missed(slot.entry.key, at);
-        }
+        const key = slot.entry.key;
+        const instant = at;
+        const claim: Claim = (alongWith) => this.#ledger.claim(key, instant, alongWith);
+        if (await this.#handlers.missed(key, instant, claim)) reported += 1;
       } else {
         skipped += 1;
       }
@@ -183,9 +183,8 @@ export class Scheduler {
 
   async #fireOne(key: string, at: number): Promise<void> {
     try {
-      if (!(await this.#ledger.claim(key, at))) return;
       this.#handlers.lateness?.(this.#clock.nowMs() - at);
-      await this.#handlers.fire(key, at);
+      await this.#handlers.fire(key, at, (alongWith) => this.#ledger.claim(key, at, alongWith));
     } catch (error) {
       this.#logger.error('a scheduled firing failed', {
         key,

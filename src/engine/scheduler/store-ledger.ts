@@ -18,12 +18,13 @@ interface LedgerRecord {
 
 export function createStoreLedger(store: Store): FireLedger {
   return {
-    claim: (key, atMs) =>
+    claim: (key, atMs, alongWith) =>
       store.transaction(async (tx) => {
         const ledger = tx.collection<LedgerRecord>(LEDGER);
         const current = await ledger.get(LEDGER_SCOPE, key);
         if (current && current.lastClaimedMs >= atMs) return false;
         await ledger.put(LEDGER_SCOPE, key, { lastClaimedMs: atMs });
+        await alongWith?.(tx);
         return true;
       }),
     async loadProgress() {

@@ -12,26 +12,39 @@ export interface ScheduleEntry {
   nextAfter(afterMs: number): number | undefined;
 }
 
+import type { StoreSession } from '../../store/types.js';
+
+/** Writes made in the same transaction as a claim: they happen if and only if it does. */
+export type ClaimWork = (session: StoreSession) => Promise<void>;
+
+/** Claims the instant being handled, with `alongWith` written atomically with the claim. */
+export type Claim = (alongWith?: ClaimWork) => Promise<boolean>;
+
 /**
  * Durable claims on (entry, instant): an instant is claimed once, by one process, before
  * anything is done for it, so a restart or a second node never fires it twice.
  */
 export interface FireLedger {
   /** `true` when this call claimed the instant; `false` when it was claimed before. */
-  claim(key: string, atMs: number): Promise<boolean>;
+  claim(key: string, atMs: number, alongWith?: ClaimWork): Promise<boolean>;
   /** The instant up to which every due instant was handled, saved as the loop goes. */
   loadProgress(): Promise<number | undefined>;
   saveProgress(atMs: number): Promise<void>;
 }
 
 export interface SchedulerHandlers {
-  /** A claimed instant: run the entry's targets. Failures are the handler's to record. */
-  fire(key: string, scheduledMs: number): Promise<void>;
+  /**
+   * An instant is due: the handler claims it (writing what must exist if and only if the
+   * claim holds, such as the pending invocation records) and, when the claim holds, runs
+   * the entry's targets. Failures are the handler's to record.
+   */
+  fire(key: string, scheduledMs: number, claim: Claim): Promise<void>;
   /**
    * An instant that fell while teiki was not running. AWS does not catch up on missed
-   * schedules, so teiki records them and fires nothing late.
+   * schedules, so teiki records them (through the claim) and fires nothing late.
+   * Resolves with whether the claim held.
    */
-  missed(key: string, scheduledMs: number): Promise<void>;
+  missed(key: string, scheduledMs: number, claim: Claim): Promise<boolean>;
   /** How late a firing started after its instant, for the lateness histogram. */
   lateness?(ms: number): void;
 }

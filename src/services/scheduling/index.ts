@@ -48,12 +48,12 @@ export function createScheduling(deps: {
     ledger: createStoreLedger(deps.store),
     logger: deps.logger,
     handlers: {
-      fire: async (key, at) => {
-        if (isRuleKey(key)) await rules.current?.fire(key, at);
+      fire: async (key, at, claim) => {
+        if (isRuleKey(key)) await rules.current?.fire(key, at, claim);
+        else await claim();
       },
-      missed: async (key, at) => {
-        if (isRuleKey(key)) await rules.current?.missed(key, at);
-      },
+      missed: async (key, at, claim) =>
+        isRuleKey(key) && rules.current ? rules.current.missed(key, at, claim) : claim(),
       lateness: (ms) => metrics.lateness(ms),
     },
   });
@@ -77,6 +77,10 @@ export function createScheduling(deps: {
     invoker,
     router,
     async start() {
+      const interrupted = await invoker.log.interrupted();
+      if (interrupted > 0) {
+        deps.logger.warn('invocations were in progress when teiki last stopped', { interrupted });
+      }
       await ruleSchedules.load();
       await scheduler.start();
       unsubscribe = deps.taskStateChanges.subscribe((event) => {

@@ -3,13 +3,12 @@
  * rule is one entry; at each instant its targets get the `Scheduled Event`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Scheduler, ScheduleEntry } from '../../engine/scheduler/index.js';
+import type { Claim, Scheduler, ScheduleEntry } from '../../engine/scheduler/index.js';
 import { parseScheduleExpression } from '../../engine/schedule/index.js';
 import type { ScheduleExpression } from '../../engine/schedule/types.js';
 import type { Scope, Store } from '../../store/types.js';
 import { RULES, type RuleRecord } from '../events/records.js';
-import type { TargetInvoker } from '../targets/invoker.js';
-import type { InvocationRecord } from '../targets/invocations.js';
+import type { InvocationRequest, TargetInvoker } from '../targets/invoker.js';
 import type { SchedulingMetrics } from './metrics.js';
 
 const PREFIX = 'rule|';
@@ -67,47 +66,69 @@ export class RuleSchedules {
     this.deps.scheduler.upsert(entry, anchorMs);
   }
 
-  /** The rule's targets get the Scheduled Event for the instant. */
-  async fire(key: string, scheduledMs: number): Promise<InvocationRecord[]> {
+  /**
+   * The rule's targets get the Scheduled Event for the instant. Their pending invocation
+   * records are written with the claim, so a kill at any moment leaves the instant
+   * either unclaimed or visibly in progress, never silently lost.
+   */
+  async fire(key: string, scheduledMs: number, claim: Claim): Promise<void> {
     const { scope, id } = parseRuleKey(key);
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
-    if (!rule || rule.state === 'DISABLED') return [];
-    return this.invokeTargets(scope, rule, scheduledMs);
+    if (!rule || rule.state === 'DISABLED') {
+      await claim();
+      return;
+    }
+    const requests = this.#requests(scope, rule, scheduledMs);
+    const ids: string[] = [];
+    const claimed = await claim(async (tx) => {
+      for (const request of requests) {
+        ids.push(await this.deps.invoker.log.recordIn(tx, this.deps.invoker.pending(request)));
+      }
+    });
+    if (!claimed) return;
+    this.deps.metrics.triggeredRule();
+    await Promise.all(requests.map((request, i) => this.deps.invoker.invoke(request, ids[i])));
   }
 
+  /** Fires the rule's targets now, outside the schedule (`POST /_teiki/fire`). */
   async invokeTargets(scope: Scope, rule: RuleRecord, scheduledMs: number) {
     this.deps.metrics.triggeredRule();
-    const event = scheduledEvent(scope, rule, scheduledMs);
     return Promise.all(
-      rule.targets.map((target) =>
-        this.deps.invoker.invoke({
-          source: 'rule',
-          name: rule.name,
-          container: rule.eventBusName,
-          scope,
-          target,
-          event,
-          scheduledMs,
-          startedBy: `events-rule/${rule.name}`,
-          servicePrincipal: 'events.amazonaws.com',
-        }),
-      ),
+      this.#requests(scope, rule, scheduledMs).map((request) => this.deps.invoker.invoke(request)),
     );
   }
 
-  async missed(key: string, scheduledMs: number): Promise<void> {
+  async missed(key: string, scheduledMs: number, claim: Claim): Promise<boolean> {
     const { scope, id } = parseRuleKey(key);
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
-    for (const target of rule?.targets ?? []) {
-      await this.deps.invoker.missed({
-        source: 'rule',
-        name: rule?.name ?? id,
-        container: rule?.eventBusName ?? '',
-        scope,
-        target,
-        scheduledMs,
-      });
-    }
+    return claim(async (tx) => {
+      for (const target of rule?.targets ?? []) {
+        const record = this.deps.invoker.missed({
+          source: 'rule',
+          name: rule?.name ?? id,
+          container: rule?.eventBusName ?? '',
+          scope,
+          target,
+          scheduledMs,
+        });
+        await this.deps.invoker.log.recordIn(tx, record);
+      }
+    });
+  }
+
+  #requests(scope: Scope, rule: RuleRecord, scheduledMs: number): InvocationRequest[] {
+    const event = scheduledEvent(scope, rule, scheduledMs);
+    return rule.targets.map((target) => ({
+      source: 'rule',
+      name: rule.name,
+      container: rule.eventBusName,
+      scope,
+      target,
+      event,
+      scheduledMs,
+      startedBy: `events-rule/${rule.name}`,
+      servicePrincipal: 'events.amazonaws.com',
+    }));
   }
 
   #expression(text: string): ScheduleExpression | undefined {

@@ -4,11 +4,13 @@
  * newest first within an account and region.
  */
 import { randomBytes } from 'node:crypto';
-import type { Scope, Store } from '../../store/types.js';
+import type { Scope, Store, StoreSession } from '../../store/types.js';
 
 export const INVOCATIONS = 'teiki.invocations';
 
 export type InvocationOutcome =
+  /** Claimed and being invoked now. */
+  | 'pending'
   /** ECS tasks were started. */
   | 'started'
   /** Delivered to a target that starts nothing (a log group). */
@@ -42,12 +44,37 @@ const MAX_MS = 9_999_999_999_999;
 export class InvocationLog {
   constructor(private readonly store: Store) {}
 
-  async record(record: InvocationRecord): Promise<string> {
+  record(record: InvocationRecord): Promise<string> {
+    return this.recordIn(this.store, record);
+  }
+
+  /** Records within a transaction (a claim and its pending invocations commit together). */
+  async recordIn(session: StoreSession, record: InvocationRecord): Promise<string> {
     const scope: Scope = { accountId: record.accountId, region: record.region };
     const invoked = Date.parse(record.invokedTime);
     const id = `${String(MAX_MS - invoked).padStart(13, '0')}-${randomBytes(4).toString('hex')}`;
-    await this.store.collection<InvocationRecord>(INVOCATIONS).put(scope, id, record);
+    await session.collection<InvocationRecord>(INVOCATIONS).put(scope, id, record);
     return id;
+  }
+
+  /**
+   * Invocations a stopped or killed teiki left pending: whether their target ran is
+   * unknown, so they are marked failed with a reason that says so. Returns how many.
+   */
+  async interrupted(): Promise<number> {
+    const all = await this.store.collection<InvocationRecord>(INVOCATIONS).listAllScopes();
+    const pending = all.filter((entry) => entry.value.outcome === 'pending');
+    for (const entry of pending) {
+      await this.update(entry.scope, entry.id, (record) => {
+        record.outcome = 'failed';
+        record.error = {
+          code: 'Interrupted',
+          message:
+            'teiki stopped while this invocation was in progress; its target may or may not have run.',
+        };
+      });
+    }
+    return pending.length;
   }
 
   async update(

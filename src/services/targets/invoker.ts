@@ -59,14 +59,19 @@ export class TargetInvoker {
     this.log = new InvocationLog(deps.store);
   }
 
-  async invoke(request: InvocationRequest): Promise<InvocationRecord> {
+  /** The record of an invocation about to be made, to write with the instant's claim. */
+  pending(request: InvocationRequest): InvocationRecord {
+    return { ...this.#record(request), outcome: 'pending' };
+  }
+
+  /** Invokes the target; `recordId` names the pending record written with the claim. */
+  async invoke(request: InvocationRequest, recordId?: string): Promise<InvocationRecord> {
     const { target } = request;
     const input = request.input ?? targetInput(target, request.event);
     const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRY_ATTEMPTS;
     const maxAgeMs =
       (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS) * 1000;
     const record = this.#record(request);
-    let recordId: string | undefined;
 
     for (let attempt = 1; ; attempt++) {
       record.attempts = attempt;
@@ -99,7 +104,10 @@ export class TargetInvoker {
   }
 
   /** An instant that was never invoked because teiki was not running. */
-  async missed(request: Omit<InvocationRequest, 'event' | 'startedBy' | 'servicePrincipal'>) {
+  /** The record of an instant never invoked because teiki was not running then. */
+  missed(
+    request: Omit<InvocationRequest, 'event' | 'startedBy' | 'servicePrincipal'>,
+  ): InvocationRecord {
     const record = this.#record({
       ...request,
       event: { id: '', time: '' },
@@ -107,12 +115,10 @@ export class TargetInvoker {
       servicePrincipal: '',
     });
     record.outcome = 'missed';
-    record.attempts = 0;
     record.error = {
       code: 'Missed',
       message: 'teiki was not running at this instant; as on AWS, the invocation is not made late.',
     };
-    await this.#save(record, undefined);
     this.deps.metrics?.invocation('missed');
     return record;
   }

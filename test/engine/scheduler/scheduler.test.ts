@@ -49,12 +49,14 @@ async function harness(store?: Store, startMs = T0): Promise<Harness> {
     ledger: createStoreLedger(s),
     logger: silentLogger,
     handlers: {
-      fire: async (key, at) => {
+      fire: async (key, at, claim) => {
         expect(clock.nowMs()).toBe(at);
-        fired.push(`${key}@${iso(at)}`);
+        if (await claim()) fired.push(`${key}@${iso(at)}`);
       },
-      missed: async (key, at) => {
-        missed.push(`${key}@${iso(at)}`);
+      missed: async (key, at, claim) => {
+        const claimed = await claim();
+        if (claimed) missed.push(`${key}@${iso(at)}`);
+        return claimed;
       },
     },
   });
