@@ -137,7 +137,7 @@ function scriptedDocker(script: {
 }) {
   const creates: ContainerCreateBody[] = [];
   const startErrors = [...(script.startErrors ?? [])];
-  const route = (r: FakeRequest): FakeAnswer => {
+  const route = (r: FakeRequest): FakeAnswer | Promise<FakeAnswer> => {
     if (r.path === '/version') return { status: 200, json: dockerVersion('1.47') };
     if (r.path.startsWith('/images/'))
       return { status: 200, json: { Id: 'sha256:' + 'a'.repeat(64) } };
