@@ -16,6 +16,7 @@ import { runCore } from './core.mjs';
 import { runDocker } from './docker.mjs';
 import { runLogs } from './logs.mjs';
 import { ROOT } from './peers.mjs';
+import { runSchedule } from './schedule.mjs';
 import { runScheduler } from './scheduler.mjs';
 import { runTasks } from './tasks.mjs';
 
@@ -24,6 +25,7 @@ const GROUPS = {
   logs: runLogs,
   tasks: runTasks,
   scheduler: runScheduler,
+  schedule: runSchedule,
   docker: runDocker,
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GROUPS);

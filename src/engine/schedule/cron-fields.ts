@@ -93,15 +93,16 @@ export function fieldValue(def: FieldDef, token: string): number {
 }
 
 /**
- * The values a list allows, as flags indexed by value (`max + 1` long). The text is
- * upper-cased already.
+ * The values a list allows, as flags indexed by value − min. The text is upper-cased
+ * already.
  */
 export function parseFieldList(def: FieldDef, text: string): Uint8Array {
-  const allowed = new Uint8Array(def.max + 1);
+  const allowed = new Uint8Array(def.max - def.min + 1);
+  if (text === '*') return allowed.fill(1);
   if (text === '') throw fieldError(def, 'is empty');
   for (const item of text.split(',')) {
     if (item === '') throw fieldError(def, `'${text}' has an empty list item`);
-    const why = misplaced(def, item);
+    const why = /[?#LW]/.test(item) ? misplaced(def, item) : undefined;
     if (why) throw fieldError(def, why);
     const m = ITEM.exec(item);
     if (!m) throw fieldError(def, `'${item}' is not valid`);
@@ -121,7 +122,7 @@ export function parseFieldList(def: FieldDef, text: string): Uint8Array {
       throw fieldError(def, `the range ${fromText}-${toText} runs backwards`);
     const span = def.max - def.min + 1;
     const end = to < from ? to + span : to;
-    for (let i = from; i <= end; i += step) allowed[((i - def.min) % span) + def.min] = 1;
+    for (let i = from; i <= end; i += step) allowed[(i - def.min) % span] = 1;
   }
   return allowed;
 }
@@ -158,9 +159,33 @@ function misplaced(def: FieldDef, item: string): string | undefined {
   return undefined;
 }
 
-/** For each index i, the smallest allowed value ≥ i, or -1; one longer than `allowed`. */
+/** For each index i, the smallest allowed index ≥ i, or -1; one longer than `allowed`. */
 export function nextTable(allowed: Uint8Array): Int16Array {
-  const next = new Int16Array(allowed.length + 1).fill(-1);
-  for (let i = allowed.length - 1; i >= 0; i--) next[i] = allowed[i] ? i : (next[i + 1] ?? -1);
+  const next = new Int16Array(allowed.length + 1);
+  let following = -1;
+  next[allowed.length] = -1;
+  for (let i = allowed.length - 1; i >= 0; i--) {
+    if (allowed[i]) following = i;
+    next[i] = following;
+  }
   return next;
+}
+
+const tables = new Map<string, Int16Array>();
+const TABLE_LIMIT = 10_000;
+
+/**
+ * The next-value table of a field as written. Tables never change once built, so
+ * expressions share them: most fields are `*`, `?` or a number, and a million rules then
+ * hold a handful of tables.
+ */
+export function fieldTable(def: FieldDef, text: string): Int16Array {
+  const key = `${def.label} ${text}`;
+  let table = tables.get(key);
+  if (!table) {
+    table = nextTable(parseFieldList(def, text));
+    if (tables.size >= TABLE_LIMIT) tables.clear();
+    tables.set(key, table);
+  }
+  return table;
 }

@@ -104,8 +104,8 @@ export class CronMatcher {
         month = day = 1;
         hour = minute = 0;
       }
-      const m = nextMonth[month] ?? -1;
-      if (m < 0) {
+      const m = (nextMonth[month - 1] ?? -2) + 1;
+      if (m < 1) {
         year++;
         month = day = 1;
         hour = minute = 0;

@@ -14,8 +14,8 @@ import {
   MONTH,
   YEAR,
   fieldError,
+  fieldTable,
   fieldValue,
-  nextTable,
   parseFieldList,
 } from './cron-fields.js';
 import { ScheduleExpressionError } from './types.js';
@@ -43,11 +43,13 @@ export const LAST_YEAR = YEAR.max;
 export interface CronSpec {
   /** The fields as written, for descriptions. */
   readonly fields: readonly string[];
-  /** `nextX[i]`: the smallest allowed value ≥ i, or -1. */
+  /**
+   * `nextX[i]`: the smallest allowed index ≥ i, or -1, where an index is the value less
+   * the field's smallest value (minute, hour, month − 1, year − FIRST_YEAR).
+   */
   readonly nextMinute: Int16Array;
   readonly nextHour: Int16Array;
   readonly nextMonth: Int16Array;
-  /** Indexed by year − FIRST_YEAR. */
   readonly nextYear: Int16Array;
   readonly day: DayRule;
 }
@@ -68,11 +70,10 @@ export function parseCronFields(inner: string): CronSpec {
     string,
     string,
   ];
-  const nextMinute = nextTable(parseFieldList(MINUTES, minutes));
-  const nextHour = nextTable(parseFieldList(HOURS, hours));
-  const nextMonth = nextTable(parseFieldList(MONTH, month));
-  const years = parseFieldList(YEAR, year).subarray(YEAR.min);
-  const nextYear = nextTable(years);
+  const nextMinute = fieldTable(MINUTES, minutes);
+  const nextHour = fieldTable(HOURS, hours);
+  const nextMonth = fieldTable(MONTH, month);
+  const nextYear = fieldTable(YEAR, year);
   if (dom === '?' && dow === '?')
     throw new ScheduleExpressionError(
       "cron day-of-month and day-of-week cannot both be '?': give one of them a value",
@@ -102,7 +103,7 @@ function parseDayOfMonth(text: string): DayRule {
       throw fieldError(DAY_OF_MONTH, `the day in '${text}' must be from 1 to 31`);
     return { kind: 'nearest-weekday', day };
   }
-  return { kind: 'days', mask: toMask(parseFieldList(DAY_OF_MONTH, text), 0) };
+  return { kind: 'days', mask: toMask(parseFieldList(DAY_OF_MONTH, text), 1) };
 }
 
 function parseDayOfWeek(text: string): DayRule {
@@ -118,19 +119,17 @@ function parseDayOfWeek(text: string): DayRule {
       throw fieldError(DAY_OF_WEEK, `the occurrence in '${text}' must be from 1 to 5`);
     return { kind: 'nth-weekday', weekday, nth: n };
   }
-  return { kind: 'weekdays', mask: toMask(parseFieldList(DAY_OF_WEEK, text), 1) };
+  return { kind: 'weekdays', mask: toMask(parseFieldList(DAY_OF_WEEK, text), 0) };
 }
 
 function weekdayOf(token: string): number {
   return fieldValue(DAY_OF_WEEK, token) - 1;
 }
 
-/** Flags indexed by value as a bit mask, bit (value − shift). */
+/** Flags as a bit mask: bit (index + shift) for each allowed index. */
 function toMask(allowed: Uint8Array, shift: number): number {
   let mask = 0;
-  allowed.forEach((on, value) => {
-    if (on) mask |= 1 << (value - shift);
-  });
+  for (let i = 0; i < allowed.length; i++) if (allowed[i]) mask |= 1 << (i + shift);
   return mask;
 }
 

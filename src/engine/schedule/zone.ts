@@ -8,6 +8,7 @@
 import { ScheduleExpressionError } from './types.js';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 /** Wide enough to straddle any offset (UTC−12 … UTC+14) on either side. */
 const SPAN_MS = 15 * HOUR_MS;
 const CACHE_LIMIT = 100_000;
@@ -52,11 +53,24 @@ export function zoneFor(name: string | undefined): Zone {
   return zone;
 }
 
+/** A UTC day's offsets: `before` until `change` (ms), `after` from then on. */
+interface DayOffsets {
+  before: number;
+  after: number;
+  change: number;
+}
+
 class IntlZone implements Zone {
   readonly utc = false;
   private readonly format: Intl.DateTimeFormat;
-  /** Offset per UTC hour, NaN for an hour with a transition inside it. */
-  private readonly hours = new Map<number, number>();
+  /** Offset at the first instant of a UTC day (days since the epoch). */
+  private readonly dayStarts = new Map<number, number>();
+  /**
+   * Per UTC day, its offsets. A day whose start and the next day's start agree is taken
+   * as steady (no zone changes its offset twice in a day); otherwise the change is found
+   * to the second, once. Far fewer Intl calls than one per lookup.
+   */
+  private readonly days = new Map<number, DayOffsets>();
 
   constructor(readonly name: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -72,20 +86,18 @@ class IntlZone implements Zone {
   }
 
   offsetMs(utcMs: number): number {
-    const hour = Math.floor(utcMs / HOUR_MS);
-    let offset = this.hours.get(hour);
-    if (offset === undefined) {
-      const start = this.exactOffset(hour * HOUR_MS);
-      offset = start === this.exactOffset(hour * HOUR_MS + HOUR_MS - 1) ? start : NaN;
-      if (this.hours.size >= CACHE_LIMIT) this.hours.clear();
-      this.hours.set(hour, offset);
-    }
-    return Number.isNaN(offset) ? this.exactOffset(utcMs) : offset;
+    const day = Math.floor(utcMs / DAY_MS);
+    const offsets = this.days.get(day) ?? this.loadDay(day);
+    return utcMs < offsets.change ? offsets.before : offsets.after;
   }
 
   instantOf(localMs: number): number | undefined {
     const before = this.offsetMs(localMs - SPAN_MS);
     const after = this.offsetMs(localMs + SPAN_MS);
+    if (before === after) {
+      const instant = localMs - before;
+      if (this.offsetMs(instant) === before) return instant;
+    }
     // Offsets that could be in force; the largest gives the earliest instant.
     const candidates = [
       before,
@@ -98,6 +110,37 @@ class IntlZone implements Zone {
       if (this.offsetMs(instant) === offset) return instant;
     }
     return undefined;
+  }
+
+  private loadDay(day: number): DayOffsets {
+    const before = this.dayStart(day);
+    const after = this.dayStart(day + 1);
+    let change = Number.POSITIVE_INFINITY;
+    if (before !== after) {
+      // The first second with the new offset; changes fall on whole seconds.
+      let lo = day * DAY_MS;
+      let hi = lo + DAY_MS;
+      while (hi - lo > 1000) {
+        const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+        if (this.exactOffset(mid) === before) lo = mid;
+        else hi = mid;
+      }
+      change = hi;
+    }
+    if (this.days.size >= CACHE_LIMIT) this.days.clear();
+    const offsets = { before, after, change };
+    this.days.set(day, offsets);
+    return offsets;
+  }
+
+  private dayStart(day: number): number {
+    let offset = this.dayStarts.get(day);
+    if (offset === undefined) {
+      offset = this.exactOffset(day * DAY_MS);
+      if (this.dayStarts.size >= CACHE_LIMIT) this.dayStarts.clear();
+      this.dayStarts.set(day, offset);
+    }
+    return offset;
   }
 
   private exactOffset(utcMs: number): number {
