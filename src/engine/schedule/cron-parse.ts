@@ -8,7 +8,6 @@
 import {
   DAY_OF_MONTH,
   DAY_OF_WEEK,
-  type FieldDef,
   HOURS,
   MINUTES,
   MONTH,
@@ -41,8 +40,6 @@ export const FIRST_YEAR = YEAR.min;
 export const LAST_YEAR = YEAR.max;
 
 export interface CronSpec {
-  /** The fields as written, for descriptions. */
-  readonly fields: readonly string[];
   /**
    * `nextX[i]`: the smallest allowed index ≥ i, or -1, where an index is the value less
    * the field's smallest value (minute, hour, month − 1, year − FIRST_YEAR).
@@ -83,7 +80,7 @@ export function parseCronFields(inner: string): CronSpec {
       `cron day-of-month (${fields[2]}) and day-of-week (${fields[4]}) cannot both be specified: one of them must be '?'`,
     );
   const day = dom === '?' ? parseDayOfWeek(dow) : parseDayOfMonth(dom);
-  return { fields, nextMinute, nextHour, nextMonth, nextYear, day };
+  return { nextMinute, nextHour, nextMonth, nextYear, day };
 }
 
 function parseDayOfMonth(text: string): DayRule {
@@ -132,5 +129,3 @@ function toMask(allowed: Uint8Array, shift: number): number {
   for (let i = 0; i < allowed.length; i++) if (allowed[i]) mask |= 1 << (i + shift);
   return mask;
 }
-
-export type { FieldDef };
