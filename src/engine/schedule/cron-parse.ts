@@ -106,7 +106,7 @@ function parseDayOfMonth(text: string): DayRule {
 function parseDayOfWeek(text: string): DayRule {
   // `L` alone is the last day of the week, Saturday.
   if (text === 'L') return { kind: 'weekdays', mask: 1 << 6 };
-  const last = /^([0-9]+|[A-Z]+)L$/.exec(text);
+  const last = /^([0-9]+|SUN|MON|TUE|WED|THU|FRI|SAT)L$/.exec(text);
   if (last) return { kind: 'last-of-weekday', weekday: weekdayOf(last[1] ?? '') };
   const nth = /^([0-9]+|[A-Z]+)#([0-9]*)$/.exec(text);
   if (nth) {

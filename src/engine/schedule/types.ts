@@ -8,6 +8,11 @@
  * The module `./index.ts` exports:
  *   parseScheduleExpression(text: string, options?: ParseOptions): ScheduleExpression
  *     throws ScheduleExpressionError when the text is not a valid expression.
+ *   describeSchedule(text: string, timeZone?: string): string
+ *     a plain-English reading for the console ("every day at 02:20 UTC"), or the text.
+ *   isValidTimeZone(name: string): boolean
+ *     whether nextAfter can evaluate in that zone (it throws ScheduleExpressionError
+ *     for one it cannot).
  */
 
 export interface ParseOptions {

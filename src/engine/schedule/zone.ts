@@ -29,7 +29,27 @@ const UTC_ZONE: Zone = {
   instantOf: (localMs) => localMs,
 };
 
-const zones = new Map<string, Zone>([['UTC', UTC_ZONE]]);
+/** UTC under its names in the tz database: no Intl needed. */
+const zones = new Map<string, Zone>(
+  [
+    'UTC',
+    'Etc/UTC',
+    'Etc/UCT',
+    'UCT',
+    'Etc/Universal',
+    'Universal',
+    'Etc/Zulu',
+    'Zulu',
+    'GMT',
+    'Etc/GMT',
+    'Etc/GMT+0',
+    'Etc/GMT-0',
+    'Etc/GMT0',
+    'GMT0',
+    'Etc/Greenwich',
+    'Greenwich',
+  ].map((name) => [name, UTC_ZONE]),
+);
 
 /** Whether the runtime knows `name` as a time zone. */
 export function isValidTimeZone(name: string): boolean {

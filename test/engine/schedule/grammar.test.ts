@@ -271,8 +271,11 @@ describe('rejected expressions', () => {
     ['cron(0 0 ? * 2-5L *)', /'L' stands alone in day-of-week/],
     ['cron(0 0 ? * 8L *)', 'cron day-of-week field: 8 is out of range (1-7)'],
     ['cron(0 0 ? * 0L *)', 'cron day-of-week field: 0 is out of range (1-7)'],
-    ['cron(0 0 ? * FOOL *)', "cron day-of-week field: 'FOO' is not a weekday name (SUN-SAT)"],
-    ['cron(0 0 ? * LL *)', /'L' stands alone in day-of-week|not a weekday name/],
+    ['cron(0 0 ? * FOOL *)', /'L' stands alone in day-of-week/],
+    ['cron(0 0 ? * LL *)', /'L' stands alone in day-of-week/],
+    ['cron(0 0 ? * JULL *)', /'L' stands alone in day-of-week/],
+    // Quartz's L-n is day-of-month only.
+    ['cron(0 0 ? * L-3 *)', /'L' stands alone in day-of-week/],
     // W.
     ['cron(0 0 ? * 1W *)', "cron day-of-week field: 'W' is only allowed in day-of-month"],
     ['cron(0 W * * ? *)', "cron hours field: 'W' is only allowed in day-of-month"],
