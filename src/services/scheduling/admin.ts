@@ -5,8 +5,10 @@
 import { AdminError, json, readJson, type AdminRoute } from '../../gateway/admin/routes.js';
 import type { Scope, Store } from '../../store/types.js';
 import { DEFAULT_BUS, RULES, ruleId, type RuleRecord } from '../events/records.js';
+import { DEFAULT_GROUP, SCHEDULES, scheduleId, type ScheduleRecord } from '../scheduler/records.js';
 import type { Clock } from '../../engine/clock/types.js';
 import type { RuleSchedules } from './rules.js';
+import type { ScheduleEntries } from './schedules.js';
 import type { TargetInvoker } from '../targets/invoker.js';
 
 const DEFAULT_LIMIT = 100;
@@ -16,6 +18,7 @@ export function schedulingAdminRoutes(deps: {
   store: Store;
   clock: Clock;
   rules: RuleSchedules;
+  schedules: ScheduleEntries;
   invoker: TargetInvoker;
   defaults: Scope;
 }): Record<string, Partial<Record<string, AdminRoute>>> {
@@ -24,7 +27,25 @@ export function schedulingAdminRoutes(deps: {
       POST: async (req) => {
         const body = readJson(req);
         if (typeof body.schedule === 'string') {
-          throw new AdminError(501, 'Firing EventBridge Scheduler schedules is not available yet.');
+          const group = typeof body.groupName === 'string' ? body.groupName : DEFAULT_GROUP;
+          const found = await findOne<ScheduleRecord>(
+            deps,
+            SCHEDULES,
+            scheduleId(group, body.schedule),
+            body,
+          );
+          if (!found) {
+            throw new AdminError(
+              404,
+              `Schedule ${body.schedule} does not exist in group ${group}.`,
+            );
+          }
+          const invocation = await deps.schedules.invokeNow(
+            found.scope,
+            found.value,
+            deps.clock.nowMs(),
+          );
+          return json(200, { schedule: found.value.arn, invocations: [invocation] });
         }
         if (typeof body.rule !== 'string') {
           throw new AdminError(
@@ -33,13 +54,15 @@ export function schedulingAdminRoutes(deps: {
           );
         }
         const bus = typeof body.eventBusName === 'string' ? body.eventBusName : DEFAULT_BUS;
-        const found = await findRule(deps, body.rule, bus, body);
+        const found = await findOne<RuleRecord>(deps, RULES, ruleId(bus, body.rule), body);
+        if (!found)
+          throw new AdminError(404, `Rule ${body.rule} does not exist on EventBus ${bus}.`);
         const invocations = await deps.rules.invokeTargets(
           found.scope,
-          found.rule,
+          found.value,
           deps.clock.nowMs(),
         );
-        return json(200, { rule: found.rule.arn, invocations });
+        return json(200, { rule: found.value.arn, invocations });
       },
     },
     '/_teiki/invocations': {
@@ -55,38 +78,36 @@ export function schedulingAdminRoutes(deps: {
   };
 }
 
-/** The named rule: where the request says, else the one place it exists, else the defaults. */
-async function findRule(
+/**
+ * The named rule or schedule: in the account and region the request names, else the one
+ * place it exists, else the default account and region. Undefined when it is nowhere.
+ */
+async function findOne<T extends object>(
   deps: { store: Store; defaults: Scope },
-  name: string,
-  bus: string,
+  collection: string,
+  id: string,
   body: Record<string, unknown>,
-): Promise<{ scope: Scope; rule: RuleRecord }> {
-  const rules = deps.store.collection<RuleRecord>(RULES);
-  const id = ruleId(bus, name);
+): Promise<{ scope: Scope; value: T } | undefined> {
+  const records = deps.store.collection<T>(collection);
   if (typeof body.accountId === 'string' || typeof body.region === 'string') {
     const scope = {
       accountId: typeof body.accountId === 'string' ? body.accountId : deps.defaults.accountId,
       region: typeof body.region === 'string' ? body.region : deps.defaults.region,
     };
-    const rule = await rules.get(scope, id);
-    if (!rule)
-      throw new AdminError(
-        404,
-        `Rule ${name} does not exist on EventBus ${bus} in ${scope.accountId}/${scope.region}.`,
-      );
-    return { scope, rule };
+    const value = await records.get(scope, id);
+    return value === undefined ? undefined : { scope, value };
   }
-  const everywhere = (await rules.listAllScopes({ prefix: id })).filter((e) => e.id === id);
-  if (everywhere.length === 1 && everywhere[0])
-    return { scope: everywhere[0].scope, rule: everywhere[0].value };
-  const rule = await rules.get(deps.defaults, id);
-  if (rule) return { scope: deps.defaults, rule };
+  const everywhere = (await records.listAllScopes({ prefix: id })).filter((e) => e.id === id);
+  if (everywhere.length === 1 && everywhere[0]) {
+    return { scope: everywhere[0].scope, value: everywhere[0].value };
+  }
+  const value = await records.get(deps.defaults, id);
+  if (value !== undefined) return { scope: deps.defaults, value };
   if (everywhere.length > 1) {
     throw new AdminError(
       409,
-      `Rule ${name} exists in several accounts or regions: give "accountId" and "region".`,
+      'It exists in several accounts or regions: give "accountId" and "region".',
     );
   }
-  throw new AdminError(404, `Rule ${name} does not exist on EventBus ${bus}.`);
+  return undefined;
 }

@@ -10,15 +10,18 @@ import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { TaskStateChanges } from '../ecs/tasks/index.js';
 import { DEFAULT_BUS, type BusEvent, type RuleRecord } from '../events/records.js';
+import type { ScheduleRecord } from '../scheduler/records.js';
 import type { RunTaskFunction } from '../targets/ecs-target.js';
 import { TargetInvoker } from '../targets/invoker.js';
 import { schedulingAdminRoutes } from './admin.js';
 import { SchedulingMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
 import { isRuleKey, RuleSchedules } from './rules.js';
+import { isScheduleKey, ScheduleEntries } from './schedules.js';
 
 export interface Scheduling {
   onRuleChanged(scope: Scope, rule: RuleRecord | undefined, id: string): void;
+  onScheduleChanged(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void;
   deliver(scope: Scope, eventBusName: string, events: BusEvent[]): Promise<void>;
   adminRoutes: ReturnType<typeof schedulingAdminRoutes>;
   metrics: SchedulingMetrics;
@@ -42,33 +45,44 @@ export function createScheduling(deps: {
 }): Scheduling {
   const metrics = new SchedulingMetrics();
   const invoker = new TargetInvoker({ ...deps, metrics });
-  const rules: { current?: RuleSchedules } = {};
+  // The engine's handlers need the entries, and the entries need the engine.
+  const entries: { rules?: RuleSchedules; schedules?: ScheduleEntries } = {};
   const scheduler = new Scheduler({
     clock: deps.clock,
     ledger: createStoreLedger(deps.store),
     logger: deps.logger,
     handlers: {
       fire: async (key, at, claim) => {
-        if (isRuleKey(key)) await rules.current?.fire(key, at, claim);
+        if (isRuleKey(key)) await entries.rules?.fire(key, at, claim);
+        else if (isScheduleKey(key)) await entries.schedules?.fire(key, at, claim);
         else await claim();
       },
-      missed: async (key, at, claim) =>
-        isRuleKey(key) && rules.current ? rules.current.missed(key, at, claim) : claim(),
+      missed: async (key, at, claim) => {
+        if (isRuleKey(key) && entries.rules) return entries.rules.missed(key, at, claim);
+        if (isScheduleKey(key) && entries.schedules) {
+          return entries.schedules.missed(key, at, claim);
+        }
+        return claim();
+      },
       lateness: (ms) => metrics.lateness(ms),
     },
   });
   const ruleSchedules = new RuleSchedules({ store: deps.store, scheduler, invoker, metrics });
-  rules.current = ruleSchedules;
+  const scheduleEntries = new ScheduleEntries({ store: deps.store, scheduler, invoker, metrics });
+  entries.rules = ruleSchedules;
+  entries.schedules = scheduleEntries;
   const router = new EventRouter({ store: deps.store, invoker, metrics, logger: deps.logger });
   let unsubscribe: (() => void) | undefined;
 
   return {
     onRuleChanged: (scope, rule, id) => ruleSchedules.changed(scope, rule, id),
+    onScheduleChanged: (scope, schedule, id) => scheduleEntries.changed(scope, schedule, id),
     deliver: (scope, bus, events) => router.deliver(scope, bus, events),
     adminRoutes: schedulingAdminRoutes({
       store: deps.store,
       clock: deps.clock,
       rules: ruleSchedules,
+      schedules: scheduleEntries,
       invoker,
       defaults: deps.defaults,
     }),
@@ -82,6 +96,7 @@ export function createScheduling(deps: {
         deps.logger.warn('invocations were in progress when teiki last stopped', { interrupted });
       }
       await ruleSchedules.load();
+      await scheduleEntries.load();
       await scheduler.start();
       unsubscribe = deps.taskStateChanges.subscribe((event) => {
         const scope = { accountId: event.account, region: event.region };

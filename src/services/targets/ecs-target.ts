@@ -31,41 +31,14 @@ export async function invokeEcsTarget(
   deps: { store: Store; runTask: RunTaskFunction },
   invocation: EcsInvocation,
 ): Promise<string[]> {
-  const { scope, target } = invocation;
+  const { target } = invocation;
   const params = target.EcsParameters;
   if (!params)
     throw new TargetError('InvalidParameterException', 'The target has no EcsParameters.');
-  const overrides = parseOverrides(invocation.input);
-  const resolved = await resolveTaskDefinition(deps.store, scope, params.TaskDefinitionArn);
-  const definition = resolved?.record.definition;
-  const taskDefinitionArn = definition?.taskDefinitionArn ?? params.TaskDefinitionArn;
-
-  if (!target.RoleArn) {
-    throw new TargetError(
-      'AccessDeniedException',
-      'The target has no RoleArn to run the task with.',
-    );
-  }
-  if (definition) {
-    const passedRoles = [
-      overrides.executionRoleArn ?? definition.executionRoleArn,
-      overrides.taskRoleArn ?? definition.taskRoleArn,
-    ].filter((arn): arn is string => arn !== undefined);
-    const authorization = await authorizeEcsTarget(deps.store, {
-      roleArn: target.RoleArn,
-      servicePrincipal: invocation.servicePrincipal,
-      taskDefinitionArn,
-      clusterArn: target.Arn,
-      passedRoles,
-    });
-    if (!authorization.allowed)
-      throw new TargetError('AccessDeniedException', authorization.reason);
-  }
-
   const network = params.NetworkConfiguration?.awsvpcConfiguration;
   const request: RunTaskRequest = {
     cluster: target.Arn,
-    taskDefinition: taskDefinitionArn,
+    taskDefinition: params.TaskDefinitionArn,
     count: params.TaskCount ?? 1,
     ...(params.LaunchType !== undefined ? { launchType: params.LaunchType } : {}),
     ...(params.CapacityProviderStrategy?.length
@@ -98,10 +71,60 @@ export async function invokeEcsTarget(
       ? { enableECSManagedTags: params.EnableECSManagedTags }
       : {}),
     ...(params.ReferenceId !== undefined ? { referenceId: params.ReferenceId } : {}),
-    overrides,
+    overrides: parseOverrides(invocation.input),
     startedBy: invocation.startedBy,
   };
-  const response = await deps.runTask(request, callerContext(scope, target.RoleArn, invocation));
+  return runTaskAsRole(deps, {
+    scope: invocation.scope,
+    roleArn: target.RoleArn,
+    servicePrincipal: invocation.servicePrincipal,
+    request,
+  });
+}
+
+/**
+ * RunTask as the target's role would make it on AWS: the task definition resolved (a
+ * family alone means its latest ACTIVE revision), the role's permissions checked, then the
+ * call; `failures` in the answer fail the invocation.
+ */
+export async function runTaskAsRole(
+  deps: { store: Store; runTask: RunTaskFunction },
+  call: {
+    scope: Scope;
+    roleArn: string | undefined;
+    servicePrincipal: string;
+    request: RunTaskRequest;
+  },
+): Promise<string[]> {
+  const { scope, request } = call;
+  if (!call.roleArn) {
+    throw new TargetError(
+      'AccessDeniedException',
+      'The target has no RoleArn to run the task with.',
+    );
+  }
+  const resolved = await resolveTaskDefinition(deps.store, scope, request.taskDefinition);
+  const definition = resolved?.record.definition;
+  if (definition?.taskDefinitionArn) {
+    const overrides = request.overrides ?? {};
+    const passedRoles = [
+      overrides.executionRoleArn ?? definition.executionRoleArn,
+      overrides.taskRoleArn ?? definition.taskRoleArn,
+    ].filter((arn): arn is string => arn !== undefined);
+    const authorization = await authorizeEcsTarget(deps.store, {
+      roleArn: call.roleArn,
+      servicePrincipal: call.servicePrincipal,
+      taskDefinitionArn: definition.taskDefinitionArn,
+      clusterArn: clusterArnOf(scope, request.cluster),
+      passedRoles,
+    });
+    if (!authorization.allowed)
+      throw new TargetError('AccessDeniedException', authorization.reason);
+  }
+  const response = await deps.runTask(
+    { ...request, taskDefinition: definition?.taskDefinitionArn ?? request.taskDefinition },
+    callerContext(scope, call.roleArn, call.servicePrincipal),
+  );
   const failure = response.failures?.[0];
   if (failure) {
     throw new TargetError(
@@ -110,6 +133,12 @@ export async function invokeEcsTarget(
     );
   }
   return (response.tasks ?? []).map((task) => task.taskArn ?? '');
+}
+
+/** The `ecs:cluster` condition value: the cluster's ARN, however the request names it. */
+function clusterArnOf(scope: Scope, cluster: string | undefined): string {
+  if (cluster?.startsWith('arn:')) return cluster;
+  return `arn:aws:ecs:${scope.region}:${scope.accountId}:cluster/${cluster ?? 'default'}`;
 }
 
 function parseOverrides(input: string | undefined): TaskOverride {
@@ -129,13 +158,13 @@ function parseOverrides(input: string | undefined): TaskOverride {
       'The target input must be a JSON object of RunTask overrides.',
     );
   }
-  return parsed as TaskOverride;
+  return parsed;
 }
 
 /** The task is started by the target's role, as a session of the service that assumed it. */
-function callerContext(scope: Scope, roleArn: string, invocation: EcsInvocation): RequestContext {
+function callerContext(scope: Scope, roleArn: string, servicePrincipal: string): RequestContext {
   const roleName = parseRoleArn(roleArn)?.roleName ?? 'role';
-  const session = invocation.servicePrincipal.split('.')[0] ?? 'events';
+  const session = servicePrincipal.split('.')[0] ?? 'events';
   return {
     requestId: randomUUID(),
     accountId: scope.accountId,

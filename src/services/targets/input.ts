@@ -45,7 +45,7 @@ function fillTemplate(template: string, values: Map<string, unknown>): string {
   for (let i = 0; i < template.length; i++) {
     const ch = template[i] as string;
     if (ch === '"' && template[i - 1] !== '\\') inString = !inString;
-    const match = ch === '<' ? /^<([A-Za-z0-9_.\-]+)>/.exec(template.slice(i)) : null;
+    const match = ch === '<' ? /^<([A-Za-z0-9_.-]+)>/.exec(template.slice(i)) : null;
     if (match && values.has(match[1] as string)) {
       const value = values.get(match[1] as string);
       if (inString) {

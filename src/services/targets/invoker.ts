@@ -14,6 +14,7 @@ import { targetInput } from './input.js';
 import { InvocationLog, type InvocationOutcome, type InvocationRecord } from './invocations.js';
 import { invokeLogsTarget, isLogGroupArn } from './logs-target.js';
 import { asTargetError, TargetError } from './target-error.js';
+import { invokeUniversalRunTask, UNIVERSAL_RUN_TASK_ARN } from './universal-ecs.js';
 
 /** EventBridge's defaults when a target has no RetryPolicy. */
 export const DEFAULT_MAX_RETRY_ATTEMPTS = 185;
@@ -155,6 +156,15 @@ export class TargetInvoker {
         input:
           request.input ??
           ((target.Input ?? target.InputPath ?? target.InputTransformer) ? input : undefined),
+        startedBy: request.startedBy,
+        servicePrincipal: request.servicePrincipal,
+      });
+    }
+    if (target.Arn === UNIVERSAL_RUN_TASK_ARN) {
+      return invokeUniversalRunTask(this.deps, {
+        scope,
+        roleArn: target.RoleArn,
+        input,
         startedBy: request.startedBy,
         servicePrincipal: request.servicePrincipal,
       });

@@ -1,0 +1,199 @@
+/**
+ * EventBridge Scheduler schedules on the scheduler engine: each ENABLED schedule is one
+ * entry timed by its expression, zone, dates and flexible window; at each firing its target
+ * is invoked as the schedule's role (`scheduler.amazonaws.com`), and a finished one-time
+ * schedule with ActionAfterCompletion DELETE is deleted.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Claim, Scheduler } from '../../engine/scheduler/index.js';
+import { parseScheduleExpression } from '../../engine/schedule/index.js';
+import type { ScheduleExpression } from '../../engine/schedule/types.js';
+import type { Scope, Store } from '../../store/types.js';
+import type { Target as EventsTarget } from '../events/generated/types.js';
+import type { Target } from '../scheduler/generated/types.js';
+import { SCHEDULES, type ScheduleRecord } from '../scheduler/records.js';
+import type { InvocationRequest, TargetInvoker } from '../targets/invoker.js';
+import type { SchedulingMetrics } from './metrics.js';
+import { scheduleTiming, type ScheduleTiming } from './schedule-timing.js';
+
+const PREFIX = 'schedule|';
+
+export function scheduleKey(scope: Scope, id: string): string {
+  return `${PREFIX}${scope.accountId}|${scope.region}|${id}`;
+}
+
+export function isScheduleKey(key: string): boolean {
+  return key.startsWith(PREFIX);
+}
+
+function parseScheduleKey(key: string): { scope: Scope; id: string } {
+  const [, accountId = '', region = '', ...rest] = key.split('|');
+  return { scope: { accountId, region }, id: rest.join('|') };
+}
+
+export class ScheduleEntries {
+  readonly #expressions = new Map<string, ScheduleExpression>();
+  readonly #timings = new Map<string, ScheduleTiming>();
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      scheduler: Scheduler;
+      invoker: TargetInvoker;
+      metrics: SchedulingMetrics;
+    },
+  ) {}
+
+  async load(): Promise<void> {
+    const all = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).listAllScopes();
+    for (const entry of all) this.changed(entry.scope, entry.value, entry.id);
+  }
+
+  changed(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void {
+    const key = scheduleKey(scope, id);
+    const expression = schedule && this.#expression(schedule.scheduleExpression);
+    if (!schedule || schedule.state === 'DISABLED' || !expression) {
+      this.#timings.delete(key);
+      this.deps.scheduler.remove(key);
+      return;
+    }
+    const timing = scheduleTiming(key, schedule, expression);
+    this.#timings.set(key, timing);
+    this.deps.scheduler.upsert(
+      { key, nextAfter: (ms) => timing.nextFiringAfter(ms) },
+      schedule.lastModificationDate,
+    );
+  }
+
+  async fire(key: string, firingMs: number, claim: Claim): Promise<void> {
+    const { scope, id } = parseScheduleKey(key);
+    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    if (!schedule || schedule.state === 'DISABLED') {
+      await claim();
+      return;
+    }
+    const request = this.#request(scope, schedule, this.#nominal(key, firingMs));
+    let recordId = '';
+    const claimed = await claim(async (tx) => {
+      recordId = await this.deps.invoker.log.recordIn(tx, this.deps.invoker.pending(request));
+    });
+    if (!claimed) return;
+    this.deps.metrics.triggeredRule();
+    await this.deps.invoker.invoke(request, recordId);
+    await this.#afterCompletion(scope, id, schedule, key, firingMs);
+  }
+
+  /** Fires the schedule's target now (`POST /_teiki/fire`). */
+  async invokeNow(scope: Scope, schedule: ScheduleRecord, nowMs: number) {
+    this.deps.metrics.triggeredRule();
+    return this.deps.invoker.invoke(this.#request(scope, schedule, nowMs));
+  }
+
+  async missed(key: string, firingMs: number, claim: Claim): Promise<boolean> {
+    const { scope, id } = parseScheduleKey(key);
+    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    return claim(async (tx) => {
+      if (!schedule) return;
+      const record = this.deps.invoker.missed({
+        source: 'schedule',
+        name: schedule.name,
+        container: schedule.groupName,
+        scope,
+        target: eventsTarget(schedule.target),
+        scheduledMs: this.#nominal(key, firingMs),
+      });
+      await this.deps.invoker.log.recordIn(tx, record);
+    });
+  }
+
+  /** A one-time schedule (or one past its EndDate) with DELETE goes once it has run. */
+  async #afterCompletion(
+    scope: Scope,
+    id: string,
+    schedule: ScheduleRecord,
+    key: string,
+    firingMs: number,
+  ) {
+    if (schedule.actionAfterCompletion !== 'DELETE') return;
+    if (this.#timings.get(key)?.nextFiringAfter(firingMs) !== undefined) return;
+    await this.deps.store.collection<ScheduleRecord>(SCHEDULES).delete(scope, id);
+    this.changed(scope, undefined, id);
+  }
+
+  #nominal(key: string, firingMs: number): number {
+    return this.#timings.get(key)?.nominalOf(firingMs) ?? firingMs;
+  }
+
+  #request(scope: Scope, schedule: ScheduleRecord, scheduledMs: number): InvocationRequest {
+    const executionId = randomUUID();
+    const input = schedule.target.Input;
+    return {
+      source: 'schedule',
+      name: schedule.name,
+      container: schedule.groupName,
+      scope,
+      target: eventsTarget(schedule.target),
+      event: { id: executionId, time: new Date(scheduledMs).toISOString() },
+      scheduledMs,
+      startedBy: `chronos-schedule/${schedule.name}`,
+      servicePrincipal: 'scheduler.amazonaws.com',
+      ...(input !== undefined
+        ? { input: withContext(input, schedule.arn, scheduledMs, executionId) }
+        : {}),
+    };
+  }
+
+  #expression(text: string): ScheduleExpression | undefined {
+    let expression = this.#expressions.get(text);
+    if (!expression) {
+      try {
+        expression = parseScheduleExpression(text, { allowAt: true });
+      } catch {
+        return undefined;
+      }
+      this.#expressions.set(text, expression);
+    }
+    return expression;
+  }
+}
+
+/** Scheduler's context attributes, filled into the target's Input as AWS does. */
+function withContext(input: string, arn: string, scheduledMs: number, executionId: string) {
+  return input
+    .replaceAll('<aws.scheduler.schedule-arn>', arn)
+    .replaceAll(
+      '<aws.scheduler.scheduled-time>',
+      new Date(scheduledMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    )
+    .replaceAll('<aws.scheduler.execution-id>', executionId)
+    .replaceAll('<aws.scheduler.attempt-number>', '1');
+}
+
+/** A Scheduler target in the shape the invoker takes (EventBridge's). */
+function eventsTarget(target: Target): EventsTarget {
+  const params = target.EcsParameters;
+  return {
+    Id: 'schedule-target',
+    Arn: target.Arn,
+    RoleArn: target.RoleArn,
+    ...(target.RetryPolicy ? { RetryPolicy: target.RetryPolicy } : {}),
+    ...(target.DeadLetterConfig ? { DeadLetterConfig: target.DeadLetterConfig } : {}),
+    ...(params
+      ? {
+          EcsParameters: {
+            ...params,
+            ...(params.Tags ? { Tags: tagList(params.Tags) } : {}),
+          } as EventsTarget['EcsParameters'],
+        }
+      : {}),
+  };
+}
+
+/** Scheduler writes ECS tags as a list of maps; each map is `{key, value}` or `{Key: Value}`. */
+function tagList(maps: Record<string, string>[]): Array<{ Key: string; Value: string }> {
+  return maps.flatMap((map) =>
+    'key' in map
+      ? [{ Key: map.key ?? '', Value: map.value ?? '' }]
+      : Object.entries(map).map(([Key, Value]) => ({ Key, Value })),
+  );
+}
