@@ -28,6 +28,7 @@ import { iamCredentialSource } from './iam/access-key-records.js';
 import { createIamOperations } from './iam/operations.js';
 import { iamRoleDirectory } from './iam/role-directory.js';
 import { createScheduling, type Scheduling } from './scheduling/index.js';
+import { createSchedulerOperations } from './scheduler/operations.js';
 import { createLogsOperations } from './logs/operations.js';
 import { CredentialIssuer } from './sts/credentials.js';
 import { createStsOperations } from './sts/operations.js';
@@ -100,7 +101,15 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       deliver: (scope, bus, events) => scheduling.deliver(scope, bus, events),
     }),
   );
-  registry.register(schedulerSchema, {});
+  registry.register(
+    schedulerSchema,
+    createSchedulerOperations({
+      store: deps.store,
+      clock: deps.clock,
+      // Placeholder until the scheduler engine indexes schedules: it replaces this line.
+      onScheduleChanged: () => {},
+    }),
+  );
   return {
     credentialSources: [
       (accessKeyId) => issuer.lookup(accessKeyId),
