@@ -12,6 +12,7 @@ import {
   type Target,
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VirtualClock } from '../../../src/engine/clock/types.js';
 import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
 import {
   CLUSTER_ARN,
@@ -219,7 +220,7 @@ describe('ClientToken', () => {
     const name = uniqueName('token');
     const request = { ...minimalSchedule(name), ClientToken: 'retry-1' };
     const first = await scheduler().send(new CreateScheduleCommand(request));
-    await teiki.clock.advance(1000);
+    await (teiki.clock as VirtualClock).advance(1000);
     const again = await scheduler().send(new CreateScheduleCommand(request));
     expect(again.ScheduleArn).toBe(first.ScheduleArn);
     const got = await scheduler().send(new GetScheduleCommand({ Name: name }));
@@ -270,7 +271,7 @@ describe('UpdateSchedule', () => {
       }),
     );
     const created = teiki.clock.now();
-    await teiki.clock.advance(60_000);
+    await (teiki.clock as VirtualClock).advance(60_000);
     const out = await scheduler().send(
       new UpdateScheduleCommand({
         Name: name,
