@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../../src/engine/clock/types.js';
-import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { raw, startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
 import {
   CLUSTER_ARN,
   ROLE_ARN,
@@ -354,5 +354,14 @@ describe('DeleteSchedule', () => {
       'Schedule group nowhere does not exist.',
       404,
     );
+  });
+});
+
+describe('errors on the wire', () => {
+  it('carry the code in x-amzn-ErrorType and the text in Message, as AWS sends them', async () => {
+    const res = await raw(teiki.url, { method: 'GET', path: '/schedules/absent' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
+    expect(JSON.parse(res.text)).toEqual({ Message: 'Schedule absent does not exist.' });
   });
 });
