@@ -106,8 +106,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     createSchedulerOperations({
       store: deps.store,
       clock: deps.clock,
-      // Placeholder until the scheduler engine indexes schedules: it replaces this line.
-      onScheduleChanged: () => {},
+      onScheduleChanged: (scope, schedule, id) => scheduling.onScheduleChanged(scope, schedule, id),
     }),
   );
   return {

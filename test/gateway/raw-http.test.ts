@@ -135,13 +135,21 @@ describe('ec2Query validation', () => {
 });
 
 describe('restJson1', () => {
-  it('answers an operation teiki does not implement yet in the rest-json shape', async () => {
-    const res = await raw(teiki.url, { method: 'GET', path: '/schedules' });
+  // Every Scheduler operation is implemented, so the not-implemented answer has no
+  // restJson1 case left; a path that is no operation gets the service's unknown-operation
+  // answer in the rest-json shape.
+  it('answers a path no operation has with UnknownOperationException in the rest-json shape', async () => {
+    const res = await raw(teiki.url, {
+      method: 'GET',
+      path: '/no-such-path',
+      headers: {
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/scheduler/aws4_request, SignedHeaders=host, Signature=0',
+      },
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-amzn-errortype')).toContain('UnknownOperationException');
-    expect(JSON.parse(res.text).Message ?? JSON.parse(res.text).message).toBe(
-      'teiki does not implement scheduler:ListSchedules yet.',
-    );
+    expect(JSON.parse(res.text)).toEqual({ Message: 'Unknown Operation' });
   });
 });
 

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Claim, Scheduler } from '../../engine/scheduler/index.js';
-import { parseScheduleExpression } from '../../engine/schedule/index.js';
 import type { ScheduleExpression } from '../../engine/schedule/types.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { Target as EventsTarget } from '../events/generated/types.js';
+import { parseSchedulerExpression } from '../scheduler/expression.js';
 import type { Target } from '../scheduler/generated/types.js';
 import { SCHEDULES, type ScheduleRecord } from '../scheduler/records.js';
 import type { InvocationRequest, TargetInvoker } from '../targets/invoker.js';
@@ -146,11 +146,8 @@ export class ScheduleEntries {
   #expression(text: string): ScheduleExpression | undefined {
     let expression = this.#expressions.get(text);
     if (!expression) {
-      try {
-        expression = parseScheduleExpression(text, { allowAt: true });
-      } catch {
-        return undefined;
-      }
+      expression = parseSchedulerExpression(text);
+      if (!expression) return undefined;
       this.#expressions.set(text, expression);
     }
     return expression;
