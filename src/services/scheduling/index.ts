@@ -16,8 +16,9 @@ import { TargetInvoker } from '../targets/invoker.js';
 import { schedulingAdminRoutes } from './admin.js';
 import { SchedulingMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
-import { isRuleKey, RuleSchedules } from './rules.js';
-import { isScheduleKey, ScheduleEntries } from './schedules.js';
+import { kindOf } from './keys.js';
+import { RuleSchedules } from './rules.js';
+import { ScheduleEntries } from './schedules.js';
 
 export interface Scheduling {
   onRuleChanged(scope: Scope, rule: RuleRecord | undefined, id: string): void;
@@ -53,13 +54,15 @@ export function createScheduling(deps: {
     logger: deps.logger,
     handlers: {
       fire: async (key, at, claim) => {
-        if (isRuleKey(key)) await entries.rules?.fire(key, at, claim);
-        else if (isScheduleKey(key)) await entries.schedules?.fire(key, at, claim);
+        const kind = kindOf(key);
+        if (kind === 'rule') await entries.rules?.fire(key, at, claim);
+        else if (kind === 'schedule') await entries.schedules?.fire(key, at, claim);
         else await claim();
       },
       missed: async (key, at, claim) => {
-        if (isRuleKey(key) && entries.rules) return entries.rules.missed(key, at, claim);
-        if (isScheduleKey(key) && entries.schedules) {
+        const kind = kindOf(key);
+        if (kind === 'rule' && entries.rules) return entries.rules.missed(key, at, claim);
+        if (kind === 'schedule' && entries.schedules) {
           return entries.schedules.missed(key, at, claim);
         }
         return claim();

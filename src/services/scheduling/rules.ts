@@ -7,24 +7,10 @@ import type { Claim, Scheduler, ScheduleEntry } from '../../engine/scheduler/ind
 import { parseScheduleExpression } from '../../engine/schedule/index.js';
 import type { ScheduleExpression } from '../../engine/schedule/types.js';
 import type { Scope, Store } from '../../store/types.js';
+import { entryKey, parseEntryKey } from './keys.js';
 import { RULES, type RuleRecord } from '../events/records.js';
 import type { InvocationRequest, TargetInvoker } from '../targets/invoker.js';
 import type { SchedulingMetrics } from './metrics.js';
-
-const PREFIX = 'rule|';
-
-export function ruleKey(scope: Scope, id: string): string {
-  return `${PREFIX}${scope.accountId}|${scope.region}|${id}`;
-}
-
-export function isRuleKey(key: string): boolean {
-  return key.startsWith(PREFIX);
-}
-
-function parseRuleKey(key: string): { scope: Scope; id: string } {
-  const [, accountId = '', region = '', ...rest] = key.split('|');
-  return { scope: { accountId, region }, id: rest.join('|') };
-}
 
 export class RuleSchedules {
   /** Parsed expressions shared by every rule that uses the same text. */
@@ -48,7 +34,7 @@ export class RuleSchedules {
 
   /** A rule was saved or deleted: re-index it. */
   changed(scope: Scope, rule: RuleRecord | undefined, id: string): void {
-    const key = ruleKey(scope, id);
+    const key = entryKey('rule', scope, id);
     if (!rule?.scheduleExpression || rule.state === 'DISABLED') {
       this.deps.scheduler.remove(key);
       return;
@@ -72,7 +58,7 @@ export class RuleSchedules {
    * either unclaimed or visibly in progress, never silently lost.
    */
   async fire(key: string, scheduledMs: number, claim: Claim): Promise<void> {
-    const { scope, id } = parseRuleKey(key);
+    const { scope, id } = parseEntryKey(key);
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
     if (!rule || rule.state === 'DISABLED') {
       await claim();
@@ -99,7 +85,7 @@ export class RuleSchedules {
   }
 
   async missed(key: string, scheduledMs: number, claim: Claim): Promise<boolean> {
-    const { scope, id } = parseRuleKey(key);
+    const { scope, id } = parseEntryKey(key);
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
     return claim(async (tx) => {
       for (const target of rule?.targets ?? []) {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Claim, Scheduler } from '../../engine/scheduler/index.js';
 import type { ScheduleExpression } from '../../engine/schedule/types.js';
 import type { Scope, Store } from '../../store/types.js';
+import { entryKey, parseEntryKey } from './keys.js';
 import type { Target as EventsTarget } from '../events/generated/types.js';
 import { parseSchedulerExpression } from '../scheduler/expression.js';
 import type { Target } from '../scheduler/generated/types.js';
@@ -15,21 +16,6 @@ import { SCHEDULES, type ScheduleRecord } from '../scheduler/records.js';
 import type { InvocationRequest, TargetInvoker } from '../targets/invoker.js';
 import type { SchedulingMetrics } from './metrics.js';
 import { scheduleTiming, type ScheduleTiming } from './schedule-timing.js';
-
-const PREFIX = 'schedule|';
-
-export function scheduleKey(scope: Scope, id: string): string {
-  return `${PREFIX}${scope.accountId}|${scope.region}|${id}`;
-}
-
-export function isScheduleKey(key: string): boolean {
-  return key.startsWith(PREFIX);
-}
-
-function parseScheduleKey(key: string): { scope: Scope; id: string } {
-  const [, accountId = '', region = '', ...rest] = key.split('|');
-  return { scope: { accountId, region }, id: rest.join('|') };
-}
 
 export class ScheduleEntries {
   readonly #expressions = new Map<string, ScheduleExpression>();
@@ -50,7 +36,7 @@ export class ScheduleEntries {
   }
 
   changed(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void {
-    const key = scheduleKey(scope, id);
+    const key = entryKey('schedule', scope, id);
     const expression = schedule && this.#expression(schedule.scheduleExpression);
     if (!schedule || schedule.state === 'DISABLED' || !expression) {
       this.#timings.delete(key);
@@ -66,7 +52,7 @@ export class ScheduleEntries {
   }
 
   async fire(key: string, firingMs: number, claim: Claim): Promise<void> {
-    const { scope, id } = parseScheduleKey(key);
+    const { scope, id } = parseEntryKey(key);
     const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
     if (!schedule || schedule.state === 'DISABLED') {
       await claim();
@@ -90,7 +76,7 @@ export class ScheduleEntries {
   }
 
   async missed(key: string, firingMs: number, claim: Claim): Promise<boolean> {
-    const { scope, id } = parseScheduleKey(key);
+    const { scope, id } = parseEntryKey(key);
     const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
     return claim(async (tx) => {
       if (!schedule) return;
