@@ -1,6 +1,6 @@
 /** Shared pieces of the cluster and tagging suites: error capture and seeded task records. */
 import { ECSServiceException } from '@aws-sdk/client-ecs';
-import { expect } from 'vitest';
+import { expectRejection } from '../../helpers/errors.js';
 import {
   TASKS,
   taskRecordId,
@@ -17,28 +17,18 @@ export const clusterArn = (name: string, region = REGION) =>
   `arn:aws:ecs:${region}:${ACCOUNT}:cluster/${name}`;
 
 /** Asserts AWS's error name, message and HTTP status. */
-export async function expectEcsError(
+export function expectEcsError(
   promise: Promise<unknown>,
   name: string,
   message: string,
   status = 400,
 ): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ECSServiceException);
-  const ecsError = error as ECSServiceException;
-  expect({ name: ecsError.name, message: ecsError.message }).toEqual({ name, message });
-  expect(ecsError.$metadata.httpStatusCode).toBe(status);
+  return expectRejection(promise, ECSServiceException, name, message, status);
 }
 
-let counter = 0;
-/** A fresh name per test, so tests sharing a server never see each other's clusters. */
-export function uniqueName(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
+export { uniqueName } from '../../helpers/errors.js';
+
+let seededTasks = 0;
 
 /**
  * A task record as RunTask stores it, written straight to the store so a suite controls
@@ -50,8 +40,8 @@ export async function seedTask(
   lastStatus: TaskStatus,
   extra: Partial<TaskRecord> = {},
 ): Promise<TaskRecord> {
-  counter += 1;
-  const taskId = `${counter.toString(16).padStart(8, '0')}${'0'.repeat(24)}`;
+  seededTasks += 1;
+  const taskId = `${seededTasks.toString(16).padStart(8, '0')}${'0'.repeat(24)}`;
   const record: TaskRecord = {
     taskArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${clusterName}/${taskId}`,
     clusterArn: clusterArn(clusterName),

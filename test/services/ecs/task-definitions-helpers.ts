@@ -1,6 +1,6 @@
 /** Shared inputs for the task definition suites: the seed's definition and error capture. */
 import { ECSServiceException, type RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
-import { expect } from 'vitest';
+import { rejection } from '../../helpers/errors.js';
 
 export const EXECUTION_ROLE = 'arn:aws:iam::000000000000:role/EcsTaskExecutionRole-sample';
 export const SEED_IMAGE = '000000000000.dkr.ecr.ap-northeast-1.amazonaws.com/sample-app:1.0.0';
@@ -51,12 +51,6 @@ export function minimalTaskDefinition(family: string): RegisterTaskDefinitionCom
   };
 }
 
-export async function ecsError(promise: Promise<unknown>): Promise<ECSServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ECSServiceException);
-    return error as ECSServiceException;
-  }
-  throw new Error('expected the call to fail');
+export function ecsError(promise: Promise<unknown>): Promise<ECSServiceException> {
+  return rejection(promise, ECSServiceException);
 }

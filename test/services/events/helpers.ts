@@ -4,7 +4,7 @@ import {
   EventBridgeServiceException,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import { expect } from 'vitest';
+import { expectRejection, rejection } from '../../helpers/errors.js';
 import type { TestTeiki } from '../../helpers/teiki.js';
 
 export const ACCOUNT = '000000000000';
@@ -17,36 +17,21 @@ export function eventsClient(
   return new EventBridgeClient(teiki.clientConfig(overrides));
 }
 
-export async function eventsError(promise: Promise<unknown>): Promise<EventBridgeServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(EventBridgeServiceException);
-    return error as EventBridgeServiceException;
-  }
-  throw new Error('expected the call to fail');
+export function eventsError(promise: Promise<unknown>): Promise<EventBridgeServiceException> {
+  return rejection(promise, EventBridgeServiceException);
 }
 
 /** Asserts AWS's error name, message and HTTP status. */
-export async function expectEventsError(
+export function expectEventsError(
   promise: Promise<unknown>,
   name: string,
   message: string | RegExp,
   status = 400,
 ): Promise<void> {
-  const error = await eventsError(promise);
-  expect(error.name).toBe(name);
-  if (typeof message === 'string') expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-  expect(error.$metadata.httpStatusCode).toBe(status);
+  return expectRejection(promise, EventBridgeServiceException, name, message, status);
 }
 
-let counter = 0;
-/** A fresh name per test, so tests sharing a server never see each other's rules. */
-export function uniqueName(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
+export { uniqueName } from '../../helpers/errors.js';
 
 export const ruleArnOf = (name: string, bus?: string) =>
   `arn:aws:events:${REGION}:${ACCOUNT}:rule/${bus ? `${bus}/` : ''}${name}`;

@@ -7,6 +7,7 @@ import {
   PutLogEventsCommand,
   type InputLogEvent,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { expectRejection, rejection } from '../../helpers/errors.js';
 import { expect } from 'vitest';
 import { raw, type TestTeiki } from '../../helpers/teiki.js';
 
@@ -24,38 +25,21 @@ export function logsClient(
   return new CloudWatchLogsClient(teiki.clientConfig(overrides));
 }
 
-export async function logsError(
-  promise: Promise<unknown>,
-): Promise<CloudWatchLogsServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CloudWatchLogsServiceException);
-    return error as CloudWatchLogsServiceException;
-  }
-  throw new Error('expected the call to fail');
+export function logsError(promise: Promise<unknown>): Promise<CloudWatchLogsServiceException> {
+  return rejection(promise, CloudWatchLogsServiceException);
 }
 
 /** Asserts AWS's error name, message and HTTP status. */
-export async function expectLogsError(
+export function expectLogsError(
   promise: Promise<unknown>,
   name: string,
   message: string | RegExp,
   status = 400,
 ): Promise<void> {
-  const error = await logsError(promise);
-  expect(error.name).toBe(name);
-  if (typeof message === 'string') expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-  expect(error.$metadata.httpStatusCode).toBe(status);
+  return expectRejection(promise, CloudWatchLogsServiceException, name, message, status);
 }
 
-let counter = 0;
-/** A fresh name per test, so tests sharing a server never see each other's groups. */
-export function uniqueName(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
+export { uniqueName } from '../../helpers/errors.js';
 
 export async function createGroupWithStream(
   client: CloudWatchLogsClient,

@@ -1,12 +1,12 @@
 /** Shared set-up of the Scheduler suites: SDK clients, error capture, roles and the seed's job. */
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { expectRejection, rejection } from '../../helpers/errors.js';
 import {
   SchedulerClient,
   SchedulerServiceException,
   type CreateScheduleCommandInput,
   type Target,
 } from '@aws-sdk/client-scheduler';
-import { expect } from 'vitest';
 import type { TestTeiki } from '../../helpers/teiki.js';
 
 export const ACCOUNT = '000000000000';
@@ -19,38 +19,21 @@ export function schedulerClient(
   return new SchedulerClient(teiki.clientConfig(overrides));
 }
 
-export async function schedulerError(
-  promise: Promise<unknown>,
-): Promise<SchedulerServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SchedulerServiceException);
-    return error as SchedulerServiceException;
-  }
-  throw new Error('expected the call to fail');
+export function schedulerError(promise: Promise<unknown>): Promise<SchedulerServiceException> {
+  return rejection(promise, SchedulerServiceException);
 }
 
 /** Asserts AWS's error name, message and HTTP status. */
-export async function expectSchedulerError(
+export function expectSchedulerError(
   promise: Promise<unknown>,
   name: string,
   message: string | RegExp,
   status = 400,
 ): Promise<void> {
-  const error = await schedulerError(promise);
-  expect(error.name).toBe(name);
-  if (typeof message === 'string') expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-  expect(error.$metadata.httpStatusCode).toBe(status);
+  return expectRejection(promise, SchedulerServiceException, name, message, status);
 }
 
-let counter = 0;
-/** A fresh name per test, so tests sharing a server never see each other's resources. */
-export function uniqueName(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
+export { uniqueName } from '../../helpers/errors.js';
 
 export const scheduleArnOf = (name: string, group = 'default') =>
   `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/${group}/${name}`;
