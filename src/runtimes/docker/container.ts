@@ -20,7 +20,7 @@ import type {
 } from '../types.js';
 import type { DockerEngine } from './engine.js';
 import type { ContainerInspectBody } from './engine-types.js';
-import type { HealthMonitor } from './health.js';
+import type { HealthMonitor } from '../health-monitor.js';
 import { endedAlready } from './http.js';
 import { createDemultiplexer } from './multiplex.js';
 import { OUT_OF_MEMORY } from './reasons.js';

@@ -23,7 +23,8 @@ import { containerName, createBody, type NetworkMode } from './create-spec.js';
 import { engineAddress } from './engine-address.js';
 import { DockerEngine, type EngineInfo } from './engine.js';
 import type { ImageInspectBody } from './engine-types.js';
-import { execProbe, startHealthMonitor, type HealthMonitor } from './health.js';
+import { startHealthMonitor, type HealthMonitor } from '../health-monitor.js';
+import { execProbe } from './health.js';
 import { EngineError, EngineUnreachableError } from './http.js';
 import { OWNER_LABEL, ownerId, removeOrphans } from './orphans.js';
 import {

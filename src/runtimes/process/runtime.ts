@@ -21,7 +21,8 @@ import type {
   Runtime,
 } from '../types.js';
 import { containerEnvironment } from './environment.js';
-import { startHealthMonitor, type HealthMonitor } from './health.js';
+import { startHealthMonitor, type HealthMonitor } from '../health-monitor.js';
+import { hostProbe } from './health.js';
 import { HostProcess, type SpawnSpec } from './host-process.js';
 import { lookPath } from './lookpath.js';
 import { ContainerLedger, processStartTime } from './orphans.js';
@@ -143,7 +144,11 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
     }
     let health: HealthMonitor | undefined;
     if (launch.healthCheck && launch.healthCheck.command[0] !== 'NONE')
-      health = startHealthMonitor(launch.healthCheck, { cwd: spec.cwd, env: spec.env, logger });
+      health = startHealthMonitor(
+        launch.healthCheck,
+        hostProbe({ cwd: spec.cwd, env: spec.env, logger }),
+        logger,
+      );
 
     const exited: Promise<ContainerExit> = proc.exited.then(async (exit) => {
       health?.stop();

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeArgv } from '../../../src/runtimes/process/health.js';
+import { probeArgv } from '../../../src/runtimes/health-monitor.js';
 import { createProcessRuntime } from '../../../src/runtimes/process/index.js';
 import type { ContainerHealthCheck, Runtime } from '../../../src/runtimes/types.js';
 import type { HealthStatus } from '../../../src/services/ecs/generated/types.js';
