@@ -6,12 +6,8 @@
  * the same on teiki with Docker, with Podman, with the process runtime and on AWS. Other
  * engine errors keep the ECS agent's wording: `Error response from daemon: …`.
  */
+import { RUNC_CREATE } from '../reasons.js';
 import { ContainerStartError } from '../types.js';
-
-/** Fargate (platform 1.4) before runc's own message; the process runtime writes the same. */
-const RUNC_CREATE =
-  'CannotStartContainerError: ResourceInitializationError: failed to create new container ' +
-  'runtime task: failed to create shim task: OCI runtime create failed: runc create failed: ';
 
 export const OUT_OF_MEMORY = 'OutOfMemoryError: Container killed due to memory usage';
 

@@ -4,11 +4,8 @@
  * failed on AWS. runc reports `exec` lookups the way Go's `exec.LookPath` does and a bad
  * working directory from its init; both surface at `runc create`.
  */
+import { RUNC_CREATE } from '../reasons.js';
 import { ContainerStartError } from '../types.js';
-
-const RUNC_CREATE =
-  'CannotStartContainerError: ResourceInitializationError: failed to create new container ' +
-  'runtime task: failed to create shim task: OCI runtime create failed: runc create failed: ';
 
 function cannotStart(detail: string): ContainerStartError {
   return new ContainerStartError(`${RUNC_CREATE}${detail}: unknown`);
