@@ -12,8 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../engine/log.js';
-import type { HealthStatus } from '../services/ecs/generated/types.js';
-import type { ContainerHealthCheck } from './types.js';
+import type { ContainerHealthCheck, HealthStatus } from './types.js';
 
 /** The probe's argv, or undefined for `NONE` or a form Docker does not know. */
 export function probeArgv(command: readonly string[]): string[] | undefined {

@@ -8,9 +8,10 @@
  * reports how it exited, and stops it. Runtimes deal with real processes, so their grace
  * periods (the stop timeout) are wall-clock time, not the teiki clock.
  */
-import type { HealthStatus } from '../services/ecs/generated/types.js';
-
 export type RuntimeKind = 'process' | 'docker';
+
+/** A container's health as ECS reports it (ECS's own `HealthStatus` values). */
+export type HealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
 
 export interface ContainerUlimit {
   name: string;
