@@ -138,10 +138,3 @@ export function taskRecordId(clusterName: string, taskId: string): string {
 export function ecsArn(scope: Scope, resource: string): string {
   return `arn:aws:ecs:${scope.region}:${scope.accountId}:${resource}`;
 }
-
-/** A cluster name from a name or an ARN (`…:cluster/NAME`), undefined when neither. */
-export function clusterNameOf(reference: string): string | undefined {
-  if (!reference.startsWith('arn:')) return reference;
-  const match = /^arn:aws[a-z-]*:ecs:[^:]*:\d{12}:cluster\/(.+)$/.exec(reference);
-  return match?.[1];
-}

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Scope, Store } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
 import type { RunTaskRequest, RunTaskResponse, TaskOverride } from '../ecs/generated/types.js';
+import { clusterArnOf, DEFAULT_CLUSTER } from '../ecs/clusters/lookup.js';
 import { resolveTaskDefinition } from '../ecs/task-definitions/resolve.js';
 import type { Target } from '../events/generated/types.js';
 import { parseRoleArn } from '../sts/roles.js';
@@ -115,7 +116,7 @@ export async function runTaskAsRole(
       roleArn: call.roleArn,
       servicePrincipal: call.servicePrincipal,
       taskDefinitionArn: definition.taskDefinitionArn,
-      clusterArn: clusterArnOf(scope, request.cluster),
+      clusterArn: clusterArnOf(scope, request.cluster ?? DEFAULT_CLUSTER),
       passedRoles,
     });
     if (!authorization.allowed)
@@ -133,12 +134,6 @@ export async function runTaskAsRole(
     );
   }
   return (response.tasks ?? []).map((task) => task.taskArn ?? '');
-}
-
-/** The `ecs:cluster` condition value: the cluster's ARN, however the request names it. */
-function clusterArnOf(scope: Scope, cluster: string | undefined): string {
-  if (cluster?.startsWith('arn:')) return cluster;
-  return `arn:aws:ecs:${scope.region}:${scope.accountId}:cluster/${cluster ?? 'default'}`;
 }
 
 function parseOverrides(input: string | undefined): TaskOverride {

@@ -1,14 +1,7 @@
 /** Finding tasks by id or ARN within a cluster, and AWS's one-hour view of stopped tasks. */
 import type { Scope, Store } from '../../../store/types.js';
-import { ClusterNotFoundException } from '../generated/errors.js';
-import {
-  CLUSTERS,
-  clusterNameOf,
-  TASKS,
-  taskRecordId,
-  type ClusterRecord,
-  type TaskRecord,
-} from '../records.js';
+import { DEFAULT_CLUSTER, requireActiveCluster } from '../clusters/lookup.js';
+import { TASKS, taskRecordId, type ClusterRecord, type TaskRecord } from '../records.js';
 
 /** STOPPED tasks stay visible to the ECS API for an hour, as on AWS (the console keeps all). */
 export const STOPPED_TASK_VISIBILITY_MS = 60 * 60 * 1000;
@@ -22,23 +15,12 @@ export function visibleToApi(task: TaskRecord, nowMs: number): boolean {
 }
 
 /** The named (or `default`) cluster; ClusterNotFoundException when it is not ACTIVE. */
-export async function existingCluster(
+export function existingCluster(
   store: Store,
   scope: Scope,
   reference: string | undefined,
 ): Promise<ClusterRecord> {
-  const name = clusterNameOf(reference ?? 'default');
-  const cluster =
-    name === undefined
-      ? undefined
-      : await store.collection<ClusterRecord>(CLUSTERS).get(scope, name);
-  if (!cluster || cluster.status === 'INACTIVE') {
-    throw new ClusterNotFoundException('Cluster not found.');
-  }
-  if (reference?.startsWith('arn:') && cluster.clusterArn !== reference) {
-    throw new ClusterNotFoundException('Cluster not found.');
-  }
-  return cluster;
+  return requireActiveCluster(store, scope, reference ?? DEFAULT_CLUSTER);
 }
 
 /**
