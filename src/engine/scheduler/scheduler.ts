@@ -31,6 +31,14 @@ export class Scheduler {
   readonly #slots = new Map<string, Slot>();
   readonly #heap = new InstantHeap();
   readonly #inFlight = new Set<Promise<void>>();
+  /**
+   * Per entry, the turn of its latest instant handed out. The ledger refuses an instant
+   * older than the last one claimed, so an entry's instants must be claimed in order even
+   * when several fall due at once and their handlers race.
+   */
+  readonly #claimTurns = new Map<string, Promise<void>>();
+  /** Progress saves, one after another, each once its batch's claims have settled. */
+  #progress: Promise<void> = Promise.resolve();
   #generation = 0;
   #running = false;
   #stopped = false;
@@ -97,6 +105,7 @@ export class Scheduler {
     this.#wake?.abort();
     await this.#loop;
     await Promise.all([...this.#inFlight]);
+    await this.#progress;
     if (this.#running) await this.#ledger.saveProgress(this.#clock.nowMs());
     this.#running = false;
   }
@@ -153,7 +162,7 @@ export class Scheduler {
       this.#wake = undefined;
       this.#sleepingUntil = Infinity;
       if (this.#stopped) break;
-      await this.#fireDue();
+      this.#fireDue();
     }
   }
 
@@ -167,30 +176,64 @@ export class Scheduler {
     }
   }
 
-  async #fireDue(): Promise<void> {
+  #fireDue(): void {
     const now = this.#clock.nowMs();
-    let fired = false;
+    const turns: Promise<void>[] = [];
     for (let top = this.#peekLive(); top && top.at <= now; top = this.#peekLive()) {
       this.#heap.pop();
       const slot = this.#slots.get(top.key);
       if (!slot) continue;
       this.#schedule(slot, top.at);
-      this.#track(this.#fireOne(top.key, top.at));
-      fired = true;
+      const turn = this.#takeTurn(top.key, top.at);
+      turns.push(turn.done);
+      this.#track(this.#fireOne(top.key, top.at, turn));
     }
-    if (fired) await this.#ledger.saveProgress(now);
+    if (turns.length > 0) this.#saveProgressAfter(turns, now);
   }
 
-  async #fireOne(key: string, at: number): Promise<void> {
+  /**
+   * Progress may only pass an instant once its claim is durable (or its handler gave up):
+   * a kill in between would otherwise leave an instant neither claimed nor reported missed.
+   */
+  #saveProgressAfter(turns: Promise<void>[], nowMs: number): void {
+    this.#progress = this.#progress
+      .then(() => Promise.all(turns))
+      .then(() => this.#ledger.saveProgress(nowMs))
+      .catch((error: unknown) => this.#logger.error('saving scheduler progress failed', { error }));
+  }
+
+  /** The claim for (key, at), made only after the entry's earlier instant was claimed. */
+  #takeTurn(key: string, at: number): Turn {
+    const previous = this.#claimTurns.get(key) ?? Promise.resolve();
+    let end!: () => void;
+    const done = new Promise<void>((resolve) => (end = resolve));
+    this.#claimTurns.set(key, done);
+    void done.then(() => {
+      if (this.#claimTurns.get(key) === done) this.#claimTurns.delete(key);
+    });
+    const claim: Claim = async (alongWith) => {
+      await previous;
+      try {
+        return await this.#ledger.claim(key, at, alongWith);
+      } finally {
+        end();
+      }
+    };
+    return { claim, done, end: () => end() };
+  }
+
+  async #fireOne(key: string, at: number, turn: Turn): Promise<void> {
     try {
       this.#handlers.lateness?.(this.#clock.nowMs() - at);
-      await this.#handlers.fire(key, at, (alongWith) => this.#ledger.claim(key, at, alongWith));
+      await this.#handlers.fire(key, at, turn.claim);
     } catch (error) {
       this.#logger.error('a scheduled firing failed', {
         key,
         at: new Date(at).toISOString(),
         error,
       });
+    } finally {
+      turn.end();
     }
   }
 
@@ -198,6 +241,14 @@ export class Scheduler {
     this.#inFlight.add(work);
     void work.finally(() => this.#inFlight.delete(work));
   }
+}
+
+/** One instant's place in its entry's claim order. */
+interface Turn {
+  claim: Claim;
+  /** Settles once the claim is decided, or the handler finished without claiming. */
+  done: Promise<void>;
+  end(): void;
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

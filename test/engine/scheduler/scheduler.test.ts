@@ -161,4 +161,62 @@ describe('the ledger', () => {
     await later.scheduler.start();
     expect(later.missed).toEqual(['new@00:40', 'new@00:50', 'new@01:00']);
   });
+
+  it("claims an entry's instants in order even when an earlier handler is slower", async () => {
+    const store = await openStore({ inMemory: true, dataDir: '' });
+    const clock = createVirtualClock(T0);
+    const claimed: string[] = [];
+    const scheduler = new Scheduler({
+      clock,
+      ledger: createStoreLedger(store),
+      logger: silentLogger,
+      handlers: {
+        fire: async (key, at, claim) => {
+          // The first instant's handler reads something slowly before it claims.
+          if (at === T0 + MIN) await new Promise((resolve) => setTimeout(resolve, 30));
+          if (await claim()) claimed.push(new Date(at).toISOString().slice(11, 16));
+        },
+        missed: (_key, _at, claim) => claim(),
+      },
+    });
+    running.push(scheduler);
+    scheduler.upsert(every('job', MIN));
+    await scheduler.start();
+    await clock.advance(3 * MIN);
+    await scheduler.stop();
+    expect(claimed).toEqual(['00:01', '00:02', '00:03']);
+  });
+
+  it('saves progress past an instant only once its claim is durable', async () => {
+    const store = await openStore({ inMemory: true, dataDir: '' });
+    const ledger = createStoreLedger(store);
+    let releaseClaim!: () => void;
+    const held = new Promise<void>((resolve) => (releaseClaim = resolve));
+    const clock = createVirtualClock(T0);
+    const scheduler = new Scheduler({
+      clock,
+      ledger: {
+        ...ledger,
+        // A kill while this claim is in flight must leave 00:02 to be reported missed.
+        claim: async (key, at, alongWith) => {
+          if (at === T0 + 2 * MIN) await held;
+          return ledger.claim(key, at, alongWith);
+        },
+      },
+      logger: silentLogger,
+      handlers: {
+        fire: async (_key, _at, claim) => void (await claim()),
+        missed: (_k, _a, c) => c(),
+      },
+    });
+    running.push(scheduler);
+    scheduler.upsert(every('job', MIN));
+    await scheduler.start();
+    await clock.advance(3 * MIN);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await ledger.loadProgress()).toBeLessThan(T0 + 2 * MIN);
+    releaseClaim();
+    await scheduler.stop();
+    expect(await ledger.loadProgress()).toBe(T0 + 3 * MIN);
+  });
 });
