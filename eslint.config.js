@@ -61,4 +61,16 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // The console's pages run in the browser: their own tsconfig (DOM, Preact's JSX).
+    files: ['src/console/ui/**/*.ts', 'src/console/ui/**/*.tsx'],
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: {
+        projectService: false,
+        project: './src/console/ui/tsconfig.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
 );

@@ -3,6 +3,8 @@
  * gateway, HTTP listener). The CLI and the tests both start teiki through here.
  */
 import type { TeikiOptions } from './cli/options.js';
+import { consoleAssetRoutes } from './console/server/assets.js';
+import { consoleApiRoutes } from './console/server/api/index.js';
 import { createRealClock, createVirtualClock } from './engine/clock/index.js';
 import type { Clock } from './engine/clock/types.js';
 import { silentLogger, type Logger } from './engine/log.js';
@@ -91,6 +93,17 @@ export async function startTeiki(
         },
       }),
       ...services.scheduling.adminRoutes,
+      ...consoleAssetRoutes(),
+      ...consoleApiRoutes({
+        options,
+        clock,
+        store,
+        registry,
+        scheduling: services.scheduling,
+        ecsTasks: services.ecsTasks,
+        credentialSources: [rootKey, ...services.credentialSources],
+        logger: logger.child({ component: 'console' }),
+      }),
     });
     const app = createGatewayApp({
       aws: createAwsHandler({ registry, authenticator, metrics, logger }),

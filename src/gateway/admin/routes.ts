@@ -9,6 +9,8 @@ export interface AdminRequest {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** Lower-cased names; the console's API reads `authorization` from them. */
+  headers?: Record<string, string>;
   body: Buffer;
 }
 
@@ -119,13 +121,32 @@ export function coreAdminRoutes(
 }
 
 /** Dispatches an admin request; unknown paths and methods get JSON errors, never a throw. */
+/**
+ * A key ending in `/*` answers every path under it (the console's pages and assets);
+ * the longest such prefix wins.
+ */
+function longestPrefixRoute(routes: Record<string, unknown>, path: string): string | undefined {
+  let best: string | undefined;
+  for (const key of Object.keys(routes)) {
+    if (!key.endsWith('/*')) continue;
+    const prefix = key.slice(0, -1);
+    if (
+      (path.startsWith(prefix) || path === prefix.slice(0, -1)) &&
+      key.length > (best?.length ?? 0)
+    ) {
+      best = key;
+    }
+  }
+  return best;
+}
+
 export function createAdminHandler(routes: Record<string, Partial<Record<string, AdminRoute>>>) {
   return async (req: AdminRequest): Promise<WireResponse> => {
     const path =
       req.path.length > 1 && req.path.endsWith('/') && !req.path.startsWith('/_teiki/console')
         ? req.path.slice(0, -1)
         : req.path;
-    const byMethod = routes[path];
+    const byMethod = routes[path] ?? routes[longestPrefixRoute(routes, path) ?? ''];
     if (!byMethod) return json(404, { error: 'NotFound', message: `No admin route ${req.path}.` });
     const route = byMethod[req.method];
     if (!route) {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../engine/log.js';
 import type { GatewayApp } from '../app.js';
 import type { GatewayRequest } from '../pipeline.js';
+import type { WireResponse } from '../protocols/types.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 
 /** Larger than any AWS request teiki serves (PutLogEvents tops out near 1 MiB of events). */
@@ -28,10 +29,12 @@ export async function startHttpServer(options: {
 }): Promise<HttpServer> {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const inFlight = new Set<Promise<void>>();
+  /** Aborted at close: a stream never ends by itself, so shutdown ends it. */
+  const shutdown = new AbortController();
 
   const server = createServer((req, res) => {
-    const done = serveOne(options.app, req, res, limit, options.logger).finally(() =>
-      inFlight.delete(done),
+    const done = serveOne(options.app, req, res, limit, options.logger, shutdown.signal).finally(
+      () => inFlight.delete(done),
     );
     inFlight.add(done);
   });
@@ -56,6 +59,7 @@ export async function startHttpServer(options: {
     async close() {
       const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       server.closeIdleConnections();
+      shutdown.abort();
       await Promise.allSettled([...inFlight]);
       server.closeAllConnections();
       await closed;
@@ -69,6 +73,7 @@ async function serveOne(
   res: ServerResponse,
   limit: number,
   logger: Logger,
+  shutdown: AbortSignal,
 ): Promise<void> {
   const request = toGatewayRequest(req);
   try {
@@ -81,6 +86,10 @@ async function serveOne(
       response = app.tooLarge(request, limit);
       // The rest of an oversized body is not read; the connection cannot be reused.
       res.setHeader('connection', 'close');
+    }
+    if (response.stream) {
+      await writeStream(res, response.status, response.headers, response.stream, shutdown);
+      return;
     }
     const body =
       typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
@@ -96,6 +105,21 @@ async function serveOne(
       }),
     );
   }
+}
+
+async function writeStream(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  stream: NonNullable<WireResponse['stream']>,
+  shutdown: AbortSignal,
+): Promise<void> {
+  const gone = new AbortController();
+  res.on('close', () => gone.abort());
+  res.writeHead(status, headers);
+  res.flushHeaders();
+  await stream((chunk) => void res.write(chunk), AbortSignal.any([shutdown, gone.signal]));
+  res.end();
 }
 
 function toGatewayRequest(req: IncomingMessage): GatewayRequest {

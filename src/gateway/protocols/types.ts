@@ -21,6 +21,12 @@ export interface WireResponse {
   headers: Record<string, string>;
   /** UTF-8 text, or bytes for a blob payload. */
   body: string | Buffer;
+  /**
+   * A response written as it is produced (the console's server-sent events): called once
+   * the status and headers are sent, instead of `body`. It ends when the promise settles;
+   * `closed` aborts when the client goes away or the server shuts down.
+   */
+  stream?: (write: (chunk: string) => void, closed: AbortSignal) => Promise<void>;
 }
 
 /**

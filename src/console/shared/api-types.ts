@@ -1,0 +1,233 @@
+/**
+ * The JSON of `/_teiki/api/…`, shared by the server routes (src/console/server/api) and
+ * the pages (src/console/ui). Every route reads `?account=ID&region=R` (teiki's
+ * defaults otherwise) and answers errors as `ApiError` with an HTTP status.
+ * Instants are ISO-8601 strings in UTC; the pages format them in the chosen zone.
+ * AWS shapes (task, task definition, role, ...) are passed through as the AWS API
+ * returns them, typed loosely here: the pages read the fields they show.
+ */
+
+export interface ApiError {
+  error: string;
+  message: string;
+}
+
+/** An AWS API object as its service returns it (DescribeTasks' task, ...). */
+export type AwsObject = Record<string, unknown>;
+
+export interface ClockState {
+  now: string;
+  mode: 'real' | 'virtual';
+}
+
+/** One target invocation, as `GET /_teiki/invocations` lists it. */
+export interface InvocationView {
+  source: 'rule' | 'schedule';
+  name: string;
+  /** The rule's event bus, or the schedule's group. */
+  container: string;
+  accountId: string;
+  region: string;
+  scheduledTime: string;
+  invokedTime: string;
+  target: { id: string; arn: string };
+  outcome: 'pending' | 'started' | 'delivered' | 'failed' | 'retrying' | 'dead-lettered' | 'missed';
+  taskArns: string[];
+  attempts: number;
+  error?: { code: string; message: string };
+}
+
+/** GET /_teiki/api/overview */
+export interface Overview {
+  clock: ClockState;
+  accountId: string;
+  region: string;
+  runtime: string;
+  auth: 'open' | 'enforce';
+  counts: {
+    scheduledRules: number;
+    eventRules: number;
+    schedules: number;
+    clusters: number;
+    taskDefinitionFamilies: number;
+    runningTasks: number;
+    logGroups: number;
+    roles: number;
+  };
+  /** Tasks created in the 24 h before the clock's now. */
+  last24h: { runs: number; succeeded: number; failed: number; running: number };
+  /** The latest failed, dead-lettered or interrupted invocations (at most 20). */
+  attention: InvocationView[];
+}
+
+/** GET /_teiki/api/schedules : every rule with a schedule and every Scheduler schedule. */
+export interface SchedulesResponse {
+  schedules: ScheduleView[];
+}
+
+export interface ScheduleView {
+  kind: 'rule' | 'schedule';
+  name: string;
+  /** The rule's event bus, or the schedule's group. */
+  container: string;
+  arn: string;
+  expression: string;
+  /** IANA zone the expression is read in: always UTC for rules. */
+  timezone: string;
+  /** Plain language, e.g. "every day at 02:20 UTC" (engine's describeSchedule). */
+  reading: string;
+  state: 'ENABLED' | 'DISABLED';
+  description?: string;
+  /** The next five instants from the clock's now, UTC (fewer when the schedule ends). */
+  nextRuns: string[];
+  targets: ScheduleTargetView[];
+}
+
+export interface ScheduleTargetView {
+  id: string;
+  arn: string;
+  roleArn?: string;
+  /** For ECS targets: the task definition as the target names it. */
+  taskDefinition?: string;
+  /** The revisioned ARN that a run now would start, or why none would. */
+  resolvedTaskDefinitionArn?: string;
+  resolveError?: string;
+  /** The container command override the target passes, when it has one. */
+  commandOverride?: string[];
+}
+
+/**
+ * POST /_teiki/api/schedules/state  {kind, name, container, enabled}
+ * Uses EnableRule/DisableRule or UpdateSchedule; answers the updated ScheduleView.
+ */
+export interface ScheduleStateRequest {
+  kind: 'rule' | 'schedule';
+  name: string;
+  container: string;
+  enabled: boolean;
+}
+
+/**
+ * GET /_teiki/api/invocations?kind=rule|schedule&name=N&container=C&limit=N
+ * Newest first; without kind/name, everything in the scope.
+ */
+export interface InvocationsResponse {
+  invocations: InvocationView[];
+}
+
+/** GET /_teiki/api/tasks?cluster=NAME&status=RUNNING|STOPPED&limit=N */
+export interface TasksResponse {
+  clusters: {
+    name: string;
+    arn: string;
+    status: string;
+    runningTasksCount: number;
+    pendingTasksCount: number;
+  }[];
+  /** DescribeTasks' task objects, newest first; stopped ones are kept beyond ECS's hour. */
+  tasks: AwsObject[];
+}
+
+/** GET /_teiki/api/task?cluster=NAME&id=TASK_ID : one task, with where its logs are. */
+export interface TaskDetail {
+  task: AwsObject;
+  /** Per container with an awslogs configuration: its group and stream. */
+  logStreams: { container: string; group: string; stream: string; region: string }[];
+}
+
+/** GET /_teiki/api/task-definitions : families with their revisions. */
+export interface TaskDefinitionsResponse {
+  families: {
+    family: string;
+    revisions: { revision: number; arn: string; status: string; registeredAt?: string }[];
+  }[];
+}
+
+/** GET /_teiki/api/task-definition?arn=ARN_OR_FAMILY:REV : DescribeTaskDefinition's output. */
+export interface TaskDefinitionDetail {
+  taskDefinition: AwsObject;
+  tags: { key: string; value: string }[];
+}
+
+/** GET /_teiki/api/logs/groups */
+export interface LogGroupsResponse {
+  groups: {
+    name: string;
+    arn: string;
+    storedBytes: number;
+    retentionInDays?: number;
+    creationTime: string;
+  }[];
+}
+
+/** GET /_teiki/api/logs/streams?group=G */
+export interface LogStreamsResponse {
+  streams: {
+    name: string;
+    lastEventTime?: string;
+    firstEventTime?: string;
+    creationTime: string;
+  }[];
+}
+
+/**
+ * GET /_teiki/api/logs/events?group=G&stream=S&filter=PATTERN&limit=N
+ * FilterLogEvents' engine; `stream` optional (all streams of the group).
+ */
+export interface LogEventsResponse {
+  events: LogEventView[];
+}
+
+export interface LogEventView {
+  stream: string;
+  timestamp: string;
+  ingestionTime: string;
+  message: string;
+  eventId: string;
+}
+
+/**
+ * GET /_teiki/api/logs/tail?group=G&stream=S&filter=PATTERN : text/event-stream.
+ * Each new matching event is one `event: log` message whose data is a LogEventView.
+ */
+
+/** GET /_teiki/api/iam/roles */
+export interface RolesResponse {
+  roles: {
+    name: string;
+    arn: string;
+    trustPolicy: unknown;
+    inlinePolicies: { name: string; document: unknown }[];
+    attachedPolicies: { name: string; arn: string; document: unknown }[];
+  }[];
+}
+
+/** GET /_teiki/api/iam/policies : customer managed policies with their default version. */
+export interface PoliciesResponse {
+  policies: { name: string; arn: string; document: unknown; attachmentCount: number }[];
+}
+
+/**
+ * POST /_teiki/api/iam/can-run  {roleArn, taskDefinition, cluster?, principal?}
+ * The same checks an ECS target goes through before RunTask (trust, ecs:RunTask on the
+ * revisioned ARN, iam:PassRole on the task's roles), each with its decision.
+ */
+export interface CanRunRequest {
+  roleArn: string;
+  taskDefinition: string;
+  cluster?: string;
+  /** The service that would assume the role; events.amazonaws.com by default. */
+  principal?: 'events.amazonaws.com' | 'scheduler.amazonaws.com';
+}
+
+export interface CanRunResponse {
+  allowed: boolean;
+  checks: {
+    check: string;
+    allowed: boolean;
+    /** The statement that decided it (Sid and JSON), or why nothing did. */
+    decidingStatement?: unknown;
+    policy?: string;
+    reason: string;
+  }[];
+}
