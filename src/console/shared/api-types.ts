@@ -115,35 +115,73 @@ export interface InvocationsResponse {
   invocations: InvocationView[];
 }
 
-/** GET /_teiki/api/tasks?cluster=NAME&status=RUNNING|STOPPED&limit=N */
+/**
+ * GET /_teiki/api/tasks?cluster=NAME&status=RUNNING|STOPPED&limit=N&before=CURSOR
+ * A cluster's tasks from teiki's store, newest first (createdAt, then task id), one page
+ * of `limit` (100 by default, at most 1000). `status=RUNNING` means not yet STOPPED.
+ * Without `cluster`: `default` when it exists, else the first cluster by name. An
+ * unknown cluster is a 404; a bad status, limit or cursor a 400.
+ */
 export interface TasksResponse {
-  clusters: {
-    name: string;
-    arn: string;
-    status: string;
-    runningTasksCount: number;
-    pendingTasksCount: number;
-  }[];
-  /** DescribeTasks' task objects, newest first; stopped ones are kept beyond ECS's hour. */
+  clusters: TaskClusterView[];
+  /** The cluster whose tasks these are; absent when the region has no cluster. */
+  cluster?: string;
+  /** The cluster's tasks in the store, every page: RUNNING counts all not yet STOPPED. */
+  counts: { running: number; stopped: number };
+  /** Tasks matching `status`, every page. */
+  total: number;
+  /** DescribeTasks' task objects; stopped ones are kept beyond ECS's hour. */
   tasks: AwsObject[];
+  /** `before` for the next, older page; absent on the last page. */
+  nextCursor?: string;
 }
 
-/** GET /_teiki/api/task?cluster=NAME&id=TASK_ID : one task, with where its logs are. */
+export interface TaskClusterView {
+  name: string;
+  arn: string;
+  status: string;
+  runningTasksCount: number;
+  pendingTasksCount: number;
+}
+
+/**
+ * GET /_teiki/api/task?cluster=NAME&id=TASK_ID (or id=TASK_ARN, which names its cluster):
+ * one task as DescribeTasks gives it (tags included), whatever its age, with where its
+ * logs are. 404 when there is no such task.
+ */
 export interface TaskDetail {
   task: AwsObject;
-  /** Per container with an awslogs configuration: its group and stream. */
+  clusterName: string;
+  /** Per container with an awslogs configuration and a stream prefix: its group and stream. */
   logStreams: { container: string; group: string; stream: string; region: string }[];
+  /** Why some or all containers have no log stream to link to. */
+  logNote?: string;
 }
 
-/** GET /_teiki/api/task-definitions : families with their revisions. */
+/** GET /_teiki/api/task-definitions : families (by name) with their revisions (oldest first). */
 export interface TaskDefinitionsResponse {
-  families: {
-    family: string;
-    revisions: { revision: number; arn: string; status: string; registeredAt?: string }[];
+  families: TaskDefinitionFamilyView[];
+}
+
+export interface TaskDefinitionFamilyView {
+  family: string;
+  /** ACTIVE while any revision is ACTIVE. */
+  status: 'ACTIVE' | 'INACTIVE';
+  revisions: {
+    revision: number;
+    arn: string;
+    status: string;
+    registeredAt: string;
+    deregisteredAt?: string;
   }[];
 }
 
-/** GET /_teiki/api/task-definition?arn=ARN_OR_FAMILY:REV : DescribeTaskDefinition's output. */
+/**
+ * GET /_teiki/api/task-definition?family=F&revision=N (or ?taskDefinition=REF, any
+ * reference DescribeTaskDefinition takes): DescribeTaskDefinition's output with TAGS.
+ * A missing parameter or a revision that is not a whole number is a 400; an unknown
+ * revision answers as DescribeTaskDefinition does (ClientException, 400).
+ */
 export interface TaskDefinitionDetail {
   taskDefinition: AwsObject;
   tags: { key: string; value: string }[];

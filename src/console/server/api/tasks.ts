@@ -1,6 +1,227 @@
-/** The console's tasks page API (to be built: see src/console/shared/api-types.ts). */
-import type { ConsoleDeps, ConsoleRoutes } from './context.js';
+/**
+ * The console's tasks page API. ECS hides a STOPPED task from its API an hour after it
+ * stops, but teiki keeps every run in its store, and the console shows them all: tasks
+ * are read from the store records of the ECS tasks module and shaped by DescribeTasks'
+ * own output function (`toTask`), so a task reads here exactly as DescribeTasks gives it.
+ *
+ * Task ids are random, so the store cannot order a cluster's tasks by age: a page sorts
+ * the cluster's records (newest first) and turns only the page's rows into tasks. The
+ * next page is found by keyset (`before`: the last row's createdAt and id), so paging
+ * stays right while new tasks arrive.
+ */
+import { AdminError, json } from '../../../gateway/admin/routes.js';
+import { AwslogsSetupError } from '../../../services/ecs/awslogs/types.js';
+import { readConfig } from '../../../services/ecs/awslogs/options.js';
+import { findCluster } from '../../../services/ecs/clusters/lookup.js';
+import type {
+  Cluster,
+  DescribeClustersResponse,
+  DescribeTaskDefinitionResponse,
+  ListClustersResponse,
+} from '../../../services/ecs/generated/types.js';
+import { TASKS, type TaskRecord } from '../../../services/ecs/records.js';
+import { findTask } from '../../../services/ecs/tasks/lookup.js';
+import { toTask } from '../../../services/ecs/tasks/output.js';
+import { isServiceError } from '../../../services/error.js';
+import type { Scope } from '../../../store/types.js';
+import type {
+  ApiError,
+  AwsObject,
+  TaskClusterView,
+  TaskDetail,
+  TasksResponse,
+} from '../../shared/api-types.js';
+import {
+  callAws,
+  consoleRoute,
+  limitParam,
+  requireParam,
+  type ConsoleDeps,
+  type ConsoleRequest,
+  type ConsoleRoutes,
+} from './context.js';
 
-export function taskRoutes(_deps: ConsoleDeps): ConsoleRoutes {
-  return {};
+export function taskRoutes(deps: ConsoleDeps): ConsoleRoutes {
+  return {
+    '/_teiki/api/tasks': { GET: consoleRoute(deps, (req) => tasksPage(deps, req)) },
+    '/_teiki/api/task': { GET: consoleRoute(deps, (req) => taskDetail(deps, req)) },
+  };
+}
+
+const STATUSES = ['RUNNING', 'STOPPED'] as const;
+const CURSOR = /^(\d+)_([a-f0-9]{32})$/;
+
+async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
+  const status = req.query.get('status') || undefined;
+  if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
+    throw new AdminError(400, '"status" must be RUNNING or STOPPED.');
+  }
+  const limit = limitParam(req, 100, 1000);
+  const before = parseCursor(req.query.get('before'));
+  const clusters = await listClusters(deps, req.scope);
+  const asked = req.query.get('cluster');
+  const clusterName = asked
+    ? (await findCluster(deps.store, req.scope, asked))?.clusterName
+    : (clusters.find((c) => c.name === 'default') ?? clusters[0])?.name;
+  // An INACTIVE cluster is found too: its runs are kept like any other.
+  if (asked && clusterName === undefined) return notFound(`There is no cluster "${asked}".`);
+  if (clusterName === undefined) {
+    return json(200, {
+      clusters,
+      counts: { running: 0, stopped: 0 },
+      total: 0,
+      tasks: [],
+    } satisfies TasksResponse);
+  }
+  const records = (
+    await deps.store.collection<TaskRecord>(TASKS).list(req.scope, { prefix: `${clusterName}/` })
+  ).map((e) => e.value);
+  const stopped = records.filter((t) => t.lastStatus === 'STOPPED').length;
+  const matching = records
+    .filter((t) => status === undefined || (t.lastStatus === 'STOPPED') === (status === 'STOPPED'))
+    .sort(newestFirst);
+  const start = before === undefined ? 0 : matching.findIndex((t) => isOlder(t, before));
+  const page = start < 0 ? [] : matching.slice(start, start + limit);
+  const last = page[page.length - 1];
+  const more = start >= 0 && start + limit < matching.length;
+  return json(200, {
+    clusters,
+    cluster: clusterName,
+    counts: { running: records.length - stopped, stopped },
+    total: matching.length,
+    tasks: page.map((t) => toTask(t, { includeTags: false }) as unknown as AwsObject),
+    ...(more && last ? { nextCursor: cursorOf(last) } : {}),
+  } satisfies TasksResponse);
+}
+
+async function listClusters(deps: ConsoleDeps, scope: Scope): Promise<TaskClusterView[]> {
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await callAws<ListClustersResponse>(deps, scope, 'ecs', 'ListClusters', {
+      ...(nextToken ? { nextToken } : {}),
+    });
+    arns.push(...(page.clusterArns ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const clusters: Cluster[] = [];
+  for (let i = 0; i < arns.length; i += 100) {
+    const out = await callAws<DescribeClustersResponse>(deps, scope, 'ecs', 'DescribeClusters', {
+      clusters: arns.slice(i, i + 100),
+    });
+    clusters.push(...(out.clusters ?? []));
+  }
+  return clusters
+    .map((c) => ({
+      name: c.clusterName ?? '',
+      arn: c.clusterArn ?? '',
+      status: c.status ?? '',
+      runningTasksCount: c.runningTasksCount ?? 0,
+      pendingTasksCount: c.pendingTasksCount ?? 0,
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+async function taskDetail(deps: ConsoleDeps, req: ConsoleRequest) {
+  const reference = requireParam(req, 'id');
+  // A task ARN names its cluster; a bare id needs `?cluster=`.
+  const clusterName =
+    /:task\/([^/]+)\/[a-f0-9]{32}$/.exec(reference)?.[1] ?? requireParam(req, 'cluster');
+  const found = await findTask(deps.store, req.scope, clusterName, reference);
+  if (!found) return notFound(`There is no task "${reference}" in the cluster "${clusterName}".`);
+  const where = await logStreamsOf(deps, req.scope, found.task, found.taskId);
+  return json(200, {
+    task: toTask(found.task, { includeTags: true }) as unknown as AwsObject,
+    clusterName,
+    ...where,
+  } satisfies TaskDetail);
+}
+
+/**
+ * Where each container's output went, from its definition's awslogs options, read by the
+ * awslogs driver's own `readConfig` (stream `PREFIX/CONTAINER/TASK_ID`). Without a
+ * stream prefix the stream is named after a container id teiki does not keep, so there
+ * is no link to give.
+ */
+async function logStreamsOf(
+  deps: ConsoleDeps,
+  scope: Scope,
+  task: TaskRecord,
+  taskId: string,
+): Promise<Pick<TaskDetail, 'logStreams' | 'logNote'>> {
+  let described: DescribeTaskDefinitionResponse;
+  try {
+    described = await callAws<DescribeTaskDefinitionResponse>(
+      deps,
+      scope,
+      'ecs',
+      'DescribeTaskDefinition',
+      { taskDefinition: task.taskDefinitionArn },
+    );
+  } catch (error) {
+    if (!isServiceError(error)) throw error;
+    return { logStreams: [], logNote: 'Its task definition revision has been deleted.' };
+  }
+  const logStreams: TaskDetail['logStreams'] = [];
+  const notes: string[] = [];
+  for (const container of described.taskDefinition?.containerDefinitions ?? []) {
+    const name = container.name ?? '';
+    const config = container.logConfiguration;
+    if (config?.logDriver !== 'awslogs') continue;
+    const options = config.options ?? {};
+    if (!options['awslogs-stream-prefix']) {
+      notes.push(`${name}: no awslogs-stream-prefix, so its stream is named by a container id.`);
+      continue;
+    }
+    try {
+      const read = readConfig({ accountId: scope.accountId, options, taskId, containerName: name });
+      logStreams.push({
+        container: name,
+        group: read.logGroupName,
+        stream: read.logStreamName,
+        region: read.region,
+      });
+    } catch (error) {
+      if (!(error instanceof AwslogsSetupError)) throw error;
+      notes.push(`${name}: ${error.reason}`);
+    }
+  }
+  if (logStreams.length === 0 && notes.length === 0) notes.push('No container logs to awslogs.');
+  return { logStreams, ...(notes.length > 0 ? { logNote: notes.join(' ') } : {}) };
+}
+
+function newestFirst(a: TaskRecord, b: TaskRecord): number {
+  return b.createdAt - a.createdAt || compare(idOf(b), idOf(a));
+}
+
+function isOlder(task: TaskRecord, cursor: { createdAt: number; taskId: string }): boolean {
+  return (
+    task.createdAt < cursor.createdAt ||
+    (task.createdAt === cursor.createdAt && compare(idOf(task), cursor.taskId) < 0)
+  );
+}
+
+function cursorOf(task: TaskRecord): string {
+  return `${task.createdAt}_${idOf(task)}`;
+}
+
+function parseCursor(raw: string | null): { createdAt: number; taskId: string } | undefined {
+  if (!raw) return undefined;
+  const match = CURSOR.exec(raw);
+  if (!match?.[1] || !match[2]) {
+    throw new AdminError(400, '"before" must be a cursor the tasks list gave (nextCursor).');
+  }
+  return { createdAt: Number(match[1]), taskId: match[2] };
+}
+
+function idOf(task: TaskRecord): string {
+  return task.taskArn.slice(task.taskArn.lastIndexOf('/') + 1);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function notFound(message: string) {
+  return json(404, { error: 'NotFound', message } satisfies ApiError);
 }
