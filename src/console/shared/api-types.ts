@@ -187,7 +187,7 @@ export interface TaskDefinitionDetail {
   tags: { key: string; value: string }[];
 }
 
-/** GET /_teiki/api/logs/groups */
+/** GET /_teiki/api/logs/groups : DescribeLogGroups, every page, by name. */
 export interface LogGroupsResponse {
   groups: {
     name: string;
@@ -198,22 +198,37 @@ export interface LogGroupsResponse {
   }[];
 }
 
-/** GET /_teiki/api/logs/streams?group=G */
+/**
+ * GET /_teiki/api/logs/streams?group=G&limit=N : DescribeLogStreams, the most recently
+ * written first (at most `limit`, 1,000 by default, 10,000 at most). An unknown group
+ * is 404 `ResourceNotFoundException`.
+ */
 export interface LogStreamsResponse {
   streams: {
     name: string;
     lastEventTime?: string;
     firstEventTime?: string;
     creationTime: string;
+    storedBytes: number;
   }[];
+  /** More streams exist than `limit` let through. */
+  truncated: boolean;
 }
 
 /**
  * GET /_teiki/api/logs/events?group=G&stream=S&filter=PATTERN&limit=N
- * FilterLogEvents' engine; `stream` optional (all streams of the group).
+ * The newest `limit` (1,000 by default, 10,000 at most) events that match, oldest first,
+ * read through FilterLogEvents (its pattern engine, its errors: an invalid pattern is
+ * 400 with AWS's message, an unknown group or stream 404 `ResourceNotFoundException`).
+ * `stream` is optional (all streams of the group).
  */
 export interface LogEventsResponse {
   events: LogEventView[];
+  /**
+   * The scan stopped before the end of the group (it is that large): the events are the
+   * newest among those scanned, not the newest overall.
+   */
+  truncated: boolean;
 }
 
 export interface LogEventView {
@@ -221,12 +236,18 @@ export interface LogEventView {
   timestamp: string;
   ingestionTime: string;
   message: string;
+  /** FilterLogEvents' eventId: the same event has the same id in the list and the tail. */
   eventId: string;
 }
 
 /**
  * GET /_teiki/api/logs/tail?group=G&stream=S&filter=PATTERN : text/event-stream.
- * Each new matching event is one `event: log` message whose data is a LogEventView.
+ * Answers 404/400 JSON as `events` does for an unknown group or stream or a bad pattern.
+ * Once listening it sends `event: ready` (data `{}`), then each event stored from then on
+ * that matches as one `event: log` message whose data is a LogEventView, and a
+ * `: keep-alive` comment every 15 s. EventSource cannot send headers, so under
+ * `--auth enforce` this route also takes `?auth=<base64 of key:secret>`, the HTTP Basic
+ * credentials the other routes read from `Authorization`.
  */
 
 /** GET /_teiki/api/iam/roles */

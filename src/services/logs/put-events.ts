@@ -11,6 +11,7 @@
  */
 import type { NewLogEvent } from '../../store/log-events.js';
 import type { Scope } from '../../store/types.js';
+import { logAppendFeed } from './append-feed.js';
 import type { LogsDeps } from './deps.js';
 import { InvalidParameterException } from './generated/errors.js';
 import type { RejectedLogEventsInfo } from './generated/types.js';
@@ -109,10 +110,18 @@ export async function putBatch(
   const end = rejected.tooNewLogEventStartIndex ?? events.length;
   const accepted = start < end ? events.slice(start, end) : [];
 
-  if (accepted.length > 0) {
-    await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now);
-  }
+  const stored =
+    accepted.length > 0
+      ? await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now)
+      : [];
   const uploads = await recordUpload(deps, scope, logGroupName, logStreamName, accepted, now);
+  // Told once the stream's times are up to date, so a listener reading the stream agrees.
+  logAppendFeed(deps.store.logEvents).publish({
+    scope,
+    logGroupName,
+    logStreamName,
+    events: stored,
+  });
   await sweeper.sweep(scope, group);
   return {
     nextSequenceToken: sequenceToken(uploads),

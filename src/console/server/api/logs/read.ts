@@ -1,0 +1,208 @@
+/**
+ * The logs page's reads, each through the Logs service's own operations (DescribeLogGroups,
+ * DescribeLogStreams, FilterLogEvents), so what the console shows is what the API answers.
+ */
+import { ResourceNotFoundException } from '../../../../services/logs/generated/errors.js';
+import type {
+  DescribeLogGroupsResponse,
+  DescribeLogStreamsResponse,
+  FilteredLogEvent,
+  FilterLogEventsResponse,
+  LogStream,
+} from '../../../../services/logs/generated/types.js';
+import { STREAM_NOT_FOUND } from '../../../../services/logs/lookup.js';
+import type { Scope } from '../../../../store/types.js';
+import type {
+  LogEventView,
+  LogEventsResponse,
+  LogGroupsResponse,
+  LogStreamsResponse,
+} from '../../../shared/api-types.js';
+import { callAws, type ConsoleDeps } from '../context.js';
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+export async function listGroups(deps: ConsoleDeps, scope: Scope): Promise<LogGroupsResponse> {
+  const groups: LogGroupsResponse['groups'] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await callAws<DescribeLogGroupsResponse>(
+      deps,
+      scope,
+      'logs',
+      'DescribeLogGroups',
+      {
+        limit: 50,
+        ...(nextToken ? { nextToken } : {}),
+      },
+    );
+    for (const group of page.logGroups ?? []) {
+      groups.push({
+        name: group.logGroupName ?? '',
+        arn: group.logGroupArn ?? group.arn ?? '',
+        storedBytes: group.storedBytes ?? 0,
+        ...(group.retentionInDays !== undefined ? { retentionInDays: group.retentionInDays } : {}),
+        creationTime: iso(group.creationTime ?? 0) as string,
+      });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return { groups };
+}
+
+export async function listStreams(
+  deps: ConsoleDeps,
+  scope: Scope,
+  group: string,
+  limit: number,
+): Promise<LogStreamsResponse> {
+  const streams: LogStreamsResponse['streams'] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await callAws<DescribeLogStreamsResponse>(
+      deps,
+      scope,
+      'logs',
+      'DescribeLogStreams',
+      {
+        logGroupName: group,
+        orderBy: 'LastEventTime',
+        descending: true,
+        limit: 50,
+        ...(nextToken ? { nextToken } : {}),
+      },
+    );
+    for (const stream of page.logStreams ?? []) {
+      if (streams.length === limit) return { streams, truncated: true };
+      streams.push(streamView(stream));
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return { streams, truncated: false };
+}
+
+function streamView(stream: LogStream): LogStreamsResponse['streams'][number] {
+  const first = iso(stream.firstEventTimestamp);
+  const last = iso(stream.lastEventTimestamp);
+  return {
+    name: stream.logStreamName ?? '',
+    ...(first ? { firstEventTime: first } : {}),
+    ...(last ? { lastEventTime: last } : {}),
+    creationTime: iso(stream.creationTime ?? 0) as string,
+    storedBytes: stream.storedBytes ?? 0,
+  };
+}
+
+/** One stream by exact name, or AWS's ResourceNotFoundException. */
+export async function findStream(
+  deps: ConsoleDeps,
+  scope: Scope,
+  group: string,
+  stream: string,
+): Promise<LogStream> {
+  // Names sort, so the exact name is the first stream its own prefix lists.
+  const page = await callAws<DescribeLogStreamsResponse>(
+    deps,
+    scope,
+    'logs',
+    'DescribeLogStreams',
+    {
+      logGroupName: group,
+      logStreamNamePrefix: stream,
+      limit: 1,
+    },
+  );
+  const found = page.logStreams?.[0];
+  if (found?.logStreamName !== stream) throw new ResourceNotFoundException(STREAM_NOT_FOUND);
+  return found;
+}
+
+/** The newest event time of a group (or of one stream), to start looking back from. */
+async function latestEventTime(
+  deps: ConsoleDeps,
+  scope: Scope,
+  group: string,
+  stream: string | undefined,
+): Promise<{ latest?: number; earliest?: number }> {
+  if (stream) {
+    const found = await findStream(deps, scope, group, stream);
+    return {
+      ...(found.lastEventTimestamp !== undefined ? { latest: found.lastEventTimestamp } : {}),
+      ...(found.firstEventTimestamp !== undefined ? { earliest: found.firstEventTimestamp } : {}),
+    };
+  }
+  const page = await callAws<DescribeLogStreamsResponse>(
+    deps,
+    scope,
+    'logs',
+    'DescribeLogStreams',
+    {
+      logGroupName: group,
+      orderBy: 'LastEventTime',
+      descending: true,
+      limit: 1,
+    },
+  );
+  const latest = page.logStreams?.[0]?.lastEventTimestamp;
+  return latest === undefined ? {} : { latest };
+}
+
+const FIRST_WINDOW_MS = 60 * 60 * 1000;
+/** Past this look-back the whole group is scanned, however old its first event. */
+const LONGEST_WINDOW_MS = 32 * 24 * 60 * 60 * 1000;
+/** FilterLogEvents pages (of at most 10,000 events) read for one request, at most. */
+const MAX_PAGES = 200;
+
+/**
+ * The newest `limit` matching events, oldest first. FilterLogEvents reads forward in time,
+ * so rather than scanning a group from its first event the search looks back a window
+ * from the newest event and widens it until it holds `limit` matches or covers everything:
+ * a page of a busy stream reads about the events it shows, not the stream's whole life.
+ */
+export async function newestEvents(
+  deps: ConsoleDeps,
+  scope: Scope,
+  query: { group: string; stream?: string; filter?: string; limit: number },
+): Promise<LogEventsResponse> {
+  const { latest, earliest } = await latestEventTime(deps, scope, query.group, query.stream);
+  let window = FIRST_WINDOW_MS;
+  let pages = 0;
+  for (;;) {
+    const everything =
+      latest === undefined ||
+      window > LONGEST_WINDOW_MS ||
+      (earliest !== undefined && latest - window <= earliest);
+    const startTime = everything ? undefined : latest - window;
+    const kept: FilteredLogEvent[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await callAws<FilterLogEventsResponse>(deps, scope, 'logs', 'FilterLogEvents', {
+        logGroupName: query.group,
+        ...(query.stream ? { logStreamNames: [query.stream] } : {}),
+        ...(query.filter ? { filterPattern: query.filter } : {}),
+        ...(startTime !== undefined ? { startTime } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      });
+      kept.push(...(page.events ?? []));
+      // Only the newest `limit` are shown: drop the rest as the scan goes.
+      if (kept.length > query.limit) kept.splice(0, kept.length - query.limit);
+      nextToken = page.nextToken;
+      pages += 1;
+    } while (nextToken && pages < MAX_PAGES);
+    const truncated = nextToken !== undefined;
+    if (everything || truncated || kept.length >= query.limit) {
+      return { events: kept.map(eventView), truncated };
+    }
+    window *= 8;
+  }
+}
+
+export function eventView(event: FilteredLogEvent): LogEventView {
+  return {
+    stream: event.logStreamName ?? '',
+    timestamp: iso(event.timestamp ?? 0) as string,
+    ingestionTime: iso(event.ingestionTime ?? 0) as string,
+    message: event.message ?? '',
+    eventId: event.eventId ?? '',
+  };
+}
