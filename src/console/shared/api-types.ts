@@ -62,6 +62,8 @@ export interface Overview {
 
 /** GET /_teiki/api/schedules : every rule with a schedule and every Scheduler schedule. */
 export interface SchedulesResponse {
+  /** The clock's now the next runs were computed from. */
+  now: string;
   schedules: ScheduleView[];
 }
 
@@ -70,6 +72,8 @@ export interface ScheduleView {
   name: string;
   /** The rule's event bus, or the schedule's group. */
   container: string;
+  accountId: string;
+  region: string;
   arn: string;
   expression: string;
   /** IANA zone the expression is read in: always UTC for rules. */
@@ -78,9 +82,21 @@ export interface ScheduleView {
   reading: string;
   state: 'ENABLED' | 'DISABLED';
   description?: string;
-  /** The next five instants from the clock's now, UTC (fewer when the schedule ends). */
+  /**
+   * The next five instants from the clock's now, UTC (fewer when the schedule ends),
+   * computed whatever the state: a DISABLED one runs none of them until it is enabled.
+   * For a FLEXIBLE window these are the nominal instants; each run falls within the
+   * window after its instant.
+   */
   nextRuns: string[];
+  /** Scheduler's FLEXIBLE window, in minutes (absent when OFF, and for rules). */
+  flexibleWindowMinutes?: number;
+  /** Scheduler's StartDate and EndDate (ISO-8601), when set. */
+  startDate?: string;
+  endDate?: string;
   targets: ScheduleTargetView[];
+  /** The newest invocation of this rule or schedule, when there is one. */
+  lastInvocation?: InvocationView;
 }
 
 export interface ScheduleTargetView {
@@ -91,6 +107,8 @@ export interface ScheduleTargetView {
   taskDefinition?: string;
   /** The revisioned ARN that a run now would start, or why none would. */
   resolvedTaskDefinitionArn?: string;
+  /** ACTIVE or INACTIVE: the resolved revision's status. */
+  resolvedStatus?: string;
   resolveError?: string;
   /** The container command override the target passes, when it has one. */
   commandOverride?: string[];
@@ -99,20 +117,23 @@ export interface ScheduleTargetView {
 /**
  * POST /_teiki/api/schedules/state  {kind, name, container, enabled}
  * Uses EnableRule/DisableRule or UpdateSchedule; answers the updated ScheduleView.
+ * `container` defaults to "default" (the default bus or group).
  */
 export interface ScheduleStateRequest {
   kind: 'rule' | 'schedule';
   name: string;
-  container: string;
+  container?: string;
   enabled: boolean;
 }
 
 /**
  * GET /_teiki/api/invocations?kind=rule|schedule&name=N&container=C&limit=N
- * Newest first; without kind/name, everything in the scope.
+ * Newest first; without kind/name, everything in the scope. `limit` is 1 to 10,000
+ * (100 by default); `total` counts every invocation that matches.
  */
 export interface InvocationsResponse {
   invocations: InvocationView[];
+  total: number;
 }
 
 /**
