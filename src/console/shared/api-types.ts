@@ -45,16 +45,25 @@ export interface Overview {
   runtime: string;
   auth: 'open' | 'enforce';
   counts: {
+    /** Rules with a schedule expression, on every event bus. */
     scheduledRules: number;
+    /** Rules with an event pattern (and no schedule), on every event bus. */
     eventRules: number;
     schedules: number;
+    /** ACTIVE clusters (ListClusters). */
     clusters: number;
+    /** Families with an ACTIVE revision (ListTaskDefinitionFamilies). */
     taskDefinitionFamilies: number;
+    /** Tasks not yet STOPPED, in every cluster. */
     runningTasks: number;
     logGroups: number;
+    /** IAM roles of the account (IAM is global). */
     roles: number;
   };
-  /** Tasks created in the 24 h before the clock's now. */
+  /**
+   * Tasks created in the 24 h before the clock's now: succeeded = STOPPED with every
+   * essential container exited 0, failed = any other STOPPED, running = not yet STOPPED.
+   */
   last24h: { runs: number; succeeded: number; failed: number; running: number };
   /** The latest failed, dead-lettered or interrupted invocations (at most 20). */
   attention: InvocationView[];
@@ -271,30 +280,46 @@ export interface LogEventView {
  * credentials the other routes read from `Authorization`.
  */
 
-/** GET /_teiki/api/iam/roles */
+/** GET /_teiki/api/iam/roles : every role, documents decoded from IAM's URL encoding. */
 export interface RolesResponse {
-  roles: {
-    name: string;
-    arn: string;
-    trustPolicy: unknown;
-    inlinePolicies: { name: string; document: unknown }[];
-    attachedPolicies: { name: string; arn: string; document: unknown }[];
-  }[];
+  roles: RoleView[];
+}
+
+export interface RoleView {
+  name: string;
+  arn: string;
+  path: string;
+  createDate: string;
+  description?: string;
+  trustPolicy: unknown;
+  inlinePolicies: { name: string; document: unknown }[];
+  /** Attached managed policies (customer or AWS managed) with their default version. */
+  attachedPolicies: { name: string; arn: string; versionId?: string; document: unknown }[];
 }
 
 /** GET /_teiki/api/iam/policies : customer managed policies with their default version. */
 export interface PoliciesResponse {
-  policies: { name: string; arn: string; document: unknown; attachmentCount: number }[];
+  policies: {
+    name: string;
+    arn: string;
+    versionId: string;
+    document: unknown;
+    attachmentCount: number;
+    description?: string;
+  }[];
 }
 
 /**
  * POST /_teiki/api/iam/can-run  {roleArn, taskDefinition, cluster?, principal?}
  * The same checks an ECS target goes through before RunTask (trust, ecs:RunTask on the
- * revisioned ARN, iam:PassRole on the task's roles), each with its decision.
+ * revisioned ARN, iam:PassRole on the task's roles), each with its decision. 400 for a
+ * malformed request, 404 when the role or the task definition does not exist.
  */
 export interface CanRunRequest {
   roleArn: string;
+  /** A family (its latest ACTIVE revision, as a target resolves it), FAMILY:REV or an ARN. */
   taskDefinition: string;
+  /** Name or ARN; `default` when absent. */
   cluster?: string;
   /** The service that would assume the role; events.amazonaws.com by default. */
   principal?: 'events.amazonaws.com' | 'scheduler.amazonaws.com';
@@ -302,12 +327,23 @@ export interface CanRunRequest {
 
 export interface CanRunResponse {
   allowed: boolean;
-  checks: {
-    check: string;
-    allowed: boolean;
-    /** The statement that decided it (Sid and JSON), or why nothing did. */
-    decidingStatement?: unknown;
-    policy?: string;
-    reason: string;
-  }[];
+  roleArn: string;
+  principal: string;
+  /** The revisioned ARN the checks are made on. */
+  taskDefinitionArn: string;
+  clusterArn: string;
+  checks: CanRunCheck[];
+}
+
+export interface CanRunCheck {
+  /** The action asked: sts:AssumeRole (trust), ecs:RunTask, iam:PassRole. */
+  check: string;
+  resource: string;
+  allowed: boolean;
+  /** Why: the reason a target's invocation would fail with, or which statement allowed. */
+  reason: string;
+  /** The statement that decided it; absent when nothing allowed it (implicit deny). */
+  decidingStatement?: { sid?: string; index: number; json: unknown };
+  /** The policy the deciding statement is in. */
+  policy?: string;
 }

@@ -8,6 +8,8 @@
 import {
   evaluateIdentity,
   evaluateTrust,
+  type Decision,
+  type DecidingStatement,
   type NamedPolicy,
 } from '../../engine/iam-policy/index.js';
 import type { Store } from '../../store/types.js';
@@ -28,32 +30,50 @@ export interface EcsTargetPermissions {
 
 export type Authorization = { allowed: true } | { allowed: false; reason: string };
 
-export async function authorizeEcsTarget(
+/** One question asked before RunTask, with its answer (the console shows each). */
+export interface EcsTargetCheck {
+  action: 'sts:AssumeRole' | 'ecs:RunTask' | 'iam:PassRole';
+  resource: string;
+  allowed: boolean;
+  /** The sentence a denial is reported with; for an allow, the engine's reason. */
+  reason: string;
+  /** The statement that allowed or explicitly denied, with its JSON; absent for an implicit deny. */
+  statement?: DecidingStatement & { json: unknown };
+}
+
+/**
+ * Every check a target's role goes through, in the order AWS makes them, each answered
+ * even after one fails; undefined when the role does not exist.
+ */
+export async function checkEcsTarget(
   store: Store,
   request: EcsTargetPermissions,
-): Promise<Authorization> {
+): Promise<EcsTargetCheck[] | undefined> {
   const parsed = parseRoleArn(request.roleArn);
   const role = parsed && (await findRole(store, parsed.accountId, parsed.roleName));
-  if (!parsed || !role) {
-    return { allowed: false, reason: `role ${request.roleArn} does not exist` };
-  }
-  const trust = evaluateTrust(
-    { source: `${role.arn} trust policy`, document: role.assumeRolePolicyDocument },
-    {
-      principal: { kind: 'service', service: request.servicePrincipal },
-      action: 'sts:AssumeRole',
-      resource: role.arn,
-    },
-  );
-  if (trust.decision !== 'Allow') {
-    return {
-      allowed: false,
-      reason: `role ${role.roleName} does not trust ${request.servicePrincipal}: ${trust.reason}`,
-    };
-  }
+  if (!parsed || !role) return undefined;
+  const trustPolicy = {
+    source: `${role.arn} trust policy`,
+    document: role.assumeRolePolicyDocument,
+  };
+  const trust = evaluateTrust(trustPolicy, {
+    principal: { kind: 'service', service: request.servicePrincipal },
+    action: 'sts:AssumeRole',
+    resource: role.arn,
+  });
+  const checks: EcsTargetCheck[] = [
+    checkOf(
+      'sts:AssumeRole',
+      role.arn,
+      trust,
+      [trustPolicy],
+      (why) => `role ${role.roleName} does not trust ${request.servicePrincipal}: ${why}`,
+    ),
+  ];
 
   const identityPolicies = await policyDocumentsOf(store, parsed.accountId, role);
   const boundary = await boundaryDocumentOf(store, parsed.accountId, role);
+  const everyPolicy = [...identityPolicies, ...(boundary ? [boundary] : [])];
   const principal = {
     kind: 'aws' as const,
     arn: `arn:aws:sts::${parsed.accountId}:assumed-role/${role.roleName}/${sessionName(request)}`,
@@ -70,29 +90,69 @@ export async function authorizeEcsTarget(
   const runTask = ask('ecs:RunTask', request.taskDefinitionArn, {
     'ecs:cluster': request.clusterArn,
   });
-  if (runTask.decision !== 'Allow') {
-    const hint = revisionlessGrant(identityPolicies, request.taskDefinitionArn);
-    return {
-      allowed: false,
-      reason:
+  checks.push(
+    checkOf('ecs:RunTask', request.taskDefinitionArn, runTask, everyPolicy, (why) => {
+      const hint = revisionlessGrant(identityPolicies, request.taskDefinitionArn);
+      return (
         `role ${role.roleName} may not ecs:RunTask on ${request.taskDefinitionArn}: ` +
         (hint
           ? `its policy allows ${hint} (no revision), which ECS has not accepted since March 2024; name the revision or end the ARN with :*`
-          : runTask.reason),
-    };
-  }
+          : why)
+      );
+    }),
+  );
   for (const passed of request.passedRoles) {
     const pass = ask('iam:PassRole', passed, {
       'iam:PassedToService': 'ecs-tasks.amazonaws.com',
     });
-    if (pass.decision !== 'Allow') {
-      return {
-        allowed: false,
-        reason: `role ${role.roleName} may not iam:PassRole ${passed}: ${pass.reason}`,
-      };
-    }
+    checks.push(
+      checkOf(
+        'iam:PassRole',
+        passed,
+        pass,
+        everyPolicy,
+        (why) => `role ${role.roleName} may not iam:PassRole ${passed}: ${why}`,
+      ),
+    );
   }
-  return { allowed: true };
+  return checks;
+}
+
+export async function authorizeEcsTarget(
+  store: Store,
+  request: EcsTargetPermissions,
+): Promise<Authorization> {
+  const checks = await checkEcsTarget(store, request);
+  if (!checks) return { allowed: false, reason: `role ${request.roleArn} does not exist` };
+  const denied = checks.find((check) => !check.allowed);
+  return denied ? { allowed: false, reason: denied.reason } : { allowed: true };
+}
+
+function checkOf(
+  action: EcsTargetCheck['action'],
+  resource: string,
+  decision: Decision,
+  policies: readonly NamedPolicy[],
+  deniedReason: (why: string) => string,
+): EcsTargetCheck {
+  const allowed = decision.decision === 'Allow';
+  const statement = decision.statement && {
+    ...decision.statement,
+    json: statementJson(policies, decision.statement),
+  };
+  return {
+    action,
+    resource,
+    allowed,
+    reason: allowed ? decision.reason : deniedReason(decision.reason),
+    ...(statement ? { statement } : {}),
+  };
+}
+
+/** The deciding statement's JSON, found by the policy it came from and its position. */
+function statementJson(policies: readonly NamedPolicy[], deciding: DecidingStatement): unknown {
+  const policy = policies.find((p) => p.source === deciding.source);
+  return policy ? statementsOf(policy.document)[deciding.index] : undefined;
 }
 
 function sessionName(request: EcsTargetPermissions): string {
