@@ -44,6 +44,7 @@ export function StateToggle(props: { view: ScheduleView; onChanged: () => void }
         role="switch"
         aria-checked={enabled}
         aria-label="Enabled"
+        title={enabled ? `Disable this ${view.kind}` : `Enable this ${view.kind}`}
         class={enabled ? 'schedules-switch on' : 'schedules-switch'}
         disabled={busy}
         onClick={() => void toggle()}

@@ -2,7 +2,7 @@
  * One rule or schedule: what it says and when it runs next, its state with a toggle, its
  * targets with the revision a run would start, "run now", and every invocation so far.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useApi } from '../../api.js';
 import { Badge, ErrorBox, Section } from '../../components/common.js';
 import { Time } from '../../components/time.js';
@@ -27,7 +27,12 @@ export function ScheduleDetail(props: { view: ScheduleView; onChanged: () => voi
   // The list is polled; when it shows a newer invocation, the history is fetched again.
   const last = view.lastInvocation;
   const lastSeen = last ? `${last.invokedTime}|${last.outcome}|${last.attempts}` : '';
-  useEffect(() => reload(), [lastSeen, reload]);
+  const seen = useRef(lastSeen);
+  useEffect(() => {
+    if (seen.current === lastSeen) return;
+    seen.current = lastSeen;
+    reload();
+  }, [lastSeen, reload]);
   const changed = () => {
     props.onChanged();
     reload();

@@ -10,6 +10,12 @@ function familyRevision(arn: string): string {
   return slash < 0 ? arn : arn.slice(slash + 'task-definition/'.length);
 }
 
+/** The task definitions page's address for a revision (`?family=&revision=`). */
+function revisionHref(arn: string): string {
+  const [family, revision] = familyRevision(arn).split(':');
+  return href('/task-definitions', { family, revision });
+}
+
 export function TargetsTable(props: { targets: ScheduleTargetView[] }) {
   return (
     <table aria-label="Targets">
@@ -62,7 +68,7 @@ function Resolved(props: { target: ScheduleTargetView }) {
     return (
       <>
         <Link
-          href={href('/task-definitions', { arn: target.resolvedTaskDefinitionArn })}
+          href={revisionHref(target.resolvedTaskDefinitionArn)}
           title={target.resolvedTaskDefinitionArn}
         >
           {familyRevision(target.resolvedTaskDefinitionArn)}
