@@ -85,6 +85,10 @@ export async function startTeiki(
           clock: clock.mode,
           auth: options.auth,
           services: registry.all().map((s) => s.schema.name),
+          // What each service implements, by AWS operation name (the README's table).
+          operations: Object.fromEntries(
+            registry.all().map((s) => [s.schema.name, Object.keys(s.operations).sort()]),
+          ),
         }),
         reset: async () => {
           services.scheduling.reset();
