@@ -29,13 +29,13 @@ afterAll(async () => {
 const pageUrl = (query = '') => `${teiki.url}/_teiki/console/schedules${query}`;
 
 /** The text of each cell of a table's rows, by the table's accessible name. */
-function rows(page: Page, table: string): Promise<string[][]> {
-  return page
-    .getByRole('table', { name: table, exact: true })
-    .locator('tbody tr')
-    .evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
-    );
+async function rows(page: Page, table: string): Promise<string[][]> {
+  const trs = page.getByRole('table', { name: table, exact: true }).locator('tbody tr');
+  const out: string[][] = [];
+  for (const tr of await trs.all()) {
+    out.push((await tr.locator('td').allTextContents()).map((text) => text.trim()));
+  }
+  return out;
 }
 
 function headers(page: Page, table: string): Promise<string[]> {
