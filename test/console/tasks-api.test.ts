@@ -195,6 +195,42 @@ describe('GET /_teiki/api/tasks', () => {
   });
 });
 
+describe('a cluster of 10,000 runs', () => {
+  it('pages through every one by keyset, newest first, none twice', async () => {
+    await f.ecs.send(new CreateClusterCommand({ clusterName: 'busy' }));
+    const tasks = f.teiki.store.collection<Record<string, unknown>>('ecs.tasks');
+    const scope = { accountId: '000000000000', region: 'us-east-1' };
+    const template = await tasks.get(scope, `${CLUSTER}/${idOf(first.taskArn)}`);
+    expect(template).toBeDefined();
+    const base = Date.parse('2026-03-01T00:00:00Z');
+    // Stored copies of a real run, a minute apart and in an order their ids do not follow.
+    for (let i = 0; i < 10_000; i++) {
+      const id = ((i * 7919) % 10_000).toString(16).padStart(32, '0');
+      const createdAt = base + (i % 5_000) * 60_000;
+      await tasks.put(scope, `busy/${id}`, {
+        ...template,
+        taskArn: `arn:aws:ecs:us-east-1:000000000000:task/busy/${id}`,
+        createdAt,
+        stoppedAt: createdAt + 1000,
+      });
+    }
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await ok<TasksResponse>(
+        `tasks?cluster=busy&limit=1000${before ? `&before=${before}` : ''}`,
+      );
+      expect(page.total).toBe(10_000);
+      seen.push(...page.tasks.map((t) => `${String(t.createdAt)} ${String(t.taskArn)}`));
+      before = page.nextCursor;
+      if (!before) break;
+    }
+    expect(seen).toHaveLength(10_000);
+    expect(new Set(seen).size).toBe(10_000);
+    expect(seen).toEqual([...seen].sort().reverse());
+  });
+});
+
 describe('GET /_teiki/api/task', () => {
   it('gives one old task with its containers, stop reason and log stream', async () => {
     const id = idOf(first.taskArn);

@@ -154,7 +154,7 @@ export interface InvocationsResponse {
  */
 export interface TasksResponse {
   clusters: TaskClusterView[];
-  /** The cluster whose tasks these are; absent when the region has no cluster. */
+  /** The cluster whose tasks these are (maybe INACTIVE); absent when the region has none. */
   cluster?: string;
   /** The cluster's tasks in the store, every page: RUNNING counts all not yet STOPPED. */
   counts: { running: number; stopped: number };
@@ -166,12 +166,10 @@ export interface TasksResponse {
   nextCursor?: string;
 }
 
+/** An ACTIVE cluster (ListClusters), to pick from. */
 export interface TaskClusterView {
   name: string;
   arn: string;
-  status: string;
-  runningTasksCount: number;
-  pendingTasksCount: number;
 }
 
 /**

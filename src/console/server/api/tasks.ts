@@ -14,8 +14,6 @@ import { AwslogsSetupError } from '../../../services/ecs/awslogs/types.js';
 import { readConfig } from '../../../services/ecs/awslogs/options.js';
 import { findCluster } from '../../../services/ecs/clusters/lookup.js';
 import type {
-  Cluster,
-  DescribeClustersResponse,
   DescribeTaskDefinitionResponse,
   ListClustersResponse,
 } from '../../../services/ecs/generated/types.js';
@@ -94,32 +92,23 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
   } satisfies TasksResponse);
 }
 
+/**
+ * The region's ACTIVE clusters by name, from ListClusters. Not DescribeClusters: its task
+ * counts read every task of every cluster, and the page counts its own cluster's tasks.
+ */
 async function listClusters(deps: ConsoleDeps, scope: Scope): Promise<TaskClusterView[]> {
-  const arns: string[] = [];
+  const clusters: TaskClusterView[] = [];
   let nextToken: string | undefined;
   do {
     const page = await callAws<ListClustersResponse>(deps, scope, 'ecs', 'ListClusters', {
       ...(nextToken ? { nextToken } : {}),
     });
-    arns.push(...(page.clusterArns ?? []));
+    for (const arn of page.clusterArns ?? []) {
+      clusters.push({ name: arn.slice(arn.indexOf(':cluster/') + ':cluster/'.length), arn });
+    }
     nextToken = page.nextToken;
   } while (nextToken);
-  const clusters: Cluster[] = [];
-  for (let i = 0; i < arns.length; i += 100) {
-    const out = await callAws<DescribeClustersResponse>(deps, scope, 'ecs', 'DescribeClusters', {
-      clusters: arns.slice(i, i + 100),
-    });
-    clusters.push(...(out.clusters ?? []));
-  }
-  return clusters
-    .map((c) => ({
-      name: c.clusterName ?? '',
-      arn: c.clusterArn ?? '',
-      status: c.status ?? '',
-      runningTasksCount: c.runningTasksCount ?? 0,
-      pendingTasksCount: c.pendingTasksCount ?? 0,
-    }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return clusters.sort((a, b) => compare(a.name, b.name));
 }
 
 async function taskDetail(deps: ConsoleDeps, req: ConsoleRequest) {

@@ -1,0 +1,171 @@
+/**
+ * The Tasks page in a browser: a task run through the ECS SDK on the process runtime is
+ * followed to STOPPED on its detail page (exit code, stop code and reason), its log link
+ * and task definition link lead to their pages, and the list keeps the runs after ECS's
+ * hour, newest first, with the rule that started one linked to the schedules page.
+ */
+import { RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  awslogs,
+  LOG_GROUP,
+  startTaskFixture,
+  type TaskFixture,
+} from '../services/ecs/tasks-fixture.js';
+import { launchBrowser, openPage, screenshot } from './browser.js';
+
+const FAMILY = 'nightly-report';
+
+let f: TaskFixture;
+let browser: Browser;
+
+beforeAll(async () => {
+  f = await startTaskFixture([
+    '--in-memory',
+    '--clock',
+    'virtual',
+    '--clock-start',
+    '2026-11-28T02:20:00Z',
+  ]);
+  browser = await launchBrowser();
+  await f.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: FAMILY,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      executionRoleArn: 'arn:aws:iam::000000000000:role/ecsTaskExecutionRole',
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: 'example/report:1',
+          essential: true,
+          // A moment of RUNNING first, so the page has a status to follow.
+          command: ['sh', '-c', 'echo report started; sleep 1; echo report failed >&2; exit 3'],
+          logConfiguration: awslogs('report'),
+        },
+      ],
+    }),
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await f?.close();
+});
+
+const idOf = (arn: string | undefined) => (arn ?? '').split('/').pop() ?? '';
+
+async function advanceClock(seconds: number): Promise<void> {
+  const res = await fetch(`${f.teiki.url}/_teiki/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
+  expect(res.status).toBe(200);
+}
+
+function text(page: Page, testId: string): Promise<string | null> {
+  return page.getByTestId(testId).textContent();
+}
+
+describe('the tasks page', () => {
+  let failedArn: string;
+
+  it('follows a task to STOPPED, with its exit code, stop code and reason', async () => {
+    const task = await f.run(FAMILY);
+    failedArn = task.taskArn ?? '';
+    const id = idOf(failedArn);
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${f.teiki.url}/_teiki/console/tasks?cluster=default&task=${id}`);
+    await expect.poll(() => page.getByRole('heading', { name: `Task ${id}` }).count()).toBe(1);
+    // No reload: the page polls while the task is not STOPPED.
+    await expect.poll(() => text(page, 'task-status'), { timeout: 20000 }).toBe('STOPPED');
+    await expect.poll(() => text(page, 'task-stop-code')).toBe('EssentialContainerExited');
+    expect(await text(page, 'task-stopped-reason')).toBe('Essential container in task exited');
+
+    const containers = page.getByRole('table', { name: 'Containers' });
+    const row = containers.getByRole('row').nth(1);
+    await expect.poll(() => row.getByRole('cell').nth(3).textContent()).toBe('3');
+    expect(await row.getByRole('cell').nth(0).textContent()).toBe('app');
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('example/report:1');
+
+    const timeline = page.getByRole('list', { name: 'Status timeline' });
+    expect(await timeline.getByRole('listitem').count()).toBe(7);
+    expect(await timeline.getByRole('listitem').first().textContent()).toContain(
+      '2026-11-28 02:20:00',
+    );
+    expect(await timeline.locator('li.not-yet').count()).toBe(0);
+    await screenshot(page, 'task-detail');
+
+    const definition = page.getByRole('link', { name: `${FAMILY}:1` });
+    expect(await definition.getAttribute('href')).toBe(
+      `/_teiki/console/task-definitions?family=${FAMILY}&revision=1`,
+    );
+
+    const logLink = page.getByRole('list', { name: 'Log streams' }).getByRole('link');
+    await logLink.click();
+    const stream = `report/app/${id}`;
+    await expect
+      .poll(() => page.url())
+      .toBe(
+        `${f.teiki.url}/_teiki/console/logs?group=${encodeURIComponent(LOG_GROUP)}&stream=${encodeURIComponent(stream)}`,
+      );
+    await expect.poll(() => page.title()).toBe('Logs · teiki');
+    expect(errors).toEqual([]);
+  });
+
+  it('lists every run after ECS has forgotten them, newest first, and links who started one', async () => {
+    await advanceClock(24 * 3600);
+    const ruled = await f.run(FAMILY, {
+      startedBy: 'events-rule/nightly-report',
+      overrides: { containerOverrides: [{ name: 'app', command: ['sh', '-c', 'echo fine'] }] },
+    });
+    await f.waitStopped(ruled.taskArn ?? '');
+    await advanceClock(2 * 3600);
+
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${f.teiki.url}/_teiki/console/tasks`);
+    const table = page.getByRole('table', { name: 'Tasks' });
+    const rows = table.getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await page.getByTestId('tasks-counts').textContent()).toBe('0 running · 2 stopped');
+    const newest = rows.nth(1);
+    expect(await newest.getByRole('link').first().getAttribute('title')).toBe(idOf(ruled.taskArn));
+    expect(await newest.getByRole('cell').nth(1).textContent()).toBe('STOPPED');
+    expect(await newest.getByRole('cell').nth(6).textContent()).toBe('0');
+    const oldest = rows.nth(2);
+    expect(await oldest.getByRole('link').first().getAttribute('title')).toBe(idOf(failedArn));
+    expect(await oldest.getByRole('cell').nth(6).textContent()).toBe('3');
+    expect(await oldest.getByRole('cell').nth(7).textContent()).toBe('EssentialContainerExited');
+    await screenshot(page, 'tasks');
+
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('RUNNING');
+    await expect.poll(() => page.url()).toContain('status=RUNNING');
+    await expect
+      .poll(() => table.getByRole('cell').first().textContent())
+      .toBe('No task with this status.');
+    await page.goBack();
+    await expect.poll(() => rows.count()).toBe(3);
+
+    await newest.getByRole('link', { name: 'events-rule/nightly-report' }).click();
+    await expect
+      .poll(() => page.url())
+      .toBe(`${f.teiki.url}/_teiki/console/schedules?kind=rule&name=nightly-report`);
+    await page.goBack();
+    await rows.nth(1).getByRole('link').first().click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: `Task ${idOf(ruled.taskArn)}` }).count())
+      .toBe(1);
+    const override = page.getByRole('table', { name: 'Containers' }).getByRole('cell').nth(5);
+    await expect.poll(() => override.textContent()).toBe('["sh","-c","echo fine"]');
+    expect(errors).toEqual([]);
+  });
+
+  it('says so when the address names a task that does not exist', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${f.teiki.url}/_teiki/console/tasks?cluster=default&task=${'0'.repeat(32)}`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('NotFound');
+  });
+});
