@@ -206,6 +206,31 @@ describe('the Logs page', () => {
   });
 });
 
+describe('a long live tail', () => {
+  it('keeps only the newest 5,000 lines on the page', async () => {
+    const { page, errors } = await openPage(browser);
+    await logs.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: 'flood' }));
+    await page.goto(
+      `${teiki.url}/_teiki/console/logs?${new URLSearchParams({ group: GROUP, stream: 'flood', tail: '1' }).toString()}`,
+    );
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Live' }).count()).toBe(1);
+    await put(
+      'flood',
+      Array.from({ length: 5100 }, (_, i) => `flood ${i + 1}`),
+    );
+    const lines = logBox(page).locator('.line .logs-message');
+    await expect.poll(() => lines.last().textContent()).toBe('flood 5100');
+    expect(await lines.count()).toBe(5000);
+    expect(await lines.first().textContent()).toBe('flood 101');
+    await expect
+      .poll(() =>
+        page.getByText('5000 lines shown (the newest 5000; older ones are dropped)').count(),
+      )
+      .toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the Logs page under --auth enforce', () => {
   it('tails with the credentials the console signed in with', async () => {
     const strict = await startTestTeiki(['--in-memory', '--auth', 'enforce']);

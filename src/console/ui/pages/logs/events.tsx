@@ -64,7 +64,7 @@ export function EventsPanel(props: {
             {tail.paused ? 'Resume' : 'Pause'}
           </button>
         ) : null}
-        <TailStatusLine tail={tail} />
+        <TailStatusLine tail={tail} lines={lines} />
         <span class="muted logs-zone">Times in {zone}</span>
       </div>
       <ErrorBox error={listed.error} />
@@ -126,12 +126,15 @@ const STATUS_TEXT: Record<LiveTail['status'], string> = {
   failed: 'The live tail was refused or ended. Reload the page to try again.',
 };
 
-function TailStatusLine(props: { tail: LiveTail }) {
+function TailStatusLine(props: { tail: LiveTail; lines: LogEventView[] }) {
   const { tail } = props;
-  const text =
-    tail.paused && tail.status === 'live'
-      ? `Paused: ${tail.held} new line${tail.held === 1 ? '' : 's'} held.`
-      : STATUS_TEXT[tail.status];
+  // A held event may be on the page already, from the list reloaded as the tail connected.
+  let text = STATUS_TEXT[tail.status];
+  if (tail.paused && tail.status === 'live') {
+    const shown = new Set(props.lines.map((e) => e.eventId));
+    const held = tail.held.filter((e) => !shown.has(e.eventId)).length;
+    text = `Paused: ${held} new line${held === 1 ? '' : 's'} held.`;
+  }
   return (
     <span
       role="status"

@@ -20,7 +20,7 @@ export interface LiveTail {
   events: LogEventView[];
   paused: boolean;
   /** Received while paused, shown on Resume. */
-  held: number;
+  held: LogEventView[];
   pause: () => void;
   resume: () => void;
 }
@@ -42,7 +42,7 @@ export function useLiveTail(
   const [status, setStatus] = useState<TailStatus>('off');
   const [events, setEvents] = useState<LogEventView[]>([]);
   const [paused, setPaused] = useState(false);
-  const [held, setHeld] = useState(0);
+  const [held, setHeld] = useState<LogEventView[]>([]);
   const pausedRef = useRef(false);
   const heldRef = useRef<LogEventView[]>([]);
   const listening = useRef(onListening);
@@ -52,7 +52,7 @@ export function useLiveTail(
   useEffect(() => {
     setEvents([]);
     heldRef.current = [];
-    setHeld(0);
+    setHeld([]);
     if (!enabled) {
       setStatus('off');
       return;
@@ -69,7 +69,7 @@ export function useLiveTail(
       incoming = [];
       if (pausedRef.current) {
         heldRef.current = keepNewest([...heldRef.current, ...batch]);
-        setHeld(heldRef.current.length);
+        setHeld(heldRef.current);
       } else {
         setEvents((shown) => keepNewest([...shown, ...batch]));
       }
@@ -99,7 +99,7 @@ export function useLiveTail(
     setPaused(false);
     const waiting = heldRef.current;
     heldRef.current = [];
-    setHeld(0);
+    setHeld([]);
     setEvents((shown) => keepNewest([...shown, ...waiting]));
   }, []);
 
