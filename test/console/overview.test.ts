@@ -1,0 +1,117 @@
+/**
+ * The Overview page in Chromium: the counts and last-24 h figures the services hold, a
+ * failed invocation with its reason and a link to its rule, a reload when the clock is
+ * moved from the header, and cards that lead to their pages.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VirtualClock } from '../../src/engine/clock/types.js';
+import { startTaskFixture, type TaskFixture } from '../services/ecs/tasks-fixture.js';
+import { launchBrowser, openPage, screenshot } from './browser.js';
+import { ecsRule, fireRule, roleArn, targetRole } from './iam-fixture.js';
+
+let f: TaskFixture;
+let browser: Browser;
+
+beforeAll(async () => {
+  f = await startTaskFixture([
+    '--in-memory',
+    '--clock',
+    'virtual',
+    '--clock-start',
+    '2026-11-28T00:00:00Z',
+  ]);
+  browser = await launchBrowser();
+  const ok = await f.register([
+    { name: 'app', image: 'x', essential: true, command: ['sh', '-c', 'echo done'] },
+  ]);
+  const bad = await f.register([
+    { name: 'app', image: 'x', essential: true, command: ['sh', '-c', 'exit 2'] },
+  ]);
+  for (const family of [ok, ok, bad]) {
+    const task = await f.run(family);
+    await f.waitStopped(task.taskArn ?? '');
+  }
+  // A role that EventBridge may assume but that may run nothing: its rule fails.
+  await targetRole(f.teiki, 'NoRunTaskRole', {
+    runTaskResource: 'arn:aws:ecs:us-east-1:000000000000:task-definition/elsewhere:*',
+    passRoles: ['*'],
+  });
+  await ecsRule(f.teiki, {
+    name: 'nightly-report',
+    role: roleArn('NoRunTaskRole'),
+    family: ok,
+    cluster: 'default',
+    subnetId: f.subnetId,
+  });
+  const fired = await fireRule(f.teiki, 'nightly-report');
+  expect(fired.invocations[0]?.outcome).toBe('failed');
+});
+afterAll(async () => {
+  await browser?.close();
+  await f?.close();
+});
+
+describe('the Overview page', () => {
+  it('shows the counts, the last 24 h of runs and the failed invocation with its reason', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${f.teiki.url}/_teiki/console/`);
+    const count = (key: string) => page.getByTestId(`count-${key}`).textContent();
+    await expect.poll(() => count('scheduledRules'), { timeout: 10_000 }).toBe('1');
+    expect(await count('taskDefinitionFamilies')).toBe('2');
+    expect(await count('clusters')).toBe('1');
+    expect(await count('roles')).toBe('1');
+    expect(await count('runningTasks')).toBe('0');
+    expect(await page.getByTestId('runs-total').textContent()).toBe('3');
+    expect(await page.getByTestId('runs-succeeded').textContent()).toBe('2');
+    expect(await page.getByTestId('runs-failed').textContent()).toBe('1');
+    expect(await page.getByTestId('overview-clock-now').textContent()).toContain(
+      '2026-11-28 00:00:00',
+    );
+
+    const attention = page.getByRole('table', { name: 'Invocations needing attention' });
+    const row = attention.getByRole('row').filter({ hasText: 'nightly-report' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('AccessDeniedException');
+    expect(await row.textContent()).toContain('role NoRunTaskRole may not ecs:RunTask on');
+    expect(await row.getByRole('link', { name: 'nightly-report' }).getAttribute('href')).toBe(
+      '/_teiki/console/schedules?kind=rule&name=nightly-report&container=default',
+    );
+    await screenshot(page, 'overview');
+    expect(errors).toEqual([]);
+  });
+
+  it('reloads when the clock is moved from the header: the runs leave the window, the 02:20 firing fails again', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${f.teiki.url}/_teiki/console/`);
+    await expect
+      .poll(() => page.getByTestId('runs-total').textContent(), { timeout: 10_000 })
+      .toBe('3');
+    await page.getByRole('button', { name: '+1 day' }).click();
+    await expect
+      .poll(() => page.getByTestId('runs-total').textContent(), { timeout: 10_000 })
+      .toBe('0');
+    const rows = page
+      .getByRole('table', { name: 'Invocations needing attention' })
+      .getByRole('row')
+      .filter({ hasText: 'nightly-report' });
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.getByTestId('overview-clock-now').textContent()).toContain(
+      '2026-11-29 00:00:00',
+    );
+    expect((f.teiki.clock as VirtualClock).now().toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    expect(errors).toEqual([]);
+  });
+
+  it('leads from a card to its page, by keyboard too', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${f.teiki.url}/_teiki/console/`);
+    const counts = page.getByRole('list', { name: 'Counts' });
+    await counts.getByRole('link', { name: /IAM roles/ }).click();
+    await expect.poll(() => page.url()).toBe(`${f.teiki.url}/_teiki/console/iam`);
+    await page.goBack();
+    await counts.getByRole('link', { name: /Running tasks/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toBe(`${f.teiki.url}/_teiki/console/tasks?status=RUNNING`);
+  });
+});
