@@ -19,6 +19,7 @@ import type {
   LogGroupsResponse,
   LogStreamsResponse,
 } from '../../src/console/shared/api-types.js';
+import { createLogIngestion } from '../../src/services/logs/ingestion.js';
 import { rejection, uniqueName } from '../helpers/errors.js';
 import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
 
@@ -319,6 +320,31 @@ describe('the live tail', () => {
         'b {"level":"error","n":1}',
         'a {"level":"error","n":2}',
       ]);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it("hears teiki's own producers (the awslogs driver's ingestion), not only the API", async () => {
+    const group = await groupWithStreams(['ecs/app/task']);
+    const { res, controller } = await openTail(teiki, { group });
+    try {
+      const events = new EventReader(res.body!);
+      expect((await events.next())?.event).toBe('ready');
+      // The driver builds its own Logs deps on the same store; the tail hears it all the same.
+      const ingestion = createLogIngestion({ store: teiki.store, clock: teiki.clock });
+      await ingestion.ingest(
+        { accountId: '000000000000', region: 'us-east-1' },
+        group,
+        'ecs/app/task',
+        [{ timestamp: Date.now(), message: 'from the container' }],
+      );
+      const message = await events.next();
+      expect(message?.event).toBe('log');
+      expect(JSON.parse(message!.data)).toMatchObject({
+        stream: 'ecs/app/task',
+        message: 'from the container',
+      });
     } finally {
       controller.abort();
     }
