@@ -10,6 +10,11 @@ import {
 } from '@aws-sdk/client-ecs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  canonicalJson,
+  changedPaths,
+  diffLines,
+} from '../../src/console/ui/pages/task-definitions/diff.js';
 import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
 
@@ -144,5 +149,72 @@ describe('the task definitions page', () => {
     const { page } = await openPage(browser);
     await page.goto(`${teiki.url}/_teiki/console/task-definitions?family=nothing-here`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('nothing-here');
+  });
+});
+
+describe('the diff the page draws', () => {
+  const render = (from: string[], to: string[]) =>
+    diffLines(from, to).map((l) => `${{ same: ' ', add: '+', del: '-' }[l.kind]}${l.text}`);
+
+  it.each([
+    { from: [], to: [], lines: [] },
+    { from: ['a'], to: ['a'], lines: [' a'] },
+    { from: [], to: ['a', 'b'], lines: ['+a', '+b'] },
+    { from: ['a', 'b'], to: [], lines: ['-a', '-b'] },
+    { from: ['a', 'b', 'c'], to: ['a', 'x', 'c'], lines: [' a', '-b', '+x', ' c'] },
+    { from: ['a', 'b', 'c', 'd'], to: ['b', 'c', 'e'], lines: ['-a', ' b', ' c', '-d', '+e'] },
+    { from: ['x', 'a', 'b'], to: ['a', 'b', 'x'], lines: ['-x', ' a', ' b', '+x'] },
+  ])('turns $from into $to', ({ from, to, lines }) => {
+    expect(render(from, to)).toEqual(lines);
+  });
+
+  it('keeps the longest run of common lines, whatever lies between', () => {
+    const from = ['{', '  "a": 1,', '  "b": 2,', '  "c": 3,', '  "d": 4', '}'];
+    const to = ['{', '  "a": 1,', '  "c": 3,', '  "d": 5,', '  "e": 6', '}'];
+    const lines = render(from, to);
+    expect(lines.filter((l) => l.startsWith(' '))).toEqual([
+      ' {',
+      '   "a": 1,',
+      '   "c": 3,',
+      ' }',
+    ]);
+    expect(lines.filter((l) => !l.startsWith('+')).map((l) => l.slice(1))).toEqual(from);
+    expect(lines.filter((l) => !l.startsWith('-')).map((l) => l.slice(1))).toEqual(to);
+  });
+
+  it('sorts keys, so the order fields were given in is no change', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 }),
+    );
+  });
+
+  it.each([
+    { from: { a: 1 }, to: { a: 1 }, paths: [] },
+    { from: { a: 1 }, to: { a: 2, b: 3 }, paths: ['a', 'b'] },
+    { from: { l: [1, 2] }, to: { l: [1, 3, 4] }, paths: ['l[1]', 'l[2]'] },
+    {
+      from: {
+        c: [
+          { name: 'web', image: 'a' },
+          { name: 'log', image: 'b' },
+        ],
+      },
+      to: {
+        c: [
+          { name: 'log', image: 'b' },
+          { name: 'web', image: 'c' },
+        ],
+      },
+      paths: ['c[name=web].image'],
+    },
+    {
+      from: { c: [{ name: 'web' }] },
+      to: { c: [{ name: 'web' }, { name: 'side', cpu: 1 }] },
+      paths: ['c[name=side]'],
+    },
+    { from: { a: { b: 1 } }, to: { a: [1] }, paths: ['a'] },
+    { from: 1, to: 2, paths: ['(whole document)'] },
+  ])('names the changed fields of $from → $to', ({ from, to, paths }) => {
+    expect(changedPaths(from, to)).toEqual(paths);
   });
 });

@@ -113,6 +113,11 @@ describe('the tasks page', () => {
         `${f.teiki.url}/_teiki/console/logs?group=${encodeURIComponent(LOG_GROUP)}&stream=${encodeURIComponent(stream)}`,
       );
     await expect.poll(() => page.title()).toBe('Logs · teiki');
+    // The stream the link names is the one the container wrote to.
+    const messages = page.getByRole('log', { name: 'Log events' }).locator('.line .logs-message');
+    await expect
+      .poll(() => messages.allTextContents())
+      .toEqual(['report started', 'report failed']);
     expect(errors).toEqual([]);
   });
 
