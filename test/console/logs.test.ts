@@ -13,7 +13,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection } from '../helpers/errors.js';
-import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
+import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../helpers/teiki.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
 
 const START = Date.parse('2026-11-28T02:20:00Z');
@@ -24,13 +24,7 @@ let browser: Browser;
 let logs: CloudWatchLogsClient;
 
 beforeAll(async () => {
-  teiki = await startTestTeiki([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    new Date(START).toISOString(),
-  ]);
+  teiki = await startTestTeiki(virtualClockArgs(new Date(START).toISOString()));
   logs = new CloudWatchLogsClient(teiki.clientConfig());
   await logs.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
   for (const stream of ['ecs/app/task-1', 'ecs/app/task-2']) {

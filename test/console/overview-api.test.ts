@@ -31,6 +31,7 @@ import {
   taskDefinitionArn,
   trustOf,
 } from './iam-fixture.js';
+import { virtualClockArgs } from '../helpers/teiki.js';
 
 let f: TaskFixture;
 let clock: VirtualClock;
@@ -49,13 +50,7 @@ async function runToEnd(family: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  f = await startTaskFixture([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    new Date(START).toISOString(),
-  ]);
+  f = await startTaskFixture(virtualClockArgs(new Date(START).toISOString()));
   clock = f.teiki.clock as VirtualClock;
 });
 afterAll(async () => {

@@ -9,18 +9,13 @@ import type { VirtualClock } from '../../src/engine/clock/types.js';
 import { startTaskFixture, type TaskFixture } from '../services/ecs/tasks-fixture.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
 import { ecsRule, fireRule, roleArn, targetRole } from './iam-fixture.js';
+import { virtualClockArgs } from '../helpers/teiki.js';
 
 let f: TaskFixture;
 let browser: Browser;
 
 beforeAll(async () => {
-  f = await startTaskFixture([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    '2026-11-28T00:00:00Z',
-  ]);
+  f = await startTaskFixture(virtualClockArgs('2026-11-28T00:00:00Z'));
   browser = await launchBrowser();
   const ok = await f.register([
     { name: 'app', image: 'x', essential: true, command: ['sh', '-c', 'echo done'] },

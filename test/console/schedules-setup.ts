@@ -25,7 +25,7 @@ import {
   IAMClient,
 } from '@aws-sdk/client-iam';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
+import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../helpers/teiki.js';
 
 export const ACCOUNT = '000000000000';
 export const REGION = 'us-east-1';
@@ -53,7 +53,7 @@ export const SEED_RUNS = [
 ];
 
 export function startSchedulesTeiki(): Promise<TestTeiki> {
-  return startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', CLOCK_START]);
+  return startTestTeiki(virtualClockArgs(CLOCK_START));
 }
 
 /** A role `service` may assume whose policy allows RunTask on `resource` and PassRole. */

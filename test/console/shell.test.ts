@@ -1,20 +1,14 @@
 /** The console's shell: served from teiki itself, every page addressable, keyboard-usable. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
+import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../helpers/teiki.js';
 import { launchBrowser, openPage } from './browser.js';
 
 let teiki: TestTeiki;
 let browser: Browser;
 
 beforeAll(async () => {
-  teiki = await startTestTeiki([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    '2026-11-28T00:00:00Z',
-  ]);
+  teiki = await startTestTeiki(virtualClockArgs('2026-11-28T00:00:00Z'));
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -29,6 +29,7 @@ import {
   startTaskFixture,
   type TaskFixture,
 } from '../services/ecs/tasks-fixture.js';
+import { virtualClockArgs } from '../helpers/teiki.js';
 
 const CLUSTER = 'console-tasks';
 const FAMILY = 'console-api';
@@ -85,13 +86,7 @@ let first: Task;
 let second: Task;
 
 beforeAll(async () => {
-  f = await startTaskFixture([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    '2026-03-01T00:00:00Z',
-  ]);
+  f = await startTaskFixture(virtualClockArgs('2026-03-01T00:00:00Z'));
   await f.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
   await register('example/app:1');
   first = await f.waitStopped((await f.run(FAMILY, { cluster: CLUSTER })).taskArn ?? '');

@@ -14,6 +14,7 @@ import {
   type TaskFixture,
 } from '../services/ecs/tasks-fixture.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
+import { virtualClockArgs } from '../helpers/teiki.js';
 
 const FAMILY = 'nightly-report';
 
@@ -21,13 +22,7 @@ let f: TaskFixture;
 let browser: Browser;
 
 beforeAll(async () => {
-  f = await startTaskFixture([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    '2026-11-28T02:20:00Z',
-  ]);
+  f = await startTaskFixture(virtualClockArgs('2026-11-28T02:20:00Z'));
   browser = await launchBrowser();
   await f.ecs.send(
     new RegisterTaskDefinitionCommand({

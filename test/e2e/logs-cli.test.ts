@@ -1,6 +1,7 @@
 /** The AWS CLI against teiki's CloudWatch Logs, as a user runs it. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { awsCli, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
+import { virtualClockArgs } from '../helpers/teiki.js';
 
 const START = '2026-11-28T02:20:00.000Z';
 const START_MS = Date.parse(START);
@@ -19,7 +20,7 @@ function ok(endpoint: string, args: string[]): unknown {
 
 describe('aws logs', () => {
   it('creates a group and stream, puts, gets and filters events, and describes the group', async () => {
-    const teiki = await spawnTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+    const teiki = await spawnTeiki(virtualClockArgs(START));
     running.push(teiki);
     const group = '/ecs/sample-task';
     const stream = 'ecs/sample/0f1e2d3c';

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { awsCli, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
-import { tempDir } from '../helpers/teiki.js';
+import { tempDir, virtualClockArgs } from '../helpers/teiki.js';
 
 let teiki: TeikiProcess;
 const dir = tempDir();
@@ -26,13 +26,7 @@ function aws(args: string[]): unknown {
 }
 
 beforeAll(async () => {
-  teiki = await spawnTeiki([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    '2026-11-28T00:00:00Z',
-  ]);
+  teiki = await spawnTeiki(virtualClockArgs('2026-11-28T00:00:00Z'));
 });
 afterAll(() => {
   teiki.child.kill('SIGTERM');

@@ -1,13 +1,13 @@
 import { GetCallerIdentityCommand, AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raw, startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
+import { raw, startTestTeiki, type TestTeiki, virtualClockArgs } from '../helpers/teiki.js';
 
 const START = '2026-01-01T02:19:30.000Z';
 
 let teiki: TestTeiki;
 let real: TestTeiki;
 beforeAll(async () => {
-  teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+  teiki = await startTestTeiki(virtualClockArgs(START));
   real = await startTestTeiki(['--in-memory']);
 });
 afterAll(async () => {

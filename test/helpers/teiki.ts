@@ -79,3 +79,8 @@ export async function raw(
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
+
+/** `teiki start` arguments for an in-memory teiki on a virtual clock starting at `startIso`. */
+export function virtualClockArgs(startIso: string): string[] {
+  return ['--in-memory', '--clock', 'virtual', '--clock-start', startIso];
+}

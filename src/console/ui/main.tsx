@@ -49,7 +49,7 @@ function App() {
       </a>
       <header class="top">
         <Link href={href('/')} class="brand">
-          teiki <span class="muted">定期</span>
+          teiki
         </Link>
         <ClockControls />
         <ZonePicker />

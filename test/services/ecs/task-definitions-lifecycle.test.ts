@@ -16,7 +16,7 @@ import {
   putTaskDefinitionRecord,
   resolveTaskDefinition,
 } from '../../../src/services/ecs/task-definitions/resolve.js';
-import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../../helpers/teiki.js';
 import { ecsError, minimalTaskDefinition } from './task-definitions-helpers.js';
 
 const START = '2024-03-01T00:00:00.000Z';
@@ -26,7 +26,7 @@ const ARN = 'arn:aws:ecs:us-east-1:000000000000:task-definition';
 let teiki: TestTeiki;
 let ecs: ECSClient;
 beforeAll(async () => {
-  teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+  teiki = await startTestTeiki(virtualClockArgs(START));
   ecs = new ECSClient(teiki.clientConfig());
 });
 afterAll(() => teiki.close());

@@ -6,7 +6,7 @@ import {
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raw, startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { raw, startTestTeiki, type TestTeiki, virtualClockArgs } from '../../helpers/teiki.js';
 import {
   EXECUTION_ROLE,
   SEED_CONTAINER_DEFINITIONS_JSON,
@@ -20,7 +20,7 @@ const START = '2024-03-01T02:20:00.000Z';
 let teiki: TestTeiki;
 let ecs: ECSClient;
 beforeAll(async () => {
-  teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+  teiki = await startTestTeiki(virtualClockArgs(START));
   ecs = new ECSClient(teiki.clientConfig());
 });
 afterAll(() => teiki.close());

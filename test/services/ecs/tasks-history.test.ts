@@ -6,16 +6,11 @@ import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { VirtualClock } from '../../../src/engine/clock/types.js';
 import { startTaskFixture, type TaskFixture } from './tasks-fixture.js';
+import { virtualClockArgs } from '../../helpers/teiki.js';
 
 let f: TaskFixture;
 beforeAll(async () => {
-  f = await startTaskFixture([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    '2026-01-01T00:00:00Z',
-  ]);
+  f = await startTaskFixture(virtualClockArgs('2026-01-01T00:00:00Z'));
 });
 afterAll(() => f.close());
 

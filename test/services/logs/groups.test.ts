@@ -12,12 +12,12 @@ import {
   type LogGroup,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../../helpers/teiki.js';
 import { expectLogsError, logsClient, put, START, START_MS, uniqueName } from './helpers.js';
 
 let teiki: TestTeiki;
 beforeAll(async () => {
-  teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+  teiki = await startTestTeiki(virtualClockArgs(START));
 });
 afterAll(() => teiki.close());
 

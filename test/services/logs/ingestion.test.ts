@@ -7,7 +7,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogIngestion, type LogIngestion } from '../../../src/services/logs/operations.js';
 import { isServiceError } from '../../../src/services/error.js';
-import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../../helpers/teiki.js';
 import { DAY, HOUR, logsClient, START, START_MS, uniqueName } from './helpers.js';
 
 let teiki: TestTeiki;
@@ -15,7 +15,7 @@ let ingestion: LogIngestion;
 const scope = { accountId: '000000000000', region: 'us-east-1' };
 
 beforeAll(async () => {
-  teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+  teiki = await startTestTeiki(virtualClockArgs(START));
   ingestion = createLogIngestion({ store: teiki.store, clock: teiki.clock });
 });
 afterAll(() => teiki.close());

@@ -7,7 +7,7 @@ import {
   type LogStream,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../../helpers/teiki.js';
 import {
   advanceClock,
   createGroupWithStream,
@@ -22,7 +22,7 @@ import {
 
 let teiki: TestTeiki;
 beforeAll(async () => {
-  teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+  teiki = await startTestTeiki(virtualClockArgs(START));
 });
 afterAll(() => teiki.close());
 

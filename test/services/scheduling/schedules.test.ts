@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../../src/engine/clock/types.js';
-import { raw, startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { raw, startTestTeiki, type TestTeiki, virtualClockArgs } from '../../helpers/teiki.js';
 import { createRole, ROLE_ARN } from '../scheduler/helpers.js';
 
 let teiki: TestTeiki;
@@ -54,13 +54,7 @@ function schedule(
 }
 
 beforeAll(async () => {
-  teiki = await startTestTeiki([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    '2026-03-01T00:00:00Z',
-  ]);
+  teiki = await startTestTeiki(virtualClockArgs('2026-03-01T00:00:00Z'));
   clock = teiki.clock as VirtualClock;
   scheduler = new SchedulerClient(teiki.clientConfig());
   await createRole(teiki);

@@ -27,7 +27,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../../src/engine/clock/types.js';
-import { raw, startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { raw, startTestTeiki, type TestTeiki, virtualClockArgs } from '../../helpers/teiki.js';
 
 let teiki: TestTeiki;
 let clock: VirtualClock;
@@ -116,13 +116,7 @@ async function scheduledRule(
 }
 
 beforeAll(async () => {
-  teiki = await startTestTeiki([
-    '--in-memory',
-    '--clock',
-    'virtual',
-    '--clock-start',
-    '2026-11-28T00:00:00Z',
-  ]);
+  teiki = await startTestTeiki(virtualClockArgs('2026-11-28T00:00:00Z'));
   clock = teiki.clock as VirtualClock;
   const config = teiki.clientConfig();
   const iam = new IAMClient(config);
