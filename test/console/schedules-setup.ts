@@ -18,14 +18,10 @@ import {
   PutTargetsCommand,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import {
-  AttachRolePolicyCommand,
-  CreatePolicyCommand,
-  CreateRoleCommand,
-  IAMClient,
-} from '@aws-sdk/client-iam';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../helpers/teiki.js';
+import { createRunTaskRole } from '../helpers/roles.js';
 
 export const ACCOUNT = '000000000000';
 export const REGION = 'us-east-1';
@@ -57,32 +53,6 @@ export function startSchedulesTeiki(): Promise<TestTeiki> {
 }
 
 /** A role `service` may assume whose policy allows RunTask on `resource` and PassRole. */
-async function runTaskRole(iam: IAMClient, name: string, service: string, resource: string) {
-  const role = await iam.send(
-    new CreateRoleCommand({
-      RoleName: name,
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-      }),
-    }),
-  );
-  const policy = await iam.send(
-    new CreatePolicyCommand({
-      PolicyName: `${name}-policy`,
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
-          { Effect: 'Allow', Action: 'ecs:RunTask', Resource: resource },
-        ],
-      }),
-    }),
-  );
-  await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policy.Policy?.Arn }));
-  return role.Role?.Arn ?? '';
-}
-
 function registerSeedJob(ecs: ECSClient, family: string) {
   return ecs.send(
     new RegisterTaskDefinitionCommand({
@@ -127,20 +97,25 @@ export async function createSchedules(teiki: TestTeiki): Promise<void> {
     },
   });
   const input = JSON.stringify({ containerOverrides: [{ name: 'seed-job', command: COMMAND }] });
-  const eventsRole = await runTaskRole(
+  const eventsRole = await createRunTaskRole(
     iam,
     'SeedEventsRole',
     'events.amazonaws.com',
     `${FAMILY_ARN}:*`,
   );
-  const schedulerRole = await runTaskRole(
+  const schedulerRole = await createRunTaskRole(
     iam,
     'SeedSchedulerRole',
     'scheduler.amazonaws.com',
     `${FAMILY_ARN}:*`,
   );
   // Allowed only the family without revision, which ECS refuses: its runs fail, with why.
-  const deniedRole = await runTaskRole(iam, 'SeedDeniedRole', 'events.amazonaws.com', FAMILY_ARN);
+  const deniedRole = await createRunTaskRole(
+    iam,
+    'SeedDeniedRole',
+    'events.amazonaws.com',
+    FAMILY_ARN,
+  );
 
   const rule = async (name: string, expression: string, targets: Target[]) => {
     await events.send(new PutRuleCommand({ Name: name, ScheduleExpression: expression }));

@@ -19,14 +19,10 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
-import {
-  AttachRolePolicyCommand,
-  CreatePolicyCommand,
-  CreateRoleCommand,
-  IAMClient,
-} from '@aws-sdk/client-iam';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../../src/engine/clock/types.js';
+import { createRunTaskRole } from '../../helpers/roles.js';
 import { raw, startTestTeiki, type TestTeiki, virtualClockArgs } from '../../helpers/teiki.js';
 
 let teiki: TestTeiki;
@@ -48,36 +44,8 @@ async function invocations(): Promise<Invocation[]> {
 }
 
 /** A role trusted by EventBridge whose policy grants RunTask on `resource`. */
-async function eventsRole(iam: IAMClient, name: string, resource: string): Promise<string> {
-  const role = await iam.send(
-    new CreateRoleCommand({
-      RoleName: name,
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-    }),
-  );
-  const policy = await iam.send(
-    new CreatePolicyCommand({
-      PolicyName: `${name}-policy`,
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
-          { Effect: 'Allow', Action: 'ecs:RunTask', Resource: resource },
-        ],
-      }),
-    }),
-  );
-  await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policy.Policy?.Arn }));
-  return role.Role?.Arn ?? '';
+function eventsRole(iam: IAMClient, name: string, resource: string): Promise<string> {
+  return createRunTaskRole(iam, name, 'events.amazonaws.com', resource);
 }
 
 async function scheduledRule(
