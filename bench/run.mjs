@@ -2,8 +2,9 @@
 /**
  * teiki beside moto_server, in the same run on the same machine, and the figures
  * written to bench/RESULTS.md. Run with `npm run bench` (it builds teiki first);
- * `npm run bench -- core`, `-- logs`, `-- tasks` or `-- docker` runs one group (docker
- * needs an engine at DOCKER_HOST with the test image; see bench/docker.mjs).
+ * `npm run bench -- core`, `-- logs`, `-- tasks`, `-- docker` or `-- terraform` runs one group
+ * (docker needs an engine at DOCKER_HOST with the test image, see bench/docker.mjs;
+ * terraform needs terraform and the offline AWS provider mirror, see bench/terraform.mjs).
  *
  * The load generator runs in this process; on a 2-core machine it competes with the
  * server for CPU, equally for both peers.
@@ -19,6 +20,7 @@ import { ROOT } from './peers.mjs';
 import { runSchedule } from './schedule.mjs';
 import { runScheduler } from './scheduler.mjs';
 import { runTasks } from './tasks.mjs';
+import { runTerraform } from './terraform.mjs';
 
 const GROUPS = {
   core: runCore,
@@ -27,6 +29,7 @@ const GROUPS = {
   scheduler: runScheduler,
   schedule: runSchedule,
   docker: runDocker,
+  terraform: runTerraform,
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GROUPS);
 const settings = {
