@@ -77,6 +77,7 @@ async function start(argv: readonly string[]): Promise<number> {
       `teiki ${TEIKI_VERSION} listening on ${teiki.url}`,
       `  data:    ${options.inMemory ? 'in memory (nothing survives a restart)' : options.dataDir}`,
       `  runtime: ${options.runtime}   clock: ${options.clock}   auth: ${options.auth}`,
+      `  console: ${teiki.url}/_teiki/console/`,
       `  try:     aws --endpoint-url ${teiki.url} sts get-caller-identity`,
       '',
     ].join('\n'),
