@@ -7,17 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCli, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
+import { awsJson, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { tempDir } from '../helpers/teiki.js';
 
 let teiki: TeikiProcess;
 const dir = tempDir();
 
-function aws(args: string[]): unknown {
-  const result = awsCli(teiki.url, args);
-  if (result.status !== 0) throw new Error(`aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim() === '' ? undefined : JSON.parse(result.stdout);
-}
+const aws = (args: string[]): unknown => awsJson(teiki.url, args);
 
 /**
  * The article's task-definitions/scheduler.json with its placeholders filled, less its

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { awsCli, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
+import { awsCli, awsJson, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { tempDir, virtualClockArgs } from '../helpers/teiki.js';
 
 let teiki: TeikiProcess;
@@ -19,11 +19,7 @@ const OVERRIDES = JSON.stringify({
   containerOverrides: [{ name: 'task-scheduler', command: ['php', 'artisan', 'sample:logger'] }],
 });
 
-function aws(args: string[]): unknown {
-  const result = awsCli(teiki.url, args);
-  if (result.status !== 0) throw new Error(`aws ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.trim() === '' ? undefined : JSON.parse(result.stdout);
-}
+const aws = (args: string[]): unknown => awsJson(teiki.url, args);
 
 beforeAll(async () => {
   teiki = await spawnTeiki(virtualClockArgs('2026-11-28T00:00:00Z'));

@@ -66,3 +66,10 @@ export function awsCli(
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs the AWS CLI and parses its JSON output; a non-zero exit throws with its stderr. */
+export function awsJson(endpoint: string, args: string[]): unknown {
+  const result = awsCli(endpoint, args);
+  if (result.status !== 0) throw new Error(`aws ${args.join(' ')} failed:\n${result.stderr}`);
+  return result.stdout.trim() === '' ? undefined : JSON.parse(result.stdout);
+}
