@@ -22,7 +22,8 @@ import { DockerEngine } from '../../src/runtimes/docker/engine.js';
 import { EngineHttp } from '../../src/runtimes/docker/http.js';
 import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { tempDir } from '../helpers/teiki.js';
-import { providerMirrorRoot, TerraformWorkspace } from '../helpers/terraform.js';
+import { TerraformWorkspace } from '../helpers/terraform.js';
+import { expectSampleLoggerEvents } from './sample-logger.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/ecs-scheduled-task/', import.meta.url));
 const BUILD_IMAGE = join(EXAMPLE, 'app/build-image.sh');
@@ -31,7 +32,6 @@ const IMAGE_REPO = '000000000000.dkr.ecr.us-east-1.amazonaws.com/ecs-scheduler-s
 const LOCAL_IMAGE = `localhost/ecs-scheduler-sample:e2e-${process.pid}`;
 const OVERRIDE = ['sh', 'sample-logger.sh', 'sample:logger'];
 const TF_TIMEOUT = 240_000;
-const STAMP = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}';
 
 const inCi = ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase());
 
@@ -125,22 +125,8 @@ describeWithEngine(() => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     };
-    writeFileSync(
-      join(dir, 'cli.tfrc'),
-      `provider_installation {
-  filesystem_mirror {
-    path    = "${providerMirrorRoot()}"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-`,
-    );
     writeFileSync(join(dir, 'terraform.tfvars'), `teiki_endpoint = "${teiki.url}"\n`);
-    workspace = new TerraformWorkspace(dir);
-    workspace.expectOk(workspace.run(['init', '-input=false', '-no-color']), 'init');
+    workspace = TerraformWorkspace.init(dir);
   }, TF_TIMEOUT);
 
   afterAll(async () => {
@@ -217,16 +203,7 @@ describeWithEngine(() => {
       }),
     );
     const messages = events.events?.map((event) => event.message ?? '') ?? [];
-    const expected = [
-      /^STAMP \[INFO\] sample:logger started\n$/,
-      /^STAMP \[INFO\] processed 3 records\n$/,
-      /^STAMP \[ERROR\] RuntimeException: record 4 could not be parsed\nStack trace:\n#0 \/app\/Console\/Commands\/SampleLogger\.php\(42\): App\\Parser->parse\(\)\n#1 [^\n]+->handle\(\)\n#2 \{main\}\n$/,
-      /^STAMP \[INFO\] sample:logger finished\n$/,
-    ];
-    expect(messages).toHaveLength(expected.length);
-    expected.forEach((pattern, i) => {
-      expect(messages[i]).toMatch(new RegExp(pattern.source.replace('STAMP', STAMP)));
-    });
+    expectSampleLoggerEvents(messages);
   });
 
   it('destroys the stack', async () => {

@@ -27,7 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { tempDir } from '../helpers/teiki.js';
-import { providerMirrorRoot, TerraformWorkspace } from '../helpers/terraform.js';
+import { TerraformWorkspace } from '../helpers/terraform.js';
+import { expectSampleLoggerEvents } from './sample-logger.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/ecs-scheduled-task/', import.meta.url));
 const ACCOUNT = '000000000000';
@@ -37,7 +38,6 @@ const FAMILY_ARN = `arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/scheduler`;
 const OVERRIDE = ['sh', 'sample-logger.sh', 'sample:logger'];
 /** Terraform against a loaded CI machine can be slow; vitest's 60 s default is tight. */
 const TF_TIMEOUT = 180_000;
-const STAMP = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}';
 
 interface Invocation {
   name: string;
@@ -75,21 +75,7 @@ async function startStack(): Promise<Stack> {
     '--image-map',
     `${IMAGE_REPO}:*=${join(dir, 'app')}`,
   ]);
-  writeFileSync(
-    join(dir, 'cli.tfrc'),
-    `provider_installation {
-  filesystem_mirror {
-    path    = "${providerMirrorRoot()}"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-`,
-  );
-  const workspace = new TerraformWorkspace(dir);
-  workspace.expectOk(workspace.run(['init', '-input=false', '-no-color']), 'init');
+  const workspace = TerraformWorkspace.init(dir);
   const config = {
     endpoint: teiki.url,
     region: 'us-east-1',
@@ -221,16 +207,7 @@ describe(
         }),
       );
       const messages = events.events?.map((event) => event.message ?? '') ?? [];
-      const expected = [
-        /^STAMP \[INFO\] sample:logger started\n$/,
-        /^STAMP \[INFO\] processed 3 records\n$/,
-        /^STAMP \[ERROR\] RuntimeException: record 4 could not be parsed\nStack trace:\n#0 \/app\/Console\/Commands\/SampleLogger\.php\(42\): App\\Parser->parse\(\)\n#1 [^\n]+->handle\(\)\n#2 \{main\}\n$/,
-        /^STAMP \[INFO\] sample:logger finished\n$/,
-      ];
-      expect(messages).toHaveLength(expected.length);
-      expected.forEach((pattern, i) => {
-        expect(messages[i]).toMatch(new RegExp(pattern.source.replace('STAMP', STAMP)));
-      });
+      expectSampleLoggerEvents(messages);
       for (const event of events.events ?? []) {
         expect(event.timestamp).toBe(Date.parse('2026-11-28T02:20:00Z'));
       }

@@ -68,6 +68,16 @@ export class TerraformWorkspace {
   /** Writes `main.tf` (the provider block plus `body`) and other files, then `terraform init`. */
   static create(dir: string, endpoint: string, files: Record<string, string>): TerraformWorkspace {
     mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'provider.tf'), providerBlock(endpoint));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return TerraformWorkspace.init(dir);
+  }
+
+  /** `terraform init` of a directory that holds its configuration, from the offline mirror. */
+  static init(dir: string): TerraformWorkspace {
     writeFileSync(
       join(dir, 'cli.tfrc'),
       `provider_installation {
@@ -81,11 +91,6 @@ export class TerraformWorkspace {
 }
 `,
     );
-    writeFileSync(join(dir, 'provider.tf'), providerBlock(endpoint));
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
     const workspace = new TerraformWorkspace(dir);
     workspace.expectOk(workspace.run(['init', '-input=false', '-no-color']), 'init');
     return workspace;
