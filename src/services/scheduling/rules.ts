@@ -44,12 +44,8 @@ export class RuleSchedules {
       this.deps.scheduler.remove(key);
       return;
     }
-    const anchorMs = rule.scheduleSetAt ?? rule.createdAt;
-    const entry: ScheduleEntry = {
-      key,
-      nextAfter: (ms) => expression.nextAfter(ms, { anchorMs }),
-    };
-    this.deps.scheduler.upsert(entry, anchorMs);
+    const entry: ScheduleEntry = { key, nextAfter: ruleNextAfter(rule, expression) };
+    this.deps.scheduler.upsert(entry, scheduleAnchorMs(rule));
   }
 
   /**
@@ -129,6 +125,20 @@ export class RuleSchedules {
     }
     return expression;
   }
+}
+
+/** When a rule's schedule was set: a rate counts its instants from here. */
+function scheduleAnchorMs(rule: RuleRecord): number {
+  return rule.scheduleSetAt ?? rule.createdAt;
+}
+
+/** A rule's next instant strictly after `ms`, as the scheduler fires it. */
+export function ruleNextAfter(
+  rule: RuleRecord,
+  expression: ScheduleExpression,
+): (ms: number) => number | undefined {
+  const anchorMs = scheduleAnchorMs(rule);
+  return (ms) => expression.nextAfter(ms, { anchorMs });
 }
 
 /** The event a schedule puts on the bus: AWS's `Scheduled Event` envelope. */

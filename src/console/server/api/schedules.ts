@@ -22,6 +22,7 @@ import {
   type ScheduleRecord,
 } from '../../../services/scheduler/records.js';
 import { entryKey } from '../../../services/scheduling/keys.js';
+import { ruleNextAfter } from '../../../services/scheduling/rules.js';
 import { scheduleTiming } from '../../../services/scheduling/schedule-timing.js';
 import { INVOCATIONS, type InvocationRecord } from '../../../services/targets/invocations.js';
 import type { Scope } from '../../../store/types.js';
@@ -123,8 +124,6 @@ async function ruleView(
 ): Promise<ScheduleView> {
   const text = rule.scheduleExpression ?? '';
   const expression = parsed(() => parseScheduleExpression(text));
-  // As the scheduler reads a rule (services/scheduling/rules.ts): rate counts from here.
-  const anchorMs = rule.scheduleSetAt ?? rule.createdAt;
   return {
     kind: 'rule',
     name: rule.name,
@@ -137,7 +136,7 @@ async function ruleView(
     reading: describeSchedule(text, 'UTC'),
     state: rule.state === 'DISABLED' ? 'DISABLED' : 'ENABLED',
     ...(rule.description ? { description: rule.description } : {}),
-    nextRuns: expression ? upcoming((ms) => expression.nextAfter(ms, { anchorMs }), nowMs) : [],
+    nextRuns: expression ? upcoming(ruleNextAfter(rule, expression), nowMs) : [],
     targets: await Promise.all(rule.targets.map((target) => targetView(deps, scope, target))),
   };
 }
