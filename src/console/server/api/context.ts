@@ -109,6 +109,25 @@ export async function callAws<O = Record<string, unknown>>(
   })) as O;
 }
 
+/** Every page of a list operation that pages with `nextToken`, one after another. */
+export async function* pagesOf<O extends { nextToken?: string }>(
+  deps: ConsoleDeps,
+  scope: Scope,
+  service: string,
+  operation: string,
+  input: Record<string, unknown>,
+): AsyncGenerator<O> {
+  let nextToken: string | undefined;
+  do {
+    const page = await callAws<O>(deps, scope, service, operation, {
+      ...input,
+      ...(nextToken ? { nextToken } : {}),
+    });
+    yield page;
+    nextToken = page.nextToken;
+  } while (nextToken);
+}
+
 /** A required query parameter, or a 400 naming it. */
 export function requireParam(req: AdminRequest, name: string): string {
   const value = req.query.get(name);

@@ -13,7 +13,7 @@ import { SCHEDULES } from '../../../services/scheduler/records.js';
 import { INVOCATIONS, type InvocationRecord } from '../../../services/targets/invocations.js';
 import type { Scope } from '../../../store/types.js';
 import type { InvocationView, Overview } from '../../shared/api-types.js';
-import { callAws, consoleRoute, type ConsoleDeps, type ConsoleRoutes } from './context.js';
+import { consoleRoute, pagesOf, type ConsoleDeps, type ConsoleRoutes } from './context.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 const ATTENTION_LIMIT = 20;
@@ -84,17 +84,17 @@ async function countPages(
   input: Record<string, unknown>,
 ): Promise<number> {
   let count = 0;
-  let nextToken: string | undefined;
-  do {
-    const page = await callAws<Record<string, unknown>>(deps, scope, 'ecs', operation, {
-      ...input,
-      maxResults: 100,
-      ...(nextToken ? { nextToken } : {}),
-    });
+  const pages = pagesOf<{ nextToken?: string } & Record<string, unknown>>(
+    deps,
+    scope,
+    'ecs',
+    operation,
+    { ...input, maxResults: 100 },
+  );
+  for await (const page of pages) {
     const items = page[member];
     count += Array.isArray(items) ? items.length : 0;
-    nextToken = typeof page.nextToken === 'string' ? page.nextToken : undefined;
-  } while (nextToken);
+  }
   return count;
 }
 

@@ -32,6 +32,7 @@ import type {
 import {
   callAws,
   consoleRoute,
+  pagesOf,
   limitParam,
   requireParam,
   type ConsoleDeps,
@@ -98,16 +99,11 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
  */
 async function listClusters(deps: ConsoleDeps, scope: Scope): Promise<TaskClusterView[]> {
   const clusters: TaskClusterView[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await callAws<ListClustersResponse>(deps, scope, 'ecs', 'ListClusters', {
-      ...(nextToken ? { nextToken } : {}),
-    });
+  for await (const page of pagesOf<ListClustersResponse>(deps, scope, 'ecs', 'ListClusters', {})) {
     for (const arn of page.clusterArns ?? []) {
       clusters.push({ name: arn.slice(arn.indexOf(':cluster/') + ':cluster/'.length), arn });
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return clusters.sort((a, b) => compare(a.name, b.name));
 }
 

@@ -18,24 +18,16 @@ import type {
   LogGroupsResponse,
   LogStreamsResponse,
 } from '../../../shared/api-types.js';
-import { callAws, type ConsoleDeps } from '../context.js';
+import { callAws, pagesOf, type ConsoleDeps } from '../context.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 export async function listGroups(deps: ConsoleDeps, scope: Scope): Promise<LogGroupsResponse> {
   const groups: LogGroupsResponse['groups'] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await callAws<DescribeLogGroupsResponse>(
-      deps,
-      scope,
-      'logs',
-      'DescribeLogGroups',
-      {
-        limit: 50,
-        ...(nextToken ? { nextToken } : {}),
-      },
-    );
+  const pages = pagesOf<DescribeLogGroupsResponse>(deps, scope, 'logs', 'DescribeLogGroups', {
+    limit: 50,
+  });
+  for await (const page of pages) {
     for (const group of page.logGroups ?? []) {
       groups.push({
         name: group.logGroupName ?? '',
@@ -45,8 +37,7 @@ export async function listGroups(deps: ConsoleDeps, scope: Scope): Promise<LogGr
         creationTime: iso(group.creationTime ?? 0) as string,
       });
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return { groups };
 }
 
@@ -57,27 +48,18 @@ export async function listStreams(
   limit: number,
 ): Promise<LogStreamsResponse> {
   const streams: LogStreamsResponse['streams'] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await callAws<DescribeLogStreamsResponse>(
-      deps,
-      scope,
-      'logs',
-      'DescribeLogStreams',
-      {
-        logGroupName: group,
-        orderBy: 'LastEventTime',
-        descending: true,
-        limit: 50,
-        ...(nextToken ? { nextToken } : {}),
-      },
-    );
+  const pages = pagesOf<DescribeLogStreamsResponse>(deps, scope, 'logs', 'DescribeLogStreams', {
+    logGroupName: group,
+    orderBy: 'LastEventTime',
+    descending: true,
+    limit: 50,
+  });
+  for await (const page of pages) {
     for (const stream of page.logStreams ?? []) {
       if (streams.length === limit) return { streams, truncated: true };
       streams.push(streamView(stream));
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return { streams, truncated: false };
 }
 
@@ -174,22 +156,23 @@ export async function newestEvents(
       (earliest !== undefined && latest - window <= earliest);
     const startTime = everything ? undefined : latest - window;
     const kept: FilteredLogEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await callAws<FilterLogEventsResponse>(deps, scope, 'logs', 'FilterLogEvents', {
-        logGroupName: query.group,
-        ...(query.stream ? { logStreamNames: [query.stream] } : {}),
-        ...(query.filter ? { filterPattern: query.filter } : {}),
-        ...(startTime !== undefined ? { startTime } : {}),
-        ...(nextToken ? { nextToken } : {}),
-      });
+    let truncated = false;
+    const found = pagesOf<FilterLogEventsResponse>(deps, scope, 'logs', 'FilterLogEvents', {
+      logGroupName: query.group,
+      ...(query.stream ? { logStreamNames: [query.stream] } : {}),
+      ...(query.filter ? { filterPattern: query.filter } : {}),
+      ...(startTime !== undefined ? { startTime } : {}),
+    });
+    for await (const page of found) {
       kept.push(...(page.events ?? []));
       // Only the newest `limit` are shown: drop the rest as the scan goes.
       if (kept.length > query.limit) kept.splice(0, kept.length - query.limit);
-      nextToken = page.nextToken;
       pages += 1;
-    } while (nextToken && pages < MAX_PAGES);
-    const truncated = nextToken !== undefined;
+      if (pages >= MAX_PAGES && page.nextToken) {
+        truncated = true;
+        break;
+      }
+    }
     if (everything || truncated || kept.length >= query.limit) {
       return { events: kept.map(eventView), truncated };
     }
