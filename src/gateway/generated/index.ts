@@ -6,9 +6,11 @@ import { eventsSchema } from './events.js';
 import { iamSchema } from './iam.js';
 import { logsSchema } from './logs.js';
 import { schedulerSchema } from './scheduler.js';
+import { secretsmanagerSchema } from './secretsmanager.js';
+import { ssmSchema } from './ssm.js';
 import { stsSchema } from './sts.js';
 
-export type ServiceName = 'ecs' | 'events' | 'logs' | 'iam' | 'sts' | 'ec2' | 'scheduler';
+export type ServiceName = 'ecs' | 'events' | 'logs' | 'iam' | 'sts' | 'ec2' | 'scheduler' | 'ssm' | 'secretsmanager';
 
 export const serviceSchemas: Readonly<Record<ServiceName, ServiceSchema>> = {
   ecs: ecsSchema,
@@ -18,4 +20,6 @@ export const serviceSchemas: Readonly<Record<ServiceName, ServiceSchema>> = {
   sts: stsSchema,
   ec2: ec2Schema,
   scheduler: schedulerSchema,
+  ssm: ssmSchema,
+  secretsmanager: secretsmanagerSchema,
 };
