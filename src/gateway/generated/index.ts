@@ -10,7 +10,8 @@ import { secretsmanagerSchema } from './secretsmanager.js';
 import { ssmSchema } from './ssm.js';
 import { stsSchema } from './sts.js';
 
-export type ServiceName = 'ecs' | 'events' | 'logs' | 'iam' | 'sts' | 'ec2' | 'scheduler' | 'ssm' | 'secretsmanager';
+export type ServiceName =
+  'ecs' | 'events' | 'logs' | 'iam' | 'sts' | 'ec2' | 'scheduler' | 'ssm' | 'secretsmanager';
 
 export const serviceSchemas: Readonly<Record<ServiceName, ServiceSchema>> = {
   ecs: ecsSchema,
