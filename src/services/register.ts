@@ -13,6 +13,7 @@ import { eventsSchema } from '../gateway/generated/events.js';
 import { iamSchema } from '../gateway/generated/iam.js';
 import { logsSchema } from '../gateway/generated/logs.js';
 import { schedulerSchema } from '../gateway/generated/scheduler.js';
+import { ssmSchema } from '../gateway/generated/ssm.js';
 import { stsSchema } from '../gateway/generated/sts.js';
 import type { CredentialSource } from '../gateway/identity.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
@@ -30,6 +31,8 @@ import { iamRoleDirectory } from './iam/role-directory.js';
 import { createScheduling, type Scheduling } from './scheduling/index.js';
 import { createSchedulerOperations } from './scheduler/operations.js';
 import { createLogsOperations } from './logs/operations.js';
+import { createSsmOperations } from './ssm/operations.js';
+import { createParameterReader, type ParameterReader } from './ssm/read.js';
 import { CredentialIssuer } from './sts/credentials.js';
 import { createStsOperations } from './sts/operations.js';
 
@@ -50,6 +53,8 @@ export interface RegisteredServices {
   taskStateChanges: TaskStateChanges;
   /** Rules on the scheduler, events on buses, target invocations. */
   scheduling: Scheduling;
+  /** Parameter Store reads in-process (a task's `secrets`), after the caller's IAM check. */
+  parameters: ParameterReader;
 }
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
@@ -109,6 +114,8 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       onScheduleChanged: (scope, schedule, id) => scheduling.onScheduleChanged(scope, schedule, id),
     }),
   );
+  const ssmDeps = { store: deps.store, clock: deps.clock };
+  registry.register(ssmSchema, createSsmOperations(ssmDeps));
   return {
     credentialSources: [
       (accessKeyId) => issuer.lookup(accessKeyId),
@@ -117,5 +124,6 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     ecsTasks,
     taskStateChanges,
     scheduling,
+    parameters: createParameterReader(ssmDeps),
   };
 }
