@@ -13,6 +13,7 @@ import { eventsSchema } from '../gateway/generated/events.js';
 import { iamSchema } from '../gateway/generated/iam.js';
 import { logsSchema } from '../gateway/generated/logs.js';
 import { schedulerSchema } from '../gateway/generated/scheduler.js';
+import { secretsmanagerSchema } from '../gateway/generated/secretsmanager.js';
 import { ssmSchema } from '../gateway/generated/ssm.js';
 import { stsSchema } from '../gateway/generated/sts.js';
 import type { CredentialSource } from '../gateway/identity.js';
@@ -31,6 +32,8 @@ import { iamRoleDirectory } from './iam/role-directory.js';
 import { createScheduling, type Scheduling } from './scheduling/index.js';
 import { createSchedulerOperations } from './scheduler/operations.js';
 import { createLogsOperations } from './logs/operations.js';
+import { createSecretsManagerOperations } from './secretsmanager/operations.js';
+import { createSecretReader, type SecretReader } from './secretsmanager/read.js';
 import { createSsmOperations } from './ssm/operations.js';
 import { createParameterReader, type ParameterReader } from './ssm/read.js';
 import { CredentialIssuer } from './sts/credentials.js';
@@ -55,6 +58,8 @@ export interface RegisteredServices {
   scheduling: Scheduling;
   /** Parameter Store reads in-process (a task's `secrets`), after the caller's IAM check. */
   parameters: ParameterReader;
+  /** Secrets Manager reads in-process (a task's `secrets`), after the caller's IAM check. */
+  secrets: SecretReader;
 }
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
@@ -114,8 +119,10 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       onScheduleChanged: (scope, schedule, id) => scheduling.onScheduleChanged(scope, schedule, id),
     }),
   );
+  // Both read and write only their own collections; the store and clock are all they need.
   const ssmDeps = { store: deps.store, clock: deps.clock };
   registry.register(ssmSchema, createSsmOperations(ssmDeps));
+  registry.register(secretsmanagerSchema, createSecretsManagerOperations(ssmDeps));
   return {
     credentialSources: [
       (accessKeyId) => issuer.lookup(accessKeyId),
@@ -125,5 +132,6 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     taskStateChanges,
     scheduling,
     parameters: createParameterReader(ssmDeps),
+    secrets: createSecretReader(ssmDeps),
   };
 }

@@ -82,7 +82,7 @@ describe('DescribeParameters', () => {
     expect(Parameters?.find((p) => p.Name === `${root}/secret`)?.KeyId).toBe('alias/custom');
   });
 
-  it.each([
+  it.each<[{ Key: string; Option?: string; Values: string[] }, string[]]>([
     [{ Key: 'Path', Option: 'OneLevel', Values: [] as string[] }, ['plain', 'secret']],
     [{ Key: 'Name', Option: 'Equals', Values: [] as string[] }, ['plain']],
     [

@@ -1,0 +1,41 @@
+/** TagResource and UntagResource: a key tagged again takes the new value. */
+import type { RequestContext } from '../../context.js';
+import type { OperationTable } from '../../operation.js';
+import type { SecretsDeps } from '../deps.js';
+import type { SecretsmanagerOperations, Tag } from '../generated/types.js';
+import { scopeOf } from '../records.js';
+import { requireSecret, secrets } from '../secrets/lookup.js';
+
+async function changeTags(
+  deps: SecretsDeps,
+  ctx: RequestContext,
+  secretId: string,
+  change: (tags: Tag[]) => Tag[],
+): Promise<Record<string, never>> {
+  const scope = scopeOf(ctx);
+  await deps.store.transaction(async (tx) => {
+    const nowMs = deps.clock.nowMs();
+    const record = await requireSecret(tx, scope, secretId, nowMs);
+    await secrets(tx).put(scope, record.name, {
+      ...record,
+      tags: change(record.tags ?? []),
+      lastChangedDate: nowMs,
+    });
+  });
+  return {};
+}
+
+export function tagsOperations(deps: SecretsDeps): OperationTable<SecretsmanagerOperations> {
+  return {
+    TagResource: (input, ctx) =>
+      changeTags(deps, ctx, input.SecretId, (tags) => {
+        const byKey = new Map(tags.map((t) => [t.Key, t.Value]));
+        for (const tag of input.Tags) byKey.set(tag.Key, tag.Value);
+        return [...byKey].map(([Key, Value]) => ({ Key, Value }));
+      }),
+    UntagResource: (input, ctx) =>
+      changeTags(deps, ctx, input.SecretId, (tags) =>
+        tags.filter((t) => !input.TagKeys.includes(t.Key ?? '')),
+      ),
+  };
+}
