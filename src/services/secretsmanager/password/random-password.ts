@@ -40,7 +40,9 @@ export function randomPassword(input: GetRandomPasswordRequest): string {
   const required = input.RequireEachIncludedType === false ? [] : types;
   if (length < required.length) {
     // moto's record of AWS's wording.
-    throw new InvalidParameterException('Password length is too short based on the required types.');
+    throw new InvalidParameterException(
+      'Password length is too short based on the required types.',
+    );
   }
   const all = types.join('');
   const chars = required.map(pick);

@@ -76,12 +76,15 @@ export async function createSecret(
       lastChangedDate: nowMs,
       versions: [],
       ...(input.Description !== undefined ? { description: input.Description } : {}),
-      ...(input.KmsKeyId !== undefined && input.KmsKeyId !== '' ? { kmsKeyId: input.KmsKeyId } : {}),
+      ...(input.KmsKeyId !== undefined && input.KmsKeyId !== ''
+        ? { kmsKeyId: input.KmsKeyId }
+        : {}),
       ...(input.Type !== undefined ? { type: input.Type } : {}),
       ...(input.Tags !== undefined && input.Tags.length > 0 ? { tags: input.Tags } : {}),
       ...(replication ? { replication } : {}),
     };
-    if (value) record = (await addVersion(tx, scope, record, { versionId: token, value, nowMs })).record;
+    if (value)
+      record = (await addVersion(tx, scope, record, { versionId: token, value, nowMs })).record;
     await secrets(tx).put(scope, record.name, record);
     return {
       ARN: record.arn,

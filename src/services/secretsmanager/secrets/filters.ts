@@ -12,9 +12,7 @@ import type { SecretRecord } from '../records.js';
 const SEPARATORS = ['/', '-', '_', '+', '=', '.', '@'];
 
 function camelWords(text: string): string[] {
-  return text
-    .split(/\s+|(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])/)
-    .filter((w) => w !== '');
+  return text.split(/\s+|(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])/).filter((w) => w !== '');
 }
 
 function words(text: string): string[] {

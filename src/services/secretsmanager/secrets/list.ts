@@ -56,7 +56,9 @@ export function pageOf<T>(
 ): { items: T[]; nextToken?: string } {
   const page = items.slice(offset, offset + size);
   const next = offset + size;
-  return next < items.length ? { items: page, nextToken: encodePageToken(String(next)) } : { items: page };
+  return next < items.length
+    ? { items: page, nextToken: encodePageToken(String(next)) }
+    : { items: page };
 }
 
 export async function listSecrets(
@@ -66,9 +68,7 @@ export async function listSecrets(
 ): Promise<ListSecretsResponse> {
   const scope = scopeOf(ctx);
   const offset = readOffset(input.NextToken);
-  const records = await deps.store.transaction((tx) =>
-    allSecrets(tx, scope, deps.clock.nowMs()),
-  );
+  const records = await deps.store.transaction((tx) => allSecrets(tx, scope, deps.clock.nowMs()));
   const by = input.SortBy ?? 'created-date';
   const direction = input.SortOrder === 'asc' ? 1 : -1;
   const listed = records

@@ -49,6 +49,10 @@ export async function updateSecret(
       record = (await addVersion(tx, scope, record, { versionId: token, value, nowMs })).record;
     }
     await secrets(tx).put(scope, record.name, record);
-    return { ARN: record.arn, Name: record.name, ...(token !== undefined ? { VersionId: token } : {}) };
+    return {
+      ARN: record.arn,
+      Name: record.name,
+      ...(token !== undefined ? { VersionId: token } : {}),
+    };
   });
 }

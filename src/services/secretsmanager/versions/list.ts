@@ -32,7 +32,9 @@ export async function listSecretVersionIds(
     Versions: page.items.map((v) => ({
       VersionId: v.versionId,
       ...(v.stages.length > 0 ? { VersionStages: [...v.stages] } : {}),
-      ...(v.lastAccessedDate !== undefined ? { LastAccessedDate: new Date(v.lastAccessedDate) } : {}),
+      ...(v.lastAccessedDate !== undefined
+        ? { LastAccessedDate: new Date(v.lastAccessedDate) }
+        : {}),
       CreatedDate: new Date(v.createdDate),
       KmsKeyIds: [v.kmsKeyId ?? 'DefaultEncryptionKey'],
     })),

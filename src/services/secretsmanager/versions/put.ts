@@ -15,7 +15,8 @@ export async function putSecretValue(
   const scope = scopeOf(ctx);
   const value = valueOf(input);
   // LocalStack's AWS-validated wording.
-  if (!value) throw new InvalidRequestException('You must provide either SecretString or SecretBinary.');
+  if (!value)
+    throw new InvalidRequestException('You must provide either SecretString or SecretBinary.');
   const token = requireToken(input.ClientRequestToken);
   return deps.store.transaction(async (tx) => {
     const nowMs = deps.clock.nowMs();

@@ -28,7 +28,8 @@ export const MAX_VERSIONS = 100;
 const DEPRECATED_AFTER_MS = 24 * 3600 * 1000;
 
 /** LocalStack's AWS-validated wording for a missing token. */
-const TOKEN_REQUIRED = 'You must provide a ClientRequestToken value. We recommend a UUID-type value.';
+const TOKEN_REQUIRED =
+  'You must provide a ClientRequestToken value. We recommend a UUID-type value.';
 
 export interface NewValue {
   secretString?: string;
@@ -36,7 +37,10 @@ export interface NewValue {
 }
 
 /** The value a request carries: one of the two, not both (wording not confirmed). */
-export function valueOf(input: { SecretString?: string; SecretBinary?: Uint8Array }): NewValue | undefined {
+export function valueOf(input: {
+  SecretString?: string;
+  SecretBinary?: Uint8Array;
+}): NewValue | undefined {
   if (input.SecretString !== undefined && input.SecretBinary !== undefined) {
     throw new InvalidParameterException(
       "You can't specify both a binary secret value and a string secret value in the same secret.",
@@ -62,7 +66,8 @@ function sameValue(a: SecretValueRecord | undefined, b: SecretValueRecord): bool
   return a?.secretString === b.secretString && a?.secretBinary === b.secretBinary;
 }
 
-export const VERSION_EXISTS = "You can't modify an existing version, you can only create a new version.";
+export const VERSION_EXISTS =
+  "You can't modify an existing version, you can only create a new version.";
 
 /**
  * Writes the version and moves the stages; returns the updated record (not yet saved) and

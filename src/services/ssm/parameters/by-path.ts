@@ -6,10 +6,7 @@
 import { filteredPage } from '../../paging.js';
 import type { RequestContext } from '../../context.js';
 import type { SsmDeps } from '../deps.js';
-import type {
-  GetParametersByPathRequest,
-  GetParametersByPathResult,
-} from '../generated/types.js';
+import type { GetParametersByPathRequest, GetParametersByPathResult } from '../generated/types.js';
 import { scopeOf, type ParameterRecord } from '../records.js';
 import { checkParameterFilters, checkPathForm, matchesParameterFilters } from './filters.js';
 import { parameters } from './lookup.js';

@@ -9,11 +9,7 @@ import type { SsmDeps } from '../deps.js';
 import { ValidationException } from '../errors.js';
 import type { DescribeParametersRequest, DescribeParametersResult } from '../generated/types.js';
 import { scopeOf, type ParameterRecord } from '../records.js';
-import {
-  checkParameterFilters,
-  matchesLegacyFilters,
-  matchesParameterFilters,
-} from './filters.js';
+import { checkParameterFilters, matchesLegacyFilters, matchesParameterFilters } from './filters.js';
 import { parameters } from './lookup.js';
 import { metadataOutput } from './output.js';
 import { readToken } from './paging.js';

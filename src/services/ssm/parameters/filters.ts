@@ -23,7 +23,7 @@ const RESERVED_PATH =
   'When using global parameters, please specify within a global namespace.';
 
 const INVALID_PATH =
-  'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin ' +
+  "The parameter doesn't meet the parameter name requirements. The parameter name must begin " +
   'with a forward slash "/". It can\'t be prefixed with "aws" or "ssm" (case-insensitive). It ' +
   'must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ ' +
   '(underscore). Special characters are not allowed. All sub-paths, if specified, must use the ' +
@@ -112,7 +112,8 @@ export function checkParameterFilters(
         throw invalidOption(option, 'BeginsWith, Equals, Contains');
       continue;
     }
-    if (option !== 'Equals' && option !== 'BeginsWith') throw invalidOption(option, 'BeginsWith, Equals');
+    if (option !== 'Equals' && option !== 'BeginsWith')
+      throw invalidOption(option, 'BeginsWith, Equals');
   }
 }
 

@@ -38,7 +38,12 @@ export async function getParameter(
   input: GetParameterRequest,
   ctx: RequestContext,
 ): Promise<GetParameterResult> {
-  const parameter = await readOne(deps.store, scopeOf(ctx), input.Name, input.WithDecryption === true);
+  const parameter = await readOne(
+    deps.store,
+    scopeOf(ctx),
+    input.Name,
+    input.WithDecryption === true,
+  );
   return { Parameter: parameter };
 }
 

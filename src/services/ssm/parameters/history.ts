@@ -2,10 +2,7 @@
 import { listPage } from '../../paging.js';
 import type { RequestContext } from '../../context.js';
 import type { SsmDeps } from '../deps.js';
-import type {
-  GetParameterHistoryRequest,
-  GetParameterHistoryResult,
-} from '../generated/types.js';
+import type { GetParameterHistoryRequest, GetParameterHistoryResult } from '../generated/types.js';
 import { scopeOf, versionPrefix } from '../records.js';
 import { parameterVersions, requireParameter } from './lookup.js';
 import { parsePlainName } from './names.js';
@@ -30,9 +27,7 @@ export async function getParameterHistory(
   });
   const withDecryption = input.WithDecryption === true;
   return {
-    Parameters: page.items.map(({ value }) =>
-      historyOutput(scope, record, value, withDecryption),
-    ),
+    Parameters: page.items.map(({ value }) => historyOutput(scope, record, value, withDecryption)),
     ...(page.nextToken !== undefined ? { NextToken: page.nextToken } : {}),
   };
 }

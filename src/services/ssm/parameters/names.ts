@@ -75,7 +75,9 @@ export function checkNewName(raw: string): string {
     if (name.toLowerCase().startsWith('/aws/')) {
       throw new AccessDeniedException(`No access to reserved parameter name: ${name}.`);
     }
-    throw new ValidationException(name.includes('/') ? INVALID_NAME_MESSAGE : RESERVED_PREFIX_MESSAGE);
+    throw new ValidationException(
+      name.includes('/') ? INVALID_NAME_MESSAGE : RESERVED_PREFIX_MESSAGE,
+    );
   }
   if (levels > MAX_LEVELS) {
     // The model's description of the error; AWS's exact message is not confirmed.
@@ -111,7 +113,7 @@ export function parseReference(scope: Scope, raw: string): ParameterReference | 
     if (arn[1] !== scope.region || arn[2] !== scope.accountId) return undefined;
     const resource = arn[3] ?? '';
     const base = resource.split(':')[0] ?? '';
-    text = (base.includes('/') ? `/${resource}` : resource) as string;
+    text = base.includes('/') ? `/${resource}` : resource;
   }
   const colon = text.indexOf(':');
   const name = colon === -1 ? text : text.slice(0, colon);

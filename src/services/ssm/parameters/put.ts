@@ -6,9 +6,18 @@
  */
 import type { RequestContext } from '../../context.js';
 import type { SsmDeps } from '../deps.js';
-import { ParameterAlreadyExists, ParameterMaxVersionLimitExceeded, ValidationException } from '../errors.js';
+import {
+  ParameterAlreadyExists,
+  ParameterMaxVersionLimitExceeded,
+  ValidationException,
+} from '../errors.js';
 import type { PutParameterRequest, PutParameterResult, Tag } from '../generated/types.js';
-import { scopeOf, versionId, type ParameterRecord, type ParameterVersionRecord } from '../records.js';
+import {
+  scopeOf,
+  versionId,
+  type ParameterRecord,
+  type ParameterVersionRecord,
+} from '../records.js';
 import { checkTagCount } from '../tags/rules.js';
 import { parameters, parameterVersions } from './lookup.js';
 import { checkNewName, parameterKey } from './names.js';
