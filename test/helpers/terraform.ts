@@ -32,7 +32,17 @@ export function providerMirrorRoot(): string {
 }
 
 /** The `endpoints` block entries for every service teiki serves. */
-const ENDPOINT_KEYS = ['sts', 'iam', 'ec2', 'ecs', 'logs', 'events', 'scheduler'];
+const ENDPOINT_KEYS = [
+  'sts',
+  'iam',
+  'ec2',
+  'ecs',
+  'logs',
+  'events',
+  'scheduler',
+  'ssm',
+  'secretsmanager',
+];
 
 export function providerBlock(endpoint: string, region = 'us-east-1'): string {
   return `
