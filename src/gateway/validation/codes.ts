@@ -8,6 +8,8 @@
  *   CreateRole/TagUser/AssumeRole);
  * - ecs: `ClientException`, ECS's generic client error. Not confirmed against a recorded
  *   AWS reply: ECS models few constraints and none of the sources found shows one failing;
+ * - ssm, secretsmanager: `ValidationException` (moto and LocalStack record AWS's replies,
+ *   e.g. GetParameters with 11 names, GetRandomPassword's length);
  * - ec2: `InvalidParameterValue` (EC2 does not use Coral's wording at all; a missing
  *   parameter there is `MissingParameter`: see failure.ts).
  */
@@ -19,6 +21,8 @@ const CODES: Record<string, string> = {
   iam: 'ValidationError',
   sts: 'ValidationError',
   ec2: 'InvalidParameterValue',
+  ssm: 'ValidationException',
+  secretsmanager: 'ValidationException',
 };
 
 /** The error code for a failed input validation of `service` (a model folder name). */

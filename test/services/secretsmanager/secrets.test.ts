@@ -13,6 +13,7 @@ import {
   UntagResourceCommand,
   UpdateSecretCommand,
   paginateListSecrets,
+  type ListSecretsCommandInput,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -260,7 +261,7 @@ describe('ListSecrets', () => {
     );
   });
 
-  async function names(input: ConstructorParameters<typeof ListSecretsCommand>[0]) {
+  async function names(input: ListSecretsCommandInput) {
     const { SecretList } = await sm.send(new ListSecretsCommand(input));
     return (SecretList ?? []).map((s) => s.Name?.slice(prefix.length + 1));
   }

@@ -39,6 +39,8 @@ export interface SecretIdentity {
 export function identify(scope: Scope, secretId: string): SecretIdentity {
   const arn = ARN.exec(secretId);
   if (!arn) {
+    // An ARN of something other than a secret names no secret.
+    if (secretId.startsWith('arn:')) return { names: [], elsewhere: true };
     checkName(secretId);
     return { names: [secretId] };
   }
