@@ -1,3 +1,5 @@
+import type { Scope } from '../store/types.js';
+
 /** Who is calling: resolved by the gateway from the request's credentials. */
 export interface CallerIdentity {
   accountId: string;
@@ -15,4 +17,9 @@ export interface RequestContext {
   accountId: string;
   region: string;
   caller: CallerIdentity;
+}
+
+/** The (account, region) a request's state lives in. */
+export function scopeOf(ctx: Pick<RequestContext, 'accountId' | 'region'>): Scope {
+  return { accountId: ctx.accountId, region: ctx.region };
 }

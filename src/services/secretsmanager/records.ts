@@ -8,8 +8,6 @@
  *
  * Timestamps are epoch milliseconds.
  */
-import type { Scope } from '../../store/types.js';
-import type { RequestContext } from '../context.js';
 import type { ReplicationStatusType, Tag } from './generated/types.js';
 
 export const SECRETS = 'secretsmanager.secrets';
@@ -52,9 +50,7 @@ export interface SecretValueRecord {
   secretBinary?: string;
 }
 
-export function scopeOf(ctx: Pick<RequestContext, 'accountId' | 'region'>): Scope {
-  return { accountId: ctx.accountId, region: ctx.region };
-}
+export { scopeOf } from '../context.js';
 
 export function valueId(name: string, versionId: string): string {
   return `${name}:${versionId}`;

@@ -12,8 +12,6 @@
  * Timestamps are epoch milliseconds. A SecureString's value is kept only as its
  * ciphertext (see secure-string.ts).
  */
-import type { Scope } from '../../store/types.js';
-import type { RequestContext } from '../context.js';
 import type { ParameterTier, ParameterType, Tag } from './generated/types.js';
 
 export const PARAMETERS = 'ssm.parameters';
@@ -55,9 +53,7 @@ export interface ParameterRecord {
   tags: Tag[];
 }
 
-export function scopeOf(ctx: Pick<RequestContext, 'accountId' | 'region'>): Scope {
-  return { accountId: ctx.accountId, region: ctx.region };
-}
+export { scopeOf } from '../context.js';
 
 export function versionId(key: string, version: number): string {
   return `${key}:${String(version).padStart(10, '0')}`;
