@@ -346,6 +346,14 @@ describe('PutParameter and GetParameter', () => {
     );
   });
 
+  it('refuses an empty value', async () => {
+    await expectSsmError(
+      ssm.send(new PutParameterCommand({ Name: uniqueName('empty'), Value: '', Type: 'String' })),
+      'ValidationException',
+      "1 validation error detected: Value '' at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  });
+
   it('validates the model constraints with SSM ValidationException', async () => {
     await expectSsmError(
       ssm.send(

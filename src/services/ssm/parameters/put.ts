@@ -80,6 +80,12 @@ export async function putParameter(
   ctx: RequestContext,
 ): Promise<PutParameterResult> {
   const scope = scopeOf(ctx);
+  if (input.Value === '') {
+    // The model gives Value no minimum; AWS refuses an empty one (moto's record of it).
+    throw new ValidationException(
+      "1 validation error detected: Value '' at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  }
   const name = checkNewName(input.Name);
   const key = parameterKey(name);
   const overwrite = input.Overwrite === true;
