@@ -122,7 +122,10 @@ describe('filter', () => {
     { query: 'filter message like /Exception/', servers: ['web-2'] },
     { query: 'filter message =~ /Exception/', servers: ['web-2'] },
     { query: 'filter message like /(?i)Exception/', servers: ['web-2', 'web-2'] },
-    { query: 'filter message not like /(?i)exception/', servers: ['web-3', 'web-3', 'web-1', 'web-1'] },
+    {
+      query: 'filter message not like /(?i)exception/',
+      servers: ['web-3', 'web-3', 'web-1', 'web-1'],
+    },
     { query: 'filter status like /2\\d\\d/', servers: ['web-3', 'web-1', 'web-1'] },
     { query: 'filter status not like /2\\d\\d/', servers: ['web-2', 'web-3', 'web-2'] },
     { query: 'filter message =~ /^(?i)get \\/index/', servers: ['web-3', 'web-1'] },
@@ -152,9 +155,12 @@ describe('filter', () => {
   });
 
   it('ignores comments', () => {
-    const query = 'fields @timestamp, @message\n    # | filter @message like /delay/\n    | limit 20';
+    const query =
+      'fields @timestamp, @message\n    # | filter @message like /delay/\n    | limit 20';
     expect(run(query, appEvents())).toHaveLength(6);
-    expect(run('fields server # the host\n| filter level = "WARN" # only warnings', appEvents())).toHaveLength(1);
+    expect(
+      run('fields server # the host\n| filter level = "WARN" # only warnings', appEvents()),
+    ).toHaveLength(1);
   });
 });
 
@@ -183,7 +189,9 @@ describe('parse', () => {
       row: { h: '10', m: '24', s: '39' },
     },
   ])('$query', ({ query, row }) => {
-    const [result] = table(`${query} | display ${Object.keys(row).join(', ')}`, [event(ERROR_LINE)]);
+    const [result] = table(`${query} | display ${Object.keys(row).join(', ')}`, [
+      event(ERROR_LINE),
+    ]);
     expect(result).toEqual(row);
   });
 
@@ -224,10 +232,9 @@ describe('parse', () => {
 
   it('parses another field, and parses an extracted field again', () => {
     expect(
-      table(
-        'parse @logStream "*/*/*" as env, service, instance | display env, service, instance',
-        [event('x', 0, { logStream: 'prod/api/i-123' })],
-      ),
+      table('parse @logStream "*/*/*" as env, service, instance | display env, service, instance', [
+        event('x', 0, { logStream: 'prod/api/i-123' }),
+      ]),
     ).toEqual([{ env: 'prod', service: 'api', instance: 'i-123' }]);
     expect(
       table(
@@ -239,10 +246,10 @@ describe('parse', () => {
 
   it('makes one row per match with multi', () => {
     expect(
-      table('parse @message /(\\d+\\.\\d+\\.\\d+\\.\\d+)/ as ip_addr multi | stats count(*) by ip_addr', [
-        event('from 10.0.0.1 to 10.0.0.2'),
-        event('from 10.0.0.1 again', 1),
-      ]),
+      table(
+        'parse @message /(\\d+\\.\\d+\\.\\d+\\.\\d+)/ as ip_addr multi | stats count(*) by ip_addr',
+        [event('from 10.0.0.1 to 10.0.0.2'), event('from 10.0.0.1 again', 1)],
+      ),
     ).toEqual([
       { ip_addr: '10.0.0.1', 'count(*)': '2' },
       { ip_addr: '10.0.0.2', 'count(*)': '1' },
@@ -252,10 +259,10 @@ describe('parse', () => {
   it('reads logfmt into a map and CSV into fields', () => {
     const line = 'level=error msg="disk full" duration=12ms host=h1';
     expect(
-      table('parse @message logfmt as lf | filter lf.level = "error" | display lf.msg, lf.duration', [
-        event(line),
-        event('level=info msg=ok'),
-      ]),
+      table(
+        'parse @message logfmt as lf | filter lf.level = "error" | display lf.msg, lf.duration',
+        [event(line), event('level=info msg=ok')],
+      ),
     ).toEqual([{ 'lf.msg': 'disk full', 'lf.duration': '12ms' }]);
     expect(
       table('parse @message csv as host, method, path | display method, path', [
@@ -309,7 +316,12 @@ describe('sort, limit and dedup', () => {
   });
 
   it('keeps every row missing a dedup field', () => {
-    const e = [event('{"k":"a"}', 3), event('{"x":1}', 2), event('{"x":2}', 1), event('{"k":"a"}', 0)];
+    const e = [
+      event('{"k":"a"}', 3),
+      event('{"x":1}', 2),
+      event('{"x":2}', 1),
+      event('{"k":"a"}', 0),
+    ];
     expect(table('fields k, x | dedup k', e)).toEqual([{ k: 'a' }, { x: '1' }, { x: '2' }]);
   });
 
@@ -323,10 +335,44 @@ describe('sort, limit and dedup', () => {
   });
 
   it('sorts in the documented natural order', () => {
-    const values = ['0', '@_', '111A', '3', 'A9876fghj', '!:', '5A', '#', '2', 'a12345hfh', '*%04', '2345_', '@', 'A', '0#', '1', '01'];
+    const values = [
+      '0',
+      '@_',
+      '111A',
+      '3',
+      'A9876fghj',
+      '!:',
+      '5A',
+      '#',
+      '2',
+      'a12345hfh',
+      '*%04',
+      '2345_',
+      '@',
+      'A',
+      '0#',
+      '1',
+      '01',
+    ];
     const events2 = values.map((v, i) => event(JSON.stringify({ v }), i));
     expect(table('fields v | sort v asc', events2).map((r) => r.v)).toEqual([
-      '!:', '#', '*%04', '0#', '5A', '111A', '2345_', '@', '@_', 'A', 'A9876fghj', 'a12345hfh', '0', '1', '01', '2', '3',
+      '!:',
+      '#',
+      '*%04',
+      '0#',
+      '5A',
+      '111A',
+      '2345_',
+      '@',
+      '@_',
+      'A',
+      'A9876fghj',
+      'a12345hfh',
+      '0',
+      '1',
+      '01',
+      '2',
+      '3',
     ]);
   });
 });

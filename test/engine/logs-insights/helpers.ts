@@ -33,14 +33,22 @@ export const WINDOW: ExecutionOptions = {
 };
 
 /** Runs `query` over `records` (one batch) and returns the final rows. */
-export function run(query: string, records: readonly LogRecord[], options: Partial<ExecutionOptions> = {}): ResultRow[] {
+export function run(
+  query: string,
+  records: readonly LogRecord[],
+  options: Partial<ExecutionOptions> = {},
+): ResultRow[] {
   const execution = compileQuery(query).start({ ...WINDOW, ...options });
   execution.push(records);
   return execution.finish();
 }
 
 /** Rows as objects without @ptr, for readable expectations. */
-export function table(query: string, records: readonly LogRecord[], options: Partial<ExecutionOptions> = {}) {
+export function table(
+  query: string,
+  records: readonly LogRecord[],
+  options: Partial<ExecutionOptions> = {},
+) {
   return run(query, records, options).map((row) =>
     Object.fromEntries(row.filter((f) => f.field !== '@ptr').map((f) => [f.field, f.value])),
   );

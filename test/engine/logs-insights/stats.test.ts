@@ -8,13 +8,20 @@ describe('stats', () => {
     { query: 'stats count(*)', rows: [{ 'count(*)': '6' }] },
     { query: 'stats count()', rows: [{ 'count()': '6' }] },
     { query: 'stats count(nothing) as n', rows: [{ n: '0' }] },
-    { query: 'stats count(level) as n, count_distinct(server) as servers', rows: [{ n: '6', servers: '3' }] },
     {
-      query: 'stats sum(duration) as total, avg(duration) as mean, min(duration) as low, max(duration) as high',
+      query: 'stats count(level) as n, count_distinct(server) as servers',
+      rows: [{ n: '6', servers: '3' }],
+    },
+    {
+      query:
+        'stats sum(duration) as total, avg(duration) as mean, min(duration) as low, max(duration) as high',
       rows: [{ total: '3725', mean: '620.8333333333334', low: '30', high: '2500' }],
     },
     { query: 'stats stddev(status) as sd', rows: [{ sd: '151.5806715910706' }] },
-    { query: 'stats pct(duration, 50) as p50, pct(duration, 95) as p95', rows: [{ p50: '80', p95: '2500' }] },
+    {
+      query: 'stats pct(duration, 50) as p50, pct(duration, 95) as p95',
+      rows: [{ p50: '80', p95: '2500' }],
+    },
     {
       query: 'stats earliest(server) as first, latest(server) as last',
       rows: [{ first: 'web-1', last: 'web-3' }],
@@ -70,7 +77,8 @@ describe('stats', () => {
       ],
     },
     {
-      query: 'stats count(*) as n by server | fields n * 10 as tenfold | sort tenfold desc | limit 1',
+      query:
+        'stats count(*) as n by server | fields n * 10 as tenfold | sort tenfold desc | limit 1',
       rows: [{ server: 'web-3', n: '2', tenfold: '20' }],
     },
   ])('$query', ({ query, rows }) => {
@@ -90,7 +98,9 @@ describe('stats', () => {
   });
 
   it('counts exceptions per hour (the documented sample)', () => {
-    const hourly = [0, 10, 59, 60, 61, 125].map((min) => event('java.lang.IllegalStateException: boom', min * 60_000));
+    const hourly = [0, 10, 59, 60, 61, 125].map((min) =>
+      event('java.lang.IllegalStateException: boom', min * 60_000),
+    );
     expect(
       table(
         'filter @message like /Exception/ | stats count(*) as exceptionCount by bin(1h) | sort exceptionCount desc',

@@ -46,7 +46,7 @@ export function parseCommand(c: Cursor): Command {
     case 'display': {
       c.advance();
       const items = projections(c);
-      return { kind: word, items, start, end: items.at(-1)!.expr.end };
+      return { kind: word, items, start, end: c.lastEnd };
     }
     case 'filter':
     case 'where': {
@@ -69,7 +69,7 @@ export function parseCommand(c: Cursor): Command {
         if (!descending) c.acceptWord('asc');
         keys.push({ expr, descending });
       } while (c.acceptOp(','));
-      return { kind: 'sort', keys, start, end: c.peek().start };
+      return { kind: 'sort', keys, start, end: c.lastEnd };
     }
     case 'limit':
       c.advance();
@@ -82,7 +82,7 @@ export function parseCommand(c: Cursor): Command {
         if (f.type !== 'field') throw c.unexpected();
         fields.push(f);
       } while (c.acceptOp(','));
-      return { kind: 'dedup', fields, start, end: fields.at(-1)!.end };
+      return { kind: 'dedup', fields, start, end: c.lastEnd };
     }
     default:
       if (NOT_IMPLEMENTED.has(word)) {
@@ -121,8 +121,7 @@ function parseStats(c: Cursor, start: number): Command {
   const items = projections(c);
   let by: Projection[] = [];
   if (c.acceptWord('by')) by = projections(c);
-  const last = (by.length > 0 ? by : items).at(-1)!;
-  return { kind: 'stats', items, by, start, end: last.expr.end };
+  return { kind: 'stats', items, by, start, end: c.lastEnd };
 }
 
 function parseLimit(c: Cursor, start: number): Command {
@@ -170,7 +169,7 @@ function parseParse(c: Cursor, start: number): Command {
     } while (c.acceptOp(','));
   }
   const multi = mode.kind === 'regex' && c.acceptWord('multi');
-  const end = c.peek().start;
+  const end = c.lastEnd;
   checkParse(c, mode, aliases, start, end);
   let namedGroups = false;
   if (mode.kind === 'regex' && aliases.length === 0) {

@@ -6,6 +6,8 @@ import { type Token, tokenText } from './tokens.js';
 export class Cursor {
   private readonly lexer: Lexer;
   private current: Token;
+  /** Where the last token taken ended: the end of what has been parsed so far. */
+  lastEnd = 0;
 
   constructor(readonly text: string) {
     this.lexer = new Lexer(text);
@@ -18,6 +20,7 @@ export class Cursor {
 
   advance(): Token {
     const token = this.current;
+    this.lastEnd = token.end;
     this.current = this.lexer.next();
     return token;
   }
@@ -25,6 +28,7 @@ export class Cursor {
   /** The current token is `/`: read it, and what follows, as a regex literal. */
   regex(): Extract<Token, { kind: 'regex' }> {
     const token = this.lexer.regexAt(this.current.start);
+    this.lastEnd = token.end;
     this.current = this.lexer.next();
     return token as Extract<Token, { kind: 'regex' }>;
   }
