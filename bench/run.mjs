@@ -2,7 +2,7 @@
 /**
  * teiki beside moto_server, in the same run on the same machine, and the figures
  * written to bench/RESULTS.md. Run with `npm run bench` (it builds teiki first);
- * `npm run bench -- core`, `-- logs`, `-- tasks`, `-- docker` or `-- terraform` runs one group
+ * `npm run bench -- core`, `-- logs`, `-- insights`, `-- tasks`, `-- docker` or `-- terraform` runs one group
  * (docker needs an engine at DOCKER_HOST with the test image, see bench/docker.mjs;
  * terraform needs terraform and the offline AWS provider mirror, see bench/terraform.mjs).
  *
@@ -15,6 +15,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { runCore } from './core.mjs';
 import { runDocker } from './docker.mjs';
+import { runInsights } from './insights.mjs';
 import { runLogs } from './logs.mjs';
 import { ROOT } from './peers.mjs';
 import { runSchedule } from './schedule.mjs';
@@ -25,6 +26,7 @@ import { runTerraform } from './terraform.mjs';
 const GROUPS = {
   core: runCore,
   logs: runLogs,
+  insights: runInsights,
   tasks: runTasks,
   scheduler: runScheduler,
   schedule: runSchedule,

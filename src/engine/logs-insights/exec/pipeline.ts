@@ -58,11 +58,11 @@ export function compilePipeline(ast: QueryAst, ctx: CompileContext, resultLimit:
     switch (cmd.kind) {
       case 'fields':
       case 'display': {
-        const items = cmd.items.map((p) => ({
-          name: p.name,
-          evaluate: compileExpression(p.expr, ctx),
-        }));
-        current().stages.push(() => assignStage(items));
+        // `fields @timestamp, x` shows fields as they are: only new values need storing.
+        const items = cmd.items
+          .filter((p) => !(p.expr.type === 'field' && p.expr.name === p.name))
+          .map((p) => ({ name: p.name, evaluate: compileExpression(p.expr, ctx) }));
+        if (items.length > 0) current().stages.push(() => assignStage(items));
         break;
       }
       case 'filter': {

@@ -5,7 +5,7 @@
  */
 import { isSortable, naturalCompare } from '../natural-sort.js';
 import type { Row } from '../row.js';
-import { type Value, formatValue } from '../values.js';
+import { TimeValue, type Value, formatValue } from '../values.js';
 import type { Evaluator } from './context.js';
 
 export interface Sink {
@@ -29,7 +29,7 @@ interface Entry {
 /** Missing values sort after present ones in either direction; ties keep arrival order. */
 function entryComparator(spec: SortSpec): (a: Entry, b: Entry) => number {
   const n = spec.keys.length;
-  return (a, b) => {
+  const general = (a: Entry, b: Entry) => {
     for (let i = 0; i < n; i++) {
       const x = a.keys[i]!;
       const y = b.keys[i]!;
@@ -43,6 +43,18 @@ function entryComparator(spec: SortSpec): (a: Entry, b: Entry) => number {
       if (c !== 0) return spec.descending[i] ? -c : c;
     }
     return a.row.seq - b.row.seq;
+  };
+  if (n !== 1) return general;
+  // One timestamp key (`sort @timestamp desc`, the default order): compare the numbers.
+  const sign = spec.descending[0] ? -1 : 1;
+  return (a, b) => {
+    const x = a.keys[0];
+    const y = b.keys[0];
+    if (x instanceof TimeValue && y instanceof TimeValue) {
+      const c = x.ms - y.ms;
+      return c !== 0 ? sign * c : a.row.seq - b.row.seq;
+    }
+    return general(a, b);
   };
 }
 
@@ -85,6 +97,7 @@ export class TopKSink implements Sink {
       heap.push(entry);
       this.up(heap.length - 1);
     } else if (this.compare(entry, heap[0]!) < 0) {
+      // Most rows lose to the kept ones and stop at this one comparison.
       heap[0] = entry;
       this.down(0);
     }
