@@ -60,7 +60,10 @@ export function compilePipeline(ast: QueryAst, ctx: CompileContext, resultLimit:
       case 'display': {
         // `fields @timestamp, x` shows fields as they are: only new values need storing.
         const items = cmd.items
-          .filter((p) => !(p.expr.type === 'field' && p.expr.name === p.name))
+          .filter(
+            (p) =>
+              !(p.expr.type === 'field' && p.expr.segments.length === 1 && p.expr.name === p.name),
+          )
           .map((p) => ({ name: p.name, evaluate: compileExpression(p.expr, ctx) }));
         if (items.length > 0) current().stages.push(() => assignStage(items));
         break;
