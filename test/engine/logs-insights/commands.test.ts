@@ -332,6 +332,10 @@ describe('sort, limit and dedup', () => {
     expect(run('fields @message | limit 5', many, { limit: 7 })).toHaveLength(5);
     expect(run('fields @message | limit 10020', many)).toHaveLength(10_000);
     expect(run('fields @message | limit 10020', many, { limit: 10_030 })).toHaveLength(10_020);
+    const oldest = run('fields @message | sort @timestamp asc | display @message', many);
+    expect(oldest).toHaveLength(10_000);
+    expect(oldest[0]![0]!.value).toBe('m0');
+    expect(oldest.at(-1)![0]!.value).toBe('m9999');
   });
 
   it('sorts in the documented natural order', () => {

@@ -101,6 +101,9 @@ export function compilePipeline(ast: QueryAst, ctx: CompileContext, resultLimit:
           const k = Math.min(next.count, resultLimit);
           close(() => new TopKSink(spec, k));
           i++;
+        } else if (onlyReshapes(commands.slice(i + 1))) {
+          // Nothing after changes how many rows there are: only the first resultLimit matter.
+          close(() => new TopKSink(spec, resultLimit));
         } else close(() => new SortSink(spec));
         sorted = true;
         break;
@@ -127,6 +130,11 @@ export function compilePipeline(ast: QueryAst, ctx: CompileContext, resultLimit:
   else close(() => new LimitSink(resultLimit, false));
   segments.pop();
   return { segments, columns: resultColumns(commands), statsCount };
+}
+
+/** Whether `commands` keep every row they get, one for one (fields and display). */
+function onlyReshapes(commands: readonly Command[]): boolean {
+  return commands.every((c) => c.kind === 'fields' || c.kind === 'display');
 }
 
 /** `fields` and `display` compute every item from the row as it came in, then set them. */
