@@ -233,3 +233,29 @@ describe('malformed queries', () => {
     }
   });
 });
+
+describe('bounded work on hostile queries', () => {
+  it('refuses nesting deeper than 100 levels instead of running out of stack', () => {
+    for (const query of [
+      `fields ${'('.repeat(3000)}1${')'.repeat(3000)}`,
+      `filter ${'not '.repeat(2000)}x`,
+      `fields ${'-'.repeat(4000)}1`,
+      `fields ${'abs('.repeat(1500)}1${')'.repeat(1500)}`,
+      `fields ${Array.from({ length: 1500 }, () => '2').join(' ^ ')}`,
+    ]) {
+      expect(rejection(query).message).toMatch(
+        /^Query is nested more than 100 levels deep at line 1/,
+      );
+    }
+    expect(() => compileQuery(`fields ${'('.repeat(90)}1${')'.repeat(90)}`)).not.toThrow();
+  });
+
+  it('runs long flat expressions', () => {
+    const query = `fields ${Array.from({ length: 2400 }, () => '1').join(' + ')} as n`;
+    const execution = compileQuery(query).start({ startTime: 0, endTime: 1, now: 0 });
+    execution.push([
+      { timestamp: 0, ingestionTime: 0, message: 'm', logStream: 's', log: 'l', ptr: 'p' },
+    ]);
+    expect(execution.finish()[0]![0]).toEqual({ field: 'n', value: '2400' });
+  });
+});

@@ -1,4 +1,12 @@
-import { unexpectedEnd, unexpectedSymbol } from '../errors.js';
+import {
+  MalformedQueryError,
+  lineAndPosition,
+  unexpectedEnd,
+  unexpectedSymbol,
+} from '../errors.js';
+
+/** Parentheses, `not`s, signs and calls inside one another. */
+const MAX_NESTING = 100;
 import { Lexer } from './lexer.js';
 import { type Token, tokenText } from './tokens.js';
 
@@ -79,6 +87,30 @@ export class Cursor {
   unexpected(token: Token = this.current) {
     if (token.kind === 'eof') return unexpectedEnd(this.text);
     return unexpectedSymbol(this.text, tokenText(this.text, token), token.start, token.end);
+  }
+
+  private depth = 0;
+
+  /**
+   * Runs `parse` one nesting level deeper (parentheses, `not`, unary minus, calls), refusing
+   * a query nested deeper than any real one would be before the stack runs out.
+   */
+  nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      const t = this.current;
+      const { line, position } = lineAndPosition(this.text, t.start);
+      throw new MalformedQueryError(
+        `Query is nested more than ${MAX_NESTING} levels deep at line ${line} and position ${position}`,
+        t.start,
+        t.end,
+      );
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   slice(start: number, end: number): string {

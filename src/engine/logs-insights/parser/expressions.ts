@@ -7,7 +7,7 @@ import type { Cursor } from './cursor.js';
  * (right-associative), unary minus, then calls, `.key` and `[index]` on a value.
  */
 export function parseExpression(c: Cursor): Expr {
-  return parseOr(c);
+  return c.nested(() => parseOr(c));
 }
 
 /** Words that end an expression or belong to the command, never a bare field name. */
@@ -36,7 +36,7 @@ function parseAnd(c: Cursor): Expr {
 function parseNot(c: Cursor): Expr {
   if (c.isWord('not')) {
     const start = c.advance().start;
-    const arg = parseNot(c);
+    const arg = c.nested(() => parseNot(c));
     return { type: 'unary', op: 'not', arg, start, end: arg.end };
   }
   return parseComparison(c);
@@ -122,7 +122,11 @@ function parsePower(c: Cursor): Expr {
   const base = parseUnary(c);
   if (c.isOp('^')) {
     c.advance();
-    return binary('^', base, parsePower(c));
+    return binary(
+      '^',
+      base,
+      c.nested(() => parsePower(c)),
+    );
   }
   return base;
 }
@@ -130,7 +134,7 @@ function parsePower(c: Cursor): Expr {
 function parseUnary(c: Cursor): Expr {
   if (c.isOp('-')) {
     const start = c.advance().start;
-    const arg = parseUnary(c);
+    const arg = c.nested(() => parseUnary(c));
     if (arg.type === 'literal' && typeof arg.value === 'number') {
       return { ...arg, value: -arg.value, start };
     }
