@@ -20,6 +20,10 @@ export type { Command, Expr, QueryAst } from './ast.js';
 export { MalformedQueryError } from './errors.js';
 export * from './limits.js';
 export type { LogRecord } from './row.js';
+// For GetLogGroupFields and GetLogRecord: the fields Insights sees in an event, and how it
+// writes a timestamp.
+export { discoverJsonFields } from './json-discovery.js';
+export { formatTimestamp } from './values.js';
 export {
   type ConsumeOptions,
   type ConsumeOutcome,

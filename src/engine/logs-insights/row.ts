@@ -94,7 +94,8 @@ export function walk(start: unknown, path: readonly string[]): Value {
     node = Array.isArray(node) ? node[Number(key)] : (node as Record<string, unknown>)[key];
   }
   if (node === undefined || node === null) return null;
-  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean')
-    return node;
+  // A JSON Boolean reads as it is written (`true`), as discovered fields do.
+  if (typeof node === 'boolean') return node ? 'true' : 'false';
+  if (typeof node === 'string' || typeof node === 'number') return node;
   return node as Value;
 }

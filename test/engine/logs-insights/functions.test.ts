@@ -165,3 +165,18 @@ describe('IP address functions', () => {
     expect(value(expr)).toBe(expected);
   });
 });
+
+describe('maps and lists', () => {
+  it.each(
+    cases([
+      ['jsonParse(@message).flag', 'true'],
+      ['jsonParse(@message).list[2]', '3'],
+      ['jsonParse(@message).list[9]', undefined],
+      ['jsonParse(@message).missing.deeper', undefined],
+      ['jsonParse(@message).list', '[1,2,3]'],
+      ['jsonParse(@message) = "x"', '0'],
+    ]),
+  )('$expr → $expected', ({ expr, expected }) => {
+    expect(value(expr, '{"flag":true,"list":[1,2,3]}')).toBe(expected);
+  });
+});
