@@ -11,6 +11,8 @@ function familyOf(address: string): Family | undefined {
   return undefined;
 }
 
+const subnets = new Map<string, BlockList>();
+
 function inSubnet(address: string, cidr: string, only?: Family): boolean {
   const family = familyOf(address);
   if (!family || (only && family !== only)) return false;
@@ -23,8 +25,15 @@ function inSubnet(address: string, cidr: string, only?: Family): boolean {
   const netFamily = familyOf(network);
   if (netFamily !== family) return false;
   if (prefix > (family === 'ipv4' ? 32 : 128)) return false;
-  const list = new BlockList();
-  list.addSubnet(network, prefix, family);
+  const key = `${family}|${cidr}`;
+  let list = subnets.get(key);
+  if (!list) {
+    list = new BlockList();
+    list.addSubnet(network, prefix, family);
+    // A query names a handful of subnets; the cache only saves rebuilding them per event.
+    if (subnets.size >= 1000) subnets.clear();
+    subnets.set(key, list);
+  }
   return list.check(address, family);
 }
 
