@@ -12,7 +12,6 @@ import type { QueryAst } from './ast.js';
 import { checkQuery } from './check.js';
 import { CompileContext } from './exec/context.js';
 import { compilePipeline } from './exec/pipeline.js';
-import { DEFAULT_RESULT_LIMIT } from './limits.js';
 import { parseQueryText } from './parser/index.js';
 import { type ExecutionOptions, QueryExecution } from './run.js';
 
@@ -50,6 +49,6 @@ export function compileQuery(text: string): CompiledQuery {
   // Compiling once here finds what only compiling can (unknown functions, bad periods,
   // regexes) while StartQuery can still refuse the query.
   const dryRun = new CompileContext(text, { startTime: 0, endTime: 0, now: 0 });
-  const { columns } = compilePipeline(ast, dryRun, DEFAULT_RESULT_LIMIT);
+  const { columns } = compilePipeline(ast, dryRun);
   return { ast, columns, start: (options) => new QueryExecution(ast, options) };
 }

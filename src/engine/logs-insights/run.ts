@@ -10,7 +10,7 @@ import { CompileContext, type QueryWindow } from './exec/context.js';
 import type { RowStage } from './exec/parse.js';
 import { type Pipeline, compilePipeline } from './exec/pipeline.js';
 import type { Sink } from './exec/sinks.js';
-import { DEFAULT_RESULT_LIMIT, EVENT_OVERHEAD_BYTES } from './limits.js';
+import { EVENT_OVERHEAD_BYTES } from './limits.js';
 import { type LogRecord, Row } from './row.js';
 import { formatValue } from './values.js';
 
@@ -32,7 +32,7 @@ export interface QueryStatistics {
 }
 
 export interface ExecutionOptions extends QueryWindow {
-  /** StartQuery's `limit`: at most this many rows (default 10,000). */
+  /** StartQuery's `limit`: at most this many rows (else 10,000, or the query's own `limit`). */
   limit?: number;
 }
 
@@ -52,7 +52,7 @@ export class QueryExecution {
 
   constructor(ast: QueryAst, options: ExecutionOptions) {
     this.ctx = new CompileContext(ast.text, options);
-    this.pipeline = compilePipeline(ast, this.ctx, options.limit ?? DEFAULT_RESULT_LIMIT);
+    this.pipeline = compilePipeline(ast, this.ctx, options.limit);
     const segment = this.pipeline.segments[0]!;
     this.first = segment.sink!();
     const toSink = (row: Row) => {

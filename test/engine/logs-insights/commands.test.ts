@@ -325,12 +325,14 @@ describe('sort, limit and dedup', () => {
     expect(table('fields k, x | dedup k', e)).toEqual([{ k: 'a' }, { x: '1' }, { x: '2' }]);
   });
 
-  it('returns at most StartQuery’s limit, and at most 10,000 rows by default', () => {
+  it('returns at most StartQuery’s limit, at most 10,000 rows by default, or the query’s own limit', () => {
     const many = Array.from({ length: 10_050 }, (_, i) => event(`m${i}`, i));
     expect(run('fields @message', many)).toHaveLength(10_000);
     expect(run('fields @message', many, { limit: 7 })).toHaveLength(7);
     expect(run('fields @message | limit 5', many, { limit: 7 })).toHaveLength(5);
-    expect(run('fields @message | limit 10020', many)).toHaveLength(10_000);
+    // The query's own limit may ask for more than the default, up to 100,000.
+    expect(run('fields @message | limit 10020', many)).toHaveLength(10_020);
+    expect(run('fields @message | limit 10020', many, { limit: 10_010 })).toHaveLength(10_010);
     expect(run('fields @message | limit 10020', many, { limit: 10_030 })).toHaveLength(10_020);
     const oldest = run('fields @message | sort @timestamp asc | display @message', many);
     expect(oldest).toHaveLength(10_000);

@@ -9,6 +9,7 @@
  * goes (top-K), so memory stays bounded however many events match.
  */
 import type { Command, QueryAst } from '../ast.js';
+import { DEFAULT_RESULT_LIMIT, MAX_RESULT_LIMIT } from '../limits.js';
 import { isTruthy } from '../values.js';
 import type { CompileContext, Evaluator } from './context.js';
 import { compileExpression } from './expressions.js';
@@ -42,7 +43,17 @@ const NEWEST_FIRST = (ctx: CompileContext): SortSpec => ({
   descending: [true],
 });
 
-export function compilePipeline(ast: QueryAst, ctx: CompileContext, resultLimit: number): Pipeline {
+/**
+ * `requestedLimit` is StartQuery's `limit`. Without it a query returns up to 10,000 rows,
+ * or as many as its own `limit` asks for (up to 100,000).
+ */
+export function compilePipeline(
+  ast: QueryAst,
+  ctx: CompileContext,
+  requestedLimit?: number,
+): Pipeline {
+  const ownLimit = ast.commands.some((c) => c.kind === 'limit');
+  const resultLimit = requestedLimit ?? (ownLimit ? MAX_RESULT_LIMIT : DEFAULT_RESULT_LIMIT);
   const segments: Segment[] = [{ stages: [] }];
   const current = () => segments.at(-1)!;
   const close = (sink: SinkFactory) => {
