@@ -154,8 +154,25 @@ export interface ConsumeOptions {
 
 export type ConsumeOutcome = 'Complete' | 'Cancelled';
 
-/** Events per step between clock reads: small enough that a slice overshoots little. */
-const STEP = 512;
+/**
+ * A step between clock reads: this many events, or fewer when their messages are long
+ * (events reach 256 KB), so a slice overshoots its time by little either way.
+ */
+const STEP_EVENTS = 512;
+const STEP_CHARS = 1_000_000;
+
+/** Where the step starting at `from` ends. */
+function stepEnd(batch: readonly LogRecord[], from: number): number {
+  let chars = 0;
+  let i = from;
+  const last = Math.min(batch.length, from + STEP_EVENTS);
+  while (i < last) {
+    chars += batch[i]!.message.length;
+    i++;
+    if (chars >= STEP_CHARS) break;
+  }
+  return i;
+}
 
 /**
  * Feeds every batch of `source` through the execution, yielding to the event loop at least
@@ -175,9 +192,11 @@ export async function consume(
     sliceStart = performance.now();
   };
   for await (const batch of source) {
-    for (let i = 0; i < batch.length; i += STEP) {
+    for (let i = 0; i < batch.length;) {
       if (signal?.aborted) return 'Cancelled';
-      execution.push(i === 0 && batch.length <= STEP ? batch : batch.slice(i, i + STEP));
+      const end = stepEnd(batch, i);
+      execution.push(i === 0 && end === batch.length ? batch : batch.slice(i, end));
+      i = end;
       if (execution.done) break;
       if (performance.now() - sliceStart >= sliceMs) await breathe();
     }

@@ -194,3 +194,18 @@ describe('fields discovered in JSON events', () => {
     ]);
   });
 });
+
+describe('slicing by size', () => {
+  it('reads the clock between long messages, not only every 512 events', async () => {
+    const big = 'x'.repeat(300_000);
+    const run = compileQuery('filter @message like /needle/ | stats count(*) as n').start(WINDOW);
+    const progress: number[] = [];
+    const outcome = await consume(run, [events(8, () => big)], {
+      sliceMs: 0,
+      onProgress: (s) => progress.push(s.recordsScanned),
+    });
+    expect(outcome).toBe('Complete');
+    // 1,000,000 characters per step: 4 events each, so two steps and a yield after each.
+    expect(progress.slice(0, 2)).toEqual([4, 8]);
+  });
+});
