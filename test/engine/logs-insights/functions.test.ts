@@ -104,6 +104,39 @@ describe('datetime functions', () => {
     expect(value(expr, 'm', 7 * 60_000 + 30_000)).toBe(expected);
   });
 
+  it.each(
+    cases([
+      ['formatDate(@timestamp, "%Y-%m-%d", "UTC")', '2024-01-01'],
+      ['formatDate(@timestamp, "%Y-%m-%dT%H:%M:%S.%L%z")', '2024-01-01T12:07:30.000+0000'],
+      ['strftime(@timestamp, "%a %d %b %Y %I:%M %p", "Asia/Tokyo")', 'Mon 01 Jan 2024 09:07 PM'],
+      ['formatDate(@timestamp, "%H:%M %Z", "America/New_York")', '07:07 America/New_York'],
+      ['formatDate(@timestamp, "%j %s %%")', '001 1704110850 %'],
+      ['formatDate(@timestamp, "%Y", "Mars/Olympus")', undefined],
+      ['parseDate("2024-03-05", "yyyy-MM-dd", "UTC")', String(Date.UTC(2024, 2, 5))],
+      [
+        'parseDate("05/Mar/2024:10:20:30 +0200", "dd/MMM/yyyy:HH:mm:ss Z")',
+        String(Date.UTC(2024, 2, 5, 8, 20, 30)),
+      ],
+      [
+        'parseDate("2024-03-05T10:20:30.250Z", "yyyy-MM-dd\'T\'HH:mm:ss.SSSX")',
+        String(Date.UTC(2024, 2, 5, 10, 20, 30, 250)),
+      ],
+      [
+        'parseDate("2024-07-01 09:00", "yyyy-MM-dd HH:mm", "Asia/Tokyo")',
+        String(Date.UTC(2024, 6, 1, 0, 0)),
+      ],
+      [
+        'parseDate("2024-07-01 09:00", "yyyy-MM-dd HH:mm", "America/New_York")',
+        String(Date.UTC(2024, 6, 1, 13, 0)),
+      ],
+      ['parseDate("03/05/24 1:02 PM", "MM/dd/yy h:mm a")', String(Date.UTC(2024, 2, 5, 13, 2))],
+      ['parseDate("not a date", "yyyy-MM-dd")', undefined],
+      ['fromMillis(parseDate("2024-03-05", "yyyy-MM-dd"))', '2024-03-05 00:00:00.000'],
+    ]),
+  )('$expr → $expected', ({ expr, expected }) => {
+    expect(value(expr, 'm', 7 * 60_000 + 30_000)).toBe(expected);
+  });
+
   it('documents toMillis on its own example', () => {
     // 2022-01-14T13:18:31.000-08:00 is 1642195111000.
     expect(value('toMillis(fromMillis(1642195111000))')).toBe('1642195111000');

@@ -186,9 +186,9 @@ describe('malformed queries', () => {
       at: [18, 24],
     },
     {
-      query: 'fields parseDate(d, "yyyy-MM-dd") as t',
-      message: 'teiki does not implement the function parsedate yet at line 1 and position 7',
-      at: [7, 33],
+      query: 'fields histogram(d, 10) as h',
+      message: 'teiki does not implement the function histogram yet at line 1 and position 7',
+      at: [7, 23],
     },
   ])('$query', ({ query, message, at }) => {
     const e = rejection(query);

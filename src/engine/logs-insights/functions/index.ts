@@ -1,3 +1,4 @@
+import { DATE_TEXT_FUNCTIONS } from './date-text.js';
 import { DATETIME_FUNCTIONS } from './datetime.js';
 import { GENERAL_FUNCTIONS } from './general.js';
 import { IP_FUNCTIONS } from './ip.js';
@@ -11,6 +12,7 @@ const SCALAR: Record<string, ScalarFunction> = {
   ...NUMBER_FUNCTIONS,
   ...STRING_FUNCTIONS,
   ...DATETIME_FUNCTIONS,
+  ...DATE_TEXT_FUNCTIONS,
   ...GENERAL_FUNCTIONS,
   ...IP_FUNCTIONS,
 };
@@ -36,9 +38,6 @@ export const AGGREGATE_NAMES = new Set([
  * silently means something else.
  */
 const NOT_IMPLEMENTED = new Set([
-  'parsedate',
-  'formatdate',
-  'strftime',
   'histogram',
   'rate',
   'count_over_time',
