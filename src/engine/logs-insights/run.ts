@@ -94,6 +94,9 @@ export class QueryExecution {
   results(): ResultRow[] {
     if (this.finished) return this.finished;
     if (this.pipeline.statsCount > 1) return [];
+    // Sorting every row so far on each GetQueryResults would hold the event loop: a query
+    // that keeps more than this shows its rows when it completes.
+    if (this.first.size > PARTIAL_RESULTS_MAX) return [];
     return this.render(this.first.rows());
   }
 
@@ -126,6 +129,9 @@ export class QueryExecution {
 }
 
 const noop = () => {};
+
+/** The most rows (or groups) partial results are computed from. */
+export const PARTIAL_RESULTS_MAX = 10_000;
 
 /** Composes row stages into one function that ends in `last`. */
 function chain(

@@ -209,3 +209,19 @@ describe('slicing by size', () => {
     expect(progress.slice(0, 2)).toEqual([4, 8]);
   });
 });
+
+describe('partial results stay cheap', () => {
+  it('shows nothing partial for a query holding more rows than partial results are made from', () => {
+    const run = compileQuery(
+      'fields @message | sort @message asc | filter @message like /1/',
+    ).start(WINDOW);
+    run.push(events(10_001));
+    expect(run.results()).toEqual([]);
+    expect(run.finish().length).toBeGreaterThan(0);
+    const small = compileQuery(
+      'fields @message | sort @message asc | filter @message like /1/',
+    ).start(WINDOW);
+    small.push(events(100));
+    expect(small.results().length).toBeGreaterThan(0);
+  });
+});

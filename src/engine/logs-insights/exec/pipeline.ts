@@ -95,7 +95,14 @@ export function compilePipeline(
         const plan = compileStats(cmd, ctx);
         close(() => {
           const groups = plan.create();
-          return { add: (r) => groups.add(r), rows: () => groups.rows(), done: false };
+          return {
+            add: (r) => groups.add(r),
+            rows: () => groups.rows(),
+            done: false,
+            get size() {
+              return groups.size;
+            },
+          };
         });
         eventRows = false;
         sorted = false;

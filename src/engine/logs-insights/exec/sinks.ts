@@ -14,6 +14,8 @@ export interface Sink {
   rows(): Row[];
   /** Set when the stage needs no more input (`limit any`). */
   readonly done: boolean;
+  /** Rows (or groups) held: what `rows()` would cost. */
+  readonly size: number;
 }
 
 export interface SortSpec {
@@ -70,6 +72,9 @@ export class SortSink implements Sink {
   constructor(private readonly spec: SortSpec) {
     this.compare = entryComparator(spec);
   }
+  get size() {
+    return this.entries.length;
+  }
   add(row: Row) {
     this.entries.push(entryOf(this.spec, row));
   }
@@ -88,6 +93,10 @@ export class TopKSink implements Sink {
     private readonly k: number,
   ) {
     this.compare = entryComparator(spec);
+  }
+
+  get size() {
+    return this.heap.length;
   }
 
   add(row: Row) {
@@ -142,6 +151,9 @@ export class DedupSink implements Sink {
   private readonly kept: Row[] = [];
   private readonly seen = new Set<string>();
   constructor(private readonly fields: Evaluator[]) {}
+  get size() {
+    return this.kept.length;
+  }
   add(row: Row) {
     const parts: string[] = [];
     for (const f of this.fields) {
@@ -171,6 +183,9 @@ export class LimitSink implements Sink {
   ) {}
   get done() {
     return this.stopsEarly && this.kept.length >= this.n;
+  }
+  get size() {
+    return this.kept.length;
   }
   add(row: Row) {
     if (this.kept.length < this.n) this.kept.push(row);

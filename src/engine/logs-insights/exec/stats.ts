@@ -18,6 +18,8 @@ export interface StatsPlan {
 
 export interface StatsSink {
   add(row: Row): void;
+  /** Groups so far. */
+  readonly size: number;
   /** The groups as rows, now; adding more rows afterwards is allowed (partial results). */
   rows(): Row[];
 }
@@ -79,6 +81,10 @@ class Groups implements StatsSink {
     private readonly factories: AggregatorFactory[],
     private readonly items: { name: string; evaluate: Evaluator }[],
   ) {}
+
+  get size(): number {
+    return this.groups.size;
+  }
 
   add(row: Row): void {
     const keys = this.keyOf.map((k) => k(row));
