@@ -6,6 +6,33 @@
 export const MINUTE_MS = 60_000;
 export const MINUTES_PER_DAY = 1440;
 
+/** English day names, Sunday first (the index is the weekday number). */
+export const WEEKDAY_FULL_NAMES = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
+
+/** English month names, January first. */
+export const MONTH_FULL_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 /** Days since 1970-01-01 of a civil date (month 1–12). */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -4,25 +4,13 @@
  * read; anything else is shown as written.
  */
 import { parseAt } from './at.js';
+import { MONTH_FULL_NAMES, WEEKDAY_FULL_NAMES } from './civil.js';
 import { MONTH_NAMES, WEEKDAY_NAMES } from './cron-fields.js';
 import { parseScheduleExpression } from './expressions.js';
 import { parseRate } from './rate.js';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const WEEKDAYS = WEEKDAY_FULL_NAMES;
+const MONTHS = MONTH_FULL_NAMES;
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
 
 export function describeSchedule(expression: string, timeZone = 'UTC'): string {

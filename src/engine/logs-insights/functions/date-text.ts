@@ -3,25 +3,14 @@
  * pattern. Both take an optional IANA time zone (UTC by default). The common directives
  * and pattern letters are supported; anything else in a pattern makes the result null.
  */
+import { MONTH_FULL_NAMES, WEEKDAY_FULL_NAMES } from '../../schedule/civil.js';
+import { type Zone, zoneFor } from '../../schedule/zone.js';
 import { type UserRegex, compileUserRegex } from '../regex.js';
 import { toMillis, toText } from '../values.js';
 import { type ScalarFunction, simple } from './types.js';
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const DAYS = WEEKDAY_FULL_NAMES;
+const MONTHS = MONTH_FULL_NAMES;
 
 interface Civil {
   year: number;
@@ -35,38 +24,30 @@ interface Civil {
   offsetMinutes: number;
 }
 
-/** The wall-clock fields of `ms` in `zone`, or undefined for an unknown zone. */
-function civil(ms: number, zone: string): Civil | undefined {
-  let parts: Intl.DateTimeFormatPart[];
+function zone(name: string): Zone | undefined {
   try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(new Date(ms));
+    return zoneFor(name);
   } catch {
     return undefined;
   }
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const c = {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-    ms: ((ms % 1000) + 1000) % 1000,
-  };
-  const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second, c.ms);
+}
+
+/** The wall-clock fields of `ms` in zone `name`, or undefined for an unknown zone. */
+function civil(ms: number, name: string): Civil | undefined {
+  const z = zone(name);
+  if (!z) return undefined;
+  const offset = z.offsetMs(ms);
+  const local = new Date(ms + offset);
   return {
-    ...c,
-    weekday: new Date(asUtc).getUTCDay(),
-    offsetMinutes: Math.round((asUtc - ms) / 60_000),
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    ms: local.getUTCMilliseconds(),
+    weekday: local.getUTCDay(),
+    offsetMinutes: Math.round(offset / 60_000),
   };
 }
 
@@ -111,8 +92,8 @@ const STRFTIME: Record<string, (c: Civil, ms: number, zone: string) => string> =
   '%': () => '%',
 };
 
-export function formatStrftime(ms: number, format: string, zone = 'UTC'): string | null {
-  const c = civil(ms, zone);
+export function formatStrftime(ms: number, format: string, zoneName = 'UTC'): string | null {
+  const c = civil(ms, zoneName);
   if (!c) return null;
   let out = '';
   for (let i = 0; i < format.length; i++) {
@@ -123,7 +104,7 @@ export function formatStrftime(ms: number, format: string, zone = 'UTC'): string
     }
     const directive = STRFTIME[format.charAt(++i)];
     if (!directive) return null;
-    out += directive(c, ms, zone);
+    out += directive(c, ms, zoneName);
   }
   return out;
 }
@@ -219,7 +200,7 @@ function compiledPattern(pattern: string): { pieces: Piece[]; re: UserRegex } | 
   return entry;
 }
 
-export function parseJavaDate(text: string, pattern: string, zone = 'UTC'): number | null {
+export function parseJavaDate(text: string, pattern: string, zoneName = 'UTC'): number | null {
   const compiled = compiledPattern(pattern);
   if (!compiled) return null;
   const { pieces, re } = compiled;
@@ -263,12 +244,8 @@ export function parseJavaDate(text: string, pattern: string, zone = 'UTC'): numb
   if (pm) v.hour += 12;
   const local = Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second, v.ms);
   if (offset !== undefined) return local - offset * 60_000;
-  // The wall-clock time in `zone`: correct the guess by the zone's offset at that moment.
-  const first = civil(local, zone);
-  if (!first) return null;
-  const guess = local - first.offsetMinutes * 60_000;
-  const second = civil(guess, zone);
-  return second ? local - second.offsetMinutes * 60_000 : guess;
+  // A wall-clock time in `zone` (none in a spring-forward gap).
+  return zone(zoneName)?.instantOf(local) ?? null;
 }
 
 function offsetMinutes(s: string): number {
