@@ -131,6 +131,8 @@ describe('datetime functions', () => {
       ],
       ['parseDate("03/05/24 1:02 PM", "MM/dd/yy h:mm a")', String(Date.UTC(2024, 2, 5, 13, 2))],
       ['parseDate("not a date", "yyyy-MM-dd")', undefined],
+      // 02:30 did not happen in New York on 2024-03-10 (clocks went from 02:00 to 03:00).
+      ['parseDate("2024-03-10 02:30", "yyyy-MM-dd HH:mm", "America/New_York")', undefined],
       ['fromMillis(parseDate("2024-03-05", "yyyy-MM-dd"))', '2024-03-05 00:00:00.000'],
     ]),
   )('$expr → $expected', ({ expr, expected }) => {

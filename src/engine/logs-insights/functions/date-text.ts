@@ -244,7 +244,7 @@ export function parseJavaDate(text: string, pattern: string, zoneName = 'UTC'): 
   if (pm) v.hour += 12;
   const local = Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second, v.ms);
   if (offset !== undefined) return local - offset * 60_000;
-  // A wall-clock time in `zone` (none in a spring-forward gap).
+  // A wall-clock time in the zone: none in a spring-forward gap, the first of a fall-back.
   return zone(zoneName)?.instantOf(local) ?? null;
 }
 
