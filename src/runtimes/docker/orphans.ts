@@ -16,7 +16,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../engine/log.js';
-import { processStartTime } from '../process/orphans.js';
+import { isRunning, isSameProcess, processStartTime } from '../procfs.js';
 import type { DockerEngine } from './engine.js';
 
 export const OWNER_LABEL = 'teiki.owner';
@@ -48,17 +48,8 @@ export async function ownerGone(owner: string, me: string): Promise<boolean> {
   if (!match || match[1] !== hostname()) return false;
   const pid = Number(match[2]);
   const start = match[3] as string;
-  if (start === 'unknown') return !processExists(pid);
-  return (await processStartTime(pid)) !== start;
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  if (start === 'unknown') return !(await isRunning(pid));
+  return !(await isSameProcess(pid, start));
 }
 
 /** Removes (force) every abandoned container not in `keep`; returns how many. */

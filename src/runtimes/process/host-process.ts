@@ -1,7 +1,12 @@
 /**
- * One container's process on the host: spawned as the leader of its own process group,
- * its stdout and stderr read line by line, its end reported once the process has exited
- * and both pipes are drained.
+ * One container's process on the host: spawned as the leader of its own session and
+ * process group, its stdout and stderr read line by line, its end reported once the
+ * process has exited and both pipes are drained.
+ *
+ * The spawn is gated: what starts is `/bin/sh` waiting on a pipe from teiki, which execs
+ * the container's program (same pid, same start time) only once teiki has recorded that
+ * pid in its ledger. Should teiki die before that, the pipe closes and the gate exits
+ * without running anything — so no program ever runs that a restart could not find.
  *
  * When the leader exits, the rest of its group is killed, as the kernel ends every process
  * of a container's pid namespace when its init exits; a background child would otherwise
@@ -9,7 +14,7 @@
  * group (setsid) could still hold them: after DRAIN_GRACE_MS the pipes are closed anyway.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../../engine/log.js';
 import type { ContainerExit, ContainerOutput, OutputStream } from '../types.js';
 import { createLineSplitter } from './lines.js';
@@ -19,13 +24,24 @@ import { exitCodeOf, killGroup, signalProcess } from './signals.js';
 const DRAIN_GRACE_MS = 2000;
 
 export interface SpawnSpec {
-  /** The host path executed. */
-  file: string;
-  args: string[];
-  /** argv[0] as the program sees it, and the name start errors mention. */
+  /**
+   * The program's argv; the shell execs it, so argv[0] is looked up in the environment's
+   * PATH from `cwd` exactly as lookPath found it.
+   */
+  argv: [string, ...string[]];
+  /** The name start errors mention. */
   argv0: string;
   cwd: string;
   env: Record<string, string>;
+}
+
+/**
+ * The gate: wait for teiki's go on fd 3 (EOF when teiki died: exit without running the
+ * program), close fd 3 so the program never sees it, then exec the program. dash exports
+ * PWD when it starts; a container's environment has it only when the task sets it.
+ */
+function gateScript(env: Record<string, string>): string {
+  return `${env.PWD === undefined ? 'unset PWD; ' : ''}read -r _ <&3 || exit 125; exec 3<&-; exec "$@"`;
 }
 
 export class HostProcess {
@@ -43,18 +59,22 @@ export class HostProcess {
     this.exited = this.follow(output, logger);
   }
 
-  /** Throws ContainerStartError when the process cannot be spawned. */
+  /**
+   * Spawns the gate, hands its pid to `record`, then lets the program run. Throws
+   * ContainerStartError when the process cannot be spawned; when `record` throws, the gate
+   * is killed and its error is thrown.
+   */
   static async spawn(
     spec: SpawnSpec,
     output: ContainerOutput,
     logger: Logger,
+    record: (pid: number) => Promise<void>,
   ): Promise<HostProcess> {
-    const child = spawn(spec.file, spec.args, {
-      argv0: spec.argv0,
+    const child = spawn('/bin/sh', ['-c', gateScript(spec.env), spec.argv0, ...spec.argv], {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -66,7 +86,20 @@ export class HostProcess {
     }
     // Later errors (a failed kill) are not the container's end; 'exit' still comes.
     child.on('error', (error) => logger.debug('task process error', { error }));
-    return new HostProcess(child, child.pid as number, output, logger);
+    const gate = child.stdio[3] as Writable;
+    // The gate may be gone already (killed from outside): its exit tells the story.
+    gate.on('error', () => {});
+    const proc = new HostProcess(child, child.pid as number, output, logger);
+    try {
+      await record(proc.pid);
+    } catch (error) {
+      killGroup(proc.pid, 'SIGKILL');
+      gate.destroy();
+      await proc.exited;
+      throw error;
+    }
+    gate.end('go\n');
+    return proc;
   }
 
   /**

@@ -47,6 +47,16 @@ export function rlimitFailed(type: number, errnoText: string): ContainerStartErr
   return cannotStartProcess(`error setting rlimit type ${type}: ${errnoText}`);
 }
 
+/**
+ * The runtime could not record the container in its ledger (its state directory is full
+ * or read-only), so it does not start it: a process a restart could not find is worse.
+ */
+export function ledgerFailed(errnoText: string): ContainerStartError {
+  return cannotStart(
+    `unable to record the container process in teiki's state directory: ${errnoText}`,
+  );
+}
+
 /** The spawn failed for a reason the checks before it did not foresee. */
 export function spawnFailed(name: string, errnoText: string): ContainerStartError {
   return cannotStartProcess(`exec ${name}: ${errnoText}`);
@@ -96,6 +106,14 @@ export function errnoText(code: string | undefined): string {
       return 'argument list too long';
     case 'ETXTBSY':
       return 'text file busy';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EIO':
+      return 'input/output error';
     default:
       return code ? code.toLowerCase() : 'unknown error';
   }

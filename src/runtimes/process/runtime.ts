@@ -9,6 +9,9 @@
  *   enforces them.
  * - user: the process runs as teiki's user; a warning is logged.
  * - ulimits: applied through `prlimit` when the host has it, else a warning (ulimits.ts).
+ *
+ * Every container is recorded in the runtime's ledger before it exists (ledger.ts), so a
+ * teiki killed at any moment leaves nothing the next start cannot find (orphans.ts).
  */
 import type { Logger } from '../../engine/log.js';
 import { silentLogger } from '../../engine/log.js';
@@ -23,21 +26,34 @@ import type {
 import { containerEnvironment } from './environment.js';
 import { startHealthMonitor, type HealthMonitor } from '../health-monitor.js';
 import { hostProbe } from './health.js';
+import { processStartTime } from '../procfs.js';
 import { HostProcess, type SpawnSpec } from './host-process.js';
+import { InstanceLedger, type LaunchRecord } from './ledger.js';
 import { lookPath } from './lookpath.js';
-import { ContainerLedger, processStartTime } from './orphans.js';
-import { noCommand, runtimeClosed } from './reasons.js';
+import { reapOrphans } from './orphans.js';
+import { errnoText, ledgerFailed, noCommand, runtimeClosed } from './reasons.js';
+import { defaultStateDir } from './state-dir.js';
 import { checkUlimits, prlimitArguments, readHostLimits, type HostLimits } from './ulimits.js';
-import { containerRoot, mappedRoot, removeTempRoot, workingDirectory } from './workdir.js';
+import {
+  makeTempRoot,
+  mappedRoot,
+  removeTempRoot,
+  workingDirectory,
+  type ContainerRoot,
+} from './workdir.js';
 
 export interface ProcessRuntimeOptions {
   imageMap: ReadonlyArray<ImageMapping>;
-  /** Where running containers are recorded for `cleanupOrphans`; none when absent. */
+  /**
+   * Where the runtime keeps its ledger (a directory per teiki process) and, by default,
+   * temporary container roots. Default: a per-user directory under the OS temporary
+   * directory, shared by every teiki without a data directory (state-dir.ts).
+   */
   stateDir?: string;
   logger?: Logger;
   /** Relative image map targets are taken from here (default: teiki's working directory). */
   baseDir?: string;
-  /** Where temporary container roots are made (default the OS temporary directory). */
+  /** Where temporary container roots are made (default: inside the ledger's directory). */
   scratchDir?: string;
   /** teiki's own environment, which supplies PATH for the base (default `process.env`). */
   hostEnv?: NodeJS.ProcessEnv;
@@ -47,7 +63,10 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
   const logger = (options.logger ?? silentLogger).child({ runtime: 'process' });
   const baseDir = options.baseDir ?? process.cwd();
   const hostEnv = options.hostEnv ?? process.env;
-  const ledger = options.stateDir ? new ContainerLedger(options.stateDir, logger) : undefined;
+  let ledger: Promise<InstanceLedger> | undefined;
+  const openLedger = () =>
+    (ledger ??= (async () =>
+      InstanceLedger.forThisProcess(options.stateDir ?? (await defaultStateDir(logger))))());
   /** Each running container with its own stop timeout, for close(). */
   const running = new Map<RunningContainer, number>();
   const starting = new Set<Promise<unknown>>();
@@ -71,7 +90,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
   ): Promise<SpawnSpec> {
     const [name, ...args] = argv;
     const file = await lookPath(name, env.PATH ?? '', cwd);
-    if (launch.ulimits.length === 0) return { file, args, argv0: name, cwd, env };
+    if (launch.ulimits.length === 0) return { argv, argv0: name, cwd, env };
     checkUlimits(launch.ulimits, (hostLimits ??= readHostLimits()));
     const prlimitPath = await findPrlimit();
     if (prlimitPath === undefined) {
@@ -80,15 +99,31 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
         container: launch.containerName,
         ulimits: launch.ulimits,
       });
-      return { file, args, argv0: name, cwd, env };
+      return { argv, argv0: name, cwd, env };
     }
     return {
-      file: prlimitPath,
-      args: [...prlimitArguments(launch.ulimits), '--', file, ...args],
+      argv: [prlimitPath, ...prlimitArguments(launch.ulimits), '--', file, ...args],
       argv0: name,
       cwd,
       env,
     };
+  }
+
+  /** Records the launch before anything of it exists; its root is planned in the record. */
+  async function recordIntent(
+    book: InstanceLedger,
+    launch: ContainerLaunch,
+  ): Promise<{ record: LaunchRecord; root: ContainerRoot | undefined }> {
+    const mapped = await mappedRoot(options.imageMap, launch.image, baseDir);
+    const record = book.plan(
+      launch.taskId,
+      { taskArn: launch.taskArn, containerName: launch.containerName },
+      mapped === undefined ? (options.scratchDir ?? book.rootsDir) : undefined,
+    );
+    await book.write(record).catch((error: unknown) => {
+      throw ledgerFailed(errnoText((error as NodeJS.ErrnoException).code));
+    });
+    return { record, root: mapped === undefined ? undefined : { root: mapped } };
   }
 
   async function startContainer(
@@ -115,33 +150,31 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
           user: launch.user,
         },
       );
-    const root = await containerRoot(options.imageMap, launch, baseDir, options.scratchDir);
+    const book = await openLedger();
+    const intent = await recordIntent(book, launch);
+    const { record } = intent;
+    let root: ContainerRoot | undefined = intent.root;
     let proc: HostProcess;
     let spec: SpawnSpec;
     try {
+      root ??= await makeTempRoot(record.tempDir as string);
       const cwd = await workingDirectory(root, launch.workingDirectory);
       const env = containerEnvironment(launch.environment, hostEnv);
       spec = await spawnSpec(launch, argv as [string, ...string[]], cwd, env);
-      proc = await HostProcess.spawn(spec, output, logger);
+      proc = await HostProcess.spawn(spec, output, logger, async (pid) => {
+        // The program runs only once this record, naming its session, is on disk.
+        const startTime = await processStartTime(pid);
+        await book
+          .write({ ...record, pid, ...(startTime !== undefined ? { startTime } : {}) })
+          .catch((error: unknown) => {
+            throw ledgerFailed(errnoText((error as NodeJS.ErrnoException).code));
+          });
+      });
     } catch (error) {
-      if (root.tempDir !== undefined) await removeTempRoot(root.tempDir);
+      await forgetLaunch(book, record);
       throw error;
     }
     const runtimeId = `${launch.taskId}-${proc.pid}`;
-    if (ledger) {
-      try {
-        await ledger.record({
-          pid: proc.pid,
-          startTime: await processStartTime(proc.pid),
-          runtimeId,
-          taskArn: launch.taskArn,
-          containerName: launch.containerName,
-          ...(root.tempDir !== undefined ? { tempDir: root.tempDir } : {}),
-        });
-      } catch (error) {
-        logger.warn('could not record the task process for orphan cleanup', { runtimeId, error });
-      }
-    }
     let health: HealthMonitor | undefined;
     if (launch.healthCheck && launch.healthCheck.command[0] !== 'NONE')
       health = startHealthMonitor(
@@ -153,15 +186,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
     const exited: Promise<ContainerExit> = proc.exited.then(async (exit) => {
       health?.stop();
       running.delete(container);
-      await ledger
-        ?.forget(runtimeId)
-        .catch((error: unknown) =>
-          logger.warn('could not remove the orphan record', { runtimeId, error }),
-        );
-      if (root.tempDir !== undefined)
-        await removeTempRoot(root.tempDir).catch((error: unknown) =>
-          logger.warn('could not remove the container directory', { dir: root.tempDir, error }),
-        );
+      await forgetLaunch(book, record);
       return exit;
     });
     const container: RunningContainer = {
@@ -176,6 +201,19 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
     running.set(container, launch.stopTimeoutSeconds);
     logger.debug('container started', { runtimeId, taskArn: launch.taskArn, argv });
     return container;
+  }
+
+  /** Removes the container's root, then its record (never the other way round). */
+  async function forgetLaunch(book: InstanceLedger, record: LaunchRecord): Promise<void> {
+    if (record.tempDir !== undefined)
+      await removeTempRoot(record.tempDir).catch((error: unknown) =>
+        logger.warn('could not remove the container directory', { dir: record.tempDir, error }),
+      );
+    await book
+      .forget(record.launchId)
+      .catch((error: unknown) =>
+        logger.warn('could not remove the orphan record', { launchId: record.launchId, error }),
+      );
   }
 
   return {
@@ -200,14 +238,16 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
     },
 
     async cleanupOrphans() {
-      if (!ledger) return 0;
-      return ledger.cleanup(new Set([...running.keys()].map((c) => c.runtimeId)));
+      const book = await openLedger();
+      return reapOrphans(book.parent, book.name, logger);
     },
 
     async close() {
       closed = true;
       await Promise.allSettled([...starting]);
       await Promise.all([...running].map(([container, timeout]) => container.stop(timeout)));
+      // Every container has ended and forgotten itself: nothing of this runtime remains.
+      if (ledger) await (await ledger).remove().catch(() => {});
     },
   };
 }

@@ -1,22 +1,22 @@
 /**
  * Where a host-process container runs. Its root stands for the image's filesystem: the
  * directory the image map names for its image, or else a fresh temporary directory that
- * lives as long as the container. The container's `workingDirectory` is a path inside
- * that root (`/app` → ROOT/app; `..` cannot climb out of it).
+ * lives as long as the container (made where the ledger plans it: ledger.ts). The
+ * container's `workingDirectory` is a path inside that root (`/app` → ROOT/app; `..`
+ * cannot climb out of it).
  *
  * A missing working directory inside a temporary root is created, as Docker creates a
  * WORKDIR the image lacks: the root is the container's own. Inside a mapped directory,
  * which is the user's, nothing is created, and a missing one fails the start as runc does.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, rm, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, posix, resolve } from 'node:path';
 import { resolveImage, type ImageMapping } from '../image-map.js';
-import { ContainerStartError, type ContainerLaunch } from '../types.js';
+import { ContainerStartError } from '../types.js';
 import { chdirFailed, errnoText, mappedDirectoryMissing } from './reasons.js';
 
-const TEMP_PREFIX = 'teiki-container-';
+export const TEMP_PREFIX = 'teiki-container-';
 
 export interface ContainerRoot {
   /** The host directory standing for `/`. */
@@ -48,16 +48,12 @@ export async function mappedRoot(
   return dir;
 }
 
-/** `scratchDir` is where temporary roots are made. */
-export async function containerRoot(
-  imageMap: ReadonlyArray<ImageMapping>,
-  launch: ContainerLaunch,
-  baseDir: string,
-  scratchDir: string = tmpdir(),
-): Promise<ContainerRoot> {
-  const mapped = await mappedRoot(imageMap, launch.image, baseDir);
-  if (mapped !== undefined) return { root: mapped };
-  const tempDir = await mkdtemp(join(scratchDir, TEMP_PREFIX));
+/**
+ * Makes a temporary root at `tempDir` (a path the ledger planned, named with the
+ * runtime's prefix so a clean-up can recognise it).
+ */
+export async function makeTempRoot(tempDir: string): Promise<ContainerRoot> {
+  await mkdir(tempDir, { recursive: true });
   return { root: tempDir, tempDir };
 }
 
