@@ -50,9 +50,13 @@ export async function startTeiki(
     const services = registerServices(registry, { store, clock, options, runtime, logger });
     const recovered = await services.ecsTasks.recover();
     if (recovered.tasks > 0 || recovered.containers > 0) {
-      logger.warn('stopped tasks an earlier teiki process left running', recovered);
+      logger.warn('stopped tasks an earlier teiki process left running', {
+        tasks: recovered.tasks,
+        containers: recovered.containers,
+      });
     }
     await services.scheduling.start();
+    recovered.announce();
 
     const rootKey: CredentialSource = (accessKeyId) =>
       Promise.resolve(

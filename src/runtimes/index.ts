@@ -11,7 +11,8 @@ export function createRuntime(options: TeikiOptions, logger: Logger): Runtime {
     case 'process':
       return createProcessRuntime({
         imageMap: options.imageMap,
-        // Without a data directory nothing survives a restart, so there is nothing to track.
+        // Without a data directory the ledger lives in a per-user directory (state-dir.ts), so
+        // the next teiki still finds the processes of an in-memory one that was killed.
         ...(options.inMemory ? {} : { stateDir: join(options.dataDir, 'runtime', 'process') }),
         logger: logger.child({ component: 'process-runtime' }),
       });

@@ -119,11 +119,38 @@ describe('across restarts', () => {
         desiredStatus: 'STOPPED',
         stopCode: 'TerminationNotice',
       });
-      expect(task?.stoppedReason).toMatch(/teiki process that ran it ended/);
+      expect(task?.stoppedReason).toMatch(
+        /^ECS is performing maintenance on the underlying infrastructure hosting the task \(the teiki process that ran it ended/,
+      );
       expect(task?.containers?.[0]?.lastStatus).toBe('STOPPED');
+      // Its exit is unknown (it was killed while no teiki watched): no code, a reason.
+      expect(task?.containers?.[0]?.exitCode).toBeUndefined();
+      expect(task?.containers?.[0]?.reason).toBe(task?.stoppedReason);
       expect(task?.attachments?.[0]?.status).toBe('DELETED');
+      const times = [task?.startedAt, task?.stoppingAt, task?.executionStoppedAt, task?.stoppedAt];
+      expect(times.every((t) => t instanceof Date)).toBe(true);
+      const ms = times.map((t) => (t as Date).getTime());
+      expect([...ms].sort((a, b) => a - b)).toEqual(ms);
     } finally {
       await second.close();
+    }
+  });
+
+  it('ends what a killed in-memory teiki left, at the next start of any teiki', async () => {
+    const pidFile = join(tempDir(), 'pid');
+    child = await spawnTeiki(['--in-memory']);
+    await startLongTask(child.url, pidFile);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    child.child.kill('SIGKILL');
+    await child.exited;
+    expect(alive(pid)).toBe(true);
+
+    // Nothing of the dead teiki's tasks survives in memory, but its processes are found.
+    const next = await startTestTeiki(['--in-memory']);
+    try {
+      expect(alive(pid)).toBe(false);
+    } finally {
+      await next.close();
     }
   });
 });

@@ -16,8 +16,12 @@ export type { TaskDeps } from './deps.js';
 export interface EcsTasks {
   operations: OperationTable<EcsOperations>;
   supervisor: TaskSupervisor;
-  /** Marks tasks an earlier process left as STOPPED and removes its orphaned containers. */
-  recover(): Promise<{ tasks: number; containers: number }>;
+  /**
+   * Removes what earlier teiki processes left running and marks their tasks STOPPED.
+   * `announce` publishes those tasks' "ECS Task State Change" events; call it once the
+   * event bus listens (after scheduling has started).
+   */
+  recover(): Promise<{ tasks: number; containers: number; announce(): void }>;
   /** Stops every running task (teiki is shutting down or resetting). */
   stopAll(reason: string): Promise<void>;
 }
@@ -32,8 +36,15 @@ export function createEcsTasks(deps: TaskDeps): EcsTasks {
     supervisor,
     async recover() {
       const containers = await deps.runtime.cleanupOrphans();
-      const tasks = await stopLeftBehindTasks(deps);
-      return { tasks, containers };
+      const stopped = await stopLeftBehindTasks(deps);
+      return {
+        tasks: stopped.length,
+        containers,
+        announce: () => {
+          for (const { scope, record } of stopped)
+            deps.changes.publish(record, scope, record.stoppedAt ?? deps.clock.nowMs());
+        },
+      };
     },
     stopAll: (reason) => supervisor.stopAll({ stopCode: 'TerminationNotice', reason }),
   };
