@@ -52,7 +52,12 @@ export async function ownerGone(owner: string, me: string): Promise<boolean> {
   return !(await isSameProcess(pid, start));
 }
 
-/** Removes (force) every abandoned container not in `keep`; returns how many. */
+/**
+ * Removes (SIGKILL, then remove) every abandoned container not in `keep`; returns how
+ * many. Containers in any state count: one created but never started (teiki was killed
+ * between create and start) carries the owner label from its creation. A removal the
+ * engine refuses is retried once, then reported; it does not keep teiki from starting.
+ */
 export async function removeOrphans(
   engine: DockerEngine,
   me: string,
@@ -63,14 +68,20 @@ export async function removeOrphans(
   for (const container of await engine.list(OWNER_LABEL)) {
     const owner = container.Labels?.[OWNER_LABEL];
     if (owner === undefined || keep.has(container.Id) || !(await ownerGone(owner, me))) continue;
-    await engine.remove(container.Id);
-    removed++;
-    logger.info('removed a container an earlier teiki left', {
+    const facts = {
       containerId: container.Id,
       name: container.Names?.[0],
       state: container.State,
       taskArn: container.Labels?.['com.amazonaws.ecs.task-arn'],
-    });
+    };
+    try {
+      await engine.remove(container.Id).catch(() => engine.remove(container.Id));
+    } catch (error) {
+      logger.warn('could not remove a container an earlier teiki left', { ...facts, error });
+      continue;
+    }
+    removed++;
+    logger.info('removed a container an earlier teiki left', facts);
   }
   return removed;
 }
