@@ -3,6 +3,7 @@
  * SIGTERM; the return value is the process exit code.
  */
 import { createLogger } from '../engine/log.js';
+import { isStorageFault } from '../store/fault.js';
 import { startTeiki } from '../teiki.js';
 import { TEIKI_VERSION } from '../version.js';
 import { compileOptions, optionsHelp, OptionsError } from './options.js';
@@ -55,6 +56,11 @@ async function start(argv: readonly string[]): Promise<number> {
   try {
     teiki = await startTeiki(options, logger);
   } catch (error) {
+    if (isStorageFault(error)) {
+      // The user's to fix, not a bug: one line saying which directory and what to do.
+      process.stderr.write(`teiki: ${error.message}\n`);
+      return 1;
+    }
     logger.error('teiki could not start', { error });
     return 1;
   }

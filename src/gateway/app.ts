@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../engine/log.js';
 import { ServiceError } from '../services/error.js';
+import { isStorageFault } from '../store/fault.js';
 import type { AdminRequest } from './admin/routes.js';
 import type { AwsHandler, GatewayRequest } from './pipeline.js';
 import { codecFor } from './protocols/index.js';
@@ -31,6 +32,17 @@ export function createGatewayApp(deps: {
         try {
           return await deps.admin(req);
         } catch (error) {
+          if (isStorageFault(error)) {
+            deps.logger.warn('an admin route could not use the data directory', {
+              path: req.path,
+              error: error.message,
+            });
+            return {
+              status: 503,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ error: 'ServiceUnavailable', message: error.message }),
+            };
+          }
           deps.logger.error('admin route failed', { path: req.path, error });
           return {
             status: 500,

@@ -2,7 +2,8 @@
  * One AWS request, start to finish, as an ordered list of small steps:
  * identify the service → authenticate (account, region, caller) → resolve the operation →
  * decode → validate → dispatch → encode. Every failure becomes a ServiceError rendered by
- * the service's own codec; anything else is a teiki bug, logged and answered as AWS's
+ * the service's own codec; a storage fault becomes the service's server-side error
+ * (server-faults.ts); anything else is a teiki bug, logged and answered as AWS's
  * InternalFailure.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,8 @@ import type { ProtocolCodec, WireRequest, WireResponse } from './protocols/types
 import type { RegisteredService, ServiceRegistry } from './registry.js';
 import { identifyService, unidentifiedServiceResponse } from './router.js';
 import type { Authenticator } from './identity.js';
+import { storageFaultError } from './server-faults.js';
+import { isStorageFault } from '../store/fault.js';
 import { validationFailure } from './validate.js';
 
 /** A request as the gateway holds it: the wire form plus the raw query SigV4 needs. */
@@ -111,6 +114,21 @@ function renderError(
   error: unknown,
 ): WireResponse {
   if (isServiceError(error)) return codec.encodeError(error, service.schema, operation, requestId);
+  if (isStorageFault(error)) {
+    // Not a bug: the data directory is full or read-only. Reads still work; writes answer
+    // the service's own server-side error, with what to do, until the storage recovers.
+    deps.logger.warn('a request could not use the data directory', {
+      requestId,
+      service: service.schema.name,
+      operation,
+      fault: error.kind,
+    });
+    const answer = storageFaultError(
+      service.schema,
+      `teiki cannot serve this now: ${error.message}`,
+    );
+    return codec.encodeError(answer, service.schema, operation, requestId);
+  }
   deps.logger.error('operation failed', {
     requestId,
     service: service.schema.name,

@@ -1,5 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { faultOfSqlite, StorageFaultError } from '../fault.js';
 import { StoreGate, assertActive, promised } from '../gate.js';
 import { logEventStatements } from '../sql/log-events.js';
 import { recordStatements } from '../sql/records.js';
@@ -9,6 +10,7 @@ import { openReader, openWriter, type Connection } from './connection.js';
 import { sqliteDialect } from './dialect.js';
 import { sqliteLogEvents } from './log-events.js';
 import { migrate } from './migrate.js';
+import { prepareDataDir } from './data-dir.js';
 
 export { SchemaTooNewError, migrate } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations.js';
@@ -28,33 +30,62 @@ export interface SqliteStoreOptions {
  * committed state and never wait.
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
-  await mkdir(options.dataDir, { recursive: true });
-  const file = join(options.dataDir, DATABASE_FILE);
-  const writer = openWriter(file);
+  const dataDir = resolve(options.dataDir);
+  await prepareDataDir(dataDir);
+  const file = join(dataDir, DATABASE_FILE);
+  const fault = (error: unknown) => storageFault(error, dataDir);
+  let writer: Connection;
+  try {
+    writer = openWriter(file);
+  } catch (error) {
+    throw fault(error);
+  }
   let reader: Connection;
   try {
     migrate(writer.db);
     reader = openReader(file);
   } catch (error) {
     writer.close();
-    throw error;
+    throw fault(error);
   }
-  return sqliteStore(writer, reader);
+  return sqliteStore(writer, reader, fault);
 }
 
-function sqliteStore(writer: Connection, reader: Connection): Store {
+/**
+ * An SQLite error that says the storage failed (full, read-only, I/O) as a
+ * StorageFaultError; anything else (a service's own error thrown inside a transaction, a
+ * constraint) unchanged.
+ */
+function storageFault(error: unknown, dataDir: string): unknown {
+  if (!(error instanceof Database.SqliteError)) return error;
+  const kind = faultOfSqlite(error.code);
+  if (kind === undefined) return error;
+  return new StorageFaultError(kind, dataDir, `${error.code}: ${error.message}`, { cause: error });
+}
+
+function sqliteStore(
+  writer: Connection,
+  reader: Connection,
+  fault: (error: unknown) => unknown,
+): Store {
   const sql = recordStatements(sqliteDialect);
   const gate = new StoreGate('sqlite');
+  const translated = <R>(work: Promise<R>): Promise<R> =>
+    work.catch((error: unknown) => {
+      throw fault(error);
+    });
 
   const outside: SqliteSession = {
     reader,
     writer,
     read: (fn) =>
-      promised(() => {
-        gate.assertOpen();
-        return fn();
-      }),
-    write: (fn) => gate.write(fn),
+      translated(
+        promised(() => {
+          gate.assertOpen();
+          return fn();
+        }),
+      ),
+    write: (fn) => translated(gate.write(fn)),
   };
 
   const run = (statement: string) => writer.statement(statement).run();
@@ -85,32 +116,34 @@ function sqliteStore(writer: Connection, reader: Connection): Store {
         collection: <T extends Json | object>(name: string) =>
           sqliteCollection<T>(name, sql, inside),
       };
-      return gate.transaction(
-        {
-          begin: () => {
-            run(sqliteDialect.beginWrite);
-            active = true;
-          },
-          commit: () => {
-            active = false;
-            try {
-              run('COMMIT');
-            } catch (error) {
+      return translated(
+        gate.transaction(
+          {
+            begin: () => {
+              run(sqliteDialect.beginWrite);
+              active = true;
+            },
+            commit: () => {
+              active = false;
+              try {
+                run('COMMIT');
+              } catch (error) {
+                if (writer.db.inTransaction) run('ROLLBACK');
+                throw error;
+              }
+            },
+            rollback: () => {
+              active = false;
               if (writer.db.inTransaction) run('ROLLBACK');
-              throw error;
-            }
+            },
           },
-          rollback: () => {
-            active = false;
-            if (writer.db.inTransaction) run('ROLLBACK');
-          },
-        },
-        () => body(session),
+          () => body(session),
+        ),
       );
     },
 
     reset: async () => {
-      await gate.write(() => resetAll.immediate());
+      await translated(gate.write(() => resetAll.immediate()));
     },
 
     async close(): Promise<void> {

@@ -8,6 +8,7 @@
  */
 import type { ContainerExit } from '../../../runtimes/types.js';
 import { ContainerStartError } from '../../../runtimes/types.js';
+import { isStorageFault } from '../../../store/fault.js';
 import type { TaskInterface } from '../../ec2/network.js';
 import { AwslogsSetupError } from '../awslogs/types.js';
 import type { ContainerDependency, TaskStopCode } from '../generated/types.js';
@@ -357,7 +358,18 @@ export class TaskRun {
   }
 
   async #update(change: (task: TaskRecord) => void): Promise<void> {
-    await this.#records.update(this.#key, change);
+    try {
+      await this.#records.update(this.#key, change);
+    } catch (error) {
+      if (!isStorageFault(error)) throw error;
+      // The data directory is full or read-only: the task goes on as it would (its
+      // containers run, stop and are cleaned up); its record catches up with the next
+      // change that can be written, and a restart settles a task it never could.
+      this.#deps.logger.warn('a task state change could not be saved', {
+        taskId: this.#key.taskId,
+        error: error.message,
+      });
+    }
   }
 }
 
