@@ -11,14 +11,14 @@
  * a RunTask of its own; a random delay later it is killed, often in the middle of that
  * work: while tasks are provisioned, spawned, recorded, stopping.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { DockerEngine } from '../../src/runtimes/docker/engine.js';
 import { engineAddress } from '../../src/runtimes/docker/engine-address.js';
-import { BIN } from '../helpers/process.js';
+import { spawnTeiki } from '../helpers/process.js';
+import { prng } from '../helpers/prng.js';
 import { tempDir } from '../helpers/teiki.js';
 import { clusterContainers, markedProcesses } from './host-scan.js';
 import { emptyTally, verify, type Memory, type Tally } from './verify.js';
@@ -46,18 +46,6 @@ export interface SoakResult extends Omit<Tally, 'problems'> {
 
 const START = Date.parse('2026-01-01T00:00:00Z');
 
-/** mulberry32: small, seeded, good enough to place kills. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Running {
   pid: number;
   url: string;
@@ -68,36 +56,22 @@ interface Running {
 
 async function startTeiki(args: string[]): Promise<Running> {
   const spawnedMs = Date.now();
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1] as string);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(() => reject(new Error(`teiki exited before it was ready:\n${output}`)));
-  });
+  const started = await spawnTeiki(args);
   return {
-    pid: child.pid as number,
-    url,
+    pid: started.child.pid as number,
+    url: started.url,
     spawnedMs,
-    output: () => output,
+    output: () => started.output(),
     kill: async (signal) => {
-      child.kill(signal);
-      await exited;
+      started.child.kill(signal);
+      await started.exited;
     },
   };
 }
 
 export async function runCrashSoak(config: SoakConfig): Promise<SoakResult> {
   const label = `${config.runtime}/${config.clock}`;
-  const random = generator(config.seed);
+  const random = prng(config.seed);
   const runId = randomBytes(6).toString('hex');
   const dataDir = tempDir('teiki-soak-');
   const engine =

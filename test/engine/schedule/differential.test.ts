@@ -20,20 +20,9 @@ import { Cron } from 'croner';
 import { CronExpressionParser } from 'cron-parser';
 import { describe, expect, it } from 'vitest';
 import { parseScheduleExpression } from '../../../src/engine/schedule/index.js';
+import { prng } from '../../helpers/prng.js';
 
 const LAST_MS = Date.UTC(2200, 0, 1);
-
-/** mulberry32: small, fast and seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { zoneFor } from '../../../src/engine/schedule/zone.js';
+import { prng } from '../../helpers/prng.js';
 
 const ZONES = [
   'America/New_York',
@@ -33,18 +34,6 @@ function intlOffset(timeZone: string): (t: number) => number {
     timeStyle: 'medium',
   });
   return (t) => Date.parse(`${format.format(t).replace(' ', 'T')}Z`) - Math.floor(t / 1000) * 1000;
-}
-
-/** mulberry32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const HOUR = 3_600_000;

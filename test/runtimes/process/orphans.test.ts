@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger, LogFields } from '../../../src/engine/log.js';
+import type { Logger } from '../../../src/engine/log.js';
+import { recordingLogger as keepingLogger, type LogEntry } from '../../helpers/logger.js';
 import { processStartTime } from '../../../src/runtimes/procfs.js';
 import { createProcessRuntime } from '../../../src/runtimes/process/index.js';
 import { safeStart } from '../../../src/runtimes/process/ledger.js';
@@ -46,23 +47,12 @@ afterAll(async () => {
   await Promise.all(runtimes.map((r) => r.close()));
 });
 
-/** A logger that keeps what it is told. */
+/** A logger that keeps what it is told, with `lines` to read it back. */
 function recordingLogger(): Logger & { lines: { level: string; message: string }[] } {
-  const lines: { level: string; message: string }[] = [];
-  const at =
-    (level: string) =>
-    (message: string, _fields?: LogFields): void => {
-      lines.push({ level, message });
-    };
-  const logger = {
-    lines,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  };
-  return logger;
+  const entries: LogEntry[] = [];
+  return Object.defineProperty(keepingLogger(entries), 'lines', {
+    get: () => entries.map(({ level, message }) => ({ level, message })),
+  }) as Logger & { lines: { level: string; message: string }[] };
 }
 
 const forever = sh('echo ready; while :; do sleep 0.05; done');

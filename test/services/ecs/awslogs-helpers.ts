@@ -5,7 +5,6 @@ import {
   paginateGetLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { VirtualClock } from '../../../src/engine/clock/types.js';
-import type { Logger, LogFields } from '../../../src/engine/log.js';
 import { createAwslogsDriver } from '../../../src/services/ecs/awslogs/driver.js';
 import type { Timers } from '../../../src/services/ecs/awslogs/sink.js';
 import type {
@@ -13,7 +12,10 @@ import type {
   AwslogsTarget,
   ContainerLogSink,
 } from '../../../src/services/ecs/awslogs/types.js';
+import { recordingLogger, type LogEntry } from '../../helpers/logger.js';
 import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+
+export { recordingLogger, type LogEntry };
 
 export const START = '2026-03-01T00:00:00.000Z';
 export const START_MS = Date.parse(START);
@@ -42,28 +44,6 @@ export class ManualTimers implements Timers {
     for (const [id] of due) this.pending.delete(id);
     await Promise.all(due.map(([, timer]) => timer.callback()));
   }
-}
-
-export interface LogEntry {
-  level: string;
-  message: string;
-  fields: LogFields;
-}
-
-/** A Logger that keeps what it is told. */
-export function recordingLogger(entries: LogEntry[]): Logger {
-  const at =
-    (level: string) =>
-    (message: string, fields: LogFields = {}) =>
-      entries.push({ level, message, fields });
-  const logger: Logger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  };
-  return logger;
 }
 
 export interface DriverFixture {

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LEFT_BEHIND_REASON, markLeftBehind } from '../../../src/services/ecs/tasks/recovery.js';
-import type { TaskRecord, TaskStatus } from '../../../src/services/ecs/records.js';
+import {
+  TASK_STATUSES,
+  type TaskRecord,
+  type TaskStatus,
+} from '../../../src/services/ecs/records.js';
 
 const T0 = Date.parse('2026-03-01T02:20:00Z');
 
@@ -50,15 +54,7 @@ const ordered = (t: TaskRecord) => {
 };
 
 describe('ECS tasks left behind by a killed teiki', () => {
-  const statuses: TaskStatus[] = [
-    'PROVISIONING',
-    'PENDING',
-    'ACTIVATING',
-    'RUNNING',
-    'DEACTIVATING',
-    'STOPPING',
-    'DEPROVISIONING',
-  ];
+  const statuses = TASK_STATUSES.filter((status) => status !== 'STOPPED');
   for (const status of statuses) {
     it(`ends a ${status} task STOPPED with TerminationNotice and the maintenance reason`, () => {
       const record = task(status);
