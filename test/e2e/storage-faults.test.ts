@@ -44,6 +44,12 @@ import {
   ListScheduleGroupsCommand,
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
+import {
+  CreateSecretCommand,
+  ListSecretsCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawnTeiki, BIN, type TeikiProcess } from '../helpers/process.js';
@@ -192,6 +198,8 @@ describe('the disk fills while teiki serves', () => {
     const iam = new IAMClient(config(url));
     const sts = new STSClient(config(url));
     const ec2 = new EC2Client(config(url));
+    const ssm = new SSMClient(config(url));
+    const secrets = new SecretsManagerClient(config(url));
 
     // What exists before the disk fills, to be read while it is full.
     await ecs.send(new CreateClusterCommand({ clusterName: 'before' }));
@@ -205,6 +213,7 @@ describe('the disk fills while teiki serves', () => {
       }),
     );
     await scheduler.send(new CreateScheduleGroupCommand({ Name: 'before' }));
+    await ssm.send(new PutParameterCommand({ Name: '/before', Value: 'v', Type: 'String' }));
     // The first EC2 request of an account creates its default network: a write.
     await ec2.send(new DescribeVpcsCommand({}));
     // A task that prints and changes state while the disk is full.
@@ -315,6 +324,16 @@ describe('the disk fills while teiki serves', () => {
         'ServiceUnavailable',
         503,
       ],
+      [
+        () => ssm.send(new PutParameterCommand({ Name: '/during', Value: 'v', Type: 'String' })),
+        'InternalServerError',
+        500,
+      ],
+      [
+        () => secrets.send(new CreateSecretCommand({ Name: 'during', SecretString: 's' })),
+        'InternalServiceError',
+        500,
+      ],
     ] as const;
     for (const [write, name, status] of writes) {
       const answer = await failure(write());
@@ -340,6 +359,10 @@ describe('the disk fills while teiki serves', () => {
     );
     expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('000000000000');
     expect((await ec2.send(new DescribeVpcsCommand({}))).Vpcs?.length).toBeGreaterThan(0);
+    expect((await ssm.send(new GetParameterCommand({ Name: '/before' }))).Parameter?.Value).toBe(
+      'v',
+    );
+    expect((await secrets.send(new ListSecretsCommand({}))).SecretList).toEqual([]);
 
     // Admin routes that write answer 503 with the same words; health answers.
     const fired = await admin(url, '/_teiki/fire', { rule: 'tick' });

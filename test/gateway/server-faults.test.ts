@@ -10,6 +10,8 @@ import { eventsSchema } from '../../src/gateway/generated/events.js';
 import { iamSchema } from '../../src/gateway/generated/iam.js';
 import { logsSchema } from '../../src/gateway/generated/logs.js';
 import { schedulerSchema } from '../../src/gateway/generated/scheduler.js';
+import { secretsmanagerSchema } from '../../src/gateway/generated/secretsmanager.js';
+import { ssmSchema } from '../../src/gateway/generated/ssm.js';
 import { stsSchema } from '../../src/gateway/generated/sts.js';
 import type { ServiceSchema } from '../../src/gateway/schema/types.js';
 import { storageFaultError } from '../../src/gateway/server-faults.js';
@@ -21,6 +23,8 @@ describe('storage faults on the wire', () => {
     [eventsSchema, 'InternalException', 500],
     [schedulerSchema, 'InternalServerException', 500],
     [iamSchema, 'ServiceFailure', 500],
+    [ssmSchema, 'InternalServerError', 500],
+    [secretsmanagerSchema, 'InternalServiceError', 500],
     [stsSchema, 'ServiceUnavailable', 503],
     [ec2Schema, 'ServiceUnavailable', 503],
     [{ ...ecsSchema, name: 'newjson' }, 'InternalFailure', 500],
