@@ -43,7 +43,7 @@ export async function startTeiki(
     options.clock === 'virtual'
       ? createVirtualClock(options.clockStartMs ?? wallClockNow())
       : createRealClock();
-  const store = await openStore({ inMemory: options.inMemory, dataDir: options.dataDir });
+  const store = await openStore(options.store);
   const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();

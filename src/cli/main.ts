@@ -4,6 +4,8 @@
  */
 import { createLogger } from '../engine/log.js';
 import { isStorageFault } from '../store/fault.js';
+import { describeStoreLocation } from '../store/open.js';
+import { StoreUnavailableError } from '../store/postgres/index.js';
 import { startTeiki } from '../teiki.js';
 import { TEIKI_VERSION } from '../version.js';
 import { compileOptions, optionsHelp, OptionsError } from './options.js';
@@ -56,8 +58,9 @@ async function start(argv: readonly string[]): Promise<number> {
   try {
     teiki = await startTeiki(options, logger);
   } catch (error) {
-    if (isStorageFault(error)) {
-      // The user's to fix, not a bug: one line saying which directory and what to do.
+    if (isStorageFault(error) || error instanceof StoreUnavailableError) {
+      // The user's to fix, not a bug: one line saying which directory or database (never
+      // its password) and what went wrong.
       process.stderr.write(`teiki: ${error.message}\n`);
       return 1;
     }
@@ -71,7 +74,7 @@ async function start(argv: readonly string[]): Promise<number> {
   });
   logger.info('teiki is ready', {
     endpoint: teiki.url,
-    store: options.inMemory ? 'memory' : `sqlite ${options.dataDir}`,
+    store: describeStoreLocation(options.store),
     runtime: options.runtime,
     clock: options.clock,
     auth: options.auth,
@@ -81,7 +84,7 @@ async function start(argv: readonly string[]): Promise<number> {
   process.stdout.write(
     [
       `teiki ${TEIKI_VERSION} listening on ${teiki.url}`,
-      `  data:    ${options.inMemory ? 'in memory (nothing survives a restart)' : options.dataDir}`,
+      `  store:   ${describeStoreLocation(options.store)}`,
       `  runtime: ${options.runtime}   clock: ${options.clock}   auth: ${options.auth}`,
       `  console: ${teiki.url}/_teiki/console/`,
       `  try:     aws --endpoint-url ${teiki.url} sts get-caller-identity`,

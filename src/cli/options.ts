@@ -5,6 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { StoreLocation } from '../store/open.js';
+import { isPostgresUrl, redactPostgresUrl } from '../store/postgres/url.js';
 
 export type RuntimeKind = 'process' | 'docker';
 /** The network docker-runtime containers join: none, or the engine's default bridge. */
@@ -18,7 +20,10 @@ export interface TeikiOptions {
   port: number;
   host: string;
   dataDir: string;
+  /** The memory store: nothing is written to disk (the process runtime keeps no ledger). */
   inMemory: boolean;
+  /** `--store`, with `--in-memory` and `--data-dir` folded in. */
+  store: StoreLocation;
   runtime: RuntimeKind;
   dockerNetwork: DockerNetwork;
   clock: ClockMode;
@@ -79,7 +84,15 @@ const SPECS: OptionSpec[] = [
     flag: 'in-memory',
     env: 'TEIKI_IN_MEMORY',
     kind: 'boolean',
-    help: 'keep all state in memory; nothing survives a restart',
+    help: 'keep all state in memory; nothing survives a restart (same as --store memory)',
+  },
+  {
+    key: 'store',
+    flag: 'store',
+    env: 'TEIKI_STORE',
+    kind: 'string',
+    valueName: 'sqlite|memory|postgres://…',
+    help: 'where state lives: SQLite in --data-dir (default), memory, or PostgreSQL (postgres://user:password@host:port/database)',
   },
   {
     key: 'runtime',
@@ -338,11 +351,19 @@ export function compileOptions(
     return { pattern: entry.slice(0, eq), target: entry.slice(eq + 1) };
   });
 
+  const dataDir = resolve(cwd, str('dataDir', '.teiki'));
+  const store = compileStore(
+    pick('store') as string | undefined,
+    (pick('inMemory') as boolean | undefined) ?? false,
+    dataDir,
+  );
+
   return Object.freeze({
     port,
     host: str('host', '127.0.0.1'),
-    dataDir: resolve(cwd, str('dataDir', '.teiki')),
-    inMemory: (pick('inMemory') as boolean | undefined) ?? false,
+    dataDir,
+    inMemory: store.kind === 'memory',
+    store,
     runtime: oneOf<RuntimeKind>('runtime', 'runtime', ['process', 'docker'], 'process'),
     dockerNetwork: oneOf<DockerNetwork>(
       'dockerNetwork',
@@ -361,4 +382,37 @@ export function compileOptions(
     logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
     configFile,
   });
+}
+
+/** `--store`, and `--in-memory` as the older way to say `--store memory`. */
+function compileStore(
+  value: string | undefined,
+  inMemory: boolean,
+  dataDir: string,
+): StoreLocation {
+  if (value === undefined || value === 'memory' || value === 'sqlite') {
+    const kind = value ?? (inMemory ? 'memory' : 'sqlite');
+    if (inMemory && kind !== 'memory') {
+      throw new OptionsError(`--in-memory contradicts --store ${kind}: drop one of them.`);
+    }
+    return kind === 'memory' ? { kind } : { kind, dataDir };
+  }
+  if (isPostgresUrl(value)) {
+    const shown = redactPostgresUrl(value);
+    if (inMemory)
+      throw new OptionsError(`--in-memory contradicts --store ${shown}: drop one of them.`);
+    try {
+      new URL(value);
+    } catch {
+      throw new OptionsError(
+        `--store ${shown} is not a URL postgres://user:password@host:port/database.`,
+      );
+    }
+    return { kind: 'postgres', url: value };
+  }
+  // A mistyped URL may carry a password: show it only when it cannot.
+  const shown = value.includes('@') ? '(a value with a password?)' : `'${value}'`;
+  throw new OptionsError(
+    `--store must be sqlite, memory or postgres://user:password@host:port/database, not ${shown}.`,
+  );
 }

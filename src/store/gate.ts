@@ -6,13 +6,21 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * rollback. The gate is FIFO, so a write queued behind a transaction runs before a
  * transaction queued after the write.
  *
+ * Writes come in two kinds. `write` runs a synchronous step (SQLite, memory), which holds
+ * the gate only for that step. `share` runs an asynchronous one (PostgreSQL, where each
+ * write is its own statement on a pooled connection): writes share the gate with each
+ * other, so they run concurrently, but never with a transaction.
+ *
  * A body that writes through the store instead of its `tx` session, or opens a nested
  * transaction, would wait for itself forever; the gate recognises that (through the
  * async context of the body) and throws instead of hanging.
  */
 export class StoreGate {
+  /** A transaction (or a synchronous write, or close) holds the gate alone. */
   private locked = false;
-  private readonly waiters: Array<() => void> = [];
+  /** Asynchronous writes in flight, which hold the gate together. */
+  private sharers = 0;
+  private readonly waiters: Array<{ shared: boolean; resume: () => void }> = [];
   private closed = false;
   private readonly openTransaction = new AsyncLocalStorage<{ open: boolean }>();
 
@@ -24,41 +32,63 @@ export class StoreGate {
    */
   async write<R>(fn: () => R): Promise<R> {
     this.assertUsable('write');
-    if (!this.locked && this.waiters.length === 0) return fn();
-    await this.acquire();
+    if (this.idle()) return fn();
+    await this.acquire(false);
     try {
       this.assertOpen();
       return fn();
     } finally {
-      this.release();
+      this.release(false);
     }
   }
 
-  /** Runs `body` holding the gate exclusively; `begin`/`commit`/`rollback` frame it. */
+  /**
+   * Runs an asynchronous write outside any transaction: it waits for an open (or earlier
+   * queued) transaction, then runs alongside other writes until its promise settles.
+   */
+  async share<R>(fn: () => Promise<R>): Promise<R> {
+    this.assertUsable('write');
+    await this.acquire(true);
+    try {
+      this.assertOpen();
+      return await fn();
+    } finally {
+      this.release(true);
+    }
+  }
+
+  /**
+   * Runs `body` holding the gate exclusively; `begin`/`commit`/`rollback` frame it and may
+   * be asynchronous (a round trip to a database server).
+   */
   async transaction<R>(
-    frame: { begin(): void; commit(): void; rollback(): void },
+    frame: {
+      begin(): void | Promise<void>;
+      commit(): void | Promise<void>;
+      rollback(): void | Promise<void>;
+    },
     body: () => Promise<R>,
   ): Promise<R> {
     this.assertUsable('transaction');
-    await this.acquire();
+    await this.acquire(false);
     const marker = { open: true };
     try {
       this.assertOpen();
-      frame.begin();
+      await frame.begin();
       let result: R;
       try {
         result = await this.openTransaction.run(marker, body);
       } catch (error) {
         marker.open = false;
-        frame.rollback();
+        await frame.rollback();
         throw error;
       }
       marker.open = false;
-      frame.commit();
+      await frame.commit();
       return result;
     } finally {
       marker.open = false;
-      this.release();
+      this.release(false);
     }
   }
 
@@ -66,9 +96,9 @@ export class StoreGate {
   async close(): Promise<boolean> {
     if (this.closed) return false;
     this.assertUsable('close');
-    await this.acquire();
+    await this.acquire(false);
     this.closed = true;
-    this.release();
+    this.release(false);
     return true;
   }
 
@@ -86,19 +116,38 @@ export class StoreGate {
     }
   }
 
-  private acquire(): Promise<void> {
-    if (!this.locked) {
-      this.locked = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
+  private idle(): boolean {
+    return !this.locked && this.sharers === 0 && this.waiters.length === 0;
   }
 
-  private release(): void {
-    const next = this.waiters.shift();
-    // Hand the lock straight to the next waiter so nobody can slip in between.
-    if (next) next();
+  private acquire(shared: boolean): Promise<void> {
+    // Behind anyone already waiting, so the order stays first come, first served.
+    if (this.waiters.length === 0 && this.grantable(shared)) {
+      this.take(shared);
+      return Promise.resolve();
+    }
+    return new Promise((resume) => this.waiters.push({ shared, resume }));
+  }
+
+  private grantable(shared: boolean): boolean {
+    return shared ? !this.locked : !this.locked && this.sharers === 0;
+  }
+
+  private take(shared: boolean): void {
+    if (shared) this.sharers++;
+    else this.locked = true;
+  }
+
+  private release(shared: boolean): void {
+    if (shared) this.sharers--;
     else this.locked = false;
+    // Hand the gate straight to the waiters it now admits, so nobody can slip in between:
+    // one exclusive holder, or every shared one up to the next exclusive.
+    while (this.waiters.length > 0 && this.grantable(this.waiters[0]!.shared)) {
+      const next = this.waiters.shift()!;
+      this.take(next.shared);
+      next.resume();
+    }
   }
 }
 

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryStore } from '../../src/store/memory/index.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
+import { createTestSchema, type TestSchema } from '../helpers/postgres.js';
 
 /** Opens one store of a kind and removes what it left behind, for contract suites. */
 export interface Harness {
@@ -28,6 +30,21 @@ export const implementations: Array<{ name: Store['kind']; harness: () => Harnes
         },
         cleanup: async () => {
           if (dir) await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    harness: () => {
+      let schema: TestSchema | undefined;
+      return {
+        open: async () => {
+          schema = await createTestSchema();
+          return openPostgresStore({ url: schema.url });
+        },
+        cleanup: async () => {
+          await schema?.drop();
         },
       };
     },

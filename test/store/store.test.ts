@@ -471,10 +471,10 @@ describe('openStore', () => {
   it('opens memory when asked, sqlite otherwise', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'teiki-open-'));
     try {
-      const memory = await openStore({ inMemory: true, dataDir: join(dir, 'unused') });
+      const memory = await openStore({ kind: 'memory' });
       expect(memory.kind).toBe('memory');
       await memory.close();
-      const sqlite = await openStore({ inMemory: false, dataDir: join(dir, 'nested', 'data') });
+      const sqlite = await openStore({ kind: 'sqlite', dataDir: join(dir, 'nested', 'data') });
       expect(sqlite.kind).toBe('sqlite');
       await sqlite.close();
     } finally {

@@ -46,12 +46,16 @@ export function createMemoryStore(): Store {
       };
       return gate.transaction(
         {
-          begin: () => (active = true),
+          begin: () => {
+            active = true;
+          },
           commit: () => {
             active = false;
             overlay.commitTo(tables);
           },
-          rollback: () => (active = false),
+          rollback: () => {
+            active = false;
+          },
         },
         () => body(session),
       );

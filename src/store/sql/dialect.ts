@@ -1,7 +1,7 @@
 /**
  * What differs between the SQL engines behind the store. The statements themselves are
- * built once, in `records.ts` and `log-events.ts`, from these facts, so the PostgreSQL store mirrors the
- * SQLite one by supplying its own dialect rather than its own SQL.
+ * built once, in `records.ts` and `log-events.ts`, from these facts, so the PostgreSQL
+ * store mirrors the SQLite one by supplying its own dialect rather than its own SQL.
  */
 export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
@@ -30,8 +30,28 @@ export interface SqlDialect {
    */
   jsonArrayAgg(expression: string): string;
   /**
-   * The engine's hidden row address, for deleting a bounded chunk of rows
-   * (`WHERE key IN (SELECT key ... LIMIT n)`): `rowid` in SQLite, `ctid` in PostgreSQL.
+   * The engine's hidden row address, for deleting a bounded chunk of rows: `rowid` in
+   * SQLite, `ctid` in PostgreSQL.
    */
   readonly rowKey: string;
+  /**
+   * "The row's address is one of those `subquery` selects": `rowid IN (...)` in SQLite;
+   * `ctid = ANY(ARRAY(...))` in PostgreSQL, which fetches the rows by address (a TID scan)
+   * where `ctid IN (...)` would scan the whole table.
+   */
+  rowKeyAmong(subquery: string): string;
+  /**
+   * A FROM item that makes a statement outside a transaction wait for the transactions of
+   * every process sharing the database, and keeps them waiting until it ends. PostgreSQL:
+   * a shared advisory lock that transactions take exclusively. Absent in SQLite, whose
+   * single writer connection and file lock already serialize writes.
+   */
+  readonly outsideWriteLock?: string;
+  /**
+   * Text as stored and as read back. PostgreSQL's text cannot hold U+0000, so it gets an
+   * escape that keeps code-point order and prefixes (see `postgres/text.ts`); identity in
+   * SQLite.
+   */
+  storedText(text: string): string;
+  loadedText(text: string): string;
 }

@@ -99,8 +99,8 @@ export function logEventStatements(d: SqlDialect): LogEventStatements {
     ` ORDER BY timestamp, seq LIMIT #) AS batch`;
   const chunk = (where: string) =>
     q(
-      `DELETE FROM log_events WHERE ${key} IN ` +
-        `(SELECT ${key} FROM log_events WHERE ${where} LIMIT #)`,
+      `DELETE FROM log_events WHERE ` +
+        d.rowKeyAmong(`SELECT ${key} FROM log_events WHERE ${where} LIMIT #`),
     );
   return {
     groupId: q('SELECT id FROM log_groups WHERE account_id = # AND region = # AND name = #'),

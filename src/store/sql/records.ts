@@ -6,16 +6,21 @@ import type { SqlDialect } from './dialect.js';
  * The statements over the `records` table, for any dialect. Parameters are bound
  * positionally, in the order each builder documents.
  */
-export interface RecordStatements {
+export interface RecordStatements extends RecordWrites {
   /** collection, account_id, region, id → `value`. */
   get: string;
+  /** The writes as made outside a transaction: see `SqlDialect.outsideWriteLock`. */
+  outside: RecordWrites;
+  reset: string;
+}
+
+export interface RecordWrites {
   /** collection, account_id, region, id, value: insert or replace. */
   put: string;
   /** collection, account_id, region, id, value: insert only when absent (changes 0 or 1). */
   insert: string;
   /** collection, account_id, region, id. */
   delete: string;
-  reset: string;
 }
 
 const COLUMNS = 'collection, account_id, region, id, value';
@@ -24,12 +29,24 @@ const KEY = 'collection, account_id, region, id';
 export function recordStatements(d: SqlDialect): RecordStatements {
   const p = (n: number) => d.param(n);
   const keyMatch = `collection = ${p(1)} AND account_id = ${p(2)} AND region = ${p(3)} AND id = ${p(4)}`;
-  const values = `VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})`;
+  const row = `${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}`;
+  const writes = (lock: string | undefined): RecordWrites => {
+    // With a lock, the row comes out of the lock's FROM item, so the lock is held before
+    // the row is written; a delete joins it for the same reason.
+    const source = lock === undefined ? `VALUES (${row})` : `SELECT ${row} FROM ${lock}`;
+    return {
+      put: `INSERT INTO records (${COLUMNS}) ${source} ON CONFLICT (${KEY}) DO UPDATE SET value = excluded.value`,
+      insert: `INSERT INTO records (${COLUMNS}) ${source} ON CONFLICT (${KEY}) DO NOTHING`,
+      delete:
+        lock === undefined
+          ? `DELETE FROM records WHERE ${keyMatch}`
+          : `DELETE FROM records USING ${lock} WHERE ${keyMatch}`,
+    };
+  };
   return {
     get: `SELECT value FROM records WHERE ${keyMatch}`,
-    put: `INSERT INTO records (${COLUMNS}) ${values} ON CONFLICT (${KEY}) DO UPDATE SET value = excluded.value`,
-    insert: `INSERT INTO records (${COLUMNS}) ${values} ON CONFLICT (${KEY}) DO NOTHING`,
-    delete: `DELETE FROM records WHERE ${keyMatch}`,
+    ...writes(undefined),
+    outside: writes(d.outsideWriteLock),
     reset: 'DELETE FROM records',
   };
 }
@@ -65,17 +82,19 @@ export function rangeQuery(
     where.push('account_id = #', 'region = #');
     args.push(scope.accountId, scope.region);
   }
+  // Bounds are computed on the ids themselves and then stored as the ids are, which is
+  // exact because `storedText` keeps order and prefixes.
   if (after !== undefined && compareIds(after, prefix) >= 0) {
     where.push('id > #');
-    args.push(after);
+    args.push(d.storedText(after));
   } else if (prefix !== '') {
     where.push('id >= #');
-    args.push(prefix);
+    args.push(d.storedText(prefix));
   }
   const upper = prefix === '' ? undefined : prefixUpperBound(prefix);
   if (upper !== undefined) {
     where.push('id < #');
-    args.push(upper);
+    args.push(d.storedText(upper));
   }
   let tail = '';
   if (mode !== 'count') {

@@ -13,4 +13,7 @@ export const sqliteDialect: SqlDialect = {
   bindIntegerList: (values) => JSON.stringify(values),
   jsonArrayAgg: (expression) => `json_group_array(${expression})`,
   rowKey: 'rowid',
+  rowKeyAmong: (subquery) => `rowid IN (${subquery})`,
+  storedText: (text) => text,
+  loadedText: (text) => text,
 };

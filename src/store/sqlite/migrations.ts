@@ -1,13 +1,12 @@
+import type { Migration } from '../sql/migration.js';
+
+export type { Migration };
+
 /**
  * The SQLite schema, as an ordered list of steps. A database records the last step it
  * has in `PRAGMA user_version`; opening applies the missing steps in one transaction.
  * Never edit a released step: add a new one.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
 
 export const MIGRATIONS: readonly Migration[] = [
   {

@@ -39,7 +39,7 @@ afterEach(async () => {
 });
 
 async function harness(store?: Store, startMs = T0): Promise<Harness> {
-  const s = store ?? (await openStore({ inMemory: true, dataDir: '' }));
+  const s = store ?? (await openStore({ kind: 'memory' }));
   const clock = createVirtualClock(startMs);
   const fired: string[] = [];
   const missed: string[] = [];
@@ -118,7 +118,7 @@ describe('firing', () => {
 
 describe('the ledger', () => {
   it('lets only one of two schedulers sharing a store fire an instant', async () => {
-    const store = await openStore({ inMemory: true, dataDir: '' });
+    const store = await openStore({ kind: 'memory' });
     const one = await harness(store);
     const two = await harness(store);
     for (const h of [one, two]) {
@@ -134,7 +134,7 @@ describe('the ledger', () => {
   });
 
   it('reports instants that fell while teiki was down as missed, and fires none late', async () => {
-    const store = await openStore({ inMemory: true, dataDir: '' });
+    const store = await openStore({ kind: 'memory' });
     const before = await harness(store);
     before.scheduler.upsert(every('job', 10 * MIN), T0);
     await before.scheduler.start();
@@ -152,7 +152,7 @@ describe('the ledger', () => {
   });
 
   it('does not report instants before an entry became active', async () => {
-    const store = await openStore({ inMemory: true, dataDir: '' });
+    const store = await openStore({ kind: 'memory' });
     const first = await harness(store);
     await first.scheduler.start();
     await first.scheduler.stop();
@@ -163,7 +163,7 @@ describe('the ledger', () => {
   });
 
   it("claims an entry's instants in order even when an earlier handler is slower", async () => {
-    const store = await openStore({ inMemory: true, dataDir: '' });
+    const store = await openStore({ kind: 'memory' });
     const clock = createVirtualClock(T0);
     const claimed: string[] = [];
     const scheduler = new Scheduler({
@@ -188,7 +188,7 @@ describe('the ledger', () => {
   });
 
   it('saves progress past an instant only once its claim is durable', async () => {
-    const store = await openStore({ inMemory: true, dataDir: '' });
+    const store = await openStore({ kind: 'memory' });
     const ledger = createStoreLedger(store);
     let releaseClaim!: () => void;
     const held = new Promise<void>((resolve) => (releaseClaim = resolve));

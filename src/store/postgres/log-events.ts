@@ -1,0 +1,287 @@
+import type pg from 'pg';
+import { prefixUpperBound } from '../ids.js';
+import type { GroupScanOptions, LogCursor, LogEventStore, StoredLogEvent } from '../log-events.js';
+import {
+  SCAN_BATCH,
+  comparePositions,
+  groupRange,
+  isEmptyRange,
+  normalizeEventLimit,
+  streamRange,
+} from '../log-order.js';
+import type { LogEventStatements } from '../sql/log-events.js';
+import type { Scope } from '../types.js';
+import { inTransaction, query, queryValue, type Queryable } from './connection.js';
+import type { PostgresDialect } from './dialect.js';
+
+/** Rows a delete removes per transaction, as in SQLite: deletes of millions stay short. */
+const DELETE_CHUNK = 10_000;
+
+/**
+ * One append is one statement: it creates the group and the stream when missing (or finds
+ * them), and inserts every event from two arrays (`unnest`), numbering them from the
+ * sequence in the order given. Upserting the stream row locks it until the append commits,
+ * so appends to one stream are serialized and their seqs commit in order; appends to
+ * different streams run side by side. Parameters: account_id, region, group, stream,
+ * ingestion_time, timestamps, messages → the seqs, in event order.
+ */
+const APPEND =
+  'WITH g AS (INSERT INTO log_groups (account_id, region, name) VALUES ($1, $2, $3) ' +
+  'ON CONFLICT (account_id, region, name) DO UPDATE SET name = excluded.name RETURNING id), ' +
+  's AS (INSERT INTO log_streams (group_id, name) SELECT id, $4 FROM g ' +
+  'ON CONFLICT (group_id, name) DO UPDATE SET name = excluded.name RETURNING id, group_id) ' +
+  'INSERT INTO log_events (group_id, stream_id, timestamp, seq, ingestion_time, message) ' +
+  "SELECT s.group_id, s.id, e.timestamp, nextval('log_event_seq'), $5, e.message " +
+  'FROM s, unnest($6::bigint[], $7::text[]) WITH ORDINALITY AS e (timestamp, message, n) ' +
+  'ORDER BY e.n RETURNING seq';
+
+/** Locks a stream's or a group's row so no append lands while it is being deleted. */
+const LOCK_STREAM = 'SELECT id FROM log_streams WHERE id = $1 FOR UPDATE';
+const LOCK_GROUP = 'SELECT id FROM log_groups WHERE id = $1 FOR UPDATE';
+
+export interface PostgresLogEventsContext {
+  pool: pg.Pool;
+  dialect: PostgresDialect;
+  /** Fails once the store is closed. */
+  assertOpen(): void;
+  /** Runs a write outside any transaction through the store's gate. */
+  write<R>(fn: () => Promise<R>): Promise<R>;
+}
+
+/**
+ * Reads run on the pool and see committed events. Appends and deletes go through the
+ * store's gate (so they wait for a transaction of this process, as the port says) but not
+ * through the cluster-wide transaction lock: log events never join a record transaction,
+ * so other nodes' transactions have nothing to protect from them.
+ */
+export function postgresLogEvents(
+  sql: LogEventStatements,
+  context: PostgresLogEventsContext,
+): LogEventStore {
+  const { pool, dialect: d } = context;
+  const read = (text: string, values: readonly unknown[]) => {
+    context.assertOpen();
+    return query(pool, text, values);
+  };
+  const groupIdOn = (on: Queryable, scope: Scope, group: string) =>
+    queryValue<number>(on, sql.groupId, [scope.accountId, scope.region, d.storedText(group)]);
+  const streamIdOn = (on: Queryable, scope: Scope, group: string, stream: string) =>
+    queryValue<number>(on, sql.streamIdByNames, [
+      scope.accountId,
+      scope.region,
+      d.storedText(group),
+      d.storedText(stream),
+    ]);
+
+  /** Deletes in chunks, each its own transaction, until `step` reports it is done. */
+  async function inChunks(step: (client: pg.PoolClient) => Promise<boolean>): Promise<void> {
+    while (!(await context.write(() => inTransaction(pool, 'BEGIN', step)))) {
+      // Each chunk commits on its own, so requests keep being served in between.
+    }
+  }
+
+  return {
+    append: async (scope, logGroupName, logStreamName, events, ingestionTime) => {
+      // Taken now: later changes by the caller to its array do not count.
+      const timestamps = events.map((e) => e.timestamp);
+      const messages = events.map((e) => e.message);
+      if (events.length === 0) return context.write(() => Promise.resolve([]));
+      const { rows } = await context.write(() =>
+        query(pool, APPEND, [
+          scope.accountId,
+          scope.region,
+          d.storedText(logGroupName),
+          d.storedText(logStreamName),
+          ingestionTime,
+          timestamps,
+          messages.map((m) => d.storedText(m)),
+        ]),
+      );
+      return rows.map(([seq], i): StoredLogEvent => ({
+        logStreamName,
+        timestamp: timestamps[i]!,
+        message: messages[i]!,
+        ingestionTime,
+        seq: seq as number,
+      }));
+    },
+
+    readStream: async (scope, logGroupName, logStreamName, options) => {
+      const limit = normalizeEventLimit(options.limit);
+      const range = streamRange(options);
+      if (limit === 0 || isEmptyRange(range)) {
+        context.assertOpen();
+        return [];
+      }
+      context.assertOpen();
+      const streamId = await streamIdOn(pool, scope, logGroupName, logStreamName);
+      if (streamId === undefined) return [];
+      const { rows } = await read(options.ascending ? sql.readAscending : sql.readDescending, [
+        streamId,
+        range.after.timestamp,
+        range.after.seq,
+        range.before.timestamp,
+        range.before.seq,
+        limit ?? d.noLimit,
+      ]);
+      return rows.map(([timestamp, seq, ingestionTime, message]): StoredLogEvent => ({
+        logStreamName,
+        timestamp: timestamp as number,
+        message: d.loadedText(message as string),
+        ingestionTime: ingestionTime as number,
+        seq: seq as number,
+      }));
+    },
+
+    scanGroup: (scope, logGroupName, options) => {
+      const range = groupRange(options);
+      const select = streamSelection(options);
+      // Stream ids are never reused, so a name learnt once stays right for the scan.
+      const names = new Map<number, string>();
+      const nameOf = async (id: number): Promise<string> => {
+        let name = names.get(id);
+        if (name === undefined) {
+          const stored = await queryValue<string>(pool, sql.streamName, [id]);
+          name = stored === undefined ? '' : d.loadedText(stored);
+          names.set(id, name);
+        }
+        return name;
+      };
+
+      const batchAfter = async (after: LogCursor): Promise<StoredLogEvent[]> => {
+        context.assertOpen();
+        if (isEmptyRange({ after, before: range.before })) return [];
+        const groupId = await groupIdOn(pool, scope, logGroupName);
+        if (groupId === undefined) return [];
+        const bounds = [
+          groupId,
+          after.timestamp,
+          after.seq,
+          range.before.timestamp,
+          range.before.seq,
+        ];
+        let columns: unknown[] | undefined;
+        if (select === undefined) {
+          columns = (await read(sql.scanGroup, [...bounds, SCAN_BATCH])).rows[0];
+        } else {
+          // Chosen again for every batch, so a matching stream created mid-scan is included.
+          const chosen = await select(groupId);
+          if (chosen.size === 0) return [];
+          for (const [id, name] of chosen) names.set(id, name);
+          const list = d.bindIntegerList([...chosen.keys()]);
+          columns = (await read(sql.scanStreams, [...bounds, list, SCAN_BATCH])).rows[0];
+        }
+        // json_agg over no rows is NULL; pg parses the JSON arrays.
+        const [timestamps, seqs, streamIds, ingestionTimes, messages] = (columns ?? []) as Array<
+          unknown[] | null
+        >;
+        if (!timestamps) return [];
+        const batch = new Array<StoredLogEvent>(timestamps.length);
+        for (let i = 0; i < batch.length; i++) {
+          batch[i] = {
+            logStreamName: await nameOf(streamIds![i] as number),
+            timestamp: timestamps[i] as number,
+            message: d.loadedText(messages![i] as string),
+            ingestionTime: ingestionTimes![i] as number,
+            seq: seqs![i] as number,
+          };
+        }
+        // The aggregate is fed the rows of an ordered LIMIT subquery; SQL does not promise
+        // it keeps that order, and the cursor is taken from the last event.
+        if (!isOrdered(batch)) batch.sort(comparePositions);
+        return batch;
+      };
+
+      return {
+        async *[Symbol.asyncIterator]() {
+          let after = range.after;
+          for (;;) {
+            const batch = await batchAfter(after);
+            if (batch.length === 0) return;
+            yield batch;
+            if (batch.length < SCAN_BATCH) return;
+            after = batch[batch.length - 1]!;
+          }
+        },
+      };
+    },
+
+    deleteStream: (scope, logGroupName, logStreamName) =>
+      inChunks(async (client) => {
+        const id = await streamIdOn(client, scope, logGroupName, logStreamName);
+        if (id === undefined) return true;
+        // Appends to the stream wait from here to the commit; the chunk sees every event
+        // committed before.
+        await query(client, LOCK_STREAM, [id]);
+        const { rowCount } = await query(client, sql.deleteStreamEvents, [id, DELETE_CHUNK]);
+        if (rowCount === DELETE_CHUNK) return false;
+        await query(client, sql.deleteStream, [id]);
+        return true;
+      }),
+
+    deleteGroup: (scope, logGroupName) =>
+      inChunks(async (client) => {
+        const id = await groupIdOn(client, scope, logGroupName);
+        if (id === undefined) return true;
+        await query(client, LOCK_GROUP, [id]);
+        const { rowCount } = await query(client, sql.deleteGroupEvents, [id, DELETE_CHUNK]);
+        if (rowCount === DELETE_CHUNK) return false;
+        await query(client, sql.deleteGroupStreams, [id]);
+        await query(client, sql.deleteGroup, [id]);
+        return true;
+      }),
+
+    expire: async (scope, logGroupName, before) => {
+      let removed = 0;
+      await inChunks(async (client) => {
+        const id = await groupIdOn(client, scope, logGroupName);
+        if (id === undefined) return true;
+        const { rowCount } = await query(client, sql.expireEvents, [id, before, DELETE_CHUNK]);
+        removed += rowCount;
+        return rowCount < DELETE_CHUNK;
+      });
+      return removed;
+    },
+  };
+
+  /** The streams of a group a filtered scan reads, by id, at the moment of asking. */
+  function streamSelection(
+    options: GroupScanOptions,
+  ): ((groupId: number) => Promise<Map<number, string>>) | undefined {
+    const list = options.logStreamNames === undefined ? undefined : [...options.logStreamNames];
+    const prefix = options.logStreamNamePrefix ?? '';
+    if (list === undefined && prefix === '') return undefined;
+    return async (groupId) => {
+      const chosen = new Map<number, string>();
+      if (list !== undefined) {
+        for (const name of list) {
+          if (!name.startsWith(prefix)) continue;
+          const id = await queryValue<number>(pool, sql.streamId, [groupId, d.storedText(name)]);
+          if (id !== undefined) chosen.set(id, name);
+        }
+        return chosen;
+      }
+      const upper = prefixUpperBound(prefix);
+      const { rows } =
+        upper === undefined
+          ? await query(pool, sql.streamsFrom, [groupId, d.storedText(prefix)])
+          : await query(pool, sql.streamsBetween, [
+              groupId,
+              d.storedText(prefix),
+              d.storedText(upper),
+            ]);
+      for (const [id, stored] of rows) {
+        const name = d.loadedText(stored as string);
+        if (name.startsWith(prefix)) chosen.set(id as number, name);
+      }
+      return chosen;
+    };
+  }
+}
+
+function isOrdered(events: readonly StoredLogEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    if (comparePositions(events[i - 1]!, events[i]!) > 0) return false;
+  }
+  return true;
+}
