@@ -41,10 +41,14 @@ export function testPostgresUrl(): string {
   return (baseUrl = url);
 }
 
-/** `url` with its connections' search_path set to `schema`. */
+/**
+ * `url` with its connections' search_path set to `schema`, and named after it
+ * (application_name), so a test can tell its own connections in pg_stat_activity.
+ */
 export function withSchema(url: string, schema: string): string {
   const parsed = new URL(url);
   parsed.searchParams.set('options', `-c search_path=${schema}`);
+  parsed.searchParams.set('application_name', schema);
   return parsed.toString();
 }
 
@@ -55,9 +59,8 @@ export interface TestSchema {
   drop(): Promise<void>;
 }
 
-/** A new, empty schema in the test database. */
-export async function createTestSchema(): Promise<TestSchema> {
-  const base = testPostgresUrl();
+/** A new, empty schema in the test database (or in the database `base` names). */
+export async function createTestSchema(base = testPostgresUrl()): Promise<TestSchema> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   await admin(base, `CREATE SCHEMA ${name}`);
   return {

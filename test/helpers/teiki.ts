@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileOptions } from '../../src/cli/options.js';
 import { startTeiki, type Teiki } from '../../src/teiki.js';
+import { createTestSchema, type TestSchema } from './postgres.js';
 
 export interface TestTeiki extends Teiki {
   /** Settings for any AWS SDK v3 client. */
@@ -27,11 +28,33 @@ export function tempDir(prefix = 'teiki-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** `args` are `teiki start` arguments; the default is an in-memory store on a free port. */
+/**
+ * `args` are `teiki start` arguments; the default is an in-memory store on a free port.
+ *
+ * With TEIKI_TEST_STORE=postgres (the test cluster, see helpers/postgres.ts) or
+ * TEIKI_TEST_STORE=postgres://… a suite asking for `--in-memory` gets a fresh PostgreSQL
+ * schema instead, dropped at close: the SDK suites run unchanged against that store.
+ * Suites that chose SQLite (`--data-dir`, restarts on disk) keep it.
+ */
 export async function startTestTeiki(args: string[] = ['--in-memory']): Promise<TestTeiki> {
   const cwd = tempDir();
-  const options = compileOptions(['--port', '0', ...args], {}, cwd);
-  const teiki = await startTeiki(options);
+  const schema = args.includes('--in-memory') ? await postgresInstead() : undefined;
+  const storeArgs = schema
+    ? args.flatMap((arg) => (arg === '--in-memory' ? ['--store', schema.url] : [arg]))
+    : args;
+  const options = compileOptions(['--port', '0', ...storeArgs], {}, cwd);
+  let teiki: Teiki;
+  try {
+    teiki = await startTeiki(options);
+  } catch (error) {
+    await schema?.drop();
+    throw error;
+  }
+  if (schema) {
+    const close = teiki.close;
+    let closing: Promise<void> | undefined;
+    teiki.close = () => (closing ??= close().finally(() => schema.drop()));
+  }
   return Object.assign(teiki, {
     clientConfig(
       overrides: {
@@ -78,6 +101,17 @@ export async function raw(
     body: init.body,
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** A fresh schema when TEIKI_TEST_STORE asks for PostgreSQL; undefined otherwise. */
+async function postgresInstead(): Promise<TestSchema | undefined> {
+  const wanted = process.env.TEIKI_TEST_STORE;
+  if (!wanted || wanted === 'memory') return undefined;
+  if (wanted === 'postgres') return createTestSchema();
+  if (/^postgres(ql)?:\/\//.test(wanted)) return createTestSchema(wanted);
+  throw new Error(
+    `TEIKI_TEST_STORE must be memory, postgres or a postgres:// URL, not '${wanted}'`,
+  );
 }
 
 /** `teiki start` arguments for an in-memory teiki on a virtual clock starting at `startIso`. */

@@ -19,8 +19,8 @@ export function redactPostgresUrl(url: string): string {
     return 'postgres://(an unreadable URL)';
   }
   const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
-  const socket = parsed.searchParams.get('host');
-  const host = parsed.host || (socket ?? 'localhost');
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)';
-  return `postgres://${user}${host}/${database}${socket && parsed.host ? ` (socket ${socket})` : ''}`;
+  const where = `postgres://${user}${parsed.host}/${database}`;
+  const socket = parsed.searchParams.get('host');
+  return socket ? `${where} (socket ${socket})` : where;
 }
