@@ -34,7 +34,7 @@ function batchOf(start, count, baseTime) {
 async function storePath(seconds) {
   const { openStore } = await import(pathToFileURL(join(ROOT, 'dist/store/open.js')).href);
   const dir = mkdtempSync(join(os.tmpdir(), 'bench-logstore-'));
-  const store = await openStore({ inMemory: false, dataDir: dir });
+  const store = await openStore({ kind: 'sqlite', dataDir: dir });
   const scope = { accountId: '000000000000', region: 'us-east-1' };
   const baseTime = Date.now() - 3_600_000;
   let appended = 0;
@@ -56,7 +56,7 @@ async function storePath(seconds) {
   return appended / elapsed;
 }
 
-async function createGroupAndStreams(agent, port, group, streams) {
+export async function createGroupAndStreams(agent, port, group, streams) {
   await jsonCall(agent, port, 'logs', `${LOGS}.CreateLogGroup`, { logGroupName: group });
   for (const stream of streams)
     await jsonCall(agent, port, 'logs', `${LOGS}.CreateLogStream`, {
@@ -65,7 +65,7 @@ async function createGroupAndStreams(agent, port, group, streams) {
     });
 }
 
-async function httpIngestion(peer, seconds) {
+export async function httpIngestion(peer, seconds) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const streams = Array.from({ length: CONCURRENCY }, (_, i) => `s${i}`);
   await createGroupAndStreams(agent, peer.port, '/bench/ingest', streams);

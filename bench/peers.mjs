@@ -16,8 +16,9 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const authorization = (service) =>
   `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
 
+/** `args`: more `teiki start` arguments (for example `--store`). */
 export const PEERS = {
-  teiki: (port, dir) =>
+  teiki: (port, dir, args = []) =>
     spawn(
       process.execPath,
       [
@@ -29,6 +30,7 @@ export const PEERS = {
         dir,
         '--log-level',
         'warn',
+        ...args,
       ],
       { stdio: 'ignore' },
     ),
@@ -88,11 +90,11 @@ export async function jsonCall(agent, port, service, target, input) {
   return res.text ? JSON.parse(res.text) : {};
 }
 
-export async function startPeer(name) {
+export async function startPeer(name, args = []) {
   const port = await freePort();
   const dir = mkdtempSync(join(os.tmpdir(), `bench-${name}-`));
   const started = performance.now();
-  const child = PEERS[name](port, dir);
+  const child = PEERS[name](port, dir, args);
   let exited = false;
   child.once('exit', () => (exited = true));
   const agent = new http.Agent({ keepAlive: false });

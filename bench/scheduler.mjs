@@ -29,7 +29,7 @@ const heapMb = () => process.memoryUsage().heapUsed / 2 ** 20;
 async function virtualHour(size, zones = ['UTC']) {
   gc();
   const before = heapMb();
-  const store = await openStore({ inMemory: true, dataDir: '' });
+  const store = await openStore({ kind: 'memory' });
   const start = Date.parse('2026-01-01T00:00:00Z');
   const clock = createVirtualClock(start);
   let fired = 0;
@@ -66,7 +66,7 @@ async function virtualHour(size, zones = ['UTC']) {
 }
 
 async function realLateness() {
-  const store = await openStore({ inMemory: true, dataDir: '' });
+  const store = await openStore({ kind: 'memory' });
   const clock = createRealClock();
   const late = [];
   const scheduler = new Scheduler({

@@ -11,6 +11,9 @@
 #                                                  TEIKI_TEST_POSTGRES_URL and _DIR
 #   scripts/test-postgres.sh stop DIR              stop and remove a cluster `start` made
 #
+# The cluster trades durability for speed (fsync off); TEIKI_TEST_POSTGRES_FSYNC=on keeps
+# fsync and full-page writes, for benchmarks (bench/stores.mjs).
+#
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres` user.
 set -euo pipefail
 
@@ -91,12 +94,16 @@ start_cluster() {
     die "initdb failed"
   fi
 
-  # Durability settings are off: the cluster lives only as long as the test run.
+  # Durability settings are off: the cluster lives only as long as the test run. Commits
+  # never wait for the WAL to reach the disk (synchronous_commit off), the trade SQLite's
+  # synchronous=NORMAL makes in teiki too.
+  local durability="-c fsync=off -c full_page_writes=off"
+  if [ "${TEIKI_TEST_POSTGRES_FSYNC:-off}" = on ]; then durability="-c fsync=on -c full_page_writes=on"; fi
   local port attempt
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -s start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c synchronous_commit=off $durability" \
       >&2; then
       break
     fi
