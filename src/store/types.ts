@@ -3,10 +3,10 @@
  * and a scope (account, region); ids order records within a scope, so services choose
  * ids that sort the way they list (for example zero-padded revisions).
  *
- * Implementations: memory (`--in-memory`), sqlite (default, in `--data-dir`), and later
- * postgres. Nothing here may assume one of them: values are plain JSON (no Date, no
- * Buffer, no undefined inside arrays), and the only atomic multi-step unit is
- * `transaction`.
+ * Implementations: memory (`--store memory`), sqlite (default, in `--data-dir`) and
+ * postgres (`--store postgres://…`, which several processes may share). Nothing here may
+ * assume one of them: values are plain JSON (no Date, no Buffer, no undefined inside
+ * arrays), and the only atomic multi-step unit is `transaction`.
  */
 
 import type { LogEventStore } from './log-events.js';
@@ -65,7 +65,9 @@ export interface Store extends StoreSession {
   /**
    * Runs `body` atomically: every write it makes through `tx` commits together, or none
    * does when it throws. Transactions are serialized; writes made outside a transaction
-   * while one is open wait for it to finish.
+   * while one is open wait for it to finish. On a store several processes share
+   * (postgres) this holds across all of them: one transaction at a time in the cluster,
+   * and an outside write waits for a transaction open in any process.
    */
   transaction<R>(body: (tx: StoreSession) => Promise<R>): Promise<R>;
   /** Delete every record of every collection and every log event (`/_teiki/reset`). */
