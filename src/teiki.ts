@@ -39,11 +39,13 @@ export async function startTeiki(
   options: TeikiOptions,
   logger: Logger = silentLogger,
 ): Promise<Teiki> {
+  const store = await openStore(options.store);
   const clock: Clock =
     options.clock === 'virtual'
-      ? createVirtualClock(options.clockStartMs ?? wallClockNow())
+      ? createVirtualClock(options.clockStartMs ?? wallClockNow(), {
+          inFlight: () => store.inFlight?.(),
+        })
       : createRealClock();
-  const store = await openStore(options.store);
   const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();

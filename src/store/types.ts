@@ -70,6 +70,13 @@ export interface Store extends StoreSession {
    * and an outside write waits for a transaction open in any process.
    */
   transaction<R>(body: (tx: StoreSession) => Promise<R>): Promise<R>;
+  /**
+   * For a store behind a network connection (postgres): a promise while statements of this
+   * process are in flight, resolved when none is; undefined when idle. A virtual clock
+   * waits on it so that work it woke finishes its store calls before time moves on.
+   * Stores whose calls finish within the event loop (memory, sqlite) have none.
+   */
+  inFlight?(): Promise<void> | undefined;
   /** Delete every record of every collection and every log event (`/_teiki/reset`). */
   reset(): Promise<void>;
   close(): Promise<void>;

@@ -74,6 +74,37 @@ describe('virtual clock', () => {
     expect(clock.nowMs()).toBe(T0 + 1_000);
   });
 
+  it('waits for work in flight outside the event loop (a database round trip) before moving on', async () => {
+    // Stands for a store whose statements travel to a server: each takes a real-time
+    // while, far more than the turns the clock waits for quiet.
+    let pending = 0;
+    let settled: Array<() => void> = [];
+    const roundTrip = () => {
+      pending++;
+      return new Promise<void>((resolve) =>
+        setTimeout(() => {
+          pending--;
+          for (const wake of settled.splice(0)) wake();
+          resolve();
+        }, 20),
+      );
+    };
+    const clock = createVirtualClock(T0, {
+      inFlight: () =>
+        pending === 0 ? undefined : new Promise<void>((resolve) => settled.push(resolve)),
+    });
+    const seen: number[] = [];
+    void (async () => {
+      await clock.sleepUntil(T0 + 1_000);
+      await roundTrip();
+      await roundTrip();
+      seen.push(clock.nowMs());
+    })();
+    await clock.advance(5_000);
+    expect(seen).toEqual([T0 + 1_000]);
+    settled = [];
+  });
+
   it('runs a periodic loop once per period within the window', async () => {
     const clock = createVirtualClock(T0);
     const fired: number[] = [];

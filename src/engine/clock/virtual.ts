@@ -5,6 +5,12 @@ import type { VirtualClock } from './types.js';
 export interface VirtualClockOptions {
   /** Receives what an `onJump` listener throws; the clock itself carries on. */
   onError?: (error: unknown) => void;
+  /**
+   * Work the clock cannot see from the event loop and should wait for before moving on: a
+   * promise while some is in flight (a store's statements on a database server), else
+   * undefined.
+   */
+  inFlight?: () => Promise<void> | undefined;
 }
 
 /**
@@ -24,9 +30,10 @@ const QUIET_TURNS = 2;
  * macrotask turns (`setImmediate`, so promise chains and work yielding through
  * `setImmediate` run) until `QUIET_TURNS` turns in a row pass in which nobody read the
  * clock or called `sleepUntil`. Woken schedule logic reads the clock as it goes, so those
- * calls are the sign it is still working. Work that waits on real time or I/O (a timer, a
- * child process, a socket) may still be running when the clock moves on; it then sees a
- * later reading, which is what the scheduler's catch-up rule is for.
+ * calls are the sign it is still working, and so are statements in flight on a database
+ * (`inFlight`). Work that waits on real time or other I/O (a timer, a child process, a
+ * socket) may still be running when the clock moves on; it then sees a later reading,
+ * which is what the scheduler's catch-up rule is for.
  */
 export function createVirtualClock(
   startMs: number,
@@ -55,6 +62,14 @@ export function createVirtualClock(
     for (let turn = 0; turn < MAX_SETTLE_TURNS && quiet < QUIET_TURNS; turn++) {
       const before = activity;
       await new Promise<void>((resolve) => setImmediate(resolve));
+      // A round trip to a database outlasts any number of turns: wait for it, then look
+      // again, since the work it belonged to carries on after it.
+      const waiting = options.inFlight?.();
+      if (waiting) {
+        await waiting;
+        quiet = 0;
+        continue;
+      }
       quiet = activity === before ? quiet + 1 : 0;
     }
   };

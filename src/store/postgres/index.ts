@@ -127,6 +127,8 @@ function postgresStore(pool: pg.Pool, schemaKey: number): Store {
       );
     },
 
+    inFlight: () => inFlight(pool),
+
     reset: () =>
       gate.share(() =>
         inTransaction(pool, d.beginWrite, async (client) => {
@@ -140,4 +142,36 @@ function postgresStore(pool: pg.Pool, schemaKey: number): Store {
       await pool.end();
     },
   };
+}
+
+/**
+ * Whether a query of this pool is running or waiting for a connection: every query holds a
+ * connection, from the pool's own `query` to a whole transaction. (A LISTEN for the
+ * several-node change must use a client of its own, or the pool would never be idle.)
+ */
+function busy(pool: pg.Pool): boolean {
+  return pool.waitingCount > 0 || pool.totalCount > pool.idleCount;
+}
+
+/** How long one wait for a busy pool lasts at most before the caller looks again. */
+const IN_FLIGHT_RECHECK_MS = 50;
+
+/**
+ * Resolves when a connection comes back (or leaves the pool), or after a short while
+ * (a connection that fails to open leaves no event): the caller checks again.
+ */
+function inFlight(pool: pg.Pool): Promise<void> | undefined {
+  if (!busy(pool)) return undefined;
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pool.off('release', done);
+      pool.off('remove', done);
+      // A released connection reaches the idle list (or the next waiter) after the event.
+      setImmediate(resolve);
+    };
+    const timer = setTimeout(done, IN_FLIGHT_RECHECK_MS);
+    pool.on('release', done);
+    pool.on('remove', done);
+  });
 }
