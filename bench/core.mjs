@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { authorization, fmt, median, post, READY_PROBE, startPeer } from './peers.mjs';
 
-const CONCURRENCY = 32;
+export const CONCURRENCY = 32;
 const TARGETS = { coldStartMs: 300, throughputRatio: 10 };
 
 const WORKLOADS = {
@@ -21,10 +21,16 @@ const WORKLOADS = {
   query: { label: 'query protocol: STS GetCallerIdentity', ...READY_PROBE },
 };
 
-async function throughput(port, workload, seconds) {
+/**
+ * Requests/s of CONCURRENCY keep-alive clients for `seconds` after a warm-up. `workload` is
+ * one request, or a function of a running count giving each request (distinct names).
+ */
+export async function throughput(port, workload, seconds) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let n = 0;
+  const next = typeof workload === 'function' ? () => workload(n++) : () => workload;
   // Warm up: connections open, JIT settled.
-  await Promise.all(Array.from({ length: CONCURRENCY * 4 }, () => post(agent, port, workload)));
+  await Promise.all(Array.from({ length: CONCURRENCY * 4 }, () => post(agent, port, next())));
   let ok = 0;
   let failed = 0;
   const started = performance.now();
@@ -32,7 +38,7 @@ async function throughput(port, workload, seconds) {
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < deadline) {
-        const res = await post(agent, port, workload).catch(() => undefined);
+        const res = await post(agent, port, next()).catch(() => undefined);
         if (res?.status === 200) ok++;
         else failed++;
       }

@@ -13,35 +13,12 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { join } from 'node:path';
+import { CONCURRENCY, throughput } from './core.mjs';
 import { httpIngestion } from './logs.mjs';
-import { authorization, fmt, jsonCall, post, ROOT, startPeer } from './peers.mjs';
+import { authorization, fmt, jsonCall, ROOT, startPeer } from './peers.mjs';
 
-const CONCURRENCY = 32;
 const ECS = 'AmazonEC2ContainerServiceV20141113';
 const LOGS = 'Logs_20140328';
-
-async function requestsPerSecond(port, seconds, request) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  let n = 0;
-  const next = () => request(n++);
-  await Promise.all(Array.from({ length: CONCURRENCY * 2 }, () => post(agent, port, next())));
-  let ok = 0;
-  let failed = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const res = await post(agent, port, next()).catch(() => undefined);
-        if (res?.status === 200) ok++;
-        else failed++;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  return { rps: ok / elapsed, failed };
-}
 
 const json = (service, target, input) => ({
   headers: {
@@ -60,14 +37,15 @@ async function workloads(peer, seconds) {
     logGroupName: '/bench/streams',
   });
   agent.destroy();
-  const list = await requestsPerSecond(peer.port, seconds, () =>
-    json('ecs', `${ECS}.ListClusters`, {}),
-  );
-  const create = await requestsPerSecond(peer.port, seconds, (i) =>
-    json('logs', `${LOGS}.CreateLogStream`, {
-      logGroupName: '/bench/streams',
-      logStreamName: `stream-${i}`,
-    }),
+  const list = await throughput(peer.port, json('ecs', `${ECS}.ListClusters`, {}), seconds);
+  const create = await throughput(
+    peer.port,
+    (i) =>
+      json('logs', `${LOGS}.CreateLogStream`, {
+        logGroupName: '/bench/streams',
+        logStreamName: `stream-${i}`,
+      }),
+    seconds,
   );
   const ingest = await httpIngestion(peer, seconds);
   return { list, create, ingest };

@@ -7,6 +7,7 @@
  * `after < (timestamp, seq) < before`, one index range in SQL and two binary searches in
  * memory, whatever mix of time bounds and cursor the caller gave.
  */
+import { prefixUpperBound } from './ids.js';
 import type { GroupScanOptions, LogCursor, StreamReadOptions } from './log-events.js';
 
 /** Events a scan yields per batch (and reads per SQL query). */
@@ -77,4 +78,34 @@ export function streamFilter(options: GroupScanOptions): ((name: string) => bool
   const prefix = options.logStreamNamePrefix ?? '';
   if (names === undefined && prefix === '') return undefined;
   return (name) => (names === undefined || names.has(name)) && name.startsWith(prefix);
+}
+
+/**
+ * A batch in (timestamp, seq) order. SQL aggregates are fed the rows of an ordered LIMIT
+ * subquery in order in practice, but SQL does not promise it, and a scan's cursor is
+ * taken from a batch's last event.
+ */
+export function inPositionOrder<E extends LogCursor>(batch: E[]): E[] {
+  for (let i = 1; i < batch.length; i++) {
+    if (comparePositions(batch[i - 1]!, batch[i]!) > 0) return batch.sort(comparePositions);
+  }
+  return batch;
+}
+
+/**
+ * How a SQL store finds the streams a filtered scan reads: by name (a list, already
+ * narrowed to the prefix), or as the name range [prefix, upper) (no upper bound when
+ * `upper` is undefined) whose rows it keeps when they start with the prefix. `undefined`
+ * when the scan reads every stream.
+ */
+export type StreamChoice =
+  { kind: 'names'; names: string[] } | { kind: 'range'; prefix: string; upper: string | undefined };
+
+export function streamChoice(options: GroupScanOptions): StreamChoice | undefined {
+  const prefix = options.logStreamNamePrefix ?? '';
+  if (options.logStreamNames !== undefined) {
+    return { kind: 'names', names: options.logStreamNames.filter((n) => n.startsWith(prefix)) };
+  }
+  if (prefix === '') return undefined;
+  return { kind: 'range', prefix, upper: prefixUpperBound(prefix) };
 }

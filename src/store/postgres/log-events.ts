@@ -1,12 +1,12 @@
 import type pg from 'pg';
-import { prefixUpperBound } from '../ids.js';
 import type { GroupScanOptions, LogCursor, LogEventStore, StoredLogEvent } from '../log-events.js';
 import {
   SCAN_BATCH,
-  comparePositions,
   groupRange,
+  inPositionOrder,
   isEmptyRange,
   normalizeEventLimit,
+  streamChoice,
   streamRange,
 } from '../log-order.js';
 import type { LogEventStatements } from '../sql/log-events.js';
@@ -186,10 +186,7 @@ export function postgresLogEvents(
             seq: seqs![i] as number,
           };
         }
-        // The aggregate is fed the rows of an ordered LIMIT subquery; SQL does not promise
-        // it keeps that order, and the cursor is taken from the last event.
-        if (!isOrdered(batch)) batch.sort(comparePositions);
-        return batch;
+        return inPositionOrder(batch);
       };
 
       return {
@@ -248,20 +245,18 @@ export function postgresLogEvents(
   function streamSelection(
     options: GroupScanOptions,
   ): ((groupId: number) => Promise<Map<number, string>>) | undefined {
-    const list = options.logStreamNames === undefined ? undefined : [...options.logStreamNames];
-    const prefix = options.logStreamNamePrefix ?? '';
-    if (list === undefined && prefix === '') return undefined;
+    const choice = streamChoice(options);
+    if (choice === undefined) return undefined;
     return async (groupId) => {
       const chosen = new Map<number, string>();
-      if (list !== undefined) {
-        for (const name of list) {
-          if (!name.startsWith(prefix)) continue;
+      if (choice.kind === 'names') {
+        for (const name of choice.names) {
           const id = await queryValue<number>(pool, sql.streamId, [groupId, d.storedText(name)]);
           if (id !== undefined) chosen.set(id, name);
         }
         return chosen;
       }
-      const upper = prefixUpperBound(prefix);
+      const { prefix, upper } = choice;
       const { rows } =
         upper === undefined
           ? await query(pool, sql.streamsFrom, [groupId, d.storedText(prefix)])
@@ -277,11 +272,4 @@ export function postgresLogEvents(
       return chosen;
     };
   }
-}
-
-function isOrdered(events: readonly StoredLogEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) {
-    if (comparePositions(events[i - 1]!, events[i]!) > 0) return false;
-  }
-  return true;
 }

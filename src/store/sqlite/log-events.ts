@@ -1,4 +1,3 @@
-import { prefixUpperBound } from '../ids.js';
 import type {
   GroupScanOptions,
   LogCursor,
@@ -8,10 +7,11 @@ import type {
 } from '../log-events.js';
 import {
   SCAN_BATCH,
-  comparePositions,
   groupRange,
+  inPositionOrder,
   isEmptyRange,
   normalizeEventLimit,
+  streamChoice,
   streamRange,
 } from '../log-order.js';
 import { INSERT_ROWS, type LogEventStatements } from '../sql/log-events.js';
@@ -219,10 +219,7 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
             seq: seqs[i]!,
           };
         }
-        // SQLite feeds an aggregate the rows of an ordered LIMIT subquery in order, but SQL
-        // does not promise it, and the cursor is taken from the last event.
-        if (!isOrdered(batch)) batch.sort(comparePositions);
-        return batch;
+        return inPositionOrder(batch);
       };
 
       return {
@@ -283,20 +280,18 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
   function streamSelection(
     options: GroupScanOptions,
   ): ((groupId: number) => Map<number, string>) | undefined {
-    const list = options.logStreamNames === undefined ? undefined : [...options.logStreamNames];
-    const prefix = options.logStreamNamePrefix ?? '';
-    if (list === undefined && prefix === '') return undefined;
+    const choice = streamChoice(options);
+    if (choice === undefined) return undefined;
     return (groupId) => {
       const chosen = new Map<number, string>();
-      if (list !== undefined) {
-        for (const name of list) {
-          if (!name.startsWith(prefix)) continue;
+      if (choice.kind === 'names') {
+        for (const name of choice.names) {
           const id = value<number>(reader, sql.streamId, groupId, name);
           if (id !== undefined) chosen.set(id, name);
         }
         return chosen;
       }
-      const upper = prefixUpperBound(prefix);
+      const { prefix, upper } = choice;
       const rows = (
         upper === undefined
           ? reader.statement(sql.streamsFrom).raw().all(groupId, prefix)
@@ -313,11 +308,4 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
       for (const statement of sql.reset) writer.statement(statement).run();
     },
   };
-}
-
-function isOrdered(events: readonly StoredLogEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) {
-    if (comparePositions(events[i - 1]!, events[i]!) > 0) return false;
-  }
-  return true;
 }
