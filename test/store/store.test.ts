@@ -271,10 +271,17 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
 
     it('keeps ids with special characters apart', async () => {
       const things = store.collection<string>('things');
-      const special = ['', ' ', '%', '_', "'", '"', '\\', '名前', '🚀', 'a\u0301', 'á'];
+      const special = [
+        ...['', ' ', '%', '_', "'", '"', '\\', '名前', '🚀', 'a\u0301', 'á'],
+        ...['\u0000', 'a\u0000', 'a\u0000b', '\u0001', 'a\u0001\u0001', '\u0001\u0002'],
+      ];
       for (const id of special) await things.put(A, id, id);
       for (const id of special) expect(await things.get(A, id)).toBe(id);
       expect(await things.count(A)).toBe(special.length);
+      expect((await things.list(A, { prefix: 'a\u0000' })).map((e) => e.id)).toEqual([
+        'a\u0000',
+        'a\u0000b',
+      ]);
     });
   });
 
