@@ -51,9 +51,9 @@ export async function startTestTeiki(args: string[] = ['--in-memory']): Promise<
     throw error;
   }
   if (schema) {
-    const close = teiki.close;
+    const closeTeiki = teiki.close.bind(teiki);
     let closing: Promise<void> | undefined;
-    teiki.close = () => (closing ??= close().finally(() => schema.drop()));
+    teiki.close = () => (closing ??= closeTeiki().finally(() => schema.drop()));
   }
   return Object.assign(teiki, {
     clientConfig(
