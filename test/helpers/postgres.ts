@@ -4,11 +4,11 @@
  * each store a test opens gets a schema of its own in that database, dropped afterwards.
  *
  * Without the variable a suite run by hand starts a cluster of its own through the same
- * script (a few seconds), stopped when the test file's process exits. In CI the variable
+ * script (a few seconds), stopped once the test file's process has ended. In CI the variable
  * must be set: a missing one means the provisioning is not wired, and the suites fail
  * rather than skip.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +35,18 @@ export function testPostgresUrl(): string {
   const url = value('TEIKI_TEST_POSTGRES_URL');
   const dir = value('TEIKI_TEST_POSTGRES_DIR');
   if (!url || !dir) throw new Error(`scripts/test-postgres.sh start printed no URL:\n${exports}`);
-  process.once('exit', () => {
-    execFileSync(SCRIPT, ['stop', dir], { stdio: 'ignore' });
-  });
+  // The test file's process may end without an 'exit' event (the runner kills its
+  // workers), so a watchdog outside it stops the cluster once it is gone.
+  spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; exec "$0" stop "$1"`,
+      SCRIPT,
+      dir,
+    ],
+    { detached: true, stdio: 'ignore' },
+  ).unref();
   return (baseUrl = url);
 }
 
