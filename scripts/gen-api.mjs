@@ -204,6 +204,12 @@ function runtimeOperation(op) {
 }
 
 function emitSchema(svc, model, operations, shapes) {
+  // An allowlisted model keeps the names of the operations it leaves out, so the gateway
+  // tells an operation AWS has (not implemented) from one AWS does not know.
+  const listed = new Set(operations);
+  const omitted = Object.keys(model.operations)
+    .filter((name) => !listed.has(name))
+    .sort();
   const m = model.metadata;
   const head = pick(
     {
@@ -242,7 +248,9 @@ function emitSchema(svc, model, operations, shapes) {
       `    ${JSON.stringify(name)}: ${JSON.stringify(runtimeOperation(model.operations[name]))},`,
     );
   }
-  lines.push('  },', '  shapes: {');
+  lines.push('  },');
+  if (omitted.length > 0) lines.push(`  omittedOperations: ${JSON.stringify(omitted)},`);
+  lines.push('  shapes: {');
   for (const name of shapes)
     lines.push(`    ${JSON.stringify(name)}: ${JSON.stringify(runtimeShape(model.shapes[name]))},`);
   lines.push('  },', '};', '');

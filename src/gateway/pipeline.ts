@@ -14,7 +14,7 @@ import type { GatewayMetrics } from './metrics.js';
 import { codecFor } from './protocols/index.js';
 import type { ProtocolCodec, WireRequest, WireResponse } from './protocols/types.js';
 import type { RegisteredService, ServiceRegistry } from './registry.js';
-import { identifyService, unidentifiedServiceResponse } from './router.js';
+import { identifyService, omittedOperation, unidentifiedServiceResponse } from './router.js';
 import type { Authenticator } from './identity.js';
 import { storageFaultError } from './server-faults.js';
 import { isStorageFault } from '../store/fault.js';
@@ -45,7 +45,7 @@ export function createAwsHandler(deps: PipelineDeps): AwsHandler {
     let operation: string | undefined;
     let response: WireResponse;
     try {
-      operation = codec.resolveOperation(req, service.schema);
+      operation = codec.resolveOperation(req, service.schema) ?? omittedOperation(req, service);
       response = await serve(deps, service, codec, req, requestId, operation);
     } catch (error) {
       response = renderError(deps, codec, service, operation, requestId, error);

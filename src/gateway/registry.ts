@@ -50,6 +50,10 @@ export class ServiceRegistry {
       const byVersion = formServices.find((s) => s.schema.apiVersion === version);
       if (byVersion) return byVersion;
     }
-    return formServices.find((s) => s.schema.operations[action] !== undefined);
+    return formServices.find(
+      (s) =>
+        s.schema.operations[action] !== undefined ||
+        s.schema.omittedOperations?.includes(action) === true,
+    );
   }
 }

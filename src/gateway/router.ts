@@ -37,6 +37,18 @@ export function identifyService(
 }
 
 /**
+ * The operation a form request (awsQuery, ec2Query) names when the service's generated
+ * schema leaves it out but the AWS model has it (EC2's allowlist): teiki does not
+ * implement it yet, which is not the same answer as an action AWS does not know.
+ */
+export function omittedOperation(req: WireRequest, service: RegisteredService): string | undefined {
+  const omitted = service.schema.omittedOperations;
+  if (!omitted) return undefined;
+  const action = paramsOf(req).get('Action');
+  return action !== undefined && omitted.includes(action) ? action : undefined;
+}
+
+/**
  * Nothing names a service teiki knows. Answered in the JSON protocols' form, the one
  * most clients that reach here (hand-made requests) can read.
  */

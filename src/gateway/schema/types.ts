@@ -23,6 +23,11 @@ export interface ServiceSchema {
   /** query and ec2: the namespace of the response document element. */
   xmlNamespace?: string;
   operations: Record<string, OperationSchema>;
+  /**
+   * The model's other operations, when an allowlist limits the generated subset (EC2):
+   * names only, so a request for one is "not implemented" rather than unknown to AWS.
+   */
+  omittedOperations?: readonly string[];
   shapes: Record<string, Shape>;
 }
 
