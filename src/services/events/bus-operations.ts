@@ -1,6 +1,6 @@
 /** CreateEventBus, DescribeEventBus, ListEventBuses and DeleteEventBus. */
 import type { RequestContext } from '../context.js';
-import { busNameOf, implicitDefaultBus, requireBus, scopeOf } from './buses.js';
+import { busNameOf, ensureDefaultBus, requireBus, scopeOf } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import { limitExceeded, validationError } from './errors.js';
 import { ResourceAlreadyExistsException, ResourceNotFoundException } from './generated/errors.js';
@@ -24,9 +24,7 @@ type Empty = Record<string, never>;
 /** AWS's quota of custom event buses in an account and region. */
 export const MAX_BUSES = 100;
 
-/** The default bus was never created, so it has no creation or modification time. */
 function times(bus: EventBusRecord): Pick<EventBus, 'CreationTime' | 'LastModifiedTime'> {
-  if (bus.creationTime === 0) return {};
   return {
     CreationTime: new Date(bus.creationTime),
     LastModifiedTime: new Date(bus.lastModifiedTime),
@@ -94,7 +92,11 @@ export async function describeEventBus(
   ctx: RequestContext,
 ): Promise<DescribeEventBusResponse> {
   const scope = scopeOf(ctx);
-  const bus = await requireBus(deps.store, scope, busNameOf(scope, input.Name));
+  const name = busNameOf(scope, input.Name);
+  const bus =
+    name === DEFAULT_BUS
+      ? await ensureDefaultBus(deps.store, scope, deps.clock.nowMs())
+      : await requireBus(deps.store, scope, name);
   return {
     ...listedBus(bus),
     ...(bus.kmsKeyIdentifier !== undefined ? { KmsKeyIdentifier: bus.kmsKeyIdentifier } : {}),
@@ -111,12 +113,10 @@ export async function listEventBuses(
 ): Promise<ListEventBusesResponse> {
   const scope = scopeOf(ctx);
   const after = pageStart(input.NextToken);
-  const stored = (await deps.store.collection<EventBusRecord>(EVENT_BUSES).list(scope)).map(
+  await ensureDefaultBus(deps.store, scope, deps.clock.nowMs());
+  const all = (await deps.store.collection<EventBusRecord>(EVENT_BUSES).list(scope)).map(
     (entry) => entry.value,
   );
-  const all = stored.some((bus) => bus.name === DEFAULT_BUS)
-    ? stored
-    : [...stored, implicitDefaultBus(scope)].sort((a, b) => (a.name < b.name ? -1 : 1));
   const prefix = input.NamePrefix ?? '';
   const page = pageOf(
     all.filter((bus) => bus.name.startsWith(prefix)),

@@ -1,10 +1,11 @@
 /**
  * Finding an event bus from what a request names: a bus name or a bus ARN, absent for the
  * `default` bus. Every account and region has the default bus without creating it; it is
- * stored only once something about it is written (its tags), so a stored `default` record
- * overlays the implicit one.
+ * stored the first time it is shown or written (DescribeEventBus, ListEventBuses, its
+ * tags), which fixes its creation time, so a stored `default` record overlays the
+ * implicit one.
  */
-import type { Scope, StoreSession } from '../../store/types.js';
+import type { Scope, Store, StoreSession } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
 import { busNotFound } from './errors.js';
 import { DEFAULT_BUS, EVENT_BUSES, eventBusArn, type EventBusRecord } from './records.js';
@@ -37,6 +38,29 @@ export function implicitDefaultBus(scope: Scope): EventBusRecord {
     creationTime: 0,
     lastModifiedTime: 0,
   };
+}
+
+/**
+ * The default bus as stored, storing it now if it never was: its CreationTime is the
+ * moment the account and region first had it shown, and stays that moment (a record
+ * stored by an older teiki without a time gets one too).
+ */
+export async function ensureDefaultBus(
+  store: Store,
+  scope: Scope,
+  nowMs: number,
+): Promise<EventBusRecord> {
+  const buses = store.collection<EventBusRecord>(EVENT_BUSES);
+  const stored = await buses.get(scope, DEFAULT_BUS);
+  if (stored && stored.creationTime !== 0) return stored;
+  return store.transaction(async (tx) => {
+    const txBuses = tx.collection<EventBusRecord>(EVENT_BUSES);
+    const current = (await txBuses.get(scope, DEFAULT_BUS)) ?? implicitDefaultBus(scope);
+    if (current.creationTime !== 0) return current;
+    const dated = { ...current, creationTime: nowMs, lastModifiedTime: nowMs };
+    await txBuses.put(scope, DEFAULT_BUS, dated);
+    return dated;
+  });
 }
 
 export async function findBus(

@@ -4,7 +4,7 @@
  */
 import type { Scope } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
-import { requireBus, scopeOf } from './buses.js';
+import { ensureDefaultBus, requireBus, scopeOf } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import { busNotFound, invalidArn, ruleNotFound } from './errors.js';
 import type {
@@ -59,6 +59,9 @@ async function retag(
       return { ...rule, tags: change(rule.tags) };
     });
     return;
+  }
+  if (resource.busName === DEFAULT_BUS) {
+    await ensureDefaultBus(deps.store, scope, deps.clock.nowMs());
   }
   await deps.store.transaction(async (tx) => {
     const bus = await requireBus(tx, scope, resource.busName);

@@ -9,6 +9,7 @@ import {
   type EventBus,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VirtualClock } from '../../../src/engine/clock/types.js';
 import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
 import {
   PATTERN,
@@ -39,6 +40,27 @@ describe('the default bus', () => {
         expect({ Name: out.Name, Arn: out.Arn }).toEqual({ Name: 'default', Arn: arn });
       }
     }
+  });
+
+  it('has a creation time, the moment its account and region first had it, which stays', async () => {
+    const client = eventsClient(teiki, { accessKeyId: '123456789099' });
+    const first = await client.send(new DescribeEventBusCommand({}));
+    const firstSeen = teiki.clock.now();
+    expect(first.CreationTime).toEqual(firstSeen);
+    expect(first.LastModifiedTime).toEqual(firstSeen);
+    await (teiki.clock as VirtualClock).advance(3_600_000);
+    const later = await client.send(new DescribeEventBusCommand({ Name: 'default' }));
+    const listed = await client.send(new ListEventBusesCommand({}));
+    expect(later.CreationTime).toEqual(firstSeen);
+    expect(later.LastModifiedTime).toEqual(firstSeen);
+    expect(listed.EventBuses).toEqual([
+      {
+        Name: 'default',
+        Arn: 'arn:aws:events:us-east-1:123456789099:event-bus/default',
+        CreationTime: firstSeen,
+        LastModifiedTime: firstSeen,
+      },
+    ]);
   });
 
   it('cannot be created or deleted', async () => {
@@ -170,6 +192,8 @@ describe('ListEventBuses', () => {
     expect(buses[1]).toEqual({
       Name: 'default',
       Arn: `arn:aws:events:${region}:000000000000:event-bus/default`,
+      CreationTime: expect.any(Date),
+      LastModifiedTime: expect.any(Date),
     });
     expect(buses[0]).toEqual({
       Name: 'alpha',
