@@ -30,12 +30,12 @@ const cases: Case[] = [
     expected: [],
   },
   {
-    name: 'logs: name outside the pattern',
+    name: 'logs: a pattern violation prints no value',
     service: 'logs',
     shape: 'CreateLogGroupRequest',
     input: { logGroupName: 'bad name!' },
     expected: [
-      `Value 'bad name!' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LOG_GROUP}`,
+      `Value at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LOG_GROUP}`,
     ],
   },
   {
@@ -44,7 +44,55 @@ const cases: Case[] = [
     shape: 'CreateLogGroupRequest',
     input: { logGroupName: 'ok/then:colon' },
     expected: [
-      `Value 'ok/then:colon' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LOG_GROUP}`,
+      `Value at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LOG_GROUP}`,
+    ],
+  },
+  {
+    name: 'logs: length, range and enum violations still print the value',
+    service: 'logs',
+    shape: 'GetLogEventsRequest',
+    input: { logGroupName: 'x'.repeat(513), logStreamName: 's', limit: 10001 },
+    expected: [
+      `Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000`,
+      `Value '${'x'.repeat(513)}' at 'logGroupName' failed to satisfy constraint: Member must have length less than or equal to 512`,
+    ],
+  },
+  {
+    name: 'logs: a structure prints as its Java class, fields in AWS’s order',
+    service: 'logs',
+    shape: 'PutMetricFilterRequest',
+    input: {
+      logGroupName: 'g',
+      filterName: 'f',
+      filterPattern: '',
+      metricTransformations: [
+        { metricName: 'metric1', metricNamespace: 'namespace1', metricValue: '1' },
+        { metricName: 'metric2', metricNamespace: 'namespace2', metricValue: '1' },
+      ],
+    },
+    expected: [
+      `Value '[MetricTransformation(metricName=metric1, metricNamespace=namespace1, metricValue=1, defaultValue=null, unit=null, dimensions=null), MetricTransformation(metricName=metric2, metricNamespace=namespace2, metricValue=1, defaultValue=null, unit=null, dimensions=null)]' at 'metricTransformations' failed to satisfy constraint: Member must have length less than or equal to 1`,
+    ],
+  },
+  {
+    name: 'events: PutEvents entries print with the fields the public model hides',
+    service: 'events',
+    shape: 'PutEventsRequest',
+    input: {
+      Entries: Array.from({ length: 11 }, () => ({
+        Source: 's',
+        DetailType: 't',
+        Detail: '{"a": 1}',
+      })),
+    },
+    expected: [
+      `Value '[${Array.from(
+        { length: 11 },
+        () =>
+          'PutEventsRequestEntry(time=null, source=s, resources=null, detailType=t, detail={"a": 1}, eventBusName=null, traceHeader=null, kmsKeyIdentifier=null, internalMetadata=null)',
+      ).join(
+        ', ',
+      )}]' at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10`,
     ],
   },
   {
@@ -88,7 +136,7 @@ const cases: Case[] = [
     input: { logGroupName: '' },
     expected: [
       `Value '' at 'logGroupName' failed to satisfy constraint: Member must have length greater than or equal to 1`,
-      `Value '' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LOG_GROUP}`,
+      `Value at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LOG_GROUP}`,
     ],
   },
   {
@@ -274,7 +322,7 @@ const cases: Case[] = [
     },
     expected: [
       expect.stringMatching(
-        /^Value '\[\{Key=k0, Value=v\}, .*\]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/,
+        /^Value '\[Tag\(key=k0, value=v\), .*\]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/,
       ),
       `Value 'bad#' at 'tags.51.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: ${TAG_KEY_IAM}`,
     ],
@@ -616,12 +664,12 @@ describe('validationMessage', () => {
     expect(validationMessage(violations)).toBe(expected);
   });
 
-  it('words the brief’s CreateLogGroup example exactly', () => {
+  it('words a CreateLogGroup pattern violation as AWS does now, without the value', () => {
     const violations = validateInput(serviceSchemas.logs, 'CreateLogGroupRequest', {
       logGroupName: 'bad name!',
     });
     expect(validationMessage(violations)).toBe(
-      String.raw`1 validation error detected: Value 'bad name!' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+`,
+      String.raw`1 validation error detected: Value at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+`,
     );
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The wording of AWS's (Coral's) validation messages: how a value is printed and how each
  * constraint reads. Coral prints values with Java's `toString`, so numbers of floating
- * types read `1.0`, lists `[a, b]`, maps `{k=v}` and blobs as a `HeapByteBuffer`.
+ * types read `1.0`, lists `[a, b]`, maps `{k=v}`, structures `Name(field=value, …)` and
+ * blobs as a `HeapByteBuffer`.
  */
-import type { NumberShape, Shape } from '../schema/types.js';
+import type { NumberShape, ServiceSchema, Shape, StructureShape } from '../schema/types.js';
+import { javaFields, lowerFirst } from './coral-style.js';
 
 /** Nested sensitive values inside a printed list or map (the whole value is omitted instead). */
 const REDACTED = '*** Sensitive Data Redacted ***';
@@ -37,14 +39,28 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const shapeNames = new WeakMap<ServiceSchema, Map<Shape, string>>();
+
+/** The model's name of a shape object of `schema`. */
+function nameOf(schema: ServiceSchema, shape: Shape): string | undefined {
+  let names = shapeNames.get(schema);
+  if (!names) {
+    names = new Map(Object.entries(schema.shapes).map(([name, s]) => [s, name]));
+    shapeNames.set(schema, names);
+  }
+  return names.get(shape);
+}
+
 /**
- * The value as Coral prints it inside `Value '…'`. `shapeOf` resolves member shapes so
- * nested numbers and sensitive members print correctly; unknown shapes print raw.
+ * The value as Coral prints it inside `Value '…'`, with Java's `toString` of the service's
+ * model classes: a structure is `Name(field=value, …)` (coral-style.ts), a map `{k=v}`, a
+ * list `[a, b]`. Member shapes come from `schema`, so nested numbers, sensitive members and
+ * structure names print right; a value without a known shape prints raw.
  */
 export function formatValue(
   value: unknown,
   shape: Shape | undefined,
-  shapeOf: (name: string) => Shape | undefined,
+  schema: ServiceSchema,
 ): string {
   if (value === null || value === undefined) return 'null';
   if (shape?.sensitive) return REDACTED;
@@ -57,24 +73,37 @@ export function formatValue(
   if (value instanceof Uint8Array) {
     return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
   }
+  const shapeOf = (name: string): Shape | undefined => schema.shapes[name];
   if (Array.isArray(value)) {
     const element = shape?.type === 'list' ? shapeOf(shape.member.shape) : undefined;
-    return `[${value.map((item) => formatValue(item, element, shapeOf)).join(', ')}]`;
+    return `[${value.map((item) => formatValue(item, element, schema)).join(', ')}]`;
   }
   if (isRecord(value)) {
+    if (shape?.type === 'structure') return formatStructure(value, shape, schema);
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    const parts = entries.map(([key, v]) => {
-      let inner: Shape | undefined;
-      if (shape?.type === 'map') inner = shapeOf(shape.value.shape);
-      else if (shape?.type === 'structure') {
-        const ref = shape.members[key];
-        inner = ref ? shapeOf(ref.shape) : undefined;
-      }
-      return `${key}=${formatValue(v, inner, shapeOf)}`;
-    });
-    return `{${parts.join(', ')}}`;
+    const inner = shape?.type === 'map' ? shapeOf(shape.value.shape) : undefined;
+    return `{${entries.map(([key, v]) => `${key}=${formatValue(v, inner, schema)}`).join(', ')}}`;
   }
   return typeof value === 'symbol' ? value.toString() : Object.prototype.toString.call(value);
+}
+
+/** Lombok's `toString`: every field of the Java class, absent ones `null`. */
+function formatStructure(
+  value: Record<string, unknown>,
+  shape: StructureShape,
+  schema: ServiceSchema,
+): string {
+  const members = Object.keys(shape.members);
+  const byField = new Map(members.map((member) => [lowerFirst(member), member]));
+  const name = nameOf(schema, shape) ?? 'Object';
+  const fields = javaFields(schema.name, name, members).map((field) => {
+    const member = byField.get(field);
+    const ref = member === undefined ? undefined : shape.members[member];
+    const memberShape = ref ? schema.shapes[ref.shape] : undefined;
+    const memberValue = member === undefined ? undefined : value[member];
+    return `${field}=${formatValue(memberValue, memberShape, schema)}`;
+  });
+  return `${name}(${fields.join(', ')})`;
 }
 
 export function lengthAtMost(n: number): string {

@@ -11,7 +11,8 @@
  *   must not be null]` (`Map value must …`; `Map keys must …` without the null clause, as
  *   in a recorded EventBridge reply), however many elements fail;
  * - a collection's own length comes before its elements;
- * - sensitive shapes print no value: `Value at '…'`;
+ * - sensitive shapes print no value: `Value at '…'`, nor do the constraint kinds a service
+ *   leaves the value out of (coral-style.ts: CloudWatch Logs' patterns);
  * - at most ten violations are reported (dynalite, which mirrors DynamoDB's Coral, caps
  *   there too).
  * The order between sibling members follows the model; AWS's own order is not documented.
@@ -37,22 +38,20 @@ import {
   valueAtMost,
   violation,
 } from './format.js';
+import { lowerFirst, printsValue, type ConstraintKind } from './coral-style.js';
 import { compilePattern } from './pattern.js';
 
 const MAX_VIOLATIONS = 10;
 
-/** One constraint of a scalar shape: its wording and whether a value passes. */
+/** One constraint of a scalar shape: its kind, its wording and whether a value passes. */
 interface Constraint {
+  kind: ConstraintKind;
   text: string;
   passes: (value: unknown) => boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 function join(path: string, segment: string): string {
@@ -80,9 +79,17 @@ function scalarConstraints(shape: Shape): Constraint[] {
   if (shape.type === 'string' || shape.type === 'blob') {
     const { min, max } = shape;
     if (max !== undefined)
-      list.push({ text: lengthAtMost(max), passes: (v) => (lengthOf(v) ?? 0) <= max });
+      list.push({
+        kind: 'length',
+        text: lengthAtMost(max),
+        passes: (v) => (lengthOf(v) ?? 0) <= max,
+      });
     if (min !== undefined)
-      list.push({ text: lengthAtLeast(min), passes: (v) => (lengthOf(v) ?? min) >= min });
+      list.push({
+        kind: 'length',
+        text: lengthAtLeast(min),
+        passes: (v) => (lengthOf(v) ?? min) >= min,
+      });
   }
   if (shape.type === 'string') {
     const { pattern, enum: values } = shape;
@@ -90,10 +97,11 @@ function scalarConstraints(shape: Shape): Constraint[] {
       const regex = compilePattern(pattern);
       // A pattern JavaScript cannot express is not checked rather than wrongly refused.
       const passes = (v: unknown) => regex === undefined || typeof v !== 'string' || regex.test(v);
-      list.push({ text: matchesPattern(pattern), passes });
+      list.push({ kind: 'pattern', text: matchesPattern(pattern), passes });
     }
     if (values !== undefined) {
       list.push({
+        kind: 'enum',
         text: inEnum(values),
         passes: (v) => typeof v !== 'string' || values.includes(v),
       });
@@ -108,11 +116,13 @@ function scalarConstraints(shape: Shape): Constraint[] {
     const { min, max } = shape;
     if (max !== undefined)
       list.push({
+        kind: 'range',
         text: valueAtMost(shape, max),
         passes: (v) => typeof v !== 'number' || v <= max,
       });
     if (min !== undefined)
       list.push({
+        kind: 'range',
         text: valueAtLeast(shape, min),
         passes: (v) => typeof v !== 'number' || v >= min,
       });
@@ -136,13 +146,20 @@ class Validation {
     return this.violations.length >= MAX_VIOLATIONS;
   }
 
-  private report(shape: Shape, value: unknown, path: string, constraint: string): void {
+  private report(
+    shape: Shape,
+    value: unknown,
+    path: string,
+    kind: ConstraintKind,
+    constraint: string,
+  ): void {
     if (this.full) return;
-    const printed = shape.sensitive
-      ? undefined
-      : value === null || value === undefined
-        ? null
-        : formatValue(value, shape, this.shapeOf);
+    const printed =
+      shape.sensitive || !printsValue(this.schema.name, kind)
+        ? undefined
+        : value === null || value === undefined
+          ? null
+          : formatValue(value, shape, this.schema);
     this.violations.push(violation(printed, path, constraint));
   }
 
@@ -155,7 +172,7 @@ class Validation {
       const memberShape = this.shapeOf(ref.shape);
       if (!memberShape) continue;
       if (memberValue === null || memberValue === undefined) {
-        if (required.includes(name)) this.report(memberShape, null, memberPath, NOT_NULL);
+        if (required.includes(name)) this.report(memberShape, null, memberPath, 'null', NOT_NULL);
         continue;
       }
       this.member(ref, memberValue, memberPath);
@@ -177,7 +194,8 @@ class Validation {
         return;
       default:
         for (const constraint of scalarConstraints(shape)) {
-          if (!constraint.passes(value)) this.report(shape, value, path, constraint.text);
+          if (!constraint.passes(value))
+            this.report(shape, value, path, constraint.kind, constraint.text);
         }
     }
   }
@@ -185,9 +203,9 @@ class Validation {
   /** A collection's own size bounds. */
   private size(shape: ListShape | MapShape, value: unknown, count: number, path: string): void {
     if (shape.max !== undefined && count > shape.max)
-      this.report(shape, value, path, lengthAtMost(shape.max));
+      this.report(shape, value, path, 'length', lengthAtMost(shape.max));
     if (shape.min !== undefined && count < shape.min)
-      this.report(shape, value, path, lengthAtLeast(shape.min));
+      this.report(shape, value, path, 'length', lengthAtLeast(shape.min));
   }
 
   /**
@@ -212,7 +230,7 @@ class Validation {
     if (nullable) texts.push(NOT_NULL);
     // The element's sensitivity hides the whole collection as well.
     const shown: Shape = element.sensitive ? { ...owner, sensitive: true } : owner;
-    this.report(shown, value, path, `${prefix} [${texts.join(', ')}]`);
+    this.report(shown, value, path, 'group', `${prefix} [${texts.join(', ')}]`);
   }
 
   list(shape: ListShape, value: unknown[], path: string): void {
@@ -225,7 +243,8 @@ class Validation {
     }
     value.forEach((item, index) => {
       const itemPath = `${path}.${index + 1}.member`;
-      if (item === null || item === undefined) this.report(element, null, itemPath, NOT_NULL);
+      if (item === null || item === undefined)
+        this.report(element, null, itemPath, 'null', NOT_NULL);
       else this.member(shape.member, item, itemPath);
     });
   }
@@ -253,7 +272,8 @@ class Validation {
     for (const key of keys) {
       const itemPath = `${path}.${key}.member`;
       const item = value[key];
-      if (item === null || item === undefined) this.report(valueShape, null, itemPath, NOT_NULL);
+      if (item === null || item === undefined)
+        this.report(valueShape, null, itemPath, 'null', NOT_NULL);
       else this.member(shape.value, item, itemPath);
     }
   }

@@ -223,7 +223,7 @@ describe('CreateCluster', () => {
 
   it('refuses 51 tags with the limit of the model', async () => {
     const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
-    const printed = tags.map((t) => `{key=${t.key}, value=${t.value}}`).join(', ');
+    const printed = tags.map((t) => `Tag(key=${t.key}, value=${t.value})`).join(', ');
     await expectEcsError(
       ecs.send(new CreateClusterCommand({ clusterName: uniqueName('many'), tags })),
       'ClientException',

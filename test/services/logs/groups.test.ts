@@ -79,7 +79,7 @@ describe('CreateLogGroup', () => {
     await expectLogsError(
       logs().send(new CreateLogGroupCommand({ logGroupName: 'bad name!' })),
       'InvalidParameterException',
-      "1 validation error detected: Value 'bad name!' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
+      "1 validation error detected: Value at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
     );
   });
 

@@ -67,7 +67,7 @@ describe('CreateLogStream and DeleteLogStream', () => {
     await expectLogsError(
       logs().send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'a:b' })),
       'InvalidParameterException',
-      "1 validation error detected: Value 'a:b' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*",
+      "1 validation error detected: Value at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*",
     );
   });
 
