@@ -50,7 +50,7 @@ export interface Overview {
     /** Rules with an event pattern (and no schedule), on every event bus. */
     eventRules: number;
     schedules: number;
-    /** ACTIVE clusters (ListClusters). */
+    /** ACTIVE clusters. */
     clusters: number;
     /** Families with an ACTIVE revision (ListTaskDefinitionFamilies). */
     taskDefinitionFamilies: number;
@@ -166,7 +166,7 @@ export interface TasksResponse {
   nextCursor?: string;
 }
 
-/** An ACTIVE cluster (ListClusters), to pick from. */
+/** A cluster (ListClusters, deleted ones included), to pick from. */
 export interface TaskClusterView {
   name: string;
   arn: string;

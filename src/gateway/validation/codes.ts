@@ -7,7 +7,8 @@
  * - iam, sts: `ValidationError` (query protocol; emulators recording AWS's replies to
  *   CreateRole/TagUser/AssumeRole);
  * - ecs: `ClientException`, ECS's generic client error. Not confirmed against a recorded
- *   AWS reply: ECS models few constraints and none of the sources found shows one failing;
+ *   AWS reply: ECS models few constraints and none of the sources found shows one failing.
+ *   An enum value is ECS's own InvalidParameterException instead (coral-style.ts);
  * - ssm, secretsmanager: `ValidationException` (moto and LocalStack record AWS's replies,
  *   e.g. GetParameters with 11 names, GetRandomPassword's length);
  * - ec2: `InvalidParameterValue` (EC2 does not use Coral's wording at all; a missing

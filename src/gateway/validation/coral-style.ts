@@ -58,6 +58,32 @@ export function javaFields(service: string, shapeName: string, members: string[]
   return [...(JAVA_FIELDS[`${service}.${shapeName}`] ?? members.map(lowerFirst))];
 }
 
+/**
+ * A violation a service answers in its own words instead of Coral's. ECS checks enum
+ * values itself: `InvalidParameterException: launch type should be one of
+ * [EC2,FARGATE,EXTERNAL,MANAGED_INSTANCES]` (moto's RunTask and CreateService tests, written
+ * against AWS; MANAGED_INSTANCES is in today's model). Other members follow the same form
+ * with the member's name in words (`include should be one of [TAGS]`), unconfirmed.
+ */
+export function serviceOwnError(
+  service: string,
+  violations: ReadonlyArray<{ path: string; enumValues?: readonly string[] }>,
+): { code: string; message: string } | undefined {
+  if (service !== 'ecs') return undefined;
+  const outside = violations.find((v) => v.enumValues !== undefined);
+  if (!outside?.enumValues) return undefined;
+  const member =
+    outside.path
+      .split('.')
+      .filter((segment) => segment !== 'member' && !/^\d+$/.test(segment))
+      .pop() ?? outside.path;
+  const words = member.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return {
+    code: 'InvalidParameterException',
+    message: `${words} should be one of [${outside.enumValues.join(',')}]`,
+  };
+}
+
 export function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }

@@ -7,7 +7,8 @@
 import { ServiceError } from '../../services/error.js';
 import type { ServiceSchema, StructureShape } from '../schema/types.js';
 import { validationErrorCode } from './codes.js';
-import { validateInput, validationMessage } from './validate.js';
+import { serviceOwnError } from './coral-style.js';
+import { findViolations, validationMessage } from './validate.js';
 
 export function validationFailure(
   schema: ServiceSchema,
@@ -22,11 +23,13 @@ export function validationFailure(
         message: `The request must contain the parameter ${missing}`,
       });
   }
-  const violations = validateInput(schema, shapeName, input);
+  const violations = findViolations(schema, shapeName, input);
   if (violations.length === 0) return undefined;
+  const own = serviceOwnError(schema.name, violations);
+  if (own) return new ServiceError(own);
   return new ServiceError({
     code: validationErrorCode(schema.name),
-    message: validationMessage(violations),
+    message: validationMessage(violations.map((v) => v.text)),
   });
 }
 

@@ -135,8 +135,17 @@ function isScalar(shape: Shape): boolean {
   return shape.type !== 'structure' && shape.type !== 'list' && shape.type !== 'map';
 }
 
+/** One violation: its text, and for a value outside an enum, that enum and where. */
+export interface Violation {
+  text: string;
+  kind: ConstraintKind;
+  path: string;
+  /** The allowed values, when the violation is a value outside the member's enum. */
+  enumValues?: readonly string[];
+}
+
 class Validation {
-  readonly violations: string[] = [];
+  readonly violations: Violation[] = [];
 
   constructor(private readonly schema: ServiceSchema) {}
 
@@ -152,6 +161,7 @@ class Validation {
     path: string,
     kind: ConstraintKind,
     constraint: string,
+    enumValues?: readonly string[],
   ): void {
     if (this.full) return;
     const printed =
@@ -160,7 +170,12 @@ class Validation {
         : value === null || value === undefined
           ? null
           : formatValue(value, shape, this.schema);
-    this.violations.push(violation(printed, path, constraint));
+    this.violations.push({
+      text: violation(printed, path, constraint),
+      kind,
+      path,
+      ...(enumValues ? { enumValues } : {}),
+    });
   }
 
   structure(shape: StructureShape, value: Record<string, unknown>, path: string): void {
@@ -194,8 +209,11 @@ class Validation {
         return;
       default:
         for (const constraint of scalarConstraints(shape)) {
-          if (!constraint.passes(value))
-            this.report(shape, value, path, constraint.kind, constraint.text);
+          if (!constraint.passes(value)) {
+            const values =
+              constraint.kind === 'enum' && shape.type === 'string' ? shape.enum : undefined;
+            this.report(shape, value, path, constraint.kind, constraint.text, values);
+          }
         }
     }
   }
@@ -230,7 +248,18 @@ class Validation {
     if (nullable) texts.push(NOT_NULL);
     // The element's sensitivity hides the whole collection as well.
     const shown: Shape = element.sensitive ? { ...owner, sensitive: true } : owner;
-    this.report(shown, value, path, 'group', `${prefix} [${texts.join(', ')}]`);
+    const outsideEnum =
+      element.type === 'string' &&
+      element.enum !== undefined &&
+      items.some((item) => typeof item === 'string' && !element.enum?.includes(item));
+    this.report(
+      shown,
+      value,
+      path,
+      'group',
+      `${prefix} [${texts.join(', ')}]`,
+      outsideEnum && element.type === 'string' ? element.enum : undefined,
+    );
   }
 
   list(shape: ListShape, value: unknown[], path: string): void {
@@ -285,6 +314,15 @@ class Validation {
  * not an object is checked as an empty one.
  */
 export function validateInput(schema: ServiceSchema, shapeName: string, input: unknown): string[] {
+  return findViolations(schema, shapeName, input).map((v) => v.text);
+}
+
+/** The violations of `input`, with what each is about (see validateInput). */
+export function findViolations(
+  schema: ServiceSchema,
+  shapeName: string,
+  input: unknown,
+): Violation[] {
   const shape = schema.shapes[shapeName];
   if (shape?.type !== 'structure') return [];
   const validation = new Validation(schema);

@@ -9,7 +9,7 @@ import type {
   LogGroup,
 } from './generated/types.js';
 import { parseLogGroupArn } from './lookup.js';
-import { filteredPage, readToken } from './pages.js';
+import { filteredPage, pagePosition } from './pages.js';
 import {
   GROUPS,
   logGroupArn,
@@ -35,7 +35,10 @@ export async function describeLogGroups(
     );
   }
   const scope = scopeOf(ctx);
-  const afterId = readToken(input.nextToken);
+  // A token DescribeLogGroups did not issue is an empty last page, not an error, unlike
+  // DescribeLogStreams (moto follows AWS here on purpose: docs/decisions.md).
+  const afterId = pagePosition(input.nextToken);
+  if (afterId === null) return { logGroups: [] };
   // AWS documents the pattern as a substring match; in practice it ignores case.
   const pattern = input.logGroupNamePattern?.toLowerCase();
   const named = identifiedNames(scope, input.logGroupIdentifiers);

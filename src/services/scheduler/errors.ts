@@ -52,12 +52,21 @@ export function endDateInPast(): ValidationException {
   );
 }
 
+/**
+ * Scheduler refuses a FLEXIBLE window without its size and an OFF window with one. The OFF
+ * wording is as a tool written against AWS quotes it (elastic_whenever's schedule.rb);
+ * the FLEXIBLE one follows it, unconfirmed (docs/decisions.md).
+ */
 export function windowRequired(): ValidationException {
-  return new ValidationException('MaximumWindowInMinutes must be provided when Mode is FLEXIBLE.');
+  return new ValidationException(
+    'MaximumWindowInMinutes must be provided when FlexibleTimeWindowMode is set to FLEXIBLE.',
+  );
 }
 
 export function windowNotAllowed(): ValidationException {
-  return new ValidationException('MaximumWindowInMinutes must not be provided when Mode is OFF.');
+  return new ValidationException(
+    'MaximumWindowInMinutes must not be provided when FlexibleTimeWindowMode is set to OFF.',
+  );
 }
 
 /**

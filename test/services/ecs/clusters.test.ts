@@ -207,8 +207,8 @@ describe('CreateCluster', () => {
     [
       'a setting name outside the model',
       { settings: [{ name: 'insights' as 'containerInsights', value: 'enabled' }] },
-      'ClientException',
-      "1 validation error detected: Value 'insights' at 'settings.1.member.name' failed to satisfy constraint: Member must satisfy enum value set: [containerInsights]",
+      'InvalidParameterException',
+      'name should be one of [containerInsights]',
     ],
   ])('refuses %s', async (_what, input, name, message) => {
     const clusterName = input.clusterName ?? uniqueName('refused');

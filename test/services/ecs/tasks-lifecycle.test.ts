@@ -324,6 +324,12 @@ describe('RunTask errors', () => {
       'No Container Instances were found in your cluster.',
     ],
     [
+      'a launch type outside ECS’s enum, in ECS’s own words',
+      { launchType: 'Fargate' as 'FARGATE' },
+      'InvalidParameterException',
+      'launch type should be one of [EC2,FARGATE,EXTERNAL,MANAGED_INSTANCES]',
+    ],
+    [
       'a launch type and a capacity provider strategy',
       { capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] },
       'InvalidParameterException',

@@ -102,11 +102,11 @@ describe('flexible time windows', () => {
   it.each([
     [
       { Mode: 'FLEXIBLE' as const },
-      'MaximumWindowInMinutes must be provided when Mode is FLEXIBLE.',
+      'MaximumWindowInMinutes must be provided when FlexibleTimeWindowMode is set to FLEXIBLE.',
     ],
     [
       { Mode: 'OFF' as const, MaximumWindowInMinutes: 5 },
-      'MaximumWindowInMinutes must not be provided when Mode is OFF.',
+      'MaximumWindowInMinutes must not be provided when FlexibleTimeWindowMode is set to OFF.',
     ],
     [
       { Mode: 'FLEXIBLE' as const, MaximumWindowInMinutes: 0 },

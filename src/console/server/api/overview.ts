@@ -4,7 +4,12 @@
  * so the overview never disagrees with the API.
  */
 import { json } from '../../../gateway/admin/routes.js';
-import { TASKS, type TaskRecord } from '../../../services/ecs/records.js';
+import {
+  CLUSTERS,
+  TASKS,
+  type ClusterRecord,
+  type TaskRecord,
+} from '../../../services/ecs/records.js';
 import { resolveTaskDefinition } from '../../../services/ecs/task-definitions/resolve.js';
 import { RULES, type RuleRecord } from '../../../services/events/records.js';
 import { ROLES, iamScope } from '../../../services/iam/records.js';
@@ -58,7 +63,11 @@ async function countResources(
     deps.store.collection(SCHEDULES).count(scope),
     deps.store.collection(GROUPS).count(scope),
     deps.store.collection(ROLES).count(iamScope(scope.accountId)),
-    countPages(deps, scope, 'ListClusters', 'clusterArns', {}),
+    // ListClusters also lists deleted (INACTIVE) clusters, as AWS does: count ACTIVE ones.
+    deps.store
+      .collection<ClusterRecord>(CLUSTERS)
+      .list(scope)
+      .then((entries) => entries.filter((e) => e.value.status === 'ACTIVE').length),
     countPages(deps, scope, 'ListTaskDefinitionFamilies', 'families', { status: 'ACTIVE' }),
   ]);
   return {

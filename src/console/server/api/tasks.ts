@@ -94,7 +94,8 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
 }
 
 /**
- * The region's ACTIVE clusters by name, from ListClusters. Not DescribeClusters: its task
+ * The region's clusters by name, from ListClusters (deleted ones too: their stopped tasks
+ * are still shown). Not DescribeClusters: its task
  * counts read every task of every cluster, and the page counts its own cluster's tasks.
  */
 async function listClusters(deps: ConsoleDeps, scope: Scope): Promise<TaskClusterView[]> {

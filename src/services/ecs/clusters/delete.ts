@@ -1,7 +1,7 @@
 /**
  * DeleteCluster. A cluster with any task not yet STOPPED is refused with AWS's
- * ClusterContainsTasksException. Otherwise it turns INACTIVE: still described, no longer
- * listed or usable, its tags gone (AWS deletes a resource's tags with it). Deleting an
+ * ClusterContainsTasksException. Otherwise it turns INACTIVE: still described and listed,
+ * no longer usable, its tags gone (AWS deletes a resource's tags with it). Deleting an
  * INACTIVE cluster again returns it as it is.
  */
 import type { Scope, Store } from '../../../store/types.js';

@@ -1,4 +1,8 @@
-/** ListClusters: the region's clusters, ACTIVE ones only, page by page. */
+/**
+ * ListClusters: the region's clusters page by page, deleted (INACTIVE) ones included: AWS
+ * keeps them discoverable for a while and lists them (docs/decisions.md); teiki keeps them
+ * until the name is used again.
+ */
 import type { Store } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
 import { decodePageToken, listPage } from '../../paging.js';
@@ -27,7 +31,7 @@ export async function listClusters(
     pageSize,
   });
   return {
-    clusterArns: items.filter((e) => e.value.status !== 'INACTIVE').map((e) => e.value.clusterArn),
+    clusterArns: items.map((e) => e.value.clusterArn),
     ...(nextToken ? { nextToken } : {}),
   };
 }
