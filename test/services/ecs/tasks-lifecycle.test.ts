@@ -403,3 +403,40 @@ describe('RunTask errors', () => {
     expect((error as Error).message).toBe('TaskDefinition is inactive');
   });
 });
+
+describe('RunTask tags', () => {
+  it('adds ECS’s managed aws:ecs:clusterName tag with enableECSManagedTags, after propagated and given ones', async () => {
+    const { DescribeTasksCommand, ListTagsForResourceCommand, TagResourceCommand } =
+      await import('@aws-sdk/client-ecs');
+    const family = await f.register([{ name: 'app', image: 'x', command: ['true'] }]);
+    const definitionArn = `arn:aws:ecs:us-east-1:000000000000:task-definition/${family}:1`;
+    await f.ecs.send(
+      new TagResourceCommand({ resourceArn: definitionArn, tags: [{ key: 'team', value: 'ops' }] }),
+    );
+    const task = await f.run(family, {
+      enableECSManagedTags: true,
+      propagateTags: 'TASK_DEFINITION',
+      tags: [{ key: 'run', value: 'nightly' }],
+    });
+    const expected = [
+      { key: 'team', value: 'ops' },
+      { key: 'run', value: 'nightly' },
+      { key: 'aws:ecs:clusterName', value: 'default' },
+    ];
+    expect(task.tags).toEqual(expected);
+    const described = await f.ecs.send(
+      new DescribeTasksCommand({
+        cluster: 'default',
+        tasks: [task.taskArn ?? ''],
+        include: ['TAGS'],
+      }),
+    );
+    expect(described.tasks?.[0]?.tags).toEqual(expected);
+    const listed = await f.ecs.send(new ListTagsForResourceCommand({ resourceArn: task.taskArn }));
+    expect(listed.tags).toEqual(expected);
+    const plain = await f.run(family, { tags: [{ key: 'run', value: 'nightly' }] });
+    expect(plain.tags).toEqual([{ key: 'run', value: 'nightly' }]);
+    await f.waitStopped(task.taskArn ?? '');
+    await f.waitStopped(plain.taskArn ?? '');
+  });
+});

@@ -87,7 +87,7 @@ export async function planRun(deps: TaskDeps, input: RunTaskRequest, scope: Scop
     memory,
     group: input.group ?? `family:${definition.family ?? ''}`,
     ...(input.startedBy !== undefined ? { startedBy: input.startedBy } : {}),
-    tags: taskTags(input, resolved.record.tags),
+    tags: taskTags(input, resolved.record.tags, cluster.clusterName),
   } satisfies RunPlan;
 }
 
@@ -184,8 +184,13 @@ async function checkNetwork(
   return { subnets, securityGroupIds };
 }
 
-/** The task's tags: the definition's when propagated, then the request's (which win). */
-function taskTags(input: RunTaskRequest, definitionTags: Tag[]): Tag[] {
+/**
+ * The task's tags: the definition's when propagated, then the request's (which win), then
+ * with `enableECSManagedTags` the tags ECS itself adds (`aws:ecs:clusterName`; a service's
+ * tasks would also get `aws:ecs:serviceName`). AWS-reserved tags do not count against the
+ * 50-tag quota.
+ */
+function taskTags(input: RunTaskRequest, definitionTags: Tag[], clusterName: string): Tag[] {
   const tags = new Map<string, string>();
   if (input.propagateTags === 'TASK_DEFINITION') {
     for (const tag of definitionTags) tags.set(tag.key ?? '', tag.value ?? '');
@@ -194,5 +199,6 @@ function taskTags(input: RunTaskRequest, definitionTags: Tag[]): Tag[] {
   if (tags.size > 50) {
     throw new InvalidParameterException('Tags can have a maximum of 50 items.');
   }
+  if (input.enableECSManagedTags === true) tags.set('aws:ecs:clusterName', clusterName);
   return [...tags].map(([key, value]) => ({ key, value }));
 }
