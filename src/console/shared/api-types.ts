@@ -334,7 +334,7 @@ export interface CanRunResponse {
 }
 
 export interface CanRunCheck {
-  /** The action asked: sts:AssumeRole (trust), ecs:RunTask, iam:PassRole. */
+  /** The action asked: sts:AssumeRole (trust), ecs:RunTask, iam:PassRole, ecs:TagResource. */
   check: string;
   resource: string;
   allowed: boolean;

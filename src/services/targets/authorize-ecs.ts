@@ -3,8 +3,12 @@
  * target's role must trust the service principal, and its policies must allow
  * `ecs:RunTask` on the task definition ARN with its revision (since March 2024 a policy
  * naming the family without revision or `:*` no longer covers it) and `iam:PassRole` on
- * the task's execution and task roles. A denial carries a sentence a user can act on.
+ * the task's execution and task roles; when the task is to be tagged at creation (tags,
+ * propagated tags, ECS managed tags), `ecs:TagResource` on the new task with
+ * `ecs:CreateAction` = `RunTask`. A denial carries a sentence a user can act on; the
+ * tagging one is worded as ECS words it, since ECS itself refuses the RunTask.
  */
+import { randomBytes } from 'node:crypto';
 import {
   evaluateIdentity,
   evaluateTrust,
@@ -26,13 +30,15 @@ export interface EcsTargetPermissions {
   clusterArn: string;
   /** The task's execution and task roles, from the definition or the overrides. */
   passedRoles: string[];
+  /** Whether RunTask will tag the task it creates (tags, propagated or managed tags). */
+  tagsOnCreate?: boolean;
 }
 
 export type Authorization = { allowed: true } | { allowed: false; reason: string };
 
 /** One question asked before RunTask, with its answer (the console shows each). */
 export interface EcsTargetCheck {
-  action: 'sts:AssumeRole' | 'ecs:RunTask' | 'iam:PassRole';
+  action: 'sts:AssumeRole' | 'ecs:RunTask' | 'iam:PassRole' | 'ecs:TagResource';
   resource: string;
   allowed: boolean;
   /** The sentence a denial is reported with; for an allow, the engine's reason. */
@@ -115,6 +121,19 @@ export async function checkEcsTarget(
       ),
     );
   }
+  if (request.tagsOnCreate) {
+    // The task does not exist yet: ECS asks about the ARN it is about to give it.
+    const taskArn = `${request.clusterArn.replace(':cluster/', ':task/')}/${randomBytes(16).toString('hex')}`;
+    const tag = ask('ecs:TagResource', taskArn, {
+      'ecs:CreateAction': 'RunTask',
+      'ecs:cluster': request.clusterArn,
+    });
+    checks.push(
+      checkOf('ecs:TagResource', taskArn, tag, everyPolicy, () =>
+        notAuthorized(principal.arn, 'ecs:TagResource', taskArn, tag),
+      ),
+    );
+  }
   return checks;
 }
 
@@ -126,6 +145,20 @@ export async function authorizeEcsTarget(
   if (!checks) return { allowed: false, reason: `role ${request.roleArn} does not exist` };
   const denied = checks.find((check) => !check.allowed);
   return denied ? { allowed: false, reason: denied.reason } : { allowed: true };
+}
+
+/** ECS's AccessDeniedException text for a denied action of an assumed-role session. */
+function notAuthorized(
+  principalArn: string,
+  action: string,
+  resource: string,
+  decision: Decision,
+): string {
+  const why =
+    decision.decision === 'ExplicitDeny'
+      ? 'with an explicit deny in an identity-based policy'
+      : `because no identity-based policy allows the ${action} action`;
+  return `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
 }
 
 function checkOf(

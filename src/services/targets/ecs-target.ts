@@ -118,6 +118,7 @@ export async function runTaskAsRole(
       taskDefinitionArn: definition.taskDefinitionArn,
       clusterArn: clusterArnOf(scope, request.cluster ?? DEFAULT_CLUSTER),
       passedRoles,
+      tagsOnCreate: tagsOnCreate(request),
     });
     if (!authorization.allowed)
       throw new TargetError('AccessDeniedException', authorization.reason);
@@ -134,6 +135,15 @@ export async function runTaskAsRole(
     );
   }
   return (response.tasks ?? []).map((task) => task.taskArn ?? '');
+}
+
+/** Whether RunTask would tag the task it creates, so ECS checks ecs:TagResource too. */
+function tagsOnCreate(request: RunTaskRequest): boolean {
+  return (
+    (request.tags?.length ?? 0) > 0 ||
+    request.enableECSManagedTags === true ||
+    (request.propagateTags !== undefined && request.propagateTags !== 'NONE')
+  );
 }
 
 function parseOverrides(input: string | undefined): TaskOverride {
