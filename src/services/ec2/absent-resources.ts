@@ -1,7 +1,6 @@
 /**
  * Describe operations Terraform and the CLI call for kinds of resources teiki does not
- * create (instances, NAT gateways, Elastic IPs, VPC endpoints, prefix lists) and for
- * ClassicLink, which AWS retired. Nothing of these kinds exists, so a list is empty and a
+ * create (instances, customer managed prefix lists) and for ClassicLink, which AWS retired. Nothing of these kinds exists, so a list is empty and a
  * named one does not exist; filter names are still checked as AWS checks them, and the
  * ClassicLink views list the VPCs that do exist.
  */
@@ -103,69 +102,6 @@ export function createAbsentResourceOperations(deps: Ec2Deps): OperationTable<Ec
         );
       }
       return Promise.resolve({ Reservations: [] });
-    },
-
-    DescribeNatGateways(input) {
-      checkFilters(input.Filter, ['nat-gateway-id', 'state', 'subnet-id', 'vpc-id']);
-      firstMissing(
-        'NatGatewayNotFound',
-        (id) => `The Nat Gateway ${id} was not found`,
-        input.NatGatewayIds,
-      );
-      return Promise.resolve({ NatGateways: [] });
-    },
-
-    DescribeAddresses(input) {
-      checkFilters(input.Filters, [
-        'allocation-id',
-        'association-id',
-        'domain',
-        'instance-id',
-        'network-border-group',
-        'network-interface-id',
-        'network-interface-owner-id',
-        'private-ip-address',
-        'public-ip',
-      ]);
-      firstMissing(
-        'InvalidAllocationID.NotFound',
-        (id) => `The allocation ID '${id}' does not exist`,
-        input.AllocationIds,
-      );
-      firstMissing(
-        'InvalidAddress.NotFound',
-        (ip) => `Address '${ip}' not found.`,
-        input.PublicIps,
-      );
-      return Promise.resolve({ Addresses: [] });
-    },
-
-    DescribeVpcEndpoints(input) {
-      checkFilters(input.Filters, [
-        'ip-address-type',
-        'service-name',
-        'service-region',
-        'vpc-id',
-        'vpc-endpoint-id',
-        'vpc-endpoint-state',
-        'vpc-endpoint-type',
-      ]);
-      firstMissing(
-        'InvalidVpcEndpointId.NotFound',
-        (id) => `The Vpc Endpoint Id '${id}' does not exist`,
-        input.VpcEndpointIds,
-      );
-      return Promise.resolve({ VpcEndpoints: [] });
-    },
-
-    DescribePrefixLists(input) {
-      checkFilters(input.Filters, ['prefix-list-id', 'prefix-list-name']);
-      firstMissing(
-        'InvalidPrefixListID.NotFound',
-        (id) => `The prefix list ID '${id}' does not exist`,
-        input.PrefixListIds,
-      );
-      return Promise.resolve({ PrefixLists: [] });
     },
 
     DescribeManagedPrefixLists(input) {

@@ -39,6 +39,8 @@ export function invalidCidrParameter(parameter: string, value: string): ServiceE
 export interface ResourceKindErrors {
   notFoundCode: string;
   noun: string;
+  /** How the message spells "ID" (`Id` for VPC endpoints). */
+  idWord?: string;
 }
 
 export const KINDS = {
@@ -70,13 +72,23 @@ export const KINDS = {
     notFoundCode: 'InvalidDhcpOptionID.NotFound',
     noun: 'dhcpOption',
   },
+  address: {
+    notFoundCode: 'InvalidAllocationID.NotFound',
+    noun: 'allocation',
+  },
+  vpcEndpoint: {
+    notFoundCode: 'InvalidVpcEndpointId.NotFound',
+    noun: 'Vpc Endpoint',
+    idWord: 'Id',
+  },
 } satisfies Record<string, ResourceKindErrors>;
 
 export function notFound(kind: ResourceKindErrors, ids: string[]): ServiceError {
+  const id = kind.idWord ?? 'ID';
   if (ids.length === 1) {
-    return ec2Error(kind.notFoundCode, `The ${kind.noun} ID '${ids[0]}' does not exist`);
+    return ec2Error(kind.notFoundCode, `The ${kind.noun} ${id} '${ids[0]}' does not exist`);
   }
-  return ec2Error(kind.notFoundCode, `The ${kind.noun} IDs '${ids.join(', ')}' do not exist`);
+  return ec2Error(kind.notFoundCode, `The ${kind.noun} ${id}s '${ids.join(', ')}' do not exist`);
 }
 
 export function securityGroupNotFound(idOrName: string): ServiceError {

@@ -116,6 +116,20 @@ export function createInternetGatewayOperations(deps: Ec2Deps): OperationTable<E
             `resource ${igw.internetGatewayId} is not attached to network ${input.VpcId}`,
           );
         }
+        // Elastic IPs mapped to interfaces of the VPC (a NAT gateway's) need the gateway.
+        const interfaces = new Set(
+          (await listAll(tables.networkInterfaces, scope))
+            .filter((eni) => eni.vpcId === igw.vpcId)
+            .map((eni) => eni.networkInterfaceId),
+        );
+        const mapped = (await listAll(tables.addresses, scope)).some(
+          (a) => a.association !== undefined && interfaces.has(a.association.networkInterfaceId),
+        );
+        if (mapped) {
+          throw dependencyViolation(
+            `Network ${input.VpcId} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.`,
+          );
+        }
         const { vpcId: _detached, ...rest } = igw;
         await tables.internetGateways.put(scope, igw.internetGatewayId, rest);
       });

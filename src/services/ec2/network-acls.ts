@@ -1,19 +1,19 @@
 /**
- * DescribeNetworkAcls and DescribeDhcpOptions: the default ACL of every VPC (with its
- * subnet associations) and the region's default DHCP options set.
+ * DescribeNetworkAcls: every VPC's default ACL and the ACLs made for it, each with its rules
+ * and the subnets associated with it (every subnet is associated with exactly one ACL).
  */
 import type { Scope } from '../../store/types.js';
 import type { OperationTable } from '../operation.js';
 import type { Ec2Deps } from './deps.js';
 import { KINDS } from './errors.js';
 import { applyFilters } from './filters.js';
-import type { DhcpOptions, Ec2Operations, NetworkAcl } from './generated/types.js';
+import type { Ec2Operations, NetworkAcl } from './generated/types.js';
 import { byId, pageOf } from './paging.js';
-import { toTags, type DhcpOptionsRecord, type NetworkAclRecord } from './records.js';
+import { toTags, type NetworkAclRecord } from './records.js';
 import { scopeOf, selectByIds, tablesOf } from './tables.js';
 
 /** Egress entries first, each direction by rule number, as AWS lists them. */
-function aclOutput(acl: NetworkAclRecord, scope: Scope): NetworkAcl {
+export function aclOutput(acl: NetworkAclRecord, scope: Scope): NetworkAcl {
   const entries = [...acl.entries].sort(
     (a, b) => Number(b.egress) - Number(a.egress) || a.ruleNumber - b.ruleNumber,
   );
@@ -27,6 +27,10 @@ function aclOutput(acl: NetworkAclRecord, scope: Scope): NetworkAcl {
       ...(e.cidrBlock !== undefined ? { CidrBlock: e.cidrBlock } : {}),
       ...(e.ipv6CidrBlock !== undefined ? { Ipv6CidrBlock: e.ipv6CidrBlock } : {}),
       Egress: e.egress,
+      ...(e.icmpTypeCode
+        ? { IcmpTypeCode: { Code: e.icmpTypeCode.code, Type: e.icmpTypeCode.type } }
+        : {}),
+      ...(e.portRange ? { PortRange: { From: e.portRange.from, To: e.portRange.to } } : {}),
       Protocol: e.protocol,
       RuleAction: e.ruleAction,
       RuleNumber: e.ruleNumber,
@@ -36,18 +40,6 @@ function aclOutput(acl: NetworkAclRecord, scope: Scope): NetworkAcl {
     Tags: toTags(acl.tags),
     VpcId: acl.vpcId,
     OwnerId: scope.accountId,
-  };
-}
-
-function dhcpOutput(options: DhcpOptionsRecord, scope: Scope): DhcpOptions {
-  return {
-    DhcpConfigurations: options.configurations.map((c) => ({
-      Key: c.key,
-      Values: c.values.map((value) => ({ Value: value })),
-    })),
-    DhcpOptionsId: options.dhcpOptionsId,
-    OwnerId: scope.accountId,
-    Tags: toTags(options.tags),
   };
 }
 
@@ -86,32 +78,6 @@ export function createNetworkAclOperations(deps: Ec2Deps): OperationTable<Ec2Ope
       const page = pageOf(matching, (a) => a.networkAclId, input);
       return {
         NetworkAcls: page.items.map((a) => aclOutput(a, scope)),
-        NextToken: page.nextToken,
-      };
-    },
-
-    async DescribeDhcpOptions(input, ctx) {
-      const scope = scopeOf(ctx);
-      const selected = await selectByIds(
-        tablesOf(store).dhcpOptions,
-        scope,
-        KINDS.dhcpOptions,
-        input.DhcpOptionsIds,
-      );
-      const matching = applyFilters(
-        selected,
-        input.Filters,
-        {
-          'dhcp-options-id': (d) => d.dhcpOptionsId,
-          key: (d) => d.configurations.map((c) => c.key),
-          value: (d) => d.configurations.flatMap((c) => c.values),
-          'owner-id': () => scope.accountId,
-        },
-        (d) => d.tags,
-      ).sort(byId((d) => d.dhcpOptionsId));
-      const page = pageOf(matching, (d) => d.dhcpOptionsId, input);
-      return {
-        DhcpOptions: page.items.map((d) => dhcpOutput(d, scope)),
         NextToken: page.nextToken,
       };
     },

@@ -43,7 +43,8 @@ export function networkInterfaceOutput(
     AvailabilityZoneId: eni.availabilityZoneId,
     Description: eni.description,
     Groups: eni.groupIds.map((id) => ({ GroupId: id, GroupName: groupNames.get(id) ?? '' })),
-    InterfaceType: eni.interfaceType,
+    // AWS answers `nat_gateway`, though the model's enum spells it `natGateway`.
+    InterfaceType: eni.interfaceType as NetworkInterface['InterfaceType'],
     Ipv6Addresses: [],
     MacAddress: eni.macAddress,
     NetworkInterfaceId: eni.networkInterfaceId,

@@ -8,11 +8,11 @@ import type { Clock } from '../../engine/clock/types.js';
 import type { Scope, Store } from '../../store/types.js';
 import { isServiceError } from '../error.js';
 import { ensureDefaultNetwork } from './bootstrap.js';
-import { newEc2Id, newMacAddress } from './ids.js';
+import { createInterfaceRecord, deleteInterfaceRecord } from './interface-records.js';
 import { subnetCidr, usableAddressCount } from './ip-allocator.js';
-import { addressesInUse, allocateAddress, releaseAddress } from './ip-store.js';
+import { addressesInUse } from './ip-store.js';
 import { privateDnsName } from './network-interfaces.js';
-import type { NetworkInterfaceRecord, StoredTag } from './records.js';
+import type { StoredTag } from './records.js';
 import { tablesOf } from './tables.js';
 
 export interface SubnetInfo {
@@ -144,46 +144,30 @@ export function createNetworkFacade(deps: { store: Store; clock: Clock }): Netwo
             );
           }
         }
-        const networkInterfaceId = newEc2Id('eni');
-        let allocation: { allocationId: string; address: string };
         try {
-          allocation = await allocateAddress(t, scope, subnet, networkInterfaceId);
+          return await createInterfaceRecord(t, scope, subnet, {
+            groupIds,
+            description: request.description ?? '',
+            interfaceType: 'interface',
+            ...(request.requesterId !== undefined ? { requesterId: request.requesterId } : {}),
+            requesterManaged: request.requesterManaged ?? false,
+            ...(request.attachTo
+              ? {
+                  attachTo: {
+                    instanceOwnerId: request.attachTo.instanceOwnerId,
+                    deviceIndex: request.attachTo.deviceIndex ?? 1,
+                    attachTime: clock.now().toISOString(),
+                  },
+                }
+              : {}),
+            tags: request.tags ?? [],
+          });
         } catch (error) {
           if (isServiceError(error)) {
             throw new NetworkFacadeError('InsufficientFreeAddresses', error.message);
           }
           throw error;
         }
-        const record: NetworkInterfaceRecord = {
-          networkInterfaceId,
-          subnetId: subnet.subnetId,
-          vpcId: subnet.vpcId,
-          availabilityZone: subnet.availabilityZone,
-          availabilityZoneId: subnet.availabilityZoneId,
-          privateIpAddress: allocation.address,
-          allocationId: allocation.allocationId,
-          macAddress: newMacAddress(),
-          description: request.description ?? '',
-          groupIds,
-          status: request.attachTo ? 'in-use' : 'available',
-          interfaceType: 'interface',
-          ...(request.requesterId !== undefined ? { requesterId: request.requesterId } : {}),
-          requesterManaged: request.requesterManaged ?? false,
-          sourceDestCheck: true,
-          ...(request.attachTo
-            ? {
-                attachment: {
-                  attachmentId: newEc2Id('eni-attach'),
-                  attachTime: clock.now().toISOString(),
-                  deviceIndex: request.attachTo.deviceIndex ?? 1,
-                  instanceOwnerId: request.attachTo.instanceOwnerId,
-                },
-              }
-            : {}),
-          tags: request.tags ?? [],
-        };
-        await t.networkInterfaces.put(scope, networkInterfaceId, record);
-        return record;
       });
       return {
         networkInterfaceId: created.networkInterfaceId,
@@ -199,14 +183,9 @@ export function createNetworkFacade(deps: { store: Store; clock: Clock }): Netwo
     },
 
     async deleteNetworkInterface(scope, networkInterfaceId) {
-      return store.transaction(async (tx) => {
-        const t = tablesOf(tx);
-        const eni = await t.networkInterfaces.get(scope, networkInterfaceId);
-        if (!eni) return false;
-        await releaseAddress(t, scope, eni.allocationId);
-        await t.networkInterfaces.delete(scope, networkInterfaceId);
-        return true;
-      });
+      return store.transaction((tx) =>
+        deleteInterfaceRecord(tablesOf(tx), scope, networkInterfaceId),
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * EC2's operation table (the network pieces ECS tasks and Terraform need), assembled from
+ * EC2's operation table (the network pieces ECS tasks and Terraform's VPC modules need), assembled from
  * one module per family of operations. Every operation first makes sure the account's
  * default network exists in the region, and answers DryRun as AWS does for a caller
  * allowed to act.
@@ -13,7 +13,14 @@ import { scopeOf } from './tables.js';
 import { createAbsentResourceOperations } from './absent-resources.js';
 import { createAccountOperations } from './account.js';
 import { createInternetGatewayOperations } from './internet-gateways.js';
+import { createAddressOperations } from './addresses.js';
+import { createDhcpOptionsOperations } from './dhcp-options.js';
+import { createNatGatewayOperations } from './nat-gateways.js';
+import { createNetworkAclEntryOperations } from './network-acl-entries.js';
+import { createNetworkAclWriteOperations } from './network-acl-writes.js';
 import { createNetworkAclOperations } from './network-acls.js';
+import { createEndpointServiceOperations } from './vpc-endpoint-services.js';
+import { createVpcEndpointOperations } from './vpc-endpoints.js';
 import { createNetworkInterfaceOperations } from './network-interfaces.js';
 import { createRouteTableOperations } from './route-tables.js';
 import { createRouteOperations } from './routes.js';
@@ -36,6 +43,13 @@ export function createEc2Operations(deps: Ec2Deps): OperationTable<Ec2Operations
     ...createRouteTableOperations(deps),
     ...createRouteOperations(deps),
     ...createNetworkAclOperations(deps),
+    ...createNetworkAclWriteOperations(deps),
+    ...createNetworkAclEntryOperations(deps),
+    ...createDhcpOptionsOperations(deps),
+    ...createAddressOperations(deps),
+    ...createNatGatewayOperations(deps),
+    ...createVpcEndpointOperations(deps),
+    ...createEndpointServiceOperations(deps),
     ...createInternetGatewayOperations(deps),
     ...createNetworkInterfaceOperations(deps),
     ...createTaggingOperations(deps),

@@ -16,6 +16,9 @@ export const COLLECTIONS = {
   networkInterfaces: 'ec2.networkInterfaces',
   /** `<subnetId>/<offset>` → the interface holding that address. */
   ipAllocations: 'ec2.ipAllocations',
+  addresses: 'ec2.addresses',
+  natGateways: 'ec2.natGateways',
+  vpcEndpoints: 'ec2.vpcEndpoints',
   /** One marker per scope once the account's default network exists there. */
   bootstrap: 'ec2.bootstrap',
 } as const;
@@ -122,10 +125,15 @@ export interface RouteTableRecord {
 export interface NetworkAclEntryRecord {
   ruleNumber: number;
   egress: boolean;
+  /** A protocol number, or `-1` for all. */
   protocol: string;
   ruleAction: 'allow' | 'deny';
   cidrBlock?: string;
   ipv6CidrBlock?: string;
+  /** TCP and UDP entries. */
+  portRange?: { from: number; to: number };
+  /** ICMP entries. */
+  icmpTypeCode?: { type: number; code: number };
 }
 
 export interface NetworkAclRecord {
@@ -163,7 +171,8 @@ export interface NetworkInterfaceRecord {
   description: string;
   groupIds: string[];
   status: 'available' | 'in-use';
-  interfaceType: 'interface';
+  /** `interface`, or the kind of resource that owns it (NAT gateway, VPC endpoint). */
+  interfaceType: 'interface' | 'nat_gateway' | 'vpc_endpoint';
   requesterId?: string;
   requesterManaged: boolean;
   sourceDestCheck: boolean;
@@ -173,6 +182,56 @@ export interface NetworkInterfaceRecord {
     deviceIndex: number;
     instanceOwnerId: string;
   };
+  tags: StoredTag[];
+}
+
+/** An Elastic IP address (VPC domain), and what it is associated with. */
+export interface AddressRecord {
+  allocationId: string;
+  publicIp: string;
+  networkBorderGroup: string;
+  association?: {
+    associationId: string;
+    networkInterfaceId: string;
+    privateIpAddress: string;
+    /** A NAT gateway's address is managed by it: disassociated only by deleting it. */
+    natGatewayId?: string;
+  };
+  tags: StoredTag[];
+}
+
+/** A NAT gateway: a record (nothing real forwards), its interface holding a subnet address. */
+export interface NatGatewayRecord {
+  natGatewayId: string;
+  subnetId: string;
+  vpcId: string;
+  connectivityType: 'public' | 'private';
+  state: 'available' | 'deleted';
+  createTime: string;
+  deleteTime?: string;
+  networkInterfaceId: string;
+  privateIp: string;
+  /** Public gateways: the Elastic IP and its association. */
+  allocationId?: string;
+  associationId?: string;
+  publicIp?: string;
+  tags: StoredTag[];
+}
+
+export interface VpcEndpointRecord {
+  vpcEndpointId: string;
+  vpcEndpointType: 'Gateway' | 'Interface';
+  vpcId: string;
+  serviceName: string;
+  policyDocument: string;
+  routeTableIds: string[];
+  subnetIds: string[];
+  groupIds: string[];
+  /** Interface endpoints: one interface per subnet. */
+  networkInterfaceIds: string[];
+  privateDnsEnabled: boolean;
+  ipAddressType: 'ipv4';
+  creationTimestamp: string;
   tags: StoredTag[];
 }
 

@@ -18,15 +18,17 @@ import type {
   CreateRouteRequest,
   DeleteRouteRequest,
   Ec2Operations,
+  ReplaceRouteRequest,
   Route,
 } from './generated/types.js';
 import type { RouteRecord, RouteTableRecord } from './records.js';
 import { listAll, mustGet, scopeOf, tablesOf, type Tables } from './tables.js';
 
-/** What a route's targets resolve to now: attached gateways and existing interfaces. */
+/** What a route's targets resolve to now: attached gateways, interfaces, live NAT gateways. */
 export interface TargetState {
   attachedGateways: Map<string, string>;
   interfaces: Set<string>;
+  natGateways: Set<string>;
 }
 
 export async function targetState(tables: Tables, scope: Scope): Promise<TargetState> {
@@ -37,7 +39,12 @@ export async function targetState(tables: Tables, scope: Scope): Promise<TargetS
   const interfaces = new Set(
     (await listAll(tables.networkInterfaces, scope)).map((eni) => eni.networkInterfaceId),
   );
-  return { attachedGateways, interfaces };
+  const natGateways = new Set(
+    (await listAll(tables.natGateways, scope))
+      .filter((nat) => nat.state === 'available')
+      .map((nat) => nat.natGatewayId),
+  );
+  return { attachedGateways, interfaces, natGateways };
 }
 
 export function routeState(
@@ -52,6 +59,9 @@ export function routeState(
     return 'blackhole';
   }
   if (route.networkInterfaceId !== undefined && !state.interfaces.has(route.networkInterfaceId)) {
+    return 'blackhole';
+  }
+  if (route.natGatewayId !== undefined && !state.natGateways.has(route.natGatewayId)) {
     return 'blackhole';
   }
   return 'active';
@@ -81,7 +91,9 @@ type Destination = Pick<
   'destinationCidrBlock' | 'destinationIpv6CidrBlock' | 'destinationPrefixListId'
 >;
 
-function destinationOf(input: CreateRouteRequest | DeleteRouteRequest): Destination {
+function destinationOf(
+  input: CreateRouteRequest | DeleteRouteRequest | ReplaceRouteRequest,
+): Destination {
   const given = [
     input.DestinationCidrBlock,
     input.DestinationIpv6CidrBlock,
@@ -127,7 +139,6 @@ function sameDestination(a: Destination, b: Destination): boolean {
 
 /** Targets teiki has no resources of: naming one names one that does not exist. */
 const ABSENT_TARGETS: Array<[keyof CreateRouteRequest, string, string]> = [
-  ['NatGatewayId', 'InvalidNatGatewayID.NotFound', 'natGateway'],
   ['VpcPeeringConnectionId', 'InvalidVpcPeeringConnectionID.NotFound', 'vpcPeeringConnection'],
   ['TransitGatewayId', 'InvalidTransitGatewayID.NotFound', 'transitGateway'],
   ['InstanceId', 'InvalidInstanceID.NotFound', 'instance'],
@@ -148,6 +159,7 @@ async function routeTarget(
   const targets = [
     input.GatewayId,
     input.NetworkInterfaceId,
+    input.NatGatewayId,
     ...ABSENT_TARGETS.map(([field]) => input[field]),
   ].filter((v) => v !== undefined);
   if (targets.length === 0) {
@@ -163,6 +175,21 @@ async function routeTarget(
     if (typeof value === 'string') {
       throw ec2Error(code, `The ${noun} ID '${value}' does not exist`);
     }
+  }
+  if (input.NatGatewayId !== undefined) {
+    const nat = await tables.natGateways.get(scope, input.NatGatewayId);
+    if (!nat || nat.state !== 'available') {
+      throw ec2Error(
+        'InvalidNatGatewayID.NotFound',
+        `The natGateway ID '${input.NatGatewayId}' does not exist`,
+      );
+    }
+    if (nat.vpcId !== table.vpcId) {
+      throw invalidParameterValue(
+        `Route table ${table.routeTableId} and NAT gateway ${nat.natGatewayId} belong to different networks`,
+      );
+    }
+    return { natGatewayId: nat.natGatewayId };
   }
   if (input.NetworkInterfaceId !== undefined) {
     const eni = await mustGet(
@@ -221,6 +248,36 @@ export function createRouteOperations(deps: Ec2Deps): OperationTable<Ec2Operatio
         await tables.routeTables.put(scope, table.routeTableId, table);
       });
       return { Return: true };
+    },
+
+    async ReplaceRoute(input, ctx) {
+      const scope = scopeOf(ctx);
+      if (input.LocalTarget !== undefined) {
+        throw invalidParameterValue('teiki does not implement replacing the local route.');
+      }
+      const destination = destinationOf(input);
+      await store.transaction(async (tx) => {
+        const tables = tablesOf(tx);
+        const table = await mustGet(
+          tables.routeTables,
+          scope,
+          KINDS.routeTable,
+          input.RouteTableId,
+        );
+        const route = table.routes.find((r) => sameDestination(r, destination));
+        if (!route) {
+          throw ec2Error(
+            'InvalidParameterValue',
+            `There is no route defined for '${destinationText(destination)}' in the route table. Use CreateRoute instead.`,
+          );
+        }
+        const target = await routeTarget(tables, scope, table, input);
+        table.routes = table.routes.map((r) =>
+          r === route ? { ...destination, ...target, origin: r.origin } : r,
+        );
+        await tables.routeTables.put(scope, table.routeTableId, table);
+      });
+      return {};
     },
 
     async DeleteRoute(input, ctx) {

@@ -7,7 +7,10 @@ import type { RequestContext } from '../context.js';
 import { KINDS, notFound, type ResourceKindErrors } from './errors.js';
 import {
   COLLECTIONS,
+  type AddressRecord,
   type DhcpOptionsRecord,
+  type NatGatewayRecord,
+  type VpcEndpointRecord,
   type InternetGatewayRecord,
   type IpAllocationRecord,
   type NetworkAclRecord,
@@ -28,6 +31,9 @@ export interface Tables {
   dhcpOptions: Collection<DhcpOptionsRecord>;
   networkInterfaces: Collection<NetworkInterfaceRecord>;
   ipAllocations: Collection<IpAllocationRecord>;
+  addresses: Collection<AddressRecord>;
+  natGateways: Collection<NatGatewayRecord>;
+  vpcEndpoints: Collection<VpcEndpointRecord>;
 }
 
 export function tablesOf(session: StoreSession): Tables {
@@ -41,6 +47,9 @@ export function tablesOf(session: StoreSession): Tables {
     dhcpOptions: session.collection<DhcpOptionsRecord>(COLLECTIONS.dhcpOptions),
     networkInterfaces: session.collection<NetworkInterfaceRecord>(COLLECTIONS.networkInterfaces),
     ipAllocations: session.collection<IpAllocationRecord>(COLLECTIONS.ipAllocations),
+    addresses: session.collection<AddressRecord>(COLLECTIONS.addresses),
+    natGateways: session.collection<NatGatewayRecord>(COLLECTIONS.natGateways),
+    vpcEndpoints: session.collection<VpcEndpointRecord>(COLLECTIONS.vpcEndpoints),
   };
 }
 

@@ -110,6 +110,11 @@ const TAGGABLE: TaggableKind[] = [
   simpleKind('eni-', 'network-interface', 'networkInterfaces', (id) =>
     notFound(KINDS.networkInterface, [id]),
   ),
+  simpleKind('eipalloc-', 'elastic-ip', 'addresses', (id) => notFound(KINDS.address, [id])),
+  simpleKind('nat-', 'natgateway', 'natGateways', (id) =>
+    ec2Error('InvalidNatGatewayID.NotFound', `The natGateway ID '${id}' does not exist`),
+  ),
+  simpleKind('vpce-', 'vpc-endpoint', 'vpcEndpoints', (id) => notFound(KINDS.vpcEndpoint, [id])),
 ];
 
 function kindOf(id: string): TaggableKind {

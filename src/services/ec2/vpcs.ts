@@ -67,7 +67,7 @@ function vpcFilters(accountId: string): FilterSpec<VpcRecord> {
   };
 }
 
-/** Subnets, ENIs, extra security groups, route tables and ACLs, attached gateways. */
+/** Subnets, ENIs, endpoints, extra security groups, route tables and ACLs, attached gateways. */
 async function hasDependencies(
   tables: ReturnType<typeof tablesOf>,
   scope: Scope,
@@ -77,6 +77,7 @@ async function hasDependencies(
   if ((await listAll(tables.subnets, scope)).some(inVpc)) return true;
   if ((await listAll(tables.networkInterfaces, scope)).some(inVpc)) return true;
   if ((await listAll(tables.internetGateways, scope)).some(inVpc)) return true;
+  if ((await listAll(tables.vpcEndpoints, scope)).some(inVpc)) return true;
   const groups = await listAll(tables.securityGroups, scope);
   if (groups.some((g) => inVpc(g) && g.groupId !== vpc.defaultSecurityGroupId)) return true;
   const routeTables = await listAll(tables.routeTables, scope);

@@ -179,7 +179,7 @@ describe('DescribeDhcpOptions', () => {
   });
 });
 
-describe('kinds of resources teiki does not create', () => {
+describe('kinds of resources a new account has none of', () => {
   it('lists none, checks filter names, and names a requested one as missing', async () => {
     const ec2 = freshAccount();
     expect((await ec2.send(new DescribeInstancesCommand({}))).Reservations).toEqual([]);
@@ -226,7 +226,11 @@ describe('kinds of resources teiki does not create', () => {
       'InvalidVpcEndpointId.NotFound',
       "The Vpc Endpoint Id 'vpce-0123456789abcdef0' does not exist",
     );
-    expect((await ec2.send(new DescribePrefixListsCommand({}))).PrefixLists).toEqual([]);
+    expect(
+      (await ec2.send(new DescribePrefixListsCommand({}))).PrefixLists?.map(
+        (p) => p.PrefixListName,
+      ).sort(),
+    ).toEqual(['com.amazonaws.us-east-1.dynamodb', 'com.amazonaws.us-east-1.s3']);
     expect((await ec2.send(new DescribeManagedPrefixListsCommand({}))).PrefixLists).toEqual([]);
     await expectEc2Error(
       ec2.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: ['pl-63a5400a'] })),

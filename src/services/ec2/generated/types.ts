@@ -30,9 +30,60 @@ export interface Address {
   Tags?: Tag[];
 }
 
+export interface AddressAttribute {
+  AllocationId?: string;
+  PtrRecord?: string;
+  PtrRecordUpdate?: PtrUpdateStatus;
+  PublicIp?: string;
+}
+
+export type AddressAttributeName = 'domain-name';
+
+export interface AllocateAddressRequest {
+  Address?: string;
+  CustomerOwnedIpv4Pool?: string;
+  Domain?: DomainType;
+  DryRun?: boolean;
+  IpamPoolId?: string;
+  NetworkBorderGroup?: string;
+  PublicIpv4Pool?: string;
+  TagSpecifications?: TagSpecification[];
+}
+
+export interface AllocateAddressResult {
+  AllocationId?: string;
+  CarrierIp?: string;
+  CustomerOwnedIp?: string;
+  CustomerOwnedIpv4Pool?: string;
+  Domain?: DomainType;
+  NetworkBorderGroup?: string;
+  PublicIp?: string;
+  PublicIpv4Pool?: string;
+}
+
 export type AmdSevSnpSpecification = 'enabled' | 'disabled';
 
 export type ArchitectureValues = 'i386' | 'x86_64' | 'arm64' | 'x86_64_mac' | 'arm64_mac';
+
+export interface AssociateAddressRequest {
+  AllocationId?: string;
+  AllowReassociation?: boolean;
+  DryRun?: boolean;
+  InstanceId?: string;
+  NetworkInterfaceId?: string;
+  PrivateIpAddress?: string;
+  PublicIp?: string;
+}
+
+export interface AssociateAddressResult {
+  AssociationId?: string;
+}
+
+export interface AssociateDhcpOptionsRequest {
+  DhcpOptionsId: string;
+  DryRun?: boolean;
+  VpcId: string;
+}
 
 export interface AssociateRouteTableRequest {
   DryRun?: boolean;
@@ -132,6 +183,12 @@ export interface AvailabilityZone {
   ZoneType?: string;
 }
 
+export interface AvailabilityZoneAddress {
+  AllocationIds?: string[];
+  AvailabilityZone?: string;
+  AvailabilityZoneId?: string;
+}
+
 export interface AvailabilityZoneGeography {
   Name?: string;
 }
@@ -194,6 +251,16 @@ export interface CpuOptions {
   ThreadsPerCore?: number;
 }
 
+export interface CreateDhcpOptionsRequest {
+  DhcpConfigurations: NewDhcpConfiguration[];
+  DryRun?: boolean;
+  TagSpecifications?: TagSpecification[];
+}
+
+export interface CreateDhcpOptionsResult {
+  DhcpOptions?: DhcpOptions;
+}
+
 export interface CreateInternetGatewayRequest {
   DryRun?: boolean;
   TagSpecifications?: TagSpecification[];
@@ -201,6 +268,52 @@ export interface CreateInternetGatewayRequest {
 
 export interface CreateInternetGatewayResult {
   InternetGateway?: InternetGateway;
+}
+
+export interface CreateNatGatewayRequest {
+  AllocationId?: string;
+  AvailabilityMode?: AvailabilityMode;
+  AvailabilityZoneAddresses?: AvailabilityZoneAddress[];
+  ClientToken?: string;
+  ConnectivityType?: ConnectivityType;
+  DryRun?: boolean;
+  PrivateIpAddress?: string;
+  SecondaryAllocationIds?: string[];
+  SecondaryPrivateIpAddressCount?: number;
+  SecondaryPrivateIpAddresses?: string[];
+  SubnetId?: string;
+  TagSpecifications?: TagSpecification[];
+  VpcId?: string;
+}
+
+export interface CreateNatGatewayResult {
+  ClientToken?: string;
+  NatGateway?: NatGateway;
+}
+
+export interface CreateNetworkAclEntryRequest {
+  CidrBlock?: string;
+  DryRun?: boolean;
+  Egress: boolean;
+  IcmpTypeCode?: IcmpTypeCode;
+  Ipv6CidrBlock?: string;
+  NetworkAclId: string;
+  PortRange?: PortRange;
+  Protocol: string;
+  RuleAction: RuleAction;
+  RuleNumber: number;
+}
+
+export interface CreateNetworkAclRequest {
+  ClientToken?: string;
+  DryRun?: boolean;
+  TagSpecifications?: TagSpecification[];
+  VpcId: string;
+}
+
+export interface CreateNetworkAclResult {
+  ClientToken?: string;
+  NetworkAcl?: NetworkAcl;
 }
 
 export interface CreateRouteRequest {
@@ -279,6 +392,31 @@ export interface CreateTagsRequest {
   Tags: Tag[];
 }
 
+export interface CreateVpcEndpointRequest {
+  ClientToken?: string;
+  DnsOptions?: DnsOptionsSpecification;
+  DryRun?: boolean;
+  IpAddressType?: IpAddressType;
+  PolicyDocument?: string;
+  PrivateDnsEnabled?: boolean;
+  ResourceConfigurationArn?: string;
+  RouteTableIds?: string[];
+  SecurityGroupIds?: string[];
+  ServiceName?: string;
+  ServiceNetworkArn?: string;
+  ServiceRegion?: string;
+  SubnetConfigurations?: SubnetConfiguration[];
+  SubnetIds?: string[];
+  TagSpecifications?: TagSpecification[];
+  VpcEndpointType?: VpcEndpointType;
+  VpcId: string;
+}
+
+export interface CreateVpcEndpointResult {
+  ClientToken?: string;
+  VpcEndpoint?: VpcEndpoint;
+}
+
 export interface CreateVpcRequest {
   AmazonProvidedIpv6CidrBlock?: boolean;
   CidrBlock?: string;
@@ -299,9 +437,35 @@ export interface CreateVpcResult {
   Vpc?: Vpc;
 }
 
+export interface DeleteDhcpOptionsRequest {
+  DhcpOptionsId: string;
+  DryRun?: boolean;
+}
+
 export interface DeleteInternetGatewayRequest {
   DryRun?: boolean;
   InternetGatewayId: string;
+}
+
+export interface DeleteNatGatewayRequest {
+  DryRun?: boolean;
+  NatGatewayId: string;
+}
+
+export interface DeleteNatGatewayResult {
+  NatGatewayId?: string;
+}
+
+export interface DeleteNetworkAclEntryRequest {
+  DryRun?: boolean;
+  Egress: boolean;
+  NetworkAclId: string;
+  RuleNumber: number;
+}
+
+export interface DeleteNetworkAclRequest {
+  DryRun?: boolean;
+  NetworkAclId: string;
 }
 
 export interface DeleteRouteRequest {
@@ -339,6 +503,15 @@ export interface DeleteTagsRequest {
   Tags?: Tag[];
 }
 
+export interface DeleteVpcEndpointsRequest {
+  DryRun?: boolean;
+  VpcEndpointIds: string[];
+}
+
+export interface DeleteVpcEndpointsResult {
+  Unsuccessful?: UnsuccessfulItem[];
+}
+
 export interface DeleteVpcRequest {
   DryRun?: boolean;
   VpcId: string;
@@ -351,6 +524,19 @@ export interface DescribeAccountAttributesRequest {
 
 export interface DescribeAccountAttributesResult {
   AccountAttributes?: AccountAttribute[];
+}
+
+export interface DescribeAddressesAttributeRequest {
+  AllocationIds?: string[];
+  Attribute?: AddressAttributeName;
+  DryRun?: boolean;
+  MaxResults?: number;
+  NextToken?: string;
+}
+
+export interface DescribeAddressesAttributeResult {
+  Addresses?: AddressAttribute[];
+  NextToken?: string;
 }
 
 export interface DescribeAddressesRequest {
@@ -592,6 +778,21 @@ export interface DescribeVpcClassicLinkResult {
   Vpcs?: VpcClassicLink[];
 }
 
+export interface DescribeVpcEndpointServicesRequest {
+  DryRun?: boolean;
+  Filters?: Filter[];
+  MaxResults?: number;
+  NextToken?: string;
+  ServiceNames?: string[];
+  ServiceRegions?: string[];
+}
+
+export interface DescribeVpcEndpointServicesResult {
+  NextToken?: string;
+  ServiceDetails?: ServiceDetail[];
+  ServiceNames?: string[];
+}
+
 export interface DescribeVpcEndpointsRequest {
   DryRun?: boolean;
   Filters?: Filter[];
@@ -638,6 +839,12 @@ export interface DhcpOptions {
   Tags?: Tag[];
 }
 
+export interface DisassociateAddressRequest {
+  AssociationId?: string;
+  DryRun?: boolean;
+  PublicIp?: string;
+}
+
 export interface DisassociateRouteTableRequest {
   AssociationId: string;
   DryRun?: boolean;
@@ -648,7 +855,16 @@ export interface DnsEntry {
   HostedZoneId?: string;
 }
 
+export type DnsNameState = 'pendingVerification' | 'verified' | 'failed';
+
 export interface DnsOptions {
+  DnsRecordIpType?: DnsRecordIpType;
+  PrivateDnsOnlyForInboundResolverEndpoint?: boolean;
+  PrivateDnsPreference?: string;
+  PrivateDnsSpecifiedDomains?: string[];
+}
+
+export interface DnsOptionsSpecification {
   DnsRecordIpType?: DnsRecordIpType;
   PrivateDnsOnlyForInboundResolverEndpoint?: boolean;
   PrivateDnsPreference?: string;
@@ -1030,6 +1246,27 @@ export interface ModifyVpcAttributeRequest {
   VpcId: string;
 }
 
+export interface ModifyVpcEndpointRequest {
+  AddRouteTableIds?: string[];
+  AddSecurityGroupIds?: string[];
+  AddSubnetIds?: string[];
+  DnsOptions?: DnsOptionsSpecification;
+  DryRun?: boolean;
+  IpAddressType?: IpAddressType;
+  PolicyDocument?: string;
+  PrivateDnsEnabled?: boolean;
+  RemoveRouteTableIds?: string[];
+  RemoveSecurityGroupIds?: string[];
+  RemoveSubnetIds?: string[];
+  ResetPolicy?: boolean;
+  SubnetConfigurations?: SubnetConfiguration[];
+  VpcEndpointId: string;
+}
+
+export interface ModifyVpcEndpointResult {
+  Return?: boolean;
+}
+
 export interface Monitoring {
   State?: MonitoringState;
 }
@@ -1193,11 +1430,18 @@ export type NetworkInterfaceStatus = 'available' | 'associated' | 'attaching' | 
 
 export type NetworkInterfaceType = 'interface' | 'natGateway' | 'efa' | 'efa-only' | 'trunk' | 'load_balancer' | 'network_load_balancer' | 'vpc_endpoint' | 'branch' | 'transit_gateway' | 'lambda' | 'quicksight' | 'global_accelerator_managed' | 'api_gateway_managed' | 'gateway_load_balancer' | 'gateway_load_balancer_endpoint' | 'iot_rules_managed' | 'aws_codestar_connections_managed';
 
+export interface NewDhcpConfiguration {
+  Key?: string;
+  Values?: string[];
+}
+
 export interface OperatorResponse {
   HiddenByDefault?: boolean;
   Managed?: boolean;
   Principal?: string;
 }
+
+export type PayerResponsibility = 'ServiceOwner';
 
 export interface Placement {
   Affinity?: string;
@@ -1232,6 +1476,10 @@ export interface PrefixListId {
 
 export type PrefixListState = 'create-in-progress' | 'create-complete' | 'create-failed' | 'modify-in-progress' | 'modify-complete' | 'modify-failed' | 'restore-in-progress' | 'restore-complete' | 'restore-failed' | 'delete-in-progress' | 'delete-complete' | 'delete-failed';
 
+export interface PrivateDnsDetails {
+  PrivateDnsName?: string;
+}
+
 export interface PrivateDnsNameOptionsOnLaunch {
   EnableResourceNameDnsAAAARecord?: boolean;
   EnableResourceNameDnsARecord?: boolean;
@@ -1263,6 +1511,12 @@ export interface ProvisionedBandwidth {
   Status?: string;
 }
 
+export interface PtrUpdateStatus {
+  Reason?: string;
+  Status?: string;
+  Value?: string;
+}
+
 export interface PublicIpDnsNameOptions {
   DnsHostnameType?: string;
   PublicDualStackDnsName?: string;
@@ -1287,6 +1541,57 @@ export interface Region {
 
 export interface RegionGeography {
   Name?: string;
+}
+
+export interface ReleaseAddressRequest {
+  AllocationId?: string;
+  DryRun?: boolean;
+  NetworkBorderGroup?: string;
+  PublicIp?: string;
+}
+
+export interface ReplaceNetworkAclAssociationRequest {
+  AssociationId: string;
+  DryRun?: boolean;
+  NetworkAclId: string;
+}
+
+export interface ReplaceNetworkAclAssociationResult {
+  NewAssociationId?: string;
+}
+
+export interface ReplaceNetworkAclEntryRequest {
+  CidrBlock?: string;
+  DryRun?: boolean;
+  Egress: boolean;
+  IcmpTypeCode?: IcmpTypeCode;
+  Ipv6CidrBlock?: string;
+  NetworkAclId: string;
+  PortRange?: PortRange;
+  Protocol: string;
+  RuleAction: RuleAction;
+  RuleNumber: number;
+}
+
+export interface ReplaceRouteRequest {
+  CarrierGatewayId?: string;
+  CoreNetworkArn?: string;
+  DestinationCidrBlock?: string;
+  DestinationIpv6CidrBlock?: string;
+  DestinationPrefixListId?: string;
+  DryRun?: boolean;
+  EgressOnlyInternetGatewayId?: string;
+  GatewayId?: string;
+  InstanceId?: string;
+  LocalGatewayId?: string;
+  LocalTarget?: boolean;
+  NatGatewayId?: string;
+  NetworkInterfaceId?: string;
+  OdbNetworkArn?: string;
+  RouteTableId: string;
+  TransitGatewayId?: string;
+  VpcEndpointId?: string;
+  VpcPeeringConnectionId?: string;
 }
 
 export interface Reservation {
@@ -1465,7 +1770,35 @@ export interface SecurityGroupRuleUpdate {
   SecurityGroupRuleId: string;
 }
 
+export type ServiceConnectivityType = 'ipv4' | 'ipv6';
+
+export interface ServiceDetail {
+  AcceptanceRequired?: boolean;
+  AvailabilityZoneIds?: string[];
+  AvailabilityZones?: string[];
+  BaseEndpointDnsNames?: string[];
+  ManagesVpcEndpoints?: boolean;
+  Owner?: string;
+  PayerResponsibility?: PayerResponsibility;
+  PrivateDnsName?: string;
+  PrivateDnsNameVerificationState?: DnsNameState;
+  PrivateDnsNames?: PrivateDnsDetails[];
+  ServiceId?: string;
+  ServiceName?: string;
+  ServiceRegion?: string;
+  ServiceType?: ServiceTypeDetail[];
+  SupportedIpAddressTypes?: ServiceConnectivityType[];
+  Tags?: Tag[];
+  VpcEndpointPolicySupported?: boolean;
+}
+
 export type ServiceManaged = 'alb' | 'nlb' | 'rnat' | 'rds';
+
+export type ServiceType = 'Interface' | 'Gateway' | 'GatewayLoadBalancer';
+
+export interface ServiceTypeDetail {
+  ServiceType?: ServiceType;
+}
 
 export type State = 'PendingAcceptance' | 'Pending' | 'Available' | 'Deleting' | 'Deleted' | 'Rejected' | 'Failed' | 'Expired' | 'Partial';
 
@@ -1507,6 +1840,12 @@ export interface SubnetCidrBlockState {
 
 export type SubnetCidrBlockStateCode = 'associating' | 'associated' | 'disassociating' | 'disassociated' | 'failing' | 'failed';
 
+export interface SubnetConfiguration {
+  Ipv4?: string;
+  Ipv6?: string;
+  SubnetId?: string;
+}
+
 export interface SubnetIpPrefixes {
   IpPrefixes?: string[];
   SubnetId?: string;
@@ -1540,6 +1879,16 @@ export interface TagSpecification {
 }
 
 export type Tenancy = 'default' | 'dedicated' | 'host';
+
+export interface UnsuccessfulItem {
+  Error?: UnsuccessfulItemError;
+  ResourceId?: string;
+}
+
+export interface UnsuccessfulItemError {
+  Code?: string;
+  Message?: string;
+}
 
 export interface UpdateSecurityGroupRuleDescriptionsEgressRequest {
   DryRun?: boolean;
@@ -1702,26 +2051,40 @@ export interface VpcIpv6CidrBlockAssociation {
 export type VpcState = 'pending' | 'available';
 
 export type Ec2Operations = {
+  AllocateAddress: { input: AllocateAddressRequest; output: AllocateAddressResult };
+  AssociateAddress: { input: AssociateAddressRequest; output: AssociateAddressResult };
+  AssociateDhcpOptions: { input: AssociateDhcpOptionsRequest; output: Record<string, never> };
   AssociateRouteTable: { input: AssociateRouteTableRequest; output: AssociateRouteTableResult };
   AttachInternetGateway: { input: AttachInternetGatewayRequest; output: Record<string, never> };
   AuthorizeSecurityGroupEgress: { input: AuthorizeSecurityGroupEgressRequest; output: AuthorizeSecurityGroupEgressResult };
   AuthorizeSecurityGroupIngress: { input: AuthorizeSecurityGroupIngressRequest; output: AuthorizeSecurityGroupIngressResult };
+  CreateDhcpOptions: { input: CreateDhcpOptionsRequest; output: CreateDhcpOptionsResult };
   CreateInternetGateway: { input: CreateInternetGatewayRequest; output: CreateInternetGatewayResult };
+  CreateNatGateway: { input: CreateNatGatewayRequest; output: CreateNatGatewayResult };
+  CreateNetworkAcl: { input: CreateNetworkAclRequest; output: CreateNetworkAclResult };
+  CreateNetworkAclEntry: { input: CreateNetworkAclEntryRequest; output: Record<string, never> };
   CreateRoute: { input: CreateRouteRequest; output: CreateRouteResult };
   CreateRouteTable: { input: CreateRouteTableRequest; output: CreateRouteTableResult };
   CreateSecurityGroup: { input: CreateSecurityGroupRequest; output: CreateSecurityGroupResult };
   CreateSubnet: { input: CreateSubnetRequest; output: CreateSubnetResult };
   CreateTags: { input: CreateTagsRequest; output: Record<string, never> };
   CreateVpc: { input: CreateVpcRequest; output: CreateVpcResult };
+  CreateVpcEndpoint: { input: CreateVpcEndpointRequest; output: CreateVpcEndpointResult };
+  DeleteDhcpOptions: { input: DeleteDhcpOptionsRequest; output: Record<string, never> };
   DeleteInternetGateway: { input: DeleteInternetGatewayRequest; output: Record<string, never> };
+  DeleteNatGateway: { input: DeleteNatGatewayRequest; output: DeleteNatGatewayResult };
+  DeleteNetworkAcl: { input: DeleteNetworkAclRequest; output: Record<string, never> };
+  DeleteNetworkAclEntry: { input: DeleteNetworkAclEntryRequest; output: Record<string, never> };
   DeleteRoute: { input: DeleteRouteRequest; output: Record<string, never> };
   DeleteRouteTable: { input: DeleteRouteTableRequest; output: Record<string, never> };
   DeleteSecurityGroup: { input: DeleteSecurityGroupRequest; output: DeleteSecurityGroupResult };
   DeleteSubnet: { input: DeleteSubnetRequest; output: Record<string, never> };
   DeleteTags: { input: DeleteTagsRequest; output: Record<string, never> };
   DeleteVpc: { input: DeleteVpcRequest; output: Record<string, never> };
+  DeleteVpcEndpoints: { input: DeleteVpcEndpointsRequest; output: DeleteVpcEndpointsResult };
   DescribeAccountAttributes: { input: DescribeAccountAttributesRequest; output: DescribeAccountAttributesResult };
   DescribeAddresses: { input: DescribeAddressesRequest; output: DescribeAddressesResult };
+  DescribeAddressesAttribute: { input: DescribeAddressesAttributeRequest; output: DescribeAddressesAttributeResult };
   DescribeAvailabilityZones: { input: DescribeAvailabilityZonesRequest; output: DescribeAvailabilityZonesResult };
   DescribeDhcpOptions: { input: DescribeDhcpOptionsRequest; output: DescribeDhcpOptionsResult };
   DescribeInstances: { input: DescribeInstancesRequest; output: DescribeInstancesResult };
@@ -1740,13 +2103,20 @@ export type Ec2Operations = {
   DescribeVpcAttribute: { input: DescribeVpcAttributeRequest; output: DescribeVpcAttributeResult };
   DescribeVpcClassicLink: { input: DescribeVpcClassicLinkRequest; output: DescribeVpcClassicLinkResult };
   DescribeVpcClassicLinkDnsSupport: { input: DescribeVpcClassicLinkDnsSupportRequest; output: DescribeVpcClassicLinkDnsSupportResult };
+  DescribeVpcEndpointServices: { input: DescribeVpcEndpointServicesRequest; output: DescribeVpcEndpointServicesResult };
   DescribeVpcEndpoints: { input: DescribeVpcEndpointsRequest; output: DescribeVpcEndpointsResult };
   DescribeVpcs: { input: DescribeVpcsRequest; output: DescribeVpcsResult };
   DetachInternetGateway: { input: DetachInternetGatewayRequest; output: Record<string, never> };
+  DisassociateAddress: { input: DisassociateAddressRequest; output: Record<string, never> };
   DisassociateRouteTable: { input: DisassociateRouteTableRequest; output: Record<string, never> };
   ModifySecurityGroupRules: { input: ModifySecurityGroupRulesRequest; output: ModifySecurityGroupRulesResult };
   ModifySubnetAttribute: { input: ModifySubnetAttributeRequest; output: Record<string, never> };
   ModifyVpcAttribute: { input: ModifyVpcAttributeRequest; output: Record<string, never> };
+  ModifyVpcEndpoint: { input: ModifyVpcEndpointRequest; output: ModifyVpcEndpointResult };
+  ReleaseAddress: { input: ReleaseAddressRequest; output: Record<string, never> };
+  ReplaceNetworkAclAssociation: { input: ReplaceNetworkAclAssociationRequest; output: ReplaceNetworkAclAssociationResult };
+  ReplaceNetworkAclEntry: { input: ReplaceNetworkAclEntryRequest; output: Record<string, never> };
+  ReplaceRoute: { input: ReplaceRouteRequest; output: Record<string, never> };
   RevokeSecurityGroupEgress: { input: RevokeSecurityGroupEgressRequest; output: RevokeSecurityGroupEgressResult };
   RevokeSecurityGroupIngress: { input: RevokeSecurityGroupIngressRequest; output: RevokeSecurityGroupIngressResult };
   UpdateSecurityGroupRuleDescriptionsEgress: { input: UpdateSecurityGroupRuleDescriptionsEgressRequest; output: UpdateSecurityGroupRuleDescriptionsEgressResult };
