@@ -4,9 +4,11 @@
  * never from a fixed path.
  *
  * Terraform runs synchronously (spawnSync): the teiki it talks to must be another process
- * (test/helpers/process.ts `spawnTeiki`), never a server in the test's own event loop.
+ * (test/helpers/process.ts `spawnTeiki`), never a server in the test's own event loop. Long
+ * runs (a stack whose waiters poll) use the `…Async` forms instead: a test worker blocked for
+ * a minute misses its runner's heartbeat.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -106,22 +108,60 @@ export class TerraformWorkspace {
     return workspace;
   }
 
+  private env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: join(this.dir, 'cli.tfrc'),
+      TF_IN_AUTOMATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+  }
+
   run(args: string[]): TerraformRun {
     const result = spawnSync('terraform', args, {
       cwd: this.dir,
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        TF_CLI_CONFIG_FILE: join(this.dir, 'cli.tfrc'),
-        TF_IN_AUTOMATION: '1',
-        CHECKPOINT_DISABLE: '1',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
+      env: this.env(),
       maxBuffer: 64 * 1024 * 1024,
       timeout: 300_000,
     });
     if (result.error) throw result.error;
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** `run` without blocking the test's event loop, killed after 10 minutes. */
+  runAsync(args: string[]): Promise<TerraformRun> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('terraform', args, { cwd: this.dir, env: this.env() });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        resolve({ status: status ?? -1, stdout, stderr });
+      });
+    });
+  }
+
+  async applyAsync(): Promise<TerraformRun> {
+    const run = await this.runAsync(['apply', '-auto-approve', '-input=false', '-no-color']);
+    return this.expectOk(run, 'apply');
+  }
+
+  planAsync(): Promise<TerraformRun> {
+    return this.runAsync(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
+  }
+
+  async destroyAsync(): Promise<TerraformRun> {
+    const run = await this.runAsync(['destroy', '-auto-approve', '-input=false', '-no-color']);
+    return this.expectOk(run, 'destroy');
   }
 
   apply(): TerraformRun {

@@ -6,7 +6,6 @@
  * address and leaves the gateway `deleted`, still described for an hour (teiki's clock), as
  * AWS keeps deleted gateways visible for a while. Terraform's waiters see both states.
  */
-import type { Scope } from '../../store/types.js';
 import { isServiceError } from '../error.js';
 import type { OperationTable } from '../operation.js';
 import type { Ec2Deps } from './deps.js';
