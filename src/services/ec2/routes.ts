@@ -218,20 +218,28 @@ async function routeTarget(
   return { gatewayId };
 }
 
+/** Reads a route table, lets `change` edit it, writes it back, in one transaction. */
+async function changeTable(
+  store: Ec2Deps['store'],
+  scope: Scope,
+  routeTableId: string,
+  change: (tables: Tables, table: RouteTableRecord) => Promise<void> | void,
+): Promise<void> {
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const table = await mustGet(tables.routeTables, scope, KINDS.routeTable, routeTableId);
+    await change(tables, table);
+    await tables.routeTables.put(scope, table.routeTableId, table);
+  });
+}
+
 export function createRouteOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
   const { store } = deps;
   return {
     async CreateRoute(input, ctx) {
       const scope = scopeOf(ctx);
       const destination = destinationOf(input);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const table = await mustGet(
-          tables.routeTables,
-          scope,
-          KINDS.routeTable,
-          input.RouteTableId,
-        );
+      await changeTable(store, scope, input.RouteTableId, async (tables, table) => {
         if (destination.destinationPrefixListId !== undefined) {
           throw invalidParameterValue(
             `The prefix list ID '${destination.destinationPrefixListId}' does not exist`,
@@ -245,7 +253,6 @@ export function createRouteOperations(deps: Ec2Deps): OperationTable<Ec2Operatio
         }
         const target = await routeTarget(tables, scope, table, input);
         table.routes.push({ ...destination, ...target, origin: 'CreateRoute' });
-        await tables.routeTables.put(scope, table.routeTableId, table);
       });
       return { Return: true };
     },
@@ -256,14 +263,7 @@ export function createRouteOperations(deps: Ec2Deps): OperationTable<Ec2Operatio
         throw invalidParameterValue('teiki does not implement replacing the local route.');
       }
       const destination = destinationOf(input);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const table = await mustGet(
-          tables.routeTables,
-          scope,
-          KINDS.routeTable,
-          input.RouteTableId,
-        );
+      await changeTable(store, scope, input.RouteTableId, async (tables, table) => {
         const route = table.routes.find((r) => sameDestination(r, destination));
         if (!route) {
           throw ec2Error(
@@ -275,7 +275,6 @@ export function createRouteOperations(deps: Ec2Deps): OperationTable<Ec2Operatio
         table.routes = table.routes.map((r) =>
           r === route ? { ...destination, ...target, origin: r.origin } : r,
         );
-        await tables.routeTables.put(scope, table.routeTableId, table);
       });
       return {};
     },
@@ -283,14 +282,7 @@ export function createRouteOperations(deps: Ec2Deps): OperationTable<Ec2Operatio
     async DeleteRoute(input, ctx) {
       const scope = scopeOf(ctx);
       const destination = destinationOf(input);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const table = await mustGet(
-          tables.routeTables,
-          scope,
-          KINDS.routeTable,
-          input.RouteTableId,
-        );
+      await changeTable(store, scope, input.RouteTableId, (_tables, table) => {
         const route = table.routes.find((r) => sameDestination(r, destination));
         if (!route) {
           const kind =
@@ -310,7 +302,6 @@ export function createRouteOperations(deps: Ec2Deps): OperationTable<Ec2Operatio
           );
         }
         table.routes = table.routes.filter((r) => r !== route);
-        await tables.routeTables.put(scope, table.routeTableId, table);
       });
       return {};
     },
