@@ -37,15 +37,19 @@ export function identifyService(
 }
 
 /**
- * The operation a form request (awsQuery, ec2Query) names when the service's generated
- * schema leaves it out but the AWS model has it (EC2's allowlist): teiki does not
- * implement it yet, which is not the same answer as an action AWS does not know.
+ * The operation a request names (`Action` of a form request, the `X-Amz-Target` suffix of a
+ * JSON one) when the service's generated schema leaves it out but the AWS model has it (an
+ * allowlisted model, EC2's or SSM's): teiki does not implement it yet, which is not the same
+ * answer as an operation AWS does not know.
  */
 export function omittedOperation(req: WireRequest, service: RegisteredService): string | undefined {
   const omitted = service.schema.omittedOperations;
   if (!omitted) return undefined;
-  const action = paramsOf(req).get('Action');
-  return action !== undefined && omitted.includes(action) ? action : undefined;
+  const name =
+    service.schema.protocol === 'json'
+      ? req.headers['x-amz-target']?.split('.')[1]
+      : paramsOf(req).get('Action');
+  return name !== undefined && omitted.includes(name) ? name : undefined;
 }
 
 /**

@@ -64,6 +64,14 @@ describe('awsJson1_1', () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text).message).toBe('teiki does not implement ecs:DescribeServices yet.');
   });
+
+  it('says so too for an operation an allowlisted model leaves out (SSM)', async () => {
+    const res = await json('AmazonSSM.SendCommand', '{}');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).message).toBe('teiki does not implement ssm:SendCommand yet.');
+    const unknown = await json('AmazonSSM.FlyToTheMoon', '{}');
+    expect(JSON.parse(unknown.text).__type).toContain('UnknownOperationException');
+  });
 });
 
 describe('awsQuery', () => {
