@@ -149,8 +149,8 @@ afterAll(async () => {
 });
 
 describe('terraform: VPC, subnets, security group, IAM role and policies', () => {
-  it('applies, shows no drift, and destroys to nothing', () => {
-    workspace.apply();
+  it('applies, shows no drift, and destroys to nothing', async () => {
+    await workspace.applyAsync();
     const outputs = workspace.output();
     expect(outputs.role_arn?.value).toBe(
       'arn:aws:iam::000000000000:role/scheduler/EcsEventsRole-sample',
@@ -160,12 +160,12 @@ describe('terraform: VPC, subnets, security group, IAM role and policies', () =>
       expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
     ]);
 
-    const plan = workspace.plan();
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
 
-    workspace.destroy();
-  });
+    await workspace.destroyAsync();
+  }, 600_000);
 
   it('left nothing behind but what a new account has', async () => {
     const iam = new IAMClient(clientConfig());
