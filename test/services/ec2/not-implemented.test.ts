@@ -7,22 +7,20 @@
 import { CreateVpnGatewayCommand, DescribeFleetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileOptions } from '../../../src/cli/options.js';
-import { createLogger } from '../../../src/engine/log.js';
 import { startTeiki, type Teiki } from '../../../src/teiki.js';
+import { recordingLogger, type LogEntry } from '../../helpers/logger.js';
 import { raw, tempDir } from '../../helpers/teiki.js';
 import { expectEc2Error } from './helpers.js';
 
-const lines: Array<Record<string, unknown>> = [];
+const entries: LogEntry[] = [];
 let teiki: Teiki;
 let client: EC2Client;
 
 beforeAll(async () => {
-  const logger = createLogger({
-    level: 'debug',
-    format: 'json',
-    write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
-  });
-  teiki = await startTeiki(compileOptions(['--port', '0', '--in-memory'], {}, tempDir()), logger);
+  teiki = await startTeiki(
+    compileOptions(['--port', '0', '--in-memory'], {}, tempDir()),
+    recordingLogger(entries),
+  );
   client = new EC2Client({
     endpoint: teiki.url,
     region: 'us-east-1',
@@ -33,7 +31,11 @@ beforeAll(async () => {
 afterAll(() => teiki.close());
 
 function requestLines(operation: string) {
-  return lines.filter((l) => l.msg === 'request' && l.operation === operation);
+  return entries
+    .filter(
+      (e) => e.level === 'debug' && e.message === 'request' && e.fields.operation === operation,
+    )
+    .map((e) => e.fields);
 }
 
 describe('EC2 operations teiki lacks', () => {
