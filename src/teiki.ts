@@ -33,13 +33,28 @@ export interface Teiki {
   taskStateChanges: TaskStateChanges;
   /** Stop accepting, finish in-flight requests, close the store. Safe to call twice. */
   close(): Promise<void>;
+  /** Settles once teiki has closed, whoever asked (close(), `POST /_teiki/shutdown`). */
+  closed: Promise<void>;
 }
 
 export async function startTeiki(
   options: TeikiOptions,
   logger: Logger = silentLogger,
 ): Promise<Teiki> {
-  const store = await openStore(options.store);
+  // The port first: a teiki started twice on one port and data directory must fail before
+  // it opens the store or recovers the first one's tasks (ListenError names the address).
+  const server: HttpServer = await startHttpServer({
+    host: options.host,
+    port: options.port,
+    logger,
+  });
+  let store: Store;
+  try {
+    store = await openStore(options.store);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   const clock: Clock =
     options.clock === 'virtual'
       ? createVirtualClock(options.clockStartMs ?? wallClockNow(), {
@@ -78,6 +93,18 @@ export async function startTeiki(
       clock,
     });
 
+    let closing: Promise<void> | undefined;
+    let markClosed: () => void = () => undefined;
+    const closed = new Promise<void>((resolveClosed) => (markClosed = resolveClosed));
+    const close = () =>
+      (closing ??= server
+        .close()
+        .then(() => services.scheduling.stop())
+        .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
+        .then(() => runtime.close())
+        .finally(() => store.close())
+        .finally(markClosed));
+
     const metrics = new GatewayMetrics();
     const admin = createAdminHandler({
       ...coreAdminRoutes({
@@ -101,6 +128,10 @@ export async function startTeiki(
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
         },
+        shutdown: () => {
+          logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });
+          void close().catch((error: unknown) => logger.error('shutdown failed', { error }));
+        },
       }),
       ...services.scheduling.adminRoutes,
       ...consoleAssetRoutes(),
@@ -121,14 +152,7 @@ export async function startTeiki(
       registry,
       logger,
     });
-    const server: HttpServer = await startHttpServer({
-      app,
-      host: options.host,
-      port: options.port,
-      logger,
-    });
-
-    let closing: Promise<void> | undefined;
+    server.serve(app);
     return {
       url: server.url,
       port: server.port,
@@ -136,17 +160,13 @@ export async function startTeiki(
       clock,
       store,
       taskStateChanges: services.taskStateChanges,
-      close: () =>
-        (closing ??= server
-          .close()
-          .then(() => services.scheduling.stop())
-          .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
-          .then(() => runtime.close())
-          .finally(() => store.close())),
+      closed,
+      close,
     };
   } catch (error) {
     await runtime.close();
     await store.close();
+    await server.close();
     throw error;
   }
 }

@@ -1,19 +1,17 @@
 /**
- * The `teiki` command. `teiki start` runs the server in the foreground until SIGINT or
- * SIGTERM; the return value is the process exit code.
+ * The `teiki` command: `start` runs the server, `stop` asks a running one to stop, and
+ * `terraform-provider` prints a provider block for it. The return value is the exit code.
  */
-import { createLogger } from '../engine/log.js';
-import { isStorageFault } from '../store/fault.js';
-import { describeStoreLocation } from '../store/open.js';
-import { StoreUnavailableError } from '../store/postgres/index.js';
-import { startTeiki } from '../teiki.js';
 import { TEIKI_VERSION } from '../version.js';
-import { compileOptions, optionsHelp, OptionsError } from './options.js';
+import { optionsHelp } from './options.js';
+import { start } from './start.js';
+import { stop, STOP_USAGE } from './stop.js';
 
 const USAGE = `teiki ${TEIKI_VERSION}: the AWS APIs behind ECS scheduled tasks, on your machine.
 
 Usage:
   teiki start [options]     run the server (Ctrl-C stops it)
+  ${STOP_USAGE}
   teiki --version           print the version
   teiki --help              this text
 
@@ -31,70 +29,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${TEIKI_VERSION}\n`);
     return 0;
   }
-  if (command !== 'start') {
-    process.stderr.write(`teiki: unknown command '${command}'. Run 'teiki --help'.\n`);
-    return 1;
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`Usage: teiki start [options]\n\n${optionsHelp()}\n`);
-    return 0;
-  }
-  return start(rest);
-}
-
-async function start(argv: readonly string[]): Promise<number> {
-  let options;
-  try {
-    options = compileOptions(argv);
-  } catch (error) {
-    if (error instanceof OptionsError) {
-      process.stderr.write(`teiki: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const logger = createLogger({ level: options.logLevel });
-  let teiki;
-  try {
-    teiki = await startTeiki(options, logger);
-  } catch (error) {
-    if (isStorageFault(error) || error instanceof StoreUnavailableError) {
-      // The user's to fix, not a bug: one line saying which directory or database (never
-      // its password) and what went wrong.
-      process.stderr.write(`teiki: ${error.message}\n`);
+  const wantsHelp = rest.includes('--help') || rest.includes('-h');
+  switch (command) {
+    case 'start':
+      if (wantsHelp) {
+        process.stdout.write(`Usage: teiki start [options]\n\n${optionsHelp()}\n`);
+        return 0;
+      }
+      return start(rest);
+    case 'stop':
+      if (wantsHelp) {
+        process.stdout.write(`Usage: ${STOP_USAGE}\n`);
+        return 0;
+      }
+      return stop(rest);
+    default:
+      process.stderr.write(`teiki: unknown command '${command}'. Run 'teiki --help'.\n`);
       return 1;
-    }
-    logger.error('teiki could not start', { error });
-    return 1;
   }
-  // Listen for signals before announcing readiness, so a signal right after the banner is not lost.
-  const stopped = new Promise<string>((resolveSignal) => {
-    process.once('SIGINT', () => resolveSignal('SIGINT'));
-    process.once('SIGTERM', () => resolveSignal('SIGTERM'));
-  });
-  logger.info('teiki is ready', {
-    endpoint: teiki.url,
-    store: describeStoreLocation(options.store),
-    runtime: options.runtime,
-    clock: options.clock,
-    auth: options.auth,
-    account: options.accountId,
-    region: options.region,
-  });
-  process.stdout.write(
-    [
-      `teiki ${TEIKI_VERSION} listening on ${teiki.url}`,
-      `  store:   ${describeStoreLocation(options.store)}`,
-      `  runtime: ${options.runtime}   clock: ${options.clock}   auth: ${options.auth}`,
-      `  console: ${teiki.url}/_teiki/console/`,
-      `  try:     aws --endpoint-url ${teiki.url} sts get-caller-identity`,
-      '',
-    ].join('\n'),
-  );
-
-  const signal = await stopped;
-  logger.info('shutting down', { signal });
-  await teiki.close();
-  logger.info('stopped');
-  return 0;
 }

@@ -306,6 +306,15 @@ export function compileOptions(
   const fileValues = configFile ? fromConfigFile(configFile) : {};
   const pick = <K extends keyof TeikiOptions>(key: K) =>
     cli[key] ?? fromEnvironment[key] ?? fileValues[key];
+  /** How the user set an option, in the words of that source; undefined when unset. */
+  const givenAs = (key: keyof TeikiOptions): string | undefined => {
+    const spec = SPECS.find((s) => s.key === key);
+    if (!spec) return undefined;
+    if (cli[key] !== undefined) return `--${spec.flag}`;
+    if (fromEnvironment[key] !== undefined) return spec.env;
+    if (fileValues[key] !== undefined) return `"${key}" in ${configFile}`;
+    return undefined;
+  };
 
   const str = (key: keyof TeikiOptions, fallback: string) =>
     (pick(key) as string | undefined) ?? fallback;
@@ -358,7 +367,7 @@ export function compileOptions(
     dataDir,
   );
 
-  return Object.freeze({
+  const compiled: TeikiOptions = {
     port,
     host: str('host', '127.0.0.1'),
     dataDir,
@@ -381,7 +390,41 @@ export function compileOptions(
     imageMap: Object.freeze(imageMap),
     logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
     configFile,
-  });
+  };
+  refuseIneffective(compiled, givenAs);
+  return Object.freeze(compiled);
+}
+
+/**
+ * Options that would be accepted and then ignored are refused, whichever source set them:
+ * a setting that silently does nothing looks like a setting that works.
+ */
+function refuseIneffective(
+  options: TeikiOptions,
+  givenAs: (key: keyof TeikiOptions) => string | undefined,
+): void {
+  const rules: Array<{ key: keyof TeikiOptions; ineffective: boolean; why: string }> = [
+    {
+      key: 'clockStartMs',
+      ineffective: options.clock !== 'virtual',
+      why: 'does nothing without --clock virtual (a real clock reads the system time)',
+    },
+    {
+      key: 'dataDir',
+      ineffective: options.inMemory,
+      // With a PostgreSQL store it still holds the runtimes' ledgers: only memory ignores it.
+      why: `does nothing with ${givenAs('inMemory') !== undefined ? '--in-memory' : '--store memory'} (nothing is written to disk): drop one of them`,
+    },
+    {
+      key: 'dockerNetwork',
+      ineffective: options.runtime !== 'docker',
+      why: "does nothing without --runtime docker (the process runtime's tasks use the host's network)",
+    },
+  ];
+  for (const rule of rules) {
+    const given = givenAs(rule.key);
+    if (rule.ineffective && given !== undefined) throw new OptionsError(`${given} ${rule.why}.`);
+  }
 }
 
 /** `--store`, and `--in-memory` as the older way to say `--store memory`. */

@@ -87,12 +87,65 @@ describe('compileOptions', () => {
   });
 
   it('takes the docker network from each source', () => {
-    expect(compileOptions(['--docker-network', 'none'], {}, cwd).dockerNetwork).toBe('none');
-    expect(compileOptions([], { TEIKI_DOCKER_NETWORK: 'none' }, cwd).dockerNetwork).toBe('none');
+    const docker = ['--runtime', 'docker'];
+    expect(compileOptions([...docker, '--docker-network', 'none'], {}, cwd).dockerNetwork).toBe(
+      'none',
+    );
+    expect(compileOptions(docker, { TEIKI_DOCKER_NETWORK: 'none' }, cwd).dockerNetwork).toBe(
+      'none',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
     writeFileSync(join(dir, 'teiki.config.json'), JSON.stringify({ dockerNetwork: 'none' }));
-    expect(compileOptions([], {}, dir).dockerNetwork).toBe('none');
-    expect(compileOptions(['--docker-network=bridge'], {}, dir).dockerNetwork).toBe('bridge');
+    expect(compileOptions(docker, {}, dir).dockerNetwork).toBe('none');
+    expect(compileOptions([...docker, '--docker-network=bridge'], {}, dir).dockerNetwork).toBe(
+      'bridge',
+    );
+  });
+
+  describe('options that would do nothing', () => {
+    it.each([
+      [
+        ['--clock-start', '2026-01-01T00:00:00Z'],
+        /^--clock-start does nothing without --clock virtual/,
+      ],
+      [
+        ['--clock', 'real', '--clock-start', '2026-01-01T00:00:00Z'],
+        /^--clock-start does nothing without --clock virtual/,
+      ],
+      [['--in-memory', '--data-dir', 'x'], /^--data-dir does nothing with --in-memory/],
+      [['--docker-network', 'none'], /^--docker-network does nothing without --runtime docker/],
+      [
+        ['--runtime', 'process', '--docker-network', 'bridge'],
+        /^--docker-network does nothing without --runtime docker/,
+      ],
+    ])('refuses %j', (argv, message) => {
+      expect(() => compileOptions(argv, {}, cwd)).toThrow(message);
+    });
+
+    it('names the variable or the config file that set the option', () => {
+      expect(() => compileOptions(['--in-memory'], { TEIKI_DATA_DIR: '/tmp/teiki' }, cwd)).toThrow(
+        /^TEIKI_DATA_DIR does nothing with --in-memory/,
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+      const file = join(dir, 'teiki.config.json');
+      writeFileSync(file, JSON.stringify({ clockStartMs: '2026-01-01T00:00:00Z' }));
+      expect(() => compileOptions([], {}, dir)).toThrow(
+        `"clockStartMs" in ${file} does nothing without --clock virtual`,
+      );
+    });
+
+    it('accepts each option where it acts', () => {
+      expect(
+        compileOptions(['--clock', 'virtual', '--clock-start', '2026-01-01T00:00:00Z'], {}, cwd)
+          .clockStartMs,
+      ).toBe(Date.parse('2026-01-01T00:00:00Z'));
+      expect(compileOptions(['--in-memory=false', '--data-dir', 'd'], {}, cwd).dataDir).toBe(
+        join(cwd, 'd'),
+      );
+      expect(
+        compileOptions(['--runtime', 'docker', '--docker-network', 'none'], {}, cwd).dockerNetwork,
+      ).toBe('none');
+    });
   });
 
   it('refuses an unknown key in the config file', () => {

@@ -22,6 +22,8 @@ export interface AdminDeps {
   describe(): Record<string, unknown>;
   /** Forget all state and stop running work. */
   reset(): Promise<void>;
+  /** Begin a graceful stop, as SIGTERM does; the answer goes out before the port closes. */
+  shutdown(): void;
 }
 
 export type AdminRoute = (req: AdminRequest) => Promise<WireResponse>;
@@ -100,6 +102,16 @@ export function coreAdminRoutes(
       POST: async () => {
         await deps.reset();
         return json(200, { status: 'reset' });
+      },
+    },
+    '/_teiki/shutdown': {
+      // `teiki stop` from a second terminal: the way that works wherever teiki was started
+      // (a background npm, a service manager), with the same authorisation as every route.
+      POST: () => {
+        deps.shutdown();
+        // The pid lets `teiki stop` wait for the process itself, which outlives the port
+        // while it stops running tasks.
+        return Promise.resolve(json(202, { status: 'stopping', pid: process.pid }));
       },
     },
     '/_teiki/clock': {

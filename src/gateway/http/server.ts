@@ -17,11 +17,29 @@ export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 export interface HttpServer {
   url: string;
   port: number;
+  /**
+   * Starts answering with the app. Until then every request gets a 503: the port is taken
+   * first, so a second teiki on a busy port fails before it opens or recovers anything.
+   */
+  serve(app: GatewayApp): void;
   close(): Promise<void>;
 }
 
+/** The listen failed: the address is taken, not ours to take, or not on this host. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+  constructor(
+    readonly code: string,
+    readonly address: string,
+    options: { cause: unknown },
+  ) {
+    super(`cannot listen on ${address}: ${code}`, options);
+  }
+}
+
+const STARTING = JSON.stringify({ status: 'starting', message: 'teiki is starting; try again.' });
+
 export async function startHttpServer(options: {
-  app: GatewayApp;
   host: string;
   port: number;
   logger: Logger;
@@ -31,10 +49,17 @@ export async function startHttpServer(options: {
   const inFlight = new Set<Promise<void>>();
   /** Aborted at close: a stream never ends by itself, so shutdown ends it. */
   const shutdown = new AbortController();
+  let app: GatewayApp | undefined;
 
   const server = createServer((req, res) => {
-    const done = serveOne(options.app, req, res, limit, options.logger, shutdown.signal).finally(
-      () => inFlight.delete(done),
+    if (!app) {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(STARTING);
+      return;
+    }
+    const done = serveOne(app, req, res, limit, options.logger, shutdown.signal).finally(() =>
+      inFlight.delete(done),
     );
     inFlight.add(done);
   });
@@ -44,9 +69,13 @@ export async function startHttpServer(options: {
   });
 
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) => {
+      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      reject(new ListenError(error.code ?? 'unknown', `${host}:${options.port}`, { cause: error }));
+    };
+    server.once('error', failed);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolveListen();
     });
   });
@@ -56,6 +85,9 @@ export async function startHttpServer(options: {
   return {
     url: `http://${hostForUrl}:${address.port}`,
     port: address.port,
+    serve(served) {
+      app = served;
+    },
     async close() {
       const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       server.closeIdleConnections();

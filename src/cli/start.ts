@@ -1,0 +1,92 @@
+/**
+ * `teiki start`: runs the server in the foreground until SIGINT (Ctrl-C), SIGTERM or
+ * `POST /_teiki/shutdown` (`teiki stop`); the return value is the process exit code.
+ */
+import { createLogger } from '../engine/log.js';
+import { ListenError } from '../gateway/http/server.js';
+import { isStorageFault } from '../store/fault.js';
+import { describeStoreLocation } from '../store/open.js';
+import { StoreUnavailableError } from '../store/postgres/index.js';
+import { startTeiki } from '../teiki.js';
+import { TEIKI_VERSION } from '../version.js';
+import { compileOptions, OptionsError } from './options.js';
+
+export async function start(argv: readonly string[]): Promise<number> {
+  let options;
+  try {
+    options = compileOptions(argv);
+  } catch (error) {
+    if (error instanceof OptionsError) {
+      process.stderr.write(`teiki: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: options.logLevel });
+  let teiki;
+  try {
+    teiki = await startTeiki(options, logger);
+  } catch (error) {
+    if (error instanceof ListenError) {
+      process.stderr.write(`teiki: ${listenFailure(error)}\n`);
+      return 1;
+    }
+    if (isStorageFault(error) || error instanceof StoreUnavailableError) {
+      // The user's to fix, not a bug: one line saying which directory or database (never
+      // its password) and what went wrong.
+      process.stderr.write(`teiki: ${error.message}\n`);
+      return 1;
+    }
+    logger.error('teiki could not start', { error });
+    return 1;
+  }
+  // Listen for signals before announcing readiness, so a signal right after the banner is not lost.
+  const signalled = new Promise<string>((resolveSignal) => {
+    process.once('SIGINT', () => resolveSignal('SIGINT'));
+    process.once('SIGTERM', () => resolveSignal('SIGTERM'));
+  });
+  logger.info('teiki is ready', {
+    endpoint: teiki.url,
+    store: describeStoreLocation(options.store),
+    runtime: options.runtime,
+    clock: options.clock,
+    auth: options.auth,
+    account: options.accountId,
+    region: options.region,
+  });
+  process.stdout.write(
+    [
+      `teiki ${TEIKI_VERSION} listening on ${teiki.url}`,
+      `  store:   ${describeStoreLocation(options.store)}`,
+      `  runtime: ${options.runtime}   clock: ${options.clock}   auth: ${options.auth}`,
+      `  console: ${teiki.url}/_teiki/console/`,
+      `  try:     aws --endpoint-url ${teiki.url} sts get-caller-identity`,
+      `  stop:    Ctrl-C, or 'teiki stop --port ${teiki.port}' in another terminal`,
+      '',
+    ].join('\n'),
+  );
+
+  const signal = await Promise.race([signalled, teiki.closed.then(() => undefined)]);
+  if (signal !== undefined) logger.info('shutting down', { signal });
+  await teiki.close();
+  logger.info('stopped');
+  return 0;
+}
+
+/** One line a person can act on, instead of a stack trace. */
+function listenFailure(error: ListenError): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `${error.address} is in use — another teiki? stop it ('teiki stop --port ${portOf(error.address)}') or pass --port`;
+    case 'EACCES':
+      return `${error.address} needs privileges this user lacks; pass a --port above 1023`;
+    case 'EADDRNOTAVAIL':
+      return `${error.address}: no such address on this machine; pass a --host it has (127.0.0.1, 0.0.0.0)`;
+    default:
+      return `cannot listen on ${error.address}: ${error.code}`;
+  }
+}
+
+function portOf(address: string): string {
+  return address.slice(address.lastIndexOf(':') + 1);
+}
