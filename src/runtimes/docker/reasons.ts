@@ -3,11 +3,18 @@
  * the engine's failure came from runc (a missing executable, a bad working directory, a
  * ulimit refused), runc's own words are kept inside Fargate's wording, whichever engine
  * wrapped them (Docker ends them with `: unknown`, Podman with `: OCI …`), so a task reads
- * the same on teiki with Docker, with Podman, with the process runtime and on AWS. Other
- * engine errors keep the ECS agent's wording: `Error response from daemon: …`.
+ * the same on teiki with Docker, with Podman and on AWS. Other engine errors keep the ECS
+ * agent's wording: `Error response from daemon: …`.
  */
-import { RUNC_CREATE } from '../reasons.js';
 import { ContainerStartError } from '../types.js';
+
+/**
+ * What Fargate (platform 1.4: containerd and runc 1.1) writes before runc's own message
+ * when a container cannot start.
+ */
+const RUNC_CREATE =
+  'CannotStartContainerError: ResourceInitializationError: failed to create new container ' +
+  'runtime task: failed to create shim task: OCI runtime create failed: runc create failed: ';
 
 export const OUT_OF_MEMORY = 'OutOfMemoryError: Container killed due to memory usage';
 

@@ -31,7 +31,13 @@ import { HostProcess, type SpawnSpec } from './host-process.js';
 import { InstanceLedger, type LaunchRecord } from './ledger.js';
 import { lookPath } from './lookpath.js';
 import { reapOrphans } from './orphans.js';
-import { errnoText, ledgerFailed, noCommand, runtimeClosed } from './reasons.js';
+import {
+  errnoText,
+  ledgerFailed,
+  noCommand,
+  ProgramNotRunnable,
+  runtimeClosed,
+} from './reasons.js';
 import { defaultStateDir } from './state-dir.js';
 import { checkUlimits, prlimitArguments, readHostLimits, type HostLimits } from './ulimits.js';
 import {
@@ -131,16 +137,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
     output: ContainerOutput,
   ): Promise<RunningContainer> {
     const argv = [...(launch.entryPoint ?? []), ...(launch.command ?? [])];
-    if (argv.length === 0) {
-      logger.warn(
-        'container has no entry point or command; the process runtime has no image to supply one',
-        {
-          taskArn: launch.taskArn,
-          container: launch.containerName,
-        },
-      );
-      throw noCommand();
-    }
+    if (argv.length === 0) throw noCommand(launch.containerName, launch.image);
     if (launch.user !== undefined)
       logger.warn(
         'the process runtime runs containers as teiki\'s own user: "user" is not applied',
@@ -172,6 +169,9 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
       });
     } catch (error) {
       await forgetLaunch(book, record);
+      // Unmapped, the image's files are nowhere: the program was looked for on the host.
+      if (record.tempDir !== undefined && error instanceof ProgramNotRunnable)
+        throw error.onHost(launch.image);
       throw error;
     }
     const runtimeId = `${launch.taskId}-${proc.pid}`;

@@ -87,12 +87,12 @@ export function checkUlimits(ulimits: readonly ContainerUlimit[], host: HostLimi
     if (!resource) continue;
     const soft = limitValue(ulimit.softLimit);
     const hard = limitValue(ulimit.hardLimit);
-    if (soft > hard) throw rlimitFailed(resource.type, 'invalid argument');
+    if (soft > hard) throw rlimitFailed(ulimit.name, resource.type, 'invalid argument');
     const current = host.hard[ulimit.name];
     const raisesHard = current !== undefined && hard > current;
     const overNrOpen = ulimit.name === 'nofile' && host.nrOpen !== undefined && hard > host.nrOpen;
     if ((raisesHard && !host.isRoot) || overNrOpen)
-      throw rlimitFailed(resource.type, 'operation not permitted');
+      throw rlimitFailed(ulimit.name, resource.type, 'operation not permitted');
   }
 }
 

@@ -160,7 +160,7 @@ describe('process runtime: the ledger', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContainerStartError);
     expect((error as ContainerStartError).reason).toMatch(
-      /unable to record the container process in teiki's state directory: not a directory: unknown$/,
+      /^CannotStartContainerError: ResourceInitializationError: process runtime: unable to record the container process in teiki's state directory: not a directory\. Free space on, or make writable, the data directory/,
     );
   });
 

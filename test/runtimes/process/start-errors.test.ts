@@ -6,9 +6,14 @@ import { createProcessRuntime } from '../../../src/runtimes/process/index.js';
 import { ContainerStartError, type Runtime } from '../../../src/runtimes/types.js';
 import { collector, launch } from './fixtures.js';
 
-const RUNC =
-  'CannotStartContainerError: ResourceInitializationError: failed to create new container ' +
-  'runtime task: failed to create shim task: OCI runtime create failed: runc create failed: ';
+/** ECS's class for a container that cannot start; no engine layer follows it. */
+const CANNOT = 'CannotStartContainerError: ResourceInitializationError: ';
+const RUNTIME = `${CANNOT}process runtime: `;
+/** What an exec failure adds when the image is not mapped: the program was looked for here. */
+const onHost = (image = 'example/app:latest') =>
+  `. The process runtime runs the command on this host, not in image ${image}: install the ` +
+  `program here, map the image to a directory with --image-map '${image}=DIR', or start ` +
+  'teiki with --runtime docker';
 
 let work: string;
 let runtime: Runtime;
@@ -49,52 +54,58 @@ describe('process runtime: containers that cannot start', () => {
     {
       name: 'nothing to run',
       overrides: { command: [] },
-      reason: `${RUNC}args must not be empty: unknown`,
+      reason:
+        `${CANNOT}container app has nothing to run: neither the task definition nor the ` +
+        'overrides give it an entryPoint or command, and the process runtime cannot run the ' +
+        'entry point of image example/app:latest. Give the container a command (in its task ' +
+        "definition, or in the overrides of RunTask or of the rule's or schedule's target), or " +
+        "start teiki with --runtime docker (and --image-map 'example/app:latest=LOCAL_IMAGE' if " +
+        'no registry has it)',
     },
     {
       name: 'a program not on PATH',
       overrides: { command: ['teiki-no-such-program', 'x'] },
-      reason: `${RUNC}unable to start container process: exec: "teiki-no-such-program": executable file not found in $PATH: unknown`,
+      reason: `${RUNTIME}exec: "teiki-no-such-program": executable file not found in $PATH${onHost()}`,
     },
     {
       name: 'an empty PATH',
       overrides: { command: ['sh'], environment: { PATH: '/teiki-empty' } },
-      reason: `${RUNC}unable to start container process: exec: "sh": executable file not found in $PATH: unknown`,
+      reason: `${RUNTIME}exec: "sh": executable file not found in $PATH${onHost()}`,
     },
     {
       name: 'an absolute path that does not exist',
       overrides: { command: ['/teiki/no/such'] },
-      reason: `${RUNC}unable to start container process: exec: "/teiki/no/such": stat /teiki/no/such: no such file or directory: unknown`,
+      reason: `${RUNTIME}exec: "/teiki/no/such": stat /teiki/no/such: no such file or directory${onHost()}`,
     },
     {
       name: 'a relative path that does not exist',
       overrides: { image: 'site', command: ['./missing.sh'] },
-      reason: `${RUNC}unable to start container process: exec: "./missing.sh": stat ./missing.sh: no such file or directory: unknown`,
+      reason: `${RUNTIME}exec: "./missing.sh": stat ./missing.sh: no such file or directory`,
     },
     {
       name: 'a file that is not executable',
       overrides: { image: 'site', command: ['./plain.txt'] },
-      reason: `${RUNC}unable to start container process: exec: "./plain.txt": permission denied: unknown`,
+      reason: `${RUNTIME}exec: "./plain.txt": permission denied`,
     },
     {
       name: 'a directory',
       overrides: { image: 'site', command: ['./dir'] },
-      reason: `${RUNC}unable to start container process: exec: "./dir": is a directory: unknown`,
+      reason: `${RUNTIME}exec: "./dir": is a directory`,
     },
     {
       name: 'a path through a file',
       overrides: { image: 'site', command: ['./file/x'] },
-      reason: `${RUNC}unable to start container process: exec: "./file/x": stat ./file/x: not a directory: unknown`,
+      reason: `${RUNTIME}exec: "./file/x": stat ./file/x: not a directory`,
     },
     {
       name: 'a missing working directory in a mapped root',
       overrides: { image: 'site', command: ['pwd'], workingDirectory: '/srv/app' },
-      reason: `${RUNC}unable to start container process: chdir to cwd ("/srv/app") set in config.json failed: no such file or directory: unknown`,
+      reason: `${RUNTIME}chdir to the working directory "/srv/app" failed: no such file or directory`,
     },
     {
       name: 'a working directory that is a file',
       overrides: { image: 'site', command: ['pwd'], workingDirectory: 'plain.txt' },
-      reason: `${RUNC}unable to start container process: chdir to cwd ("/plain.txt") set in config.json failed: not a directory: unknown`,
+      reason: `${RUNTIME}chdir to the working directory "/plain.txt" failed: not a directory`,
     },
     {
       name: 'a soft ulimit above the hard one',
@@ -102,12 +113,12 @@ describe('process runtime: containers that cannot start', () => {
         command: ['true'],
         ulimits: [{ name: 'nofile', softLimit: 200, hardLimit: 100 }],
       },
-      reason: `${RUNC}unable to start container process: error setting rlimit type 7: invalid argument: unknown`,
+      reason: `${RUNTIME}setting ulimit nofile (rlimit type 7) failed: invalid argument`,
     },
     {
       name: 'a nofile ulimit above fs.nr_open',
       overrides: { command: ['true'], ulimits: [{ name: 'nofile', softLimit: -1, hardLimit: -1 }] },
-      reason: `${RUNC}unable to start container process: error setting rlimit type 7: operation not permitted: unknown`,
+      reason: `${RUNTIME}setting ulimit nofile (rlimit type 7) failed: operation not permitted`,
     },
   ];
 

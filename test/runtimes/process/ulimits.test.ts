@@ -119,10 +119,9 @@ describe('checkUlimits', () => {
     nrOpen: 1048576,
     ...over,
   });
-  const reason = (type: number, text: string) =>
-    'CannotStartContainerError: ResourceInitializationError: failed to create new container ' +
-    'runtime task: failed to create shim task: OCI runtime create failed: runc create failed: ' +
-    `unable to start container process: error setting rlimit type ${type}: ${text}: unknown`;
+  const reason = (name: string, type: number, text: string) =>
+    'CannotStartContainerError: ResourceInitializationError: process runtime: ' +
+    `setting ulimit ${name} (rlimit type ${type}) failed: ${text}`;
 
   it.each([
     { name: 'within the hard limit', u: ['nofile', 1024, 4096], h: host(), want: undefined },
@@ -132,25 +131,25 @@ describe('checkUlimits', () => {
       name: 'soft above hard',
       u: ['nofile', 2, 1],
       h: host(),
-      want: reason(7, 'invalid argument'),
+      want: reason('nofile', 7, 'invalid argument'),
     },
     {
       name: 'soft unlimited, hard not',
       u: ['core', -1, 5],
       h: host(),
-      want: reason(4, 'invalid argument'),
+      want: reason('core', 4, 'invalid argument'),
     },
     {
       name: 'raising hard unprivileged',
       u: ['nofile', 1024, 8192],
       h: host(),
-      want: reason(7, 'operation not permitted'),
+      want: reason('nofile', 7, 'operation not permitted'),
     },
     {
       name: 'raising nproc unprivileged',
       u: ['nproc', 10, 2000],
       h: host(),
-      want: reason(6, 'operation not permitted'),
+      want: reason('nproc', 6, 'operation not permitted'),
     },
     {
       name: 'raising hard as root',
@@ -162,7 +161,7 @@ describe('checkUlimits', () => {
       name: 'nofile over nr_open as root',
       u: ['nofile', 1024, 2000000],
       h: host({ isRoot: true }),
-      want: reason(7, 'operation not permitted'),
+      want: reason('nofile', 7, 'operation not permitted'),
     },
     {
       name: 'unknown host limits',

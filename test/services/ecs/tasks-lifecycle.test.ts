@@ -277,6 +277,25 @@ describe('tasks that fail to start', () => {
     expect(stopped.startedAt).toBeUndefined();
   });
 
+  it('says what to do when the process runtime has no command to run', async () => {
+    // The README's first Scheduler target lacked the command override its rule had: the
+    // task failed to start, and its reason must point at that, not at a container engine.
+    const family = await f.register([{ name: 'logger', image: 'ecs-scheduler-sample:v1' }]);
+    const stopped = await f.waitStopped((await f.run(family)).taskArn ?? '');
+    expect(stopped.stopCode).toBe('TaskFailedToStart');
+    expect(stopped.stoppedReason).toBe(
+      'CannotStartContainerError: ResourceInitializationError: container logger has nothing ' +
+        'to run: neither the task definition nor the overrides give it an entryPoint or ' +
+        'command, and the process runtime cannot run the entry point of image ' +
+        'ecs-scheduler-sample:v1. Give the container a command (in its task definition, or in ' +
+        "the overrides of RunTask or of the rule's or schedule's target), or start teiki with " +
+        "--runtime docker (and --image-map 'ecs-scheduler-sample:v1=LOCAL_IMAGE' if no " +
+        'registry has it)',
+    );
+    expect(stopped.stoppedReason).not.toMatch(/runc|shim|OCI/);
+    expect(stopped.containers?.[0]?.reason).toBe(stopped.stoppedReason);
+  });
+
   it('fails when the awslogs group is missing and may not be created', async () => {
     const family = await f.register([
       {
