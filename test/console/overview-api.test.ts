@@ -225,6 +225,45 @@ describe('GET /_teiki/api/overview', () => {
     expect(now.last24h).toEqual({ runs: 1, succeeded: 1, failed: 0, running: 0 });
   });
 
+  it('needs attention for invocations whose tasks failed, agreeing with the Failed figure', async () => {
+    await clock.advance(1000);
+    const exits = await f.register([
+      { name: 'app', image: 'x', essential: true, command: ['sh', '-c', 'exit 4'] },
+    ]);
+    // No command: the process runtime cannot start it (the README's first Scheduler target).
+    const nothing = await f.register([{ name: 'logger', image: 'ecs-scheduler-sample:v1' }]);
+    const role = await targetRole(f.teiki, 'FateRole', {
+      runTaskResource: taskDefinitionArn('*'),
+      passRoles: ['*'],
+    });
+    for (const [name, family] of [
+      ['exits-4', exits],
+      ['never-starts', nothing],
+    ] as const) {
+      await ecsRule(f.teiki, { name, role, family, cluster: 'kept', subnetId: f.subnetId });
+      const fired = await fireRule(f.teiki, name);
+      // The invocation started its task: only the task's fate says the run failed.
+      expect(fired.invocations[0]?.outcome).toBe('started');
+      await f.waitStopped(fired.invocations[0]?.taskArns[0] ?? '');
+      await clock.advance(1000);
+    }
+
+    const now = await overview();
+    expect(
+      now.attention.map((i) => [i.name, i.outcome, i.tasks.map((t) => [t.stopCode, t.exitCode])]),
+    ).toEqual([
+      ['never-starts', 'started', [['TaskFailedToStart', undefined]]],
+      ['exits-4', 'started', [['EssentialContainerExited', 4]]],
+      ['no-permission', 'failed', []],
+      ['no-role', 'failed', []],
+    ]);
+    expect(now.attention[0]?.tasks[0]?.stoppedReason).toMatch(/has nothing to run/);
+    // The two failed runs are the Failed figure; the run before them succeeded.
+    expect(now.last24h).toEqual({ runs: 3, succeeded: 1, failed: 2, running: 0 });
+    const withFailedTasks = now.attention.filter((i) => i.tasks.length > 0);
+    expect(withFailedTasks).toHaveLength(now.last24h.failed);
+  });
+
   it('keeps at most the 20 latest', async () => {
     await clock.advance(1000);
     for (let i = 0; i < 22; i++) await fireRule(f.teiki, 'no-role');

@@ -3,6 +3,7 @@
  * failed invocation with its reason and a link to its rule, a reload when the clock is
  * moved from the header, and cards that lead to their pages.
  */
+import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../src/engine/clock/types.js';
@@ -41,6 +42,26 @@ beforeAll(async () => {
   });
   const fired = await fireRule(f.teiki, 'nightly-report');
   expect(fired.invocations[0]?.outcome).toBe('failed');
+  // A rule that may run its task, whose task cannot start (no command): the invocation
+  // "started" it, the run failed.
+  const noCommand = await f.register([{ name: 'logger', image: 'ecs-scheduler-sample:v1' }]);
+  await ecsRule(f.teiki, {
+    name: 'broken-job',
+    role: await targetRole(f.teiki, 'BrokenJobRole', {
+      runTaskResource: `arn:aws:ecs:us-east-1:000000000000:task-definition/${noCommand}:*`,
+      passRoles: ['*'],
+    }),
+    family: noCommand,
+    cluster: 'default',
+    subnetId: f.subnetId,
+  });
+  const broken = await fireRule(f.teiki, 'broken-job');
+  expect(broken.invocations[0]?.outcome).toBe('started');
+  await f.waitStopped(broken.invocations[0]?.taskArns[0] ?? '');
+  // Fired once by hand only: its 02:20 instant would add a run to the window.
+  await new EventBridgeClient(f.teiki.clientConfig()).send(
+    new DisableRuleCommand({ Name: 'broken-job' }),
+  );
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,14 +73,14 @@ describe('the Overview page', () => {
     const { page, errors } = await openPage(browser);
     await page.goto(`${f.teiki.url}/_teiki/console/`);
     const count = (key: string) => page.getByTestId(`count-${key}`).textContent();
-    await expect.poll(() => count('scheduledRules'), { timeout: 10_000 }).toBe('1');
-    expect(await count('taskDefinitionFamilies')).toBe('2');
+    await expect.poll(() => count('scheduledRules'), { timeout: 10_000 }).toBe('2');
+    expect(await count('taskDefinitionFamilies')).toBe('3');
     expect(await count('clusters')).toBe('1');
-    expect(await count('roles')).toBe('1');
+    expect(await count('roles')).toBe('2');
     expect(await count('runningTasks')).toBe('0');
-    expect(await page.getByTestId('runs-total').textContent()).toBe('3');
+    expect(await page.getByTestId('runs-total').textContent()).toBe('4');
     expect(await page.getByTestId('runs-succeeded').textContent()).toBe('2');
-    expect(await page.getByTestId('runs-failed').textContent()).toBe('1');
+    expect(await page.getByTestId('runs-failed').textContent()).toBe('2');
     expect(await page.getByTestId('overview-clock-now').textContent()).toContain(
       '2026-11-28 00:00:00',
     );
@@ -72,6 +93,16 @@ describe('the Overview page', () => {
     expect(await row.getByRole('link', { name: 'nightly-report' }).getAttribute('href')).toBe(
       '/_teiki/console/schedules?kind=rule&name=nightly-report&container=default',
     );
+    // The rule whose task failed to start needs attention too: "started", then its fate.
+    const brokenRow = attention.getByRole('row').filter({ hasText: 'broken-job' });
+    expect(await brokenRow.getByTestId('run-status').textContent()).toBe(
+      'started → failed to start',
+    );
+    expect(await brokenRow.textContent()).toContain('TaskFailedToStart');
+    expect(await brokenRow.textContent()).toContain('container logger has nothing to run');
+    expect(await page.getByRole('heading', { name: /^Needs attention/ }).textContent()).toBe(
+      'Needs attention (2)',
+    );
     await screenshot(page, 'overview');
     expect(errors).toEqual([]);
   });
@@ -81,7 +112,7 @@ describe('the Overview page', () => {
     await page.goto(`${f.teiki.url}/_teiki/console/`);
     await expect
       .poll(() => page.getByTestId('runs-total').textContent(), { timeout: 10_000 })
-      .toBe('3');
+      .toBe('4');
     await page.getByRole('button', { name: '+1 day' }).click();
     await expect
       .poll(() => page.getByTestId('runs-total').textContent(), { timeout: 10_000 })

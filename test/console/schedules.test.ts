@@ -141,8 +141,14 @@ describe('the schedules page', () => {
     await expect.poll(async () => (await history())[0]?.[0]).toBe('2026-11-28 09:00:00 GMT+9');
     const [row, ...more] = await history();
     expect(more).toEqual([]);
-    expect(row?.[2]).toBe('started');
+    expect(row?.[2]).toMatch(/^started → (starting|running|exited 0)$/);
     expect(row?.[3]).toBe('seed-target');
+    // The task's fate follows it to its end, beside the invocation's outcome.
+    await expect
+      .poll(async () => (await history())[0]?.[2], { timeout: 15_000 })
+      .toBe('started → exited 0');
+    const fate = page.getByRole('table', { name: 'Invocation history' }).getByTestId('task-fate');
+    expect(await fate.locator('.badge').getAttribute('class')).toBe('badge good');
     expect(row?.[6]).toBe('—');
     await expect.poll(() => page.getByRole('status').textContent()).toContain('started');
     const taskLink = page
@@ -167,6 +173,35 @@ describe('the schedules page', () => {
     );
     const listed = (await rows(page, 'Schedules')).find((r) => r[0] === NAMES.denied);
     expect(listed?.[6]).toMatch(/^failed /);
+  });
+
+  it('shows a run whose task failed to start as failed to start, not as a green "started"', async () => {
+    const { page, errors } = await openPage(browser);
+    // Its target has no command override and the definition none either (the README's
+    // first Scheduler target): the process runtime cannot start the task.
+    await page.goto(pageUrl(`?kind=schedule&name=${NAMES.ending}&container=default`));
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await expect
+      .poll(async () => (await rows(page, 'Invocation history'))[0]?.[2], { timeout: 15_000 })
+      .toBe('started → failed to start');
+    const status = page
+      .getByRole('table', { name: 'Invocation history' })
+      .getByTestId('run-status')
+      .first();
+    const badges = status.locator('.badge');
+    expect(await badges.nth(0).getAttribute('class')).toBe('badge plain');
+    expect(await badges.nth(1).getAttribute('class')).toBe('badge bad');
+    expect(await status.getByTestId('task-fate').getAttribute('title')).toMatch(
+      /^CannotStartContainerError: ResourceInitializationError: container seed-job has nothing to run/,
+    );
+    // The list's last run says the same.
+    await expect
+      .poll(async () => (await rows(page, 'Schedules')).find((r) => r[0] === NAMES.ending)?.[6], {
+        timeout: 15_000,
+      })
+      .toMatch(/^started → failed to start /);
+    await screenshot(page, 'schedules-failed-to-start');
+    expect(errors).toEqual([]);
   });
 
   it('says so when the address names nothing', async () => {

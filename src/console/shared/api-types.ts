@@ -33,8 +33,21 @@ export interface InvocationView {
   target: { id: string; arn: string };
   outcome: 'pending' | 'started' | 'delivered' | 'failed' | 'retrying' | 'dead-lettered' | 'missed';
   taskArns: string[];
+  /** What became of each task in `taskArns` (same order), read when the page asked. */
+  tasks: TaskFateView[];
   attempts: number;
   error?: { code: string; message: string };
+}
+
+/** A started task's fate, from its record (src/services/ecs/tasks/fate.ts). */
+export interface TaskFateView {
+  taskArn: string;
+  /** Absent when the task's record is gone. */
+  lastStatus?: string;
+  stopCode?: string;
+  /** The deciding essential container's exit code: 0 when every essential one exited 0. */
+  exitCode?: number;
+  stoppedReason?: string;
 }
 
 /** GET /_teiki/api/overview */
@@ -65,7 +78,10 @@ export interface Overview {
    * essential container exited 0, failed = any other STOPPED, running = not yet STOPPED.
    */
   last24h: { runs: number; succeeded: number; failed: number; running: number };
-  /** The latest failed, dead-lettered or interrupted invocations (at most 20). */
+  /**
+   * The latest invocations that failed, were dead-lettered or interrupted, or whose tasks
+   * failed (stopped without every essential container exiting 0) (at most 20).
+   */
   attention: InvocationView[];
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_GROUP, SCHEDULES, scheduleId, type ScheduleRecord } from '../sc
 import type { Clock } from '../../engine/clock/types.js';
 import type { RuleSchedules } from './rules.js';
 import type { ScheduleEntries } from './schedules.js';
+import { withTaskFates } from '../targets/invocations.js';
 import type { TargetInvoker } from '../targets/invoker.js';
 
 const DEFAULT_LIMIT = 100;
@@ -72,7 +73,8 @@ export function schedulingAdminRoutes(deps: {
         if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
           throw new AdminError(400, `"limit" must be an integer from 1 to ${MAX_LIMIT}.`);
         }
-        return json(200, { invocations: await deps.invoker.log.latest(limit) });
+        const latest = await deps.invoker.log.latest(limit);
+        return json(200, { invocations: await withTaskFates(deps.store, latest) });
       },
     },
   };

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Scope, Store, StoreSession } from '../../store/types.js';
+import { TaskFates, type TaskFate } from '../ecs/tasks/fate.js';
 
 export const INVOCATIONS = 'teiki.invocations';
 
@@ -37,6 +38,29 @@ export interface InvocationRecord {
   taskArns: string[];
   attempts: number;
   error?: { code: string; message: string };
+}
+
+/** An invocation as users read it: with what became of each task it started. */
+export interface InvocationWithTasks extends InvocationRecord {
+  /** One per `taskArns` entry, in its order, read from the task records now. */
+  tasks: TaskFate[];
+}
+
+/**
+ * The invocations with their tasks' fates: "started" says only that RunTask accepted the
+ * task; whether it ran, failed to start or exited non-zero is in its record.
+ */
+export async function withTaskFates(
+  store: StoreSession,
+  records: readonly InvocationRecord[],
+  fates: TaskFates = new TaskFates(store),
+): Promise<InvocationWithTasks[]> {
+  return Promise.all(
+    records.map(async (record) => ({
+      ...record,
+      tasks: await Promise.all(record.taskArns.map((arn) => fates.ofArn(arn))),
+    })),
+  );
 }
 
 const MAX_MS = 9_999_999_999_999;

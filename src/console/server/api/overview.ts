@@ -10,12 +10,16 @@ import {
   type ClusterRecord,
   type TaskRecord,
 } from '../../../services/ecs/records.js';
-import { resolveTaskDefinition } from '../../../services/ecs/task-definitions/resolve.js';
+import { failed, succeeded, TaskFates } from '../../../services/ecs/tasks/fate.js';
 import { RULES, type RuleRecord } from '../../../services/events/records.js';
 import { ROLES, iamScope } from '../../../services/iam/records.js';
 import { GROUPS } from '../../../services/logs/records.js';
 import { SCHEDULES } from '../../../services/scheduler/records.js';
-import { INVOCATIONS, type InvocationRecord } from '../../../services/targets/invocations.js';
+import {
+  INVOCATIONS,
+  withTaskFates,
+  type InvocationRecord,
+} from '../../../services/targets/invocations.js';
 import type { Scope } from '../../../store/types.js';
 import type { InvocationView, Overview } from '../../shared/api-types.js';
 import { consoleRoute, pagesOf, type ConsoleDeps, type ConsoleRoutes } from './context.js';
@@ -32,10 +36,13 @@ export function overviewRoutes(deps: ConsoleDeps): ConsoleRoutes {
         const tasks = (await deps.store.collection<TaskRecord>(TASKS).list(scope)).map(
           (entry) => entry.value,
         );
+        // One reader for both figures, so they judge a task by the same test and read
+        // each task definition once.
+        const fates = new TaskFates(deps.store);
         const [counts, last24h, attention] = await Promise.all([
           countResources(deps, scope, tasks),
-          lastDay(deps, scope, tasks),
-          needingAttention(deps, scope),
+          lastDay(fates, deps, scope, tasks),
+          needingAttention(fates, deps, scope),
         ]);
         const overview: Overview = {
           clock: { now: deps.clock.now().toISOString(), mode: deps.clock.mode },
@@ -108,58 +115,36 @@ async function countPages(
 }
 
 async function lastDay(
+  fates: TaskFates,
   deps: ConsoleDeps,
   scope: Scope,
   tasks: readonly TaskRecord[],
 ): Promise<Overview['last24h']> {
   const now = deps.clock.nowMs();
   const recent = tasks.filter((task) => task.createdAt > now - DAY_MS && task.createdAt <= now);
-  const essentials = new EssentialContainers(deps, scope);
   const figures = { runs: recent.length, succeeded: 0, failed: 0, running: 0 };
   for (const task of recent) {
-    if (task.lastStatus !== 'STOPPED') figures.running += 1;
-    else if (await essentials.allExitedZero(task)) figures.succeeded += 1;
-    else figures.failed += 1;
+    const fate = await fates.of(scope, task);
+    if (succeeded(fate)) figures.succeeded += 1;
+    else if (failed(fate)) figures.failed += 1;
+    else figures.running += 1;
   }
   return figures;
 }
 
-/** Which containers of a task are essential, from its task definition (read once per ARN). */
-class EssentialContainers {
-  private readonly byArn = new Map<string, Promise<Set<string> | undefined>>();
-
-  constructor(
-    private readonly deps: ConsoleDeps,
-    private readonly scope: Scope,
-  ) {}
-
-  async allExitedZero(task: TaskRecord): Promise<boolean> {
-    const essential = await this.of(task.taskDefinitionArn);
-    // A definition since deleted no longer says which were essential: then all are.
-    const counted = task.containers.filter((c) => !essential || essential.has(c.name));
-    return counted.length > 0 && counted.every((container) => container.exitCode === 0);
-  }
-
-  private of(arn: string): Promise<Set<string> | undefined> {
-    let found = this.byArn.get(arn);
-    if (!found) {
-      found = resolveTaskDefinition(this.deps.store, this.scope, arn).then((resolved) => {
-        const containers = resolved?.record.definition.containerDefinitions;
-        if (!containers) return undefined;
-        return new Set(containers.filter((c) => c.essential !== false).map((c) => c.name ?? ''));
-      });
-      this.byArn.set(arn, found);
-    }
-    return found;
-  }
-}
-
 /**
- * The latest failed or dead-lettered invocations of the scope (an invocation teiki was
- * interrupted in is recorded as failed with the code `Interrupted`). Invocation ids sort
- * newest first, so reading stops as soon as enough are found.
+ * The latest invocations of the scope that need a look: failed or dead-lettered ones
+ * (an invocation teiki was interrupted in is recorded as failed with the code
+ * `Interrupted`), and those whose tasks failed, by the same test as the runs' "Failed"
+ * figure (stopped without every essential container exiting 0: failed to start, exited
+ * non-zero, stopped). Invocation ids sort newest first, so reading stops as soon as
+ * enough are found.
  */
-async function needingAttention(deps: ConsoleDeps, scope: Scope): Promise<InvocationView[]> {
+async function needingAttention(
+  fates: TaskFates,
+  deps: ConsoleDeps,
+  scope: Scope,
+): Promise<InvocationView[]> {
   const invocations = deps.store.collection<InvocationRecord>(INVOCATIONS);
   const found: InvocationView[] = [];
   let after: string | undefined;
@@ -168,8 +153,18 @@ async function needingAttention(deps: ConsoleDeps, scope: Scope): Promise<Invoca
       limit: INVOCATION_PAGE,
       ...(after ? { after } : {}),
     });
-    for (const { value } of page) {
-      if (value.outcome === 'failed' || value.outcome === 'dead-lettered') found.push(value);
+    for (const view of await withTaskFates(
+      deps.store,
+      page.map((entry) => entry.value),
+      fates,
+    )) {
+      if (
+        view.outcome === 'failed' ||
+        view.outcome === 'dead-lettered' ||
+        view.tasks.some((task) => failed(task))
+      ) {
+        found.push(view);
+      }
       if (found.length === ATTENTION_LIMIT) return found;
     }
     if (page.length < INVOCATION_PAGE) return found;

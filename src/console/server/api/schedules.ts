@@ -24,7 +24,11 @@ import {
 import { entryKey } from '../../../services/scheduling/keys.js';
 import { ruleNextAfter } from '../../../services/scheduling/rules.js';
 import { scheduleTiming } from '../../../services/scheduling/schedule-timing.js';
-import { INVOCATIONS, type InvocationRecord } from '../../../services/targets/invocations.js';
+import {
+  INVOCATIONS,
+  withTaskFates,
+  type InvocationRecord,
+} from '../../../services/targets/invocations.js';
 import type { Scope } from '../../../store/types.js';
 import type {
   ApiError,
@@ -93,14 +97,20 @@ async function allSchedules(
   return views;
 }
 
-/** The newest invocation of each rule and schedule in the scope (ids sort newest first). */
+/**
+ * The newest invocation of each rule and schedule in the scope (ids sort newest first),
+ * with its tasks' fates.
+ */
 async function latestInvocations(deps: ConsoleDeps, scope: Scope) {
-  const latest = new Map<string, InvocationView>();
+  const newest = new Map<string, InvocationRecord>();
   for (const { value } of await deps.store.collection<InvocationRecord>(INVOCATIONS).list(scope)) {
     const key = historyKey(value.source, value.container, value.name);
-    if (!latest.has(key)) latest.set(key, value);
+    if (!newest.has(key)) newest.set(key, value);
   }
-  return latest;
+  const views = await withTaskFates(deps.store, [...newest.values()]);
+  return new Map<string, InvocationView>(
+    views.map((view) => [historyKey(view.source, view.container, view.name), view]),
+  );
 }
 
 function historyKey(kind: string, container: string, name: string): string {
@@ -362,7 +372,7 @@ async function invocations(deps: ConsoleDeps, req: ConsoleRequest): Promise<Wire
         (container === null || record.container === container),
     );
   const body: InvocationsResponse = {
-    invocations: matching.slice(0, limit),
+    invocations: await withTaskFates(deps.store, matching.slice(0, limit)),
     total: matching.length,
   };
   return json(200, body);

@@ -1,9 +1,10 @@
 /**
  * The invocations that failed, were dead-lettered or were cut short by a stop of teiki,
- * newest first, each linking to its rule or schedule on the Schedules page.
+ * or whose tasks failed (failed to start, exited non-zero, stopped), newest first, each
+ * linking to its rule or schedule on the Schedules page.
  */
-import { Badge } from '../../components/common.js';
 import { Link } from '../../components/link.js';
+import { RunStatus, taskFate } from '../../components/run-status.js';
 import { Time } from '../../components/time.js';
 import { href } from '../../router.js';
 import type { InvocationView } from '../../../shared/api-types.js';
@@ -15,7 +16,7 @@ export function AttentionList(props: { invocations: InvocationView[] }) {
         <tr>
           <th>Invoked</th>
           <th>Rule or schedule</th>
-          <th>Outcome</th>
+          <th>Outcome → task</th>
           <th>Reason</th>
         </tr>
       </thead>
@@ -23,7 +24,7 @@ export function AttentionList(props: { invocations: InvocationView[] }) {
         {props.invocations.length === 0 ? (
           <tr>
             <td colSpan={4} class="muted">
-              No failed invocations: every target that fired was invoked.
+              Nothing failed: every target that fired was invoked, and no task it started failed.
             </td>
           </tr>
         ) : (
@@ -37,6 +38,7 @@ export function AttentionList(props: { invocations: InvocationView[] }) {
 function Row(props: { invocation: InvocationView }) {
   const { invocation } = props;
   const where = invocation.source === 'rule' ? 'event bus' : 'group';
+  const failedTask = invocation.tasks.find((task) => taskFate(task).tone === 'bad');
   return (
     <tr>
       <td>
@@ -62,7 +64,7 @@ function Row(props: { invocation: InvocationView }) {
         </div>
       </td>
       <td>
-        <Badge value={invocation.outcome} />
+        <RunStatus invocation={invocation} />
         {invocation.attempts > 1 ? (
           <div class="muted overview-small">{invocation.attempts} attempts</div>
         ) : null}
@@ -71,6 +73,11 @@ function Row(props: { invocation: InvocationView }) {
         {invocation.error ? (
           <>
             <code>{invocation.error.code}</code> {invocation.error.message}
+          </>
+        ) : failedTask ? (
+          <>
+            <code>{failedTask.stopCode ?? taskFate(failedTask).label}</code>{' '}
+            {failedTask.stoppedReason ?? taskFate(failedTask).label}
           </>
         ) : (
           <span class="muted">—</span>

@@ -24,9 +24,11 @@ export function ScheduleDetail(props: { view: ScheduleView; onChanged: () => voi
     limit: HISTORY_LIMIT,
   });
   const { reload } = history;
-  // The list is polled; when it shows a newer invocation, the history is fetched again.
+  // The list is polled; when it shows a newer invocation, or its tasks moved on (running,
+  // then exited), the history is fetched again.
   const last = view.lastInvocation;
-  const lastSeen = last ? `${last.invokedTime}|${last.outcome}|${last.attempts}` : '';
+  const fates = last?.tasks.map((t) => `${t.lastStatus}/${t.stopCode}/${t.exitCode}`).join(',');
+  const lastSeen = last ? `${last.invokedTime}|${last.outcome}|${last.attempts}|${fates}` : '';
   const seen = useRef(lastSeen);
   useEffect(() => {
     if (seen.current === lastSeen) return;

@@ -1,6 +1,7 @@
 /** Every invocation of one rule or schedule, newest first, a page at a time. */
-import { Badge, Paged } from '../../components/common.js';
+import { Paged } from '../../components/common.js';
 import { Link } from '../../components/link.js';
+import { RunStatus } from '../../components/run-status.js';
 import { Time } from '../../components/time.js';
 import { href } from '../../router.js';
 import type { InvocationView } from '../../../shared/api-types.js';
@@ -21,7 +22,7 @@ export function InvocationHistory(props: { invocations: InvocationView[] }) {
         <tr>
           <th>Invoked</th>
           <th>Scheduled for</th>
-          <th>Outcome</th>
+          <th>Outcome → task</th>
           <th>Target</th>
           <th>Tasks</th>
           <th>Attempts</th>
@@ -37,7 +38,7 @@ export function InvocationHistory(props: { invocations: InvocationView[] }) {
             <Time value={row.scheduledTime} />
           </td>
           <td>
-            <Badge value={row.outcome} />
+            <RunStatus invocation={row} />
           </td>
           <td class="mono">{row.target.id}</td>
           <td class="mono">

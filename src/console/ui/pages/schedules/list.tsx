@@ -1,6 +1,7 @@
 /** Every rule with a schedule and every Scheduler schedule, one row each, to pick from. */
 import { Badge } from '../../components/common.js';
 import { Link } from '../../components/link.js';
+import { RunStatus } from '../../components/run-status.js';
 import { Time } from '../../components/time.js';
 import { href } from '../../router.js';
 import type { ScheduleView } from '../../../shared/api-types.js';
@@ -90,7 +91,7 @@ export function ScheduleList(props: {
             <td>
               {view.lastInvocation ? (
                 <>
-                  <Badge value={view.lastInvocation.outcome} />{' '}
+                  <RunStatus invocation={view.lastInvocation} />{' '}
                   <Time value={view.lastInvocation.invokedTime} />
                 </>
               ) : (
