@@ -40,11 +40,11 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function openPage(
   browser: Browser,
-  options: { timezoneId?: string } = {},
+  options: { timezoneId?: string; width?: number } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
     timezoneId: options.timezoneId ?? 'UTC',
-    viewport: { width: 1280, height: 860 },
+    viewport: { width: options.width ?? 1280, height: 860 },
     locale: 'en-US',
   });
   const page = await context.newPage();

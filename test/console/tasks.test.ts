@@ -163,6 +163,57 @@ describe('the tasks page', () => {
     expect(errors).toEqual([]);
   });
 
+  it.each([1400, 1024])('fits the tasks table in its card at %i px', async (width) => {
+    // Long values in every wide column: a schedule's starter, a long family, a running
+    // task beside stopped ones.
+    if (width === 1400) {
+      const long = 'nightly-report-for-every-region-and-account';
+      await f.ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: long,
+          requiresCompatibilities: ['FARGATE'],
+          networkMode: 'awsvpc',
+          cpu: '256',
+          memory: '512',
+          containerDefinitions: [{ name: 'app', image: 'x', command: ['sleep', '300'] }],
+        }),
+      );
+      await f.run(long, { startedBy: `chronos-schedule/${long}-in-asia-tokyo` });
+    }
+    const { page, errors } = await openPage(browser, { width });
+    await page.goto(`${f.teiki.url}/_teiki/console/tasks`);
+    const table = page.getByRole('table', { name: 'Tasks' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(4);
+    const card = page.locator('section.panel').filter({ has: table });
+    const cardBox = await card.boundingBox();
+    const tableBox = await table.boundingBox();
+    expect(cardBox && tableBox).toBeTruthy();
+    if (!cardBox || !tableBox) return;
+    // The table lies inside the card, and so does every column: none overflows or is cut.
+    expect(tableBox.x).toBeGreaterThanOrEqual(cardBox.x);
+    expect(tableBox.x + tableBox.width).toBeLessThanOrEqual(cardBox.x + cardBox.width);
+    const headers = await table.locator('thead th').all();
+    expect(headers).toHaveLength(8);
+    for (const th of headers) {
+      const box = await th.boundingBox();
+      expect(box, await th.textContent()).toBeTruthy();
+      expect(box!.width, `${await th.textContent()} is visible`).toBeGreaterThan(30);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(cardBox.x + cardBox.width);
+    }
+    // Nor does the page scroll sideways.
+    const pageWidth = await page
+      .locator('html')
+      .evaluate((html: { scrollWidth: number }) => html.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(width);
+    // Truncated or wrapped values keep their full text in a title or the cell.
+    const starter = table.getByRole('link', { name: /^chronos-schedule\// });
+    expect(await starter.textContent()).toBe(
+      'chronos-schedule/nightly-report-for-every-region-and-account-in-asia-tokyo',
+    );
+    await screenshot(page, `tasks-${width}`);
+    expect(errors).toEqual([]);
+  });
+
   it('says so when the address names a task that does not exist', async () => {
     const { page } = await openPage(browser);
     await page.goto(`${f.teiki.url}/_teiki/console/tasks?cluster=default&task=${'0'.repeat(32)}`);

@@ -35,6 +35,25 @@ export function Badge(props: {
   return <span class={`badge ${tone}`}>{value}</span>;
 }
 
+/**
+ * `text` with line-break opportunities (`<wbr>`) after `/` and `:` and between camelCase
+ * words, so `EssentialContainerExited` or `chronos-schedule/NAME` wrap in a narrow
+ * column at a word, not mid-word and not outside their cell. The text is unchanged.
+ */
+export function Breakable(props: { text: string }) {
+  const parts = props.text.split(/(?<=[/:])|(?<=[a-z])(?=[A-Z])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <>
+          {i > 0 ? <wbr /> : null}
+          {part}
+        </>
+      ))}
+    </>
+  );
+}
+
 export function ErrorBox(props: { error: ApiFailure | Error | undefined }) {
   if (!props.error) return null;
   const code = 'code' in props.error ? String(props.error.code) : 'Error';
@@ -92,20 +111,23 @@ export function Paged<T>(props: {
   const shown = props.rows.slice(at * size, at * size + size);
   return (
     <div>
-      <table aria-label={props.label}>
-        <thead>{props.header}</thead>
-        <tbody>
-          {shown.length === 0 ? (
-            <tr>
-              <td colSpan={99} class="muted">
-                {props.empty ?? 'Nothing yet.'}
-              </td>
-            </tr>
-          ) : (
-            shown.map((row, i) => props.renderRow(row, at * size + i))
-          )}
-        </tbody>
-      </table>
+      {/* A last resort: a table whose cells cannot wrap any narrower scrolls inside its card. */}
+      <div class="table-scroll">
+        <table aria-label={props.label}>
+          <thead>{props.header}</thead>
+          <tbody>
+            {shown.length === 0 ? (
+              <tr>
+                <td colSpan={99} class="muted">
+                  {props.empty ?? 'Nothing yet.'}
+                </td>
+              </tr>
+            ) : (
+              shown.map((row, i) => props.renderRow(row, at * size + i))
+            )}
+          </tbody>
+        </table>
+      </div>
       {pages > 1 ? (
         <nav class="pager" aria-label={`${props.label} pages`}>
           <button disabled={at === 0} onClick={() => setPage(at - 1)}>

@@ -58,9 +58,19 @@ export function formatInstant(
 export function Time(props: { value: string | number | undefined }) {
   const zone = useZone();
   if (props.value === undefined || props.value === '') return <span class="muted">—</span>;
+  const text = formatInstant(props.value, zone);
+  // In a narrow column it wraps between the date and the time, never inside the date.
+  const space = text.indexOf(' ');
   return (
     <time dateTime={new Date(props.value).toISOString()} title={formatInstant(props.value, 'UTC')}>
-      {formatInstant(props.value, zone)}
+      {space === -1 ? (
+        text
+      ) : (
+        <>
+          <span class="nowrap">{text.slice(0, space)}</span>
+          {text.slice(space)}
+        </>
+      )}
     </time>
   );
 }

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApi } from '../../api.js';
 import { onClockMoved } from '../../components/clock.js';
-import { Badge, ErrorBox, Loading, Paged, Section } from '../../components/common.js';
+import { Badge, Breakable, ErrorBox, Loading, Paged, Section } from '../../components/common.js';
 import { Link } from '../../components/link.js';
 import { Time } from '../../components/time.js';
 import { setQuery } from '../../router.js';
@@ -130,7 +130,7 @@ function TaskRow(props: { task: TaskShape; cluster: string | undefined }) {
   const startedBy = startedByHref(task.startedBy);
   return (
     <tr>
-      <td class="mono">
+      <td class="mono tasks-id">
         <Link href={scopedHref('/tasks', { cluster: props.cluster, task: id })} title={id}>
           {id.slice(0, 12)}…
         </Link>
@@ -140,14 +140,18 @@ function TaskRow(props: { task: TaskShape; cluster: string | undefined }) {
       </td>
       <td>
         <Link href={taskDefinitionHref(task.taskDefinitionArn)}>
-          {definition.family}:{definition.revision}
+          <Breakable text={`${definition.family}:${definition.revision}`} />
         </Link>
       </td>
       <td>
         {startedBy ? (
-          <Link href={startedBy}>{task.startedBy}</Link>
+          <Link href={startedBy}>
+            <Breakable text={task.startedBy ?? ''} />
+          </Link>
+        ) : task.startedBy ? (
+          <Breakable text={task.startedBy} />
         ) : (
-          (task.startedBy ?? <span class="muted">—</span>)
+          <span class="muted">—</span>
         )}
       </td>
       <td>
@@ -157,7 +161,9 @@ function TaskRow(props: { task: TaskShape; cluster: string | undefined }) {
         <Time value={task.stoppedAt} />
       </td>
       <td class="mono">{exitCodes(task)}</td>
-      <td title={task.stoppedReason}>{task.stopCode ?? ''}</td>
+      <td title={task.stoppedReason}>
+        <Breakable text={task.stopCode ?? ''} />
+      </td>
     </tr>
   );
 }
