@@ -4,16 +4,18 @@
  */
 import { TEIKI_VERSION } from '../version.js';
 import { optionsHelp } from './options.js';
-import { start } from './start.js';
+import { start, START_USAGE } from './start.js';
 import { stop, STOP_USAGE } from './stop.js';
+import { terraformProvider, TERRAFORM_PROVIDER_USAGE } from './terraform-provider.js';
 
 const USAGE = `teiki ${TEIKI_VERSION}: the AWS APIs behind ECS scheduled tasks, on your machine.
 
 Usage:
-  teiki start [options]     run the server (Ctrl-C stops it)
+  ${START_USAGE}
   ${STOP_USAGE}
-  teiki --version           print the version
-  teiki --help              this text
+  ${TERRAFORM_PROVIDER_USAGE}
+  teiki --version     print the version
+  teiki --help        this text
 
 Point any AWS client at the endpoint, for example:
   aws --endpoint-url http://127.0.0.1:4566 sts get-caller-identity
@@ -43,6 +45,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       return stop(rest);
+    case 'terraform-provider':
+      if (wantsHelp) {
+        process.stdout.write(`Usage: ${TERRAFORM_PROVIDER_USAGE}\n`);
+        return 0;
+      }
+      return terraformProvider(rest);
     default:
       process.stderr.write(`teiki: unknown command '${command}'. Run 'teiki --help'.\n`);
       return 1;

@@ -11,6 +11,9 @@ import { startTeiki } from '../teiki.js';
 import { TEIKI_VERSION } from '../version.js';
 import { compileOptions, OptionsError } from './options.js';
 
+export const START_USAGE = `teiki start [options]
+      run the server in the foreground (Ctrl-C stops it)`;
+
 export async function start(argv: readonly string[]): Promise<number> {
   let options;
   try {

@@ -7,19 +7,20 @@
  * credentials the console uses.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { compileOptions, OptionsError, parseArgs } from './options.js';
+import { clientEndpoint, optionsFor } from './address.js';
+import { OptionsError } from './options.js';
 
-export const STOP_USAGE =
-  'teiki stop [--port N] [--host ADDR] [--config FILE]   stop the teiki on that port';
+export const STOP_USAGE = `teiki stop [--port N] [--host ADDR] [--config FILE]
+      stop the teiki listening there (from another terminal) and wait until it has`;
 
 /** How long a stop may take: running tasks get their stop timeout (at most 120 s on ECS). */
 const STOP_WAIT_MS = 150_000;
 const POLL_MS = 100;
 
 export async function stop(argv: readonly string[]): Promise<number> {
-  let address: string;
+  let url: string;
   try {
-    address = stopAddress(argv);
+    url = clientEndpoint(optionsFor('stop', argv, ['port', 'host', 'configFile']));
   } catch (error) {
     if (error instanceof OptionsError) {
       process.stderr.write(`teiki: ${error.message}\n`);
@@ -27,7 +28,7 @@ export async function stop(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  const url = `http://${address}`;
+  const address = url.slice('http://'.length);
   let response: Response;
   try {
     response = await fetch(`${url}/_teiki/shutdown`, {
@@ -62,19 +63,6 @@ export async function stop(argv: readonly string[]): Promise<number> {
     `teiki: ${address} was asked to stop but is still running after ${STOP_WAIT_MS / 1000} s\n`,
   );
   return 1;
-}
-
-/** host:port from the options `teiki start` would read, the listen-all hosts as loopback. */
-function stopAddress(argv: readonly string[]): string {
-  const given = Object.keys(parseArgs(argv));
-  const other = given.find((key) => !['port', 'host', 'configFile'].includes(key));
-  if (other !== undefined) {
-    throw new OptionsError(`'teiki stop' takes --port, --host and --config only.`);
-  }
-  const options = compileOptions(argv);
-  const host =
-    options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
-  return `${host.includes(':') ? `[${host}]` : host}:${options.port}`;
 }
 
 function basicCredentials(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -11,6 +11,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { providerBlock as printedProviderBlock } from '../../src/cli/terraform-provider.js';
 
 let mirrorRoot: string | undefined;
 
@@ -33,19 +34,7 @@ export function providerMirrorRoot(): string {
   return mirrorRoot;
 }
 
-/** The `endpoints` block entries for every service teiki serves. */
-const ENDPOINT_KEYS = [
-  'sts',
-  'iam',
-  'ec2',
-  'ecs',
-  'logs',
-  'events',
-  'scheduler',
-  'ssm',
-  'secretsmanager',
-];
-
+/** The `terraform` block and `teiki terraform-provider`'s own provider block. */
 export function providerBlock(endpoint: string, region = 'us-east-1'): string {
   return `
 terraform {
@@ -54,18 +43,7 @@ terraform {
   }
 }
 
-provider "aws" {
-  region                      = "${region}"
-  access_key                  = "test"
-  secret_key                  = "test"
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  endpoints {
-${ENDPOINT_KEYS.map((key) => `    ${key} = "${endpoint}"`).join('\n')}
-  }
-}
-`;
+${printedProviderBlock(endpoint, region)}`;
 }
 
 export interface TerraformRun {
