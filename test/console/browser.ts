@@ -1,6 +1,6 @@
 /**
  * The console's browser tests drive Debian's Chromium through playwright-core (no browser
- * download). They fail, not skip, when Chromium is missing: `.ci/run` installs it.
+ * download). They fail, not skip, when Chromium is missing: `scripts/test-env.sh` installs it.
  * Each test may save screenshots to `test-results/console/` for a person to look at.
  */
 import { execFileSync } from 'node:child_process';

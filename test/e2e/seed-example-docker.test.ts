@@ -5,9 +5,9 @@
  * apply` of the example as shipped, the rule fired once, the task run as a real container
  * whose output lands in the log group grouped by `awslogs-datetime-format`, then destroy.
  *
- * Needs a Docker Engine API at DOCKER_HOST (Docker, or Podman's service as `.ci/run`
- * starts it). As with the other docker suites: without one it fails when CI is set and
- * is skipped loudly otherwise.
+ * Needs a Docker Engine API at DOCKER_HOST (Docker, or Podman's service as
+ * `scripts/test-env.sh` starts it). As with the other docker suites: without one it fails
+ * under `npm test` or CI and is skipped loudly otherwise.
  */
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTasksCommand, ECSClient, waitUntilTasksStopped } from '@aws-sdk/client-ecs';

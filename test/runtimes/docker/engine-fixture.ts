@@ -1,8 +1,9 @@
 /**
  * Suites that run real containers need a Docker Engine API (Docker, or Podman's service)
- * at DOCKER_HOST and the small test image `.ci/run` builds offline. Outside CI, a machine
- * without an engine skips them with a loud message; in CI (`CI` set) they fail instead,
- * so a broken engine setup can never pass as green.
+ * at DOCKER_HOST and the small test image `scripts/test-env.sh` builds offline. Run
+ * through that script (`npm test`, which sets TEIKI_REQUIRE_ENGINE) or in CI (`CI` set),
+ * a missing engine fails them, so a broken engine setup can never pass as green; run
+ * directly (`npx vitest run …`) on a machine without one, they are skipped loudly.
  */
 import { createLogger, type Logger } from '../../../src/engine/log.js';
 import { engineAddress } from '../../../src/runtimes/docker/engine-address.js';
@@ -12,7 +13,9 @@ import { describe, it } from 'vitest';
 /** A busybox image: `sh`, `sleep`, `cat`, `tail`, `ip`… under /bin. */
 export const TEST_IMAGE = process.env.TEIKI_TEST_IMAGE ?? 'localhost/teiki-busybox:test';
 
-const inCi = ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase());
+const truthy = (value: string | undefined) =>
+  ['1', 'true', 'yes'].includes((value ?? '').toLowerCase());
+const required = truthy(process.env.CI) || truthy(process.env.TEIKI_REQUIRE_ENGINE);
 
 async function probe(): Promise<string | undefined> {
   let engine: DockerEngine | undefined;
@@ -20,7 +23,7 @@ async function probe(): Promise<string | undefined> {
     engine = new DockerEngine(engineAddress(process.env));
     await engine.info();
     if (!(await engine.inspectImage(TEST_IMAGE)))
-      return `the engine has no image ${TEST_IMAGE} (.ci/run builds it: see build_test_image there)`;
+      return `the engine has no image ${TEST_IMAGE} (scripts/test-env.sh builds it)`;
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -37,9 +40,9 @@ export function describeWithEngine(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  if (inCi) {
+  if (required) {
     describe(name, () => {
-      it('reaches a Docker engine (CI is set)', () => {
+      it('reaches a Docker engine (CI or TEIKI_REQUIRE_ENGINE is set)', () => {
         throw new Error(`no usable Docker engine: ${missing}`);
       });
     });
