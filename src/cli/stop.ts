@@ -7,6 +7,7 @@
  * credentials the console uses.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isRunning } from '../runtimes/procfs.js';
 import { clientEndpoint, optionsFor } from './address.js';
 import { OptionsError } from './options.js';
 
@@ -82,7 +83,7 @@ async function stoppedWithin(url: string, pid: number | undefined, ms: number): 
   const deadline = Date.now() + ms;
   // eslint-disable-next-line no-restricted-syntax
   while (Date.now() < deadline) {
-    if (!(await answers(url)) && (pid === undefined || !alive(pid))) return true;
+    if (!(await answers(url)) && (pid === undefined || !(await isRunning(pid)))) return true;
     await sleep(POLL_MS);
   }
   return false;
@@ -95,15 +96,6 @@ async function answers(url: string): Promise<boolean> {
   } catch (error) {
     if (refused(error)) return false;
     throw error;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
