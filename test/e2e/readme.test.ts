@@ -90,7 +90,8 @@ async function settledInvocations(url: string): Promise<Invocation[]> {
 interface Shell {
   child: ChildProcess;
   output(): string;
-  exited: Promise<number | null>;
+  /** Every process holding the shell's output has ended, and all it printed is read. */
+  closed: Promise<void>;
 }
 
 function shell(
@@ -108,10 +109,8 @@ function shell(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // 'close' waits for the pipes: a background job keeps them open after the shell exits.
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return { child, output: () => output, exited };
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  return { child, output: () => output, closed };
 }
 
 /** Waits for teiki's banner in what the shell printed; answers its endpoint. */
@@ -211,6 +210,7 @@ it('starts with the first line and stops with Ctrl-C', async () => {
   // Ctrl-C: the terminal sends SIGINT to the foreground job's whole process group.
   process.kill(-(sh.child.pid ?? 0), 'SIGINT');
   await groupGone(sh.child.pid ?? 0);
+  await sh.closed;
   expect(sh.output()).toContain('"signal":"SIGINT"');
   expect(sh.output()).toMatch(/"msg":"stopped"/);
   expect(await refused(url)).toBe(true);
@@ -293,6 +293,7 @@ describe('the five-minute walkthrough', () => {
     const url = await bannerOf(sh);
     sh.child.stdin?.end('kill $!\nwait\n');
     await groupGone(sh.child.pid ?? 0);
+    await sh.closed;
     expect(sh.output()).toContain('"signal":"SIGTERM"');
     expect(sh.output()).toMatch(/"msg":"stopped"/);
     expect(await refused(url)).toBe(true);
