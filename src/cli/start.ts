@@ -44,9 +44,21 @@ export async function start(argv: readonly string[]): Promise<number> {
     return 1;
   }
   // Listen for signals before announcing readiness, so a signal right after the banner is not lost.
+  // The handlers stay for the whole shutdown: Ctrl-C under `npm start` delivers SIGINT
+  // twice (the terminal's, and npm passing its own on), and a second signal without a
+  // handler would kill teiki before it stopped its tasks and closed its store.
+  let received: string | undefined;
   const signalled = new Promise<string>((resolveSignal) => {
-    process.once('SIGINT', () => resolveSignal('SIGINT'));
-    process.once('SIGTERM', () => resolveSignal('SIGTERM'));
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received === undefined) {
+        received = signal;
+        resolveSignal(signal);
+      } else if (signal !== received) {
+        logger.info('already shutting down', { signal });
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
   logger.info('teiki is ready', {
     endpoint: teiki.url,

@@ -142,6 +142,19 @@ describe('options that would do nothing', () => {
   });
 });
 
+describe('signals', () => {
+  it('stops gracefully on a doubled Ctrl-C (the terminal and npm both deliver SIGINT)', async () => {
+    const first = await startFirst(['--in-memory']);
+    const task = await describeTask(first.url, await runSleeper(first.url));
+    const pid = Number(/-(\d+)$/.exec(task?.containers?.[0]?.runtimeId ?? '')?.[1]);
+    first.child.kill('SIGINT');
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/"msg":"stopped"/);
+    expect(processAlive(pid)).toBe(false);
+  });
+});
+
 describe('teiki stop', () => {
   it('stops the teiki on --port and waits until its process and tasks have stopped', async () => {
     const first = await startFirst(['--in-memory']);

@@ -357,6 +357,16 @@ describe('the Terraform section', () => {
           exitCode: 0,
         }),
       ]);
+
+      // The provider block for other stacks, as written, for the teiki in use.
+      const provider = await runBlock(blockAfter('readme-provider'), work, {
+        TEIKI_PORT: new URL(url).port,
+      });
+      expect(provider.status).toBe(0);
+      const printed = readFileSync(join(work, 'provider.tf'), 'utf8');
+      expect(printed).toMatch(/^# The AWS provider pointed at teiki/);
+      expect(printed).toContain(`    ecs            = "${url}"`);
+
       process.kill(-(server.child.pid ?? 0), 'SIGTERM');
       await groupGone(server.child.pid ?? 0);
     },
