@@ -7,11 +7,12 @@
 # Debian packages (Chromium, Podman with runc, curl, the AWS CLI) installed with apt-get
 # when it runs as root; a Docker Engine API (the one DOCKER_HOST names when it answers,
 # else Podman's API service on a private socket it starts); the suites' busybox image,
-# built offline when the engine lacks it. It runs COMMAND with DOCKER_HOST,
-# TEIKI_TEST_IMAGE and TEIKI_REQUIRE_ENGINE exported (so no docker suite can skip), then
-# stops what it started. What it cannot provide fails here, loudly, before any suite runs:
-# Terraform and its AWS provider mirror are in no package registry, and must be on the
-# machine already.
+# built offline when the engine lacks it; a PostgreSQL server for the store suites (the
+# one TEIKI_TEST_POSTGRES_URL names, else one private cluster for the run). It runs
+# COMMAND with DOCKER_HOST, TEIKI_TEST_IMAGE, TEIKI_TEST_POSTGRES_URL and
+# TEIKI_REQUIRE_ENGINE exported (so no docker suite can skip), then stops what it started.
+# What it cannot provide fails here, loudly, before any suite runs: Terraform and its AWS
+# provider mirror are in no package registry, and must be on the machine already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,21 +70,17 @@ provider=$(find / -xdev -name 'terraform-provider-aws*' -type f 2>/dev/null | he
   die "no Terraform AWS provider mirror (terraform-provider-aws*) on this machine: the Terraform suites need one."
 say "terraform $(terraform version 2>/dev/null | head -n 1 | sed 's/^Terraform //'), provider $provider"
 
-# --- PostgreSQL ----------------------------------------------------------------------------
-# The store suites for `--store postgres://…` (a later issue) will need a server: start it
-# here as the other services are, on a private socket in a directory of this run (initdb
-# and pg_ctl as the postgres user; initdb refuses root), export its URL for the suites,
-# and stop it in cleanup(). Nothing needs one yet.
-
 # --- cleanup ---------------------------------------------------------------------------
 engine_pid=
 engine_dir=
+postgres_dir=
 cleanup() {
   if [ -n "$engine_pid" ]; then
     kill "$engine_pid" 2>/dev/null || true
     wait "$engine_pid" 2>/dev/null || true
   fi
   if [ -n "$engine_dir" ]; then rm -rf "$engine_dir"; fi
+  if [ -n "$postgres_dir" ]; then scripts/test-postgres.sh stop "$postgres_dir" || true; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -187,6 +184,21 @@ if [ -n "$engine_pid" ]; then
   podman --runtime runc run --rm --network none "$TEIKI_TEST_IMAGE" \
     sh -c 'echo "test-env: engine ok, nofile $(ulimit -n)"' >&2 ||
     die "a container could not run on the engine at $DOCKER_HOST (see above)"
+fi
+
+# --- PostgreSQL ------------------------------------------------------------------------
+# The store suites run on PostgreSQL too: the server TEIKI_TEST_POSTGRES_URL names when
+# it is set, else one private cluster for the whole run (scripts/test-postgres.sh: initdb
+# in a temporary directory, as the postgres user when root; Debian's postgresql installed
+# when missing and root), stopped and removed in cleanup().
+if [ -n "${TEIKI_TEST_POSTGRES_URL:-}" ]; then
+  say "using the PostgreSQL at TEIKI_TEST_POSTGRES_URL"
+else
+  postgres_exports=$(scripts/test-postgres.sh start) ||
+    die "could not start a PostgreSQL cluster for the store suites (see above)"
+  eval "$postgres_exports"
+  postgres_dir=$TEIKI_TEST_POSTGRES_DIR
+  export TEIKI_TEST_POSTGRES_URL
 fi
 
 # --- the suites --------------------------------------------------------------------------

@@ -413,7 +413,7 @@ function refuseIneffective(
       key: 'dataDir',
       ineffective: options.inMemory,
       // With a PostgreSQL store it still holds the runtimes' ledgers: only memory ignores it.
-      why: `does nothing with ${givenAs('inMemory') !== undefined ? '--in-memory' : '--store memory'} (nothing is written to disk): drop one of them`,
+      why: `does nothing with ${givenAs('store') !== undefined ? '--store memory' : '--in-memory'} (nothing is written to disk): drop one of them`,
     },
     {
       key: 'dockerNetwork',

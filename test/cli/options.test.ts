@@ -113,6 +113,7 @@ describe('compileOptions', () => {
         /^--clock-start does nothing without --clock virtual/,
       ],
       [['--in-memory', '--data-dir', 'x'], /^--data-dir does nothing with --in-memory/],
+      [['--store', 'memory', '--data-dir', 'x'], /^--data-dir does nothing with --store memory/],
       [['--docker-network', 'none'], /^--docker-network does nothing without --runtime docker/],
       [
         ['--runtime', 'process', '--docker-network', 'bridge'],
@@ -142,6 +143,11 @@ describe('compileOptions', () => {
       expect(compileOptions(['--in-memory=false', '--data-dir', 'd'], {}, cwd).dataDir).toBe(
         join(cwd, 'd'),
       );
+      // With PostgreSQL the data directory still holds the runtimes' ledgers.
+      expect(
+        compileOptions(['--store', 'postgres://u:p@127.0.0.1:5432/db', '--data-dir', 'd'], {}, cwd)
+          .dataDir,
+      ).toBe(join(cwd, 'd'));
       expect(
         compileOptions(['--runtime', 'docker', '--docker-network', 'none'], {}, cwd).dockerNetwork,
       ).toBe('none');

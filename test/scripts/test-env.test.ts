@@ -3,7 +3,8 @@
  * suite runs, on what it cannot provide (an AWS CLI too old for AWS_ENDPOINT_URL,
  * Terraform), and runs its command with the engine and image it provided exported,
  * passing the command's exit status on. The engine here is the one DOCKER_HOST names
- * (the suites run under the script, which exported it), so nothing new is started.
+ * (the suites run under the script, which exported it), so no engine is started; a
+ * PostgreSQL cluster is, when the run has none (TEIKI_TEST_POSTGRES_URL unset).
  */
 import { spawn } from 'node:child_process';
 import {
@@ -93,16 +94,31 @@ describe('scripts/test-env.sh', () => {
     );
   });
 
-  it('runs the command with the engine, the image and TEIKI_REQUIRE_ENGINE, and passes its status on', async () => {
+  it('runs the command with the engine, the image, PostgreSQL and TEIKI_REQUIRE_ENGINE, and passes its status on', async () => {
     const result = await run(
-      ['sh', '-c', 'echo "$DOCKER_HOST|$TEIKI_TEST_IMAGE|$TEIKI_REQUIRE_ENGINE"; exit 7'],
+      [
+        'sh',
+        '-c',
+        'echo "$DOCKER_HOST|$TEIKI_TEST_IMAGE|$TEIKI_REQUIRE_ENGINE|$TEIKI_TEST_POSTGRES_URL|$TEIKI_TEST_POSTGRES_DIR"; exit 7',
+      ],
       process.env,
     );
     expect(result.stderr).toContain('test-env: running: sh -c');
     expect(result.status).toBe(7);
-    const [dockerHost, image, required] = result.stdout.trim().split('|');
+    const [dockerHost, image, required, postgresUrl, postgresDir] = result.stdout.trim().split('|');
     expect(dockerHost).toMatch(/^(unix|tcp):\/\//);
     expect(image).toBe(process.env.TEIKI_TEST_IMAGE ?? 'localhost/teiki-busybox:test');
     expect(required).toBe('1');
+    const given = process.env.TEIKI_TEST_POSTGRES_URL;
+    if (given) {
+      // Under `npm test` the run's cluster is reused, not a second one started.
+      expect(postgresUrl).toBe(given);
+      expect(result.stderr).toContain('test-env: using the PostgreSQL at TEIKI_TEST_POSTGRES_URL');
+    } else {
+      // A cluster of its own for the command, stopped and removed once it has ended.
+      expect(postgresUrl).toMatch(/^postgres:\/\/postgres:[0-9a-f]+@127\.0\.0\.1:\d+\/teiki_test$/);
+      expect(postgresDir).toMatch(/teiki-pg\./);
+      expect(existsSync(postgresDir!)).toBe(false);
+    }
   });
 });
