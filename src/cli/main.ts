@@ -8,6 +8,7 @@ import { describeStoreLocation } from '../store/open.js';
 import { StoreUnavailableError } from '../store/postgres/index.js';
 import { startTeiki } from '../teiki.js';
 import { TEIKI_VERSION } from '../version.js';
+import { banner, openModeWarning } from './banner.js';
 import { compileOptions, optionsHelp, OptionsError } from './options.js';
 
 const USAGE = `teiki ${TEIKI_VERSION}: the AWS APIs behind ECS scheduled tasks, on your machine.
@@ -81,16 +82,9 @@ async function start(argv: readonly string[]): Promise<number> {
     account: options.accountId,
     region: options.region,
   });
-  process.stdout.write(
-    [
-      `teiki ${TEIKI_VERSION} listening on ${teiki.url}`,
-      `  store:   ${describeStoreLocation(options.store)}`,
-      `  runtime: ${options.runtime}   clock: ${options.clock}   auth: ${options.auth}`,
-      `  console: ${teiki.url}/_teiki/console/`,
-      `  try:     aws --endpoint-url ${teiki.url} sts get-caller-identity`,
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(banner(options, teiki.url, TEIKI_VERSION));
+  const warning = openModeWarning(options, new URL(teiki.url).hostname);
+  if (warning) logger.warn('open mode on an address other machines reach', { host: options.host });
 
   const signal = await stopped;
   logger.info('shutting down', { signal });

@@ -13,6 +13,7 @@ import {
   type AdminRequest,
   type AdminRoute,
 } from '../../../gateway/admin/routes.js';
+import { verifyBasic } from '../../../gateway/admin/guard.js';
 import { rootCaller, type CredentialSource } from '../../../gateway/identity.js';
 import type { ServiceRegistry } from '../../../gateway/registry.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
@@ -73,19 +74,7 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler): AdminR
 }
 
 async function hasValidKey(deps: ConsoleDeps, req: AdminRequest): Promise<boolean> {
-  const header = req.headers?.authorization ?? '';
-  const match = /^Basic\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) return false;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) return false;
-  const accessKeyId = decoded.slice(0, colon);
-  const secret = decoded.slice(colon + 1);
-  for (const source of deps.credentialSources) {
-    const found = await source(accessKeyId);
-    if (found) return found.secretAccessKey === secret;
-  }
-  return false;
+  return (await verifyBasic(req.headers?.authorization, deps.credentialSources)) !== undefined;
 }
 
 /**

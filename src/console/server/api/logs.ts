@@ -2,7 +2,12 @@
  * The console's logs page API: groups → streams → events, and the live tail. Shapes in
  * src/console/shared/api-types.ts; reads in ./logs/read.ts, the tail in ./logs/tail.ts.
  */
-import { json, type AdminRequest, type AdminRoute } from '../../../gateway/admin/routes.js';
+import {
+  json,
+  withAccess,
+  type AdminRequest,
+  type AdminRoute,
+} from '../../../gateway/admin/routes.js';
 import { isServiceError } from '../../../services/error.js';
 import type { ApiError } from '../../shared/api-types.js';
 import {
@@ -89,12 +94,13 @@ function notFoundIs404(handler: ConsoleHandler): ConsoleHandler {
 
 /**
  * EventSource sends no headers, so the tail takes the console's HTTP Basic credentials as
- * `?auth=<base64 key:secret>` and hands them to the same check every route makes.
+ * `?auth=<base64 key:secret>` (the gateway's admin guard accepts them there for this
+ * route) and hands them to the same check every route makes.
  */
 function credentialsFromQuery(route: AdminRoute): AdminRoute {
-  return (req: AdminRequest) => {
+  return withAccess('query-credentials', (req: AdminRequest) => {
     const auth = req.query.get('auth');
     if (!auth || req.headers?.authorization) return route(req);
     return route({ ...req, headers: { ...req.headers, authorization: `Basic ${auth}` } });
-  };
+  });
 }
