@@ -113,7 +113,6 @@ export async function startTeiki(
         registry,
         scheduling: services.scheduling,
         ecsTasks: services.ecsTasks,
-        credentialSources,
         logger: logger.child({ component: 'console' }),
       }),
     });

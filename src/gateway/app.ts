@@ -96,9 +96,9 @@ export function createGatewayApp(deps: {
   const route = async (req: GatewayRequest): Promise<WireResponse> => {
     if (!isAdminPath(req.path)) return deps.aws(req);
     try {
-      const unauthorized = await deps.adminGuard?.(req, deps.admin.accessOf(req));
-      if (unauthorized) return unauthorized;
-      return await deps.admin(req);
+      const guarded = deps.adminGuard ? await deps.adminGuard(req, deps.admin.accessOf(req)) : {};
+      if ('refused' in guarded) return guarded.refused;
+      return await deps.admin({ ...req, caller: guarded.caller });
     } catch (error) {
       if (isStorageFault(error)) {
         deps.logger.warn('an admin route could not use the data directory', {

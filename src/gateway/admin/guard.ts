@@ -6,22 +6,26 @@
  * are open: the sign-in form has to load.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { CallerIdentity } from '../../services/context.js';
 import { isServiceError } from '../../services/error.js';
 import { parseSigV4 } from '../auth/index.js';
 import type { Authenticator, CredentialRecord, CredentialSource } from '../identity.js';
 import type { WireResponse } from '../protocols/types.js';
 import { json, type AdminAccess, type AdminRequest } from './routes.js';
 
+/** Let through (with who signed, when credentials were asked for), or refused with a 401. */
+export type GuardVerdict = { caller?: CallerIdentity } | { refused: WireResponse };
+
 export type AdminGuard = (
   req: AdminRequest,
   access: AdminAccess | undefined,
-) => Promise<WireResponse | undefined>;
+) => Promise<GuardVerdict>;
 
 const NO_CREDENTIALS =
   'teiki runs with --auth enforce: sign the request with SigV4 or send an access key id and its secret as HTTP Basic credentials.';
 
-function unauthorized(message: string): WireResponse {
-  return json(401, { error: 'Unauthorized', message });
+function unauthorized(message: string): GuardVerdict {
+  return { refused: json(401, { error: 'Unauthorized', message }) };
 }
 
 /** `Basic base64(accessKeyId:secret)`, taken apart; undefined when it is not that. */
@@ -66,7 +70,7 @@ export function createAdminGuard(deps: {
   sources: readonly CredentialSource[];
 }): AdminGuard {
   return async (req, access) => {
-    if (access === 'open') return undefined;
+    if (access === 'open') return {};
     const headers = req.headers ?? {};
     let basic = headers.authorization;
     // EventSource sends no headers: a route that streams to the console takes `?auth=`.
@@ -74,17 +78,17 @@ export function createAdminGuard(deps: {
       basic = `Basic ${req.query.get('auth')}`;
 
     if (basic !== undefined && /^Basic\s/i.test(basic)) {
-      if (await verifyBasic(basic, deps.sources)) return undefined;
+      const record = await verifyBasic(basic, deps.sources);
+      if (record) return { caller: record.caller };
       return unauthorized('The access key id and secret are not a key pair teiki knows.');
     }
     const sigv4 = { ...req, rawQuery: req.rawQuery ?? '', headers };
     if (parseSigV4(sigv4).kind === 'absent') return unauthorized(NO_CREDENTIALS);
     try {
-      await deps.authenticator.authenticate(sigv4, 'json');
-      return undefined;
+      return { caller: (await deps.authenticator.authenticate(sigv4, 'json')).caller };
     } catch (error) {
       if (!isServiceError(error)) throw error;
-      return json(401, { error: error.code, message: error.message });
+      return { refused: json(401, { error: error.code, message: error.message }) };
     }
   };
 }

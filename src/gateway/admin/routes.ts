@@ -3,6 +3,7 @@
  * Later issues add routes (fire, invocations, console) by registering them here.
  */
 import type { Clock, VirtualClock } from '../../engine/clock/types.js';
+import type { CallerIdentity } from '../../services/context.js';
 import type { WireResponse } from '../protocols/types.js';
 
 export interface AdminRequest {
@@ -14,6 +15,8 @@ export interface AdminRequest {
   /** The query string exactly as sent: a SigV4-signed admin call is verified over it. */
   rawQuery?: string;
   body: Buffer;
+  /** Under `--auth enforce`, whose key signed the request (set by admin/guard.ts). */
+  caller?: CallerIdentity;
 }
 
 export interface AdminDeps {
