@@ -161,7 +161,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_ALLOWED_HOSTS',
     kind: 'list',
     valueName: 'NAME,...',
-    help: 'Host names served besides IP literals and localhost (e.g. a compose service name, host.docker.internal); other names get 403',
+    help: 'Host names served besides IP literals, localhost and *.localhost (e.g. a compose service name, host.docker.internal); other names get 403',
   },
   {
     key: 'corsOrigins',
