@@ -320,6 +320,16 @@ describe('Host forms', () => {
     expect(statusOf(fine)).toBe(200);
   });
 
+  it('answers from the headers, before reading a body (even one past the size limit)', async () => {
+    const headers = (extra: string) =>
+      `POST /_teiki/reset HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: text/plain\r\nContent-Length: 50000000\r\n${extra}\r\n`;
+    const refused = await rawExchange(teiki.url, headers('Origin: https://evil.example\r\n'));
+    expect(statusOf(refused)).toBe(403);
+    expect(refused.toLowerCase()).toContain('connection: close');
+    // The same headers from a program: the body is read, and found too large.
+    expect(statusOf(await rawExchange(teiki.url, headers('')))).toBe(413);
+  });
+
   it('serves HTTP/1.0 without a Host: no browser sends that', async () => {
     const answer = await rawExchange(teiki.url, 'GET /_teiki/clock HTTP/1.0\r\n\r\n');
     expect(statusOf(answer)).toBe(200);
