@@ -33,7 +33,7 @@ import {
   requestsPerTarget,
   serveAttackPage,
   type AttackStep,
-} from './attack-page.js';
+} from '../helpers/attack-page.js';
 import { launchBrowser, openPage } from './browser.js';
 
 const ACCOUNT = '000000000000';
@@ -131,13 +131,11 @@ async function runAttack(
     );
   }
   await page.goto(pageUrl);
-  await page.waitForFunction(() => 'attackResults' in window, undefined, { timeout: 60_000 });
+  // The page's script sets `attackResults` on its global object when it is done.
+  await page.waitForFunction(() => 'attackResults' in globalThis, undefined, { timeout: 60_000 });
   const results = (await page.evaluate(
-    () => (window as unknown as { attackResults: unknown }).attackResults,
-  )) as {
-    what: string;
-    outcome: string;
-  }[];
+    () => (globalThis as unknown as { attackResults: unknown }).attackResults,
+  )) as { what: string; outcome: string }[];
   await page.context().close();
   return results;
 }

@@ -21,6 +21,7 @@ import {
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRoleForm } from '../../helpers/attack-page.js';
 import { httpRequest, rawExchange, statusOf, type HttpAnswer } from '../../helpers/http.js';
 import { startTestTeiki, virtualClockArgs, type TestTeiki } from '../../helpers/teiki.js';
 
@@ -81,21 +82,7 @@ const MUTATIONS: Mutation[] = [
   {
     name: 'awsQuery (IAM CreateRole, a form post)',
     headers: form,
-    body: new URLSearchParams({
-      Action: 'CreateRole',
-      Version: '2010-05-08',
-      RoleName: 'pwn',
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'scheduler.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-    }).toString(),
+    body: createRoleForm('pwn'),
     happened: () =>
       client(IAMClient)
         .send(new GetRoleCommand({ RoleName: 'pwn' }))

