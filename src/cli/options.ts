@@ -392,8 +392,22 @@ export function compileOptions(
     dataDir,
   );
 
+  /** A list option's values, each checked and made canonical, duplicates dropped. */
+  const canonicalList = (
+    key: keyof TeikiOptions,
+    flag: string,
+    canonical: (v: string) => string,
+  ) => {
+    try {
+      return Object.freeze([
+        ...new Set(((pick(key) as string[] | undefined) ?? []).map(canonical)),
+      ]);
+    } catch (error) {
+      throw new OptionsError(`--${flag}: ${(error as Error).message}.`);
+    }
+  };
+
   return Object.freeze({
-    ...browserOptions(pick('allowedHosts'), pick('corsOrigins')),
     port,
     host: str('host', '127.0.0.1'),
     dataDir,
@@ -411,6 +425,8 @@ export function compileOptions(
     accountId,
     region,
     auth: oneOf<AuthMode>('auth', 'auth', ['open', 'enforce'], 'open'),
+    allowedHosts: canonicalList('allowedHosts', 'allowed-hosts', normalizeAllowedHost),
+    corsOrigins: canonicalList('corsOrigins', 'cors-origins', normalizeCorsOrigin),
     rootAccessKeyId: str('rootAccessKeyId', 'test'),
     rootSecretAccessKey: str('rootSecretAccessKey', 'test'),
     imageMap: Object.freeze(imageMap),
@@ -450,27 +466,4 @@ function compileStore(
   throw new OptionsError(
     `--store must be sqlite, memory or postgres://user:password@host:port/database, not ${shown}.`,
   );
-}
-
-/** `--allowed-hosts` and `--cors-origins`, checked and put in canonical form. */
-function browserOptions(
-  allowedHosts: unknown,
-  corsOrigins: unknown,
-): Pick<TeikiOptions, 'allowedHosts' | 'corsOrigins'> {
-  const each = (values: unknown, flag: string, normalize: (value: string) => string) =>
-    Object.freeze([
-      ...new Set(
-        ((values as string[] | undefined) ?? []).map((value) => {
-          try {
-            return normalize(value);
-          } catch (error) {
-            throw new OptionsError(`--${flag}: ${(error as Error).message}.`);
-          }
-        }),
-      ),
-    ]);
-  return {
-    allowedHosts: each(allowedHosts, 'allowed-hosts', normalizeAllowedHost),
-    corsOrigins: each(corsOrigins, 'cors-origins', normalizeCorsOrigin),
-  };
 }
