@@ -20,6 +20,8 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoleForm } from '../../helpers/attack-page.js';
 import { httpRequest, rawExchange, statusOf, type HttpAnswer } from '../../helpers/http.js';
@@ -127,6 +129,35 @@ const MUTATIONS: Mutation[] = [
       const out = await client(EventBridgeClient).send(new ListRulesCommand({ NamePrefix: 'pwn' }));
       return (out.Rules ?? []).length > 0;
     },
+  },
+  {
+    name: 'awsJson1_1 (SSM PutParameter, text/plain)',
+    headers: { ...text, 'x-amz-target': 'AmazonSSM.PutParameter' },
+    body: JSON.stringify({ Name: 'pwn', Value: 'x', Type: 'String' }),
+    happened: () =>
+      client(SSMClient)
+        .send(new GetParameterCommand({ Name: 'pwn' }))
+        .then(
+          () => true,
+          (error: Error) => (error.name === 'ParameterNotFound' ? false : Promise.reject(error)),
+        ),
+  },
+  {
+    name: 'awsJson1_1 (Secrets Manager CreateSecret, text/plain)',
+    headers: { ...text, 'x-amz-target': 'secretsmanager.CreateSecret' },
+    body: JSON.stringify({
+      Name: 'pwn',
+      SecretString: 'x',
+      ClientRequestToken: '6b1d8f8e-2a4c-4c3e-9a57-1f0f0a0b0c0d',
+    }),
+    happened: () =>
+      client(SecretsManagerClient)
+        .send(new DescribeSecretCommand({ SecretId: 'pwn' }))
+        .then(
+          () => true,
+          (error: Error) =>
+            error.name === 'ResourceNotFoundException' ? false : Promise.reject(error),
+        ),
   },
   {
     name: 'restJson1 (Scheduler POST /schedules/pwn, text/plain)',
