@@ -23,9 +23,9 @@ import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileOptions } from '../../src/cli/options.js';
-import { createLogger } from '../../src/engine/log.js';
 import { startTeiki, type Teiki } from '../../src/teiki.js';
 import { httpRequest } from '../helpers/http.js';
+import { recordingLogger, type LogEntry } from '../helpers/logger.js';
 import { tempDir } from '../helpers/teiki.js';
 import {
   attackChain,
@@ -43,7 +43,7 @@ let teiki: Teiki;
 let browser: Browser;
 let steps: AttackStep[];
 const pwned = join(mkdtempSync(join(tmpdir(), 'teiki-attack-')), 'pwned');
-const logLines: Record<string, unknown>[] = [];
+const logEntries: LogEntry[] = [];
 const config = () => ({
   endpoint: teiki.url,
   region: 'us-east-1',
@@ -53,12 +53,7 @@ const config = () => ({
 
 beforeAll(async () => {
   const options = compileOptions(['--port', '0', '--in-memory'], {}, tempDir());
-  const logger = createLogger({
-    level: 'warn',
-    format: 'json',
-    write: (line) => logLines.push(JSON.parse(line) as Record<string, unknown>),
-  });
-  teiki = await startTeiki(options, logger);
+  teiki = await startTeiki(options, recordingLogger(logEntries));
   // What the user set up, which the attacker hopes to use (and reset would wipe).
   const ecs = new ECSClient(config());
   await ecs.send(new CreateClusterCommand({ clusterName: 'work' }));
@@ -116,7 +111,9 @@ async function clusterSurvives(): Promise<boolean> {
 /** Refusals logged for the attack's own paths (a browser also asks for /favicon.ico). */
 function refusalsLogged(): Record<string, unknown>[] {
   const paths = new Set([...steps.map((s) => s.path), '/_teiki/health', '/_teiki/invocations']);
-  return logLines.filter((l) => l.msg === 'refused a request' && paths.has(String(l.path)));
+  return logEntries
+    .filter((e) => e.message === 'refused a request' && paths.has(String(e.fields.path)))
+    .map((e) => e.fields);
 }
 
 async function runAttack(
