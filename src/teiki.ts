@@ -8,8 +8,10 @@ import { consoleApiRoutes } from './console/server/api/index.js';
 import { createRealClock, createVirtualClock } from './engine/clock/index.js';
 import type { Clock } from './engine/clock/types.js';
 import { silentLogger, type Logger } from './engine/log.js';
+import { createAdminGuard } from './gateway/admin/guard.js';
 import { coreAdminRoutes, createAdminHandler } from './gateway/admin/routes.js';
 import { createGatewayApp } from './gateway/app.js';
+import { compileBrowserPolicy } from './gateway/browser/policy.js';
 import { startHttpServer, type HttpServer } from './gateway/http/server.js';
 import { createAuthenticator, rootCaller, type CredentialSource } from './gateway/identity.js';
 import { GatewayMetrics } from './gateway/metrics.js';
@@ -85,11 +87,12 @@ export async function startTeiki(
             }
           : undefined,
       );
+    const credentialSources = [rootKey, ...services.credentialSources];
     const authenticator = createAuthenticator({
       mode: options.auth,
       defaultAccountId: options.accountId,
       defaultRegion: options.region,
-      sources: [rootKey, ...services.credentialSources],
+      sources: credentialSources,
       clock,
     });
 
@@ -113,7 +116,6 @@ export async function startTeiki(
         describe: () => ({
           version: TEIKI_VERSION,
           store: store.kind,
-          dataDir: options.inMemory ? null : options.dataDir,
           runtime: options.runtime,
           clock: clock.mode,
           auth: options.auth,
@@ -142,14 +144,18 @@ export async function startTeiki(
         registry,
         scheduling: services.scheduling,
         ecsTasks: services.ecsTasks,
-        credentialSources: [rootKey, ...services.credentialSources],
         logger: logger.child({ component: 'console' }),
       }),
     });
     const app = createGatewayApp({
       aws: createAwsHandler({ registry, authenticator, metrics, logger }),
       admin,
+      adminGuard:
+        options.auth === 'enforce'
+          ? createAdminGuard({ authenticator, sources: credentialSources })
+          : undefined,
       registry,
+      policy: compileBrowserPolicy(options),
       logger,
     });
     server.serve(app);

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StoreLocation } from '../store/open.js';
 import { isPostgresUrl, redactPostgresUrl } from '../store/postgres/url.js';
+import { normalizeAllowedHost, normalizeCorsOrigin } from '../gateway/browser/names.js';
 
 export type RuntimeKind = 'process' | 'docker';
 /** The network docker-runtime containers join: none, or the engine's default bridge. */
@@ -32,6 +33,10 @@ export interface TeikiOptions {
   accountId: string;
   region: string;
   auth: AuthMode;
+  /** Host names served besides IP literals and `localhost` (canonical: lower-case, no port). */
+  allowedHosts: readonly string[];
+  /** Web origins allowed to call teiki besides the console's own (`scheme://host:port`). */
+  corsOrigins: readonly string[];
   /** The root key pair `--auth enforce` accepts for the default account. */
   rootAccessKeyId: string;
   rootSecretAccessKey: string;
@@ -148,7 +153,23 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_AUTH',
     kind: 'string',
     valueName: 'open|enforce',
-    help: 'open accepts any signature; enforce verifies SigV4 (default open)',
+    help: 'open accepts any signature; enforce verifies SigV4 on every route but /_teiki/health (default open)',
+  },
+  {
+    key: 'allowedHosts',
+    flag: 'allowed-hosts',
+    env: 'TEIKI_ALLOWED_HOSTS',
+    kind: 'list',
+    valueName: 'NAME,...',
+    help: 'Host names served besides IP literals, localhost and *.localhost (e.g. a compose service name, host.docker.internal); other names get 403',
+  },
+  {
+    key: 'corsOrigins',
+    flag: 'cors-origins',
+    env: 'TEIKI_CORS_ORIGINS',
+    kind: 'list',
+    valueName: 'ORIGIN,...',
+    help: "web origins (scheme://host:port) whose pages may call teiki, with CORS answers; other pages get 403 (the console's own origin always may)",
   },
   {
     key: 'rootAccessKeyId',
@@ -223,12 +244,19 @@ export function parseArgs(argv: readonly string[]): RawValues {
     }
     if (spec.kind === 'list') {
       const list = (raw[spec.key] as string[] | undefined) ?? [];
-      raw[spec.key] = [...list, value];
+      raw[spec.key] = [...list, ...(spec.key === 'imageMap' ? [value] : splitList(value))];
     } else {
       raw[spec.key] = value;
     }
   }
   return raw;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function parseBoolean(value: string, name: string): boolean {
@@ -243,11 +271,7 @@ function fromEnv(env: NodeJS.ProcessEnv): RawValues {
     const value = env[spec.env];
     if (value === undefined || value === '') continue;
     if (spec.kind === 'boolean') raw[spec.key] = parseBoolean(value, spec.env);
-    else if (spec.kind === 'list')
-      raw[spec.key] = value
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
+    else if (spec.kind === 'list') raw[spec.key] = splitList(value);
     else raw[spec.key] = value;
   }
   return raw;
@@ -281,6 +305,16 @@ function fromConfigFile(path: string): RawValues {
       throw new OptionsError(`Config file ${path}: unknown option "${name}".`);
     if (spec.kind === 'boolean' && typeof value !== 'boolean') {
       throw new OptionsError(`Config file ${path}: "${name}" must be true or false.`);
+    }
+    if (spec.kind === 'list') {
+      const items = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
+      if (!items?.every((item) => typeof item === 'string')) {
+        throw new OptionsError(
+          `Config file ${path}: "${name}" must be a list of strings (or one comma-separated string).`,
+        );
+      }
+      raw[spec.key] = items.flatMap(splitList);
+      continue;
     }
     raw[spec.key] = typeof value === 'boolean' ? value : String(value);
   }
@@ -367,6 +401,21 @@ export function compileOptions(
     dataDir,
   );
 
+  /** A list option's values, each checked and made canonical, duplicates dropped. */
+  const canonicalList = (
+    key: keyof TeikiOptions,
+    flag: string,
+    canonical: (v: string) => string,
+  ) => {
+    try {
+      return Object.freeze([
+        ...new Set(((pick(key) as string[] | undefined) ?? []).map(canonical)),
+      ]);
+    } catch (error) {
+      throw new OptionsError(`--${flag}: ${(error as Error).message}.`);
+    }
+  };
+
   const compiled: TeikiOptions = {
     port,
     host: str('host', '127.0.0.1'),
@@ -385,6 +434,8 @@ export function compileOptions(
     accountId,
     region,
     auth: oneOf<AuthMode>('auth', 'auth', ['open', 'enforce'], 'open'),
+    allowedHosts: canonicalList('allowedHosts', 'allowed-hosts', normalizeAllowedHost),
+    corsOrigins: canonicalList('corsOrigins', 'cors-origins', normalizeCorsOrigin),
     rootAccessKeyId: str('rootAccessKeyId', 'test'),
     rootSecretAccessKey: str('rootSecretAccessKey', 'test'),
     imageMap: Object.freeze(imageMap),

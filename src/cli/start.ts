@@ -9,6 +9,7 @@ import { describeStoreLocation } from '../store/open.js';
 import { StoreUnavailableError } from '../store/postgres/index.js';
 import { startTeiki } from '../teiki.js';
 import { TEIKI_VERSION } from '../version.js';
+import { banner, openModeWarning } from './banner.js';
 import { compileOptions, OptionsError } from './options.js';
 
 export const START_USAGE = `teiki start [options]
@@ -69,17 +70,10 @@ export async function start(argv: readonly string[]): Promise<number> {
     account: options.accountId,
     region: options.region,
   });
-  process.stdout.write(
-    [
-      `teiki ${TEIKI_VERSION} listening on ${teiki.url}`,
-      `  store:   ${describeStoreLocation(options.store)}`,
-      `  runtime: ${options.runtime}   clock: ${options.clock}   auth: ${options.auth}`,
-      `  console: ${teiki.url}/_teiki/console/`,
-      `  try:     aws --endpoint-url ${teiki.url} sts get-caller-identity`,
-      `  stop:    Ctrl-C, or 'teiki stop --port ${teiki.port}' in another terminal`,
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(banner(options, teiki.url, TEIKI_VERSION));
+  if (openModeWarning(options, new URL(teiki.url).hostname)) {
+    logger.warn('open mode on an address other machines reach', { host: options.host });
+  }
 
   const signal = await Promise.race([signalled, teiki.closed.then(() => undefined)]);
   if (signal !== undefined) logger.info('shutting down', { signal });

@@ -22,6 +22,8 @@ describe('compileOptions', () => {
       auth: 'open',
       logLevel: 'info',
       imageMap: [],
+      allowedHosts: [],
+      corsOrigins: [],
     });
     expect(Object.isFrozen(o)).toBe(true);
   });
@@ -82,6 +84,11 @@ describe('compileOptions', () => {
     [['--port'], /'--port' needs a value/],
     [['start'], /Unexpected argument 'start'/],
     [['--config', 'missing.json'], /Cannot read config file/],
+    [['--allowed-hosts', 'teiki:4566'], /--allowed-hosts: 'teiki:4566' is not a host name/],
+    [['--allowed-hosts', 'http://teiki'], /--allowed-hosts: 'http:\/\/teiki' is not a host name/],
+    [['--cors-origins', '*'], /--cors-origins: '\*' would let every web page drive teiki/],
+    [['--cors-origins', 'localhost:3000'], /--cors-origins: 'localhost:3000' is not a web origin/],
+    [['--cors-origins', 'http://a.test/app'], /is not a web origin/],
   ])('refuses %j', (argv, message) => {
     expect(() => compileOptions(argv, {}, cwd)).toThrow(message);
   });
@@ -164,5 +171,47 @@ describe('compileOptions', () => {
     expect(() => compileOptions([], { TEIKI_IN_MEMORY: 'maybe' }, cwd)).toThrow(
       /TEIKI_IN_MEMORY must be true or false/,
     );
+  });
+
+  it('takes --allowed-hosts and --cors-origins from each source, comma-separated or repeated', () => {
+    const cli = compileOptions(
+      [
+        '--allowed-hosts',
+        'teiki, Host.Docker.Internal',
+        '--allowed-hosts=other',
+        '--cors-origins',
+        'http://localhost:3000/,https://app.example.com',
+      ],
+      {},
+      cwd,
+    );
+    expect(cli.allowedHosts).toEqual(['teiki', 'host.docker.internal', 'other']);
+    expect(cli.corsOrigins).toEqual(['http://localhost:3000', 'https://app.example.com:443']);
+
+    const env = compileOptions(
+      [],
+      { TEIKI_ALLOWED_HOSTS: 'teiki,teiki', TEIKI_CORS_ORIGINS: 'http://localhost:3000' },
+      cwd,
+    );
+    expect(env.allowedHosts).toEqual(['teiki']);
+    expect(env.corsOrigins).toEqual(['http://localhost:3000']);
+
+    const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+    writeFileSync(
+      join(dir, 'teiki.config.json'),
+      JSON.stringify({ allowedHosts: ['compose-teiki'], corsOrigins: 'http://localhost:5173' }),
+    );
+    expect(compileOptions([], {}, dir)).toMatchObject({
+      allowedHosts: ['compose-teiki'],
+      corsOrigins: ['http://localhost:5173'],
+    });
+    // The most specific source wins, as for every option that is not a map.
+    expect(compileOptions(['--allowed-hosts', 'cli'], {}, dir).allowedHosts).toEqual(['cli']);
+  });
+
+  it('refuses a config file list that is not strings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+    writeFileSync(join(dir, 'teiki.config.json'), JSON.stringify({ allowedHosts: [1] }));
+    expect(() => compileOptions([], {}, dir)).toThrow(/"allowedHosts" must be a list of strings/);
   });
 });

@@ -26,11 +26,12 @@ function chromiumPath(): string {
   );
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. `--host-resolver-rules` for a name of a test's own. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     // Root in a container has no user namespace for Chromium's sandbox; /dev/shm is small.
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', ...extraArgs],
   });
 }
 

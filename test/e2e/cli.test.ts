@@ -137,6 +137,19 @@ describe('teiki start', () => {
     }
   });
 
+  it('says its auth mode, and warns loudly when open mode listens beyond loopback', async () => {
+    const local = await start(['--in-memory']);
+    expect(local.output()).toContain('auth:    open (');
+    expect(local.output()).not.toContain('WARNING');
+    const exposed = await start(['--in-memory', '--host', '0.0.0.0']);
+    await expect.poll(() => exposed.output()).toContain('WARNING: teiki listens on 0.0.0.0');
+    expect(exposed.output()).toContain('--auth enforce');
+    const guarded = await start(['--in-memory', '--host', '0.0.0.0', '--auth', 'enforce']);
+    expect(guarded.output()).toContain('auth:    enforce (');
+    expect(guarded.output()).not.toContain('WARNING');
+    for (const p of [local, exposed, guarded]) p.child.kill('SIGTERM');
+  });
+
   it('refuses a bad option with a message naming it', async () => {
     await expect(spawnTeiki(['--runtime', 'kubernetes'])).rejects.toThrow(
       /--runtime must be one of process, docker, not 'kubernetes'/,

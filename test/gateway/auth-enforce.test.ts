@@ -115,7 +115,14 @@ describe('query protocol (STS)', () => {
         .name,
     ).toBe('InvalidClientTokenId');
 
-    await raw(teiki.url, { path: '/_teiki/clock', body: JSON.stringify({ advanceSeconds: 901 }) });
+    // Admin routes need credentials under enforce too: the root key as HTTP Basic.
+    await raw(teiki.url, {
+      path: '/_teiki/clock',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${root.accessKeyId}:${root.secretAccessKey}`).toString('base64')}`,
+      },
+      body: JSON.stringify({ advanceSeconds: 901 }),
+    });
     const error = await failure<STSServiceException>(
       session.send(new GetCallerIdentityCommand({})),
     );

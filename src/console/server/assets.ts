@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AdminRoute } from '../../gateway/admin/routes.js';
+import { withAccess, type AdminRoute } from '../../gateway/admin/routes.js';
 import type { WireResponse } from '../../gateway/protocols/types.js';
 
 export const CONSOLE_PATH = '/_teiki/console';
@@ -50,7 +50,9 @@ export function consoleAssetRoutes(
     }
     return bytes;
   };
-  const serve: AdminRoute = (req) => {
+  // Open under --auth enforce: the shell and its scripts hold no data, and the sign-in
+  // form is in them.
+  const serve: AdminRoute = withAccess('open', (req) => {
     const rest = req.path.slice(CONSOLE_PATH.length).replace(/^\/+/, '');
     if (rest.startsWith('assets/')) {
       const bytes = read(rest);
@@ -64,7 +66,7 @@ export function consoleAssetRoutes(
       );
     }
     return Promise.resolve(file(shell, 'index.html', 'no-cache'));
-  };
+  });
   return { [`${CONSOLE_PATH}/*`]: { GET: serve, HEAD: serve } };
 }
 

@@ -3,6 +3,7 @@
  * Later issues add routes (fire, invocations, console) by registering them here.
  */
 import type { Clock, VirtualClock } from '../../engine/clock/types.js';
+import type { CallerIdentity } from '../../services/context.js';
 import type { WireResponse } from '../protocols/types.js';
 
 export interface AdminRequest {
@@ -11,7 +12,11 @@ export interface AdminRequest {
   query: URLSearchParams;
   /** Lower-cased names; the console's API reads `authorization` from them. */
   headers?: Record<string, string>;
+  /** The query string exactly as sent: a SigV4-signed admin call is verified over it. */
+  rawQuery?: string;
   body: Buffer;
+  /** Under `--auth enforce`, whose key signed the request (set by admin/guard.ts). */
+  caller?: CallerIdentity;
 }
 
 export interface AdminDeps {
@@ -26,7 +31,24 @@ export interface AdminDeps {
   shutdown(): void;
 }
 
-export type AdminRoute = (req: AdminRequest) => Promise<WireResponse>;
+/**
+ * What a route asks of a caller under `--auth enforce` (admin/guard.ts): credentials (the
+ * default), nothing (`open`: readiness, the console's static pages), or credentials that
+ * may also come as `?auth=` (`query-credentials`: a stream EventSource opens).
+ */
+export type AdminAccess = 'open' | 'query-credentials';
+
+export type AdminRoute = ((req: AdminRequest) => Promise<WireResponse>) & {
+  readonly access?: AdminAccess;
+};
+
+/** `route`, marked with what it asks of a caller under `--auth enforce`. */
+export function withAccess(
+  access: AdminAccess,
+  route: (req: AdminRequest) => Promise<WireResponse>,
+): AdminRoute {
+  return Object.assign((req: AdminRequest) => route(req), { access });
+}
 
 export class AdminError extends Error {
   override readonly name = 'AdminError';
@@ -91,12 +113,13 @@ async function moveClock(clock: Clock, body: Record<string, unknown>): Promise<v
   await clock.set(atMs);
 }
 
-export function coreAdminRoutes(
-  deps: AdminDeps,
-): Record<string, Partial<Record<string, AdminRoute>>> {
+export function coreAdminRoutes(deps: AdminDeps): AdminRoutes {
   return {
     '/_teiki/health': {
-      GET: () => Promise.resolve(json(200, { status: 'running', ...deps.describe() })),
+      // Open for readiness probes under --auth enforce: it says what teiki is, not what it holds.
+      GET: withAccess('open', () =>
+        Promise.resolve(json(200, { status: 'running', ...deps.describe() })),
+      ),
     },
     '/_teiki/reset': {
       POST: async () => {
@@ -132,7 +155,6 @@ export function coreAdminRoutes(
   };
 }
 
-/** Dispatches an admin request; unknown paths and methods get JSON errors, never a throw. */
 /**
  * A key ending in `/*` answers every path under it (the console's pages and assets);
  * the longest such prefix wins.
@@ -152,15 +174,31 @@ function longestPrefixRoute(routes: Record<string, unknown>, path: string): stri
   return best;
 }
 
-export function createAdminHandler(routes: Record<string, Partial<Record<string, AdminRoute>>>) {
-  return async (req: AdminRequest): Promise<WireResponse> => {
-    const path =
-      req.path.length > 1 && req.path.endsWith('/') && !req.path.startsWith('/_teiki/console')
-        ? req.path.slice(0, -1)
-        : req.path;
-    const byMethod = routes[path] ?? routes[longestPrefixRoute(routes, path) ?? ''];
+type AdminRoutes = Record<string, Partial<Record<string, AdminRoute>>>;
+
+function match(routes: AdminRoutes, req: AdminRequest) {
+  const path =
+    req.path.length > 1 && req.path.endsWith('/') && !req.path.startsWith('/_teiki/console')
+      ? req.path.slice(0, -1)
+      : req.path;
+  const byMethod = routes[path] ?? routes[longestPrefixRoute(routes, path) ?? ''];
+  return { byMethod, route: byMethod?.[req.method] };
+}
+
+export interface AdminHandler {
+  (req: AdminRequest): Promise<WireResponse>;
+  /**
+   * What the route a request would reach asks of its caller; undefined (credentials) for
+   * a path or method no route answers, as AWS checks credentials before the action.
+   */
+  accessOf(req: AdminRequest): AdminAccess | undefined;
+}
+
+/** Dispatches an admin request; unknown paths and methods get JSON errors, never a throw. */
+export function createAdminHandler(routes: AdminRoutes): AdminHandler {
+  const handle = async (req: AdminRequest): Promise<WireResponse> => {
+    const { byMethod, route } = match(routes, req);
     if (!byMethod) return json(404, { error: 'NotFound', message: `No admin route ${req.path}.` });
-    const route = byMethod[req.method];
     if (!route) {
       return json(405, {
         error: 'MethodNotAllowed',
@@ -175,4 +213,7 @@ export function createAdminHandler(routes: Record<string, Partial<Record<string,
       throw error;
     }
   };
+  return Object.assign(handle, {
+    accessOf: (req: AdminRequest) => match(routes, req).route?.access,
+  });
 }

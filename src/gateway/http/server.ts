@@ -109,7 +109,13 @@ async function serveOne(
 ): Promise<void> {
   const request = toGatewayRequest(req);
   try {
-    let response;
+    let response = app.screen(request);
+    if (response) {
+      // Answered from the headers: the body is never read, so the connection cannot be reused.
+      if (declaresBody(req)) res.setHeader('connection', 'close');
+      writeWhole(req, res, response);
+      return;
+    }
     try {
       request.body = await readBody(req, limit);
       response = await app.handle(request);
@@ -123,10 +129,7 @@ async function serveOne(
       await writeStream(res, response.status, response.headers, response.stream, shutdown);
       return;
     }
-    const body =
-      typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
-    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    writeWhole(req, res, response);
   } catch (error) {
     logger.error('request failed outside the pipeline', { path: request.path, error });
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -137,6 +140,18 @@ async function serveOne(
       }),
     );
   }
+}
+
+function writeWhole(req: IncomingMessage, res: ServerResponse, response: WireResponse): void {
+  const body =
+    typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function declaresBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 async function writeStream(
@@ -154,14 +169,35 @@ async function writeStream(
   res.end();
 }
 
+/** `http://authority/path?query`: the absolute form a request line may take (RFC 9112 §3.2.2). */
+const ABSOLUTE_FORM_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/** The authority and the rest of an absolute-form target, or undefined for origin form. */
+function splitAbsoluteForm(url: string): { authority: string; rest: string } | undefined {
+  const scheme = ABSOLUTE_FORM_SCHEME.exec(url);
+  if (!scheme) return undefined;
+  const after = url.slice(scheme[0].length);
+  const end = after.search(/[/?]/);
+  if (end === -1) return { authority: after, rest: '/' };
+  const rest = after.slice(end);
+  return { authority: after.slice(0, end), rest: rest.startsWith('/') ? rest : `/${rest}` };
+}
+
 function toGatewayRequest(req: IncomingMessage): GatewayRequest {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const rawQuery = q === -1 ? '' : url.slice(q + 1);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
+  let url = req.url ?? '/';
+  const absolute = splitAbsoluteForm(url);
+  if (absolute) {
+    // The target's authority replaces Host, as the RFC says, so the browser policy judges
+    // the name the request is really for.
+    headers.host = absolute.authority;
+    url = absolute.rest;
+  }
+  const q = url.indexOf('?');
+  const rawQuery = q === -1 ? '' : url.slice(q + 1);
   return {
     method: (req.method ?? 'GET').toUpperCase(),
     path: q === -1 ? url : url.slice(0, q),

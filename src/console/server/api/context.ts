@@ -13,7 +13,7 @@ import {
   type AdminRequest,
   type AdminRoute,
 } from '../../../gateway/admin/routes.js';
-import { rootCaller, type CredentialSource } from '../../../gateway/identity.js';
+import { rootCaller } from '../../../gateway/identity.js';
 import type { ServiceRegistry } from '../../../gateway/registry.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
 import type { EcsTasks } from '../../../services/ecs/tasks/index.js';
@@ -29,8 +29,6 @@ export interface ConsoleDeps {
   registry: ServiceRegistry;
   scheduling: Scheduling;
   ecsTasks: EcsTasks;
-  /** The keys the gateway accepts: under `--auth enforce` the console needs one too. */
-  credentialSources: readonly CredentialSource[];
   logger: Logger;
 }
 
@@ -44,19 +42,14 @@ export type ConsoleRoutes = Record<string, Partial<Record<string, AdminRoute>>>;
 export type ConsoleHandler = (req: ConsoleRequest) => Promise<WireResponse>;
 
 /**
- * A console API route: checks credentials under `--auth enforce` (HTTP Basic with an
- * access key id and its secret, so no browser prompt: the console asks in its own form),
- * reads `?account=` and `?region=` (teiki's defaults otherwise), and answers an AWS
- * error from a service as `{ error, message }` with the service's status.
+ * A console API route: reads `?account=` and `?region=` (teiki's defaults otherwise), and
+ * answers an AWS error from a service as `{ error, message }` with the service's status.
+ * Under `--auth enforce` the gateway's admin guard has already checked the credentials
+ * (HTTP Basic with an access key id and its secret, so no browser prompt: the console
+ * asks in its own form; or a SigV4 signature).
  */
 export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler): AdminRoute {
   return async (req) => {
-    if (deps.options.auth === 'enforce' && !(await hasValidKey(deps, req))) {
-      return json(401, {
-        error: 'Unauthorized',
-        message: 'The console needs an access key id and secret access key teiki knows.',
-      } satisfies ApiError);
-    }
     const scope: Scope = {
       accountId: req.query.get('account') || deps.options.accountId,
       region: req.query.get('region') || deps.options.region,
@@ -70,22 +63,6 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler): AdminR
       throw error;
     }
   };
-}
-
-async function hasValidKey(deps: ConsoleDeps, req: AdminRequest): Promise<boolean> {
-  const header = req.headers?.authorization ?? '';
-  const match = /^Basic\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) return false;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) return false;
-  const accessKeyId = decoded.slice(0, colon);
-  const secret = decoded.slice(colon + 1);
-  for (const source of deps.credentialSources) {
-    const found = await source(accessKeyId);
-    if (found) return found.secretAccessKey === secret;
-  }
-  return false;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The console's logs page API: groups → streams → events, and the live tail. Shapes in
  * src/console/shared/api-types.ts; reads in ./logs/read.ts, the tail in ./logs/tail.ts.
  */
-import { json, type AdminRequest, type AdminRoute } from '../../../gateway/admin/routes.js';
+import { json, withAccess, type AdminRoute } from '../../../gateway/admin/routes.js';
 import { isServiceError } from '../../../services/error.js';
 import type { ApiError } from '../../shared/api-types.js';
 import {
@@ -88,13 +88,10 @@ function notFoundIs404(handler: ConsoleHandler): ConsoleHandler {
 }
 
 /**
- * EventSource sends no headers, so the tail takes the console's HTTP Basic credentials as
- * `?auth=<base64 key:secret>` and hands them to the same check every route makes.
+ * EventSource sends no headers, so the tail's HTTP Basic credentials may come as
+ * `?auth=<base64 key:secret>`; the gateway's admin guard accepts them there for this
+ * route only.
  */
 function credentialsFromQuery(route: AdminRoute): AdminRoute {
-  return (req: AdminRequest) => {
-    const auth = req.query.get('auth');
-    if (!auth || req.headers?.authorization) return route(req);
-    return route({ ...req, headers: { ...req.headers, authorization: `Basic ${auth}` } });
-  };
+  return withAccess('query-credentials', route);
 }

@@ -22,8 +22,9 @@ export function useClock(pollMs = 1000): [ClockState | undefined, () => void] {
     let cancelled = false;
     const load = () =>
       fetch('/_teiki/clock', { headers: authHeaders() })
-        .then((r) => r.json() as Promise<ClockState>)
-        .then((c) => !cancelled && setClock(c))
+        // Under --auth enforce the clock answers 401 until the console has signed in.
+        .then((r) => (r.ok ? (r.json() as Promise<ClockState>) : undefined))
+        .then((c) => !cancelled && c && setClock(c))
         .catch(() => undefined);
     void load();
     const timer = setInterval(() => void load(), pollMs);
