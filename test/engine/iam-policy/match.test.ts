@@ -74,3 +74,42 @@ describe('action matching', () => {
     expect(matchesAction(pattern, action)).toBe(expected);
   });
 });
+
+describe('ARN wildcards, matched without backtracking', () => {
+  it('answers the nested-star pattern against a long ARN', () => {
+    const arn = `arn:aws:s3:::${'a'.repeat(2000)}`;
+    expect(matchesArnPattern(`arn:aws:s3:::${'*a'.repeat(60)}*b`, arn)).toBe(false);
+    expect(matchesArnPattern(`arn:aws:s3:::${'*a'.repeat(60)}*`, arn)).toBe(true);
+    expect(matchesArnPattern(`${'*:'.repeat(5)}${'*a'.repeat(60)}*b`, arn)).toBe(false);
+  });
+
+  it('agrees with the segment-aware regular expression it replaced', () => {
+    // The former translation: a wildcard in the first five segments stays out of `:`.
+    const reference = (pattern: string, text: string) => {
+      const segmented = pattern.split(':').length - 1 >= 5;
+      let colons = 0;
+      let source = '';
+      for (const ch of pattern) {
+        const inSegment = segmented && colons < 5;
+        if (ch === '*') source += inSegment ? '[^:]*' : '.*';
+        else if (ch === '?') source += inSegment ? '[^:]' : '.';
+        else {
+          if (ch === ':') colons += 1;
+          source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        }
+      }
+      return new RegExp(`^${source}$`, 's').test(text);
+    };
+    let seed = 0xa11;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const pick = (n: number, letters: string) =>
+      Array.from({ length: next() % n }, () => letters[next() % letters.length]).join('');
+    for (let k = 0; k < 20_000; k++) {
+      const pattern = pick(14, 'a::*?/');
+      const text = pick(12, 'a::/');
+      expect(matchesArnPattern(pattern, text), `${pattern} ~ ${text}`).toBe(
+        reference(pattern, text),
+      );
+    }
+  });
+});
