@@ -19,10 +19,15 @@ export function invalidQueryParameter(name: string, value: string, expected: str
 }
 
 /** awsQuery / ec2Query: list or map entries numbered other than 1, 2, 3, … */
-export function invalidQueryIndex(prefix: string, indexes: readonly number[]): ServiceError {
+export function invalidQueryIndex(
+  prefix: string,
+  indexes: readonly number[],
+  count = indexes.length,
+): ServiceError {
+  const more = count > indexes.length ? `, … (${count} in all)` : '';
   return new ServiceError({
     code: 'InvalidParameterValue',
-    message: `The entries of ${prefix} must be numbered from 1 without gaps; got ${indexes.join(', ')}.`,
+    message: `The entries of ${prefix} must be numbered from 1 without gaps; got ${indexes.join(', ')}${more}.`,
     status: 400,
   });
 }

@@ -135,6 +135,24 @@ describe('ec2Query input', () => {
   ])('%j → %s', (body, code, message) => {
     expect(decodeError(body)).toMatchObject({ code, message, status: 400 });
   });
+
+  it('reads 100,000 list items in order, each key visited once', () => {
+    const n = 100_000;
+    const body = Array.from({ length: n }, (_, i) => `Tags.${i + 1}.Key=k${i + 1}`).join('&');
+    const tags = decode(body).Tags as Array<{ Key: string }>;
+    expect(tags).toHaveLength(n);
+    expect(tags[0]).toEqual({ Key: 'k1' });
+    expect(tags[n - 1]).toEqual({ Key: `k${n}` });
+  });
+
+  it('names at most ten item numbers when they do not run 1, 2, 3, …', () => {
+    const body = Array.from({ length: 50 }, (_, i) => `Names.${2 * i + 1}=x`).join('&');
+    expect(decodeError(body)).toMatchObject({
+      code: 'InvalidParameterValue',
+      message:
+        'The entries of Names must be numbered from 1 without gaps; got 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, … (50 in all).',
+    });
+  });
 });
 
 describe('ec2Query output', () => {
