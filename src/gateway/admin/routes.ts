@@ -4,6 +4,7 @@
  */
 import type { Clock, VirtualClock } from '../../engine/clock/types.js';
 import type { WireResponse } from '../protocols/types.js';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../../engine/json-depth.js';
 
 export interface AdminRequest {
   method: string;
@@ -45,8 +46,12 @@ export function json(status: number, body: unknown): WireResponse {
 export function readJson(req: AdminRequest): Record<string, unknown> {
   if (req.body.length === 0) return {};
   let parsed: unknown;
+  const text = req.body.toString('utf8');
+  if (jsonNestsDeeperThan(text)) {
+    throw new AdminError(400, `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   try {
-    parsed = JSON.parse(req.body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new AdminError(400, 'The body is not valid JSON.');
   }
