@@ -31,3 +31,12 @@ export function invalidQueryIndex(
     status: 400,
   });
 }
+
+/** A form request past teiki's parameter ceiling: refused as the body-size limit is. */
+export function tooManyFormParameters(limit: number): ServiceError {
+  return new ServiceError({
+    code: 'RequestEntityTooLargeException',
+    message: `The request has more than ${limit} parameters; teiki reads at most ${limit} in one request.`,
+    status: 413,
+  });
+}

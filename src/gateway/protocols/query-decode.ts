@@ -11,7 +11,7 @@ import type {
   Shape,
   StructureShape,
 } from '../schema/types.js';
-import { invalidQueryIndex, invalidQueryParameter } from './errors.js';
+import { invalidQueryIndex, invalidQueryParameter, tooManyFormParameters } from './errors.js';
 import { isDocument, operationInput, shapeOf } from './model.js';
 import { setEntry } from './objects.js';
 import { parseEpochSeconds, parseTimestamp } from './timestamps.js';
@@ -39,10 +39,37 @@ export function collectParams(req: WireRequest): Map<string, string> {
     req.body.length > 0 &&
     (type === '' || type.startsWith('application/x-www-form-urlencoded'))
   ) {
-    for (const [key, value] of new URLSearchParams(req.body.toString('utf8')))
+    let text = req.body.toString('utf8');
+    const cut = nthIndexOf(text, '&', MAX_FORM_PARAMETERS);
+    if (cut >= 0) {
+      // Only the first ones are read, enough to route the request to its refusal.
+      text = text.slice(0, cut);
+      oversized.add(req);
+    }
+    for (const [key, value] of new URLSearchParams(text))
       if (!params.has(key)) params.set(key, value);
   }
   return params;
+}
+
+/**
+ * teiki's ceiling on one form request's parameters. AWS documents none, but nothing it
+ * accepts comes near (a thousand security-group rules are under 10,000), and the count,
+ * not the byte size, is what reading costs: within it a request is read in a few tens of
+ * milliseconds; an 8 MiB body of tiny parameters would hold the event loop for a second.
+ */
+export const MAX_FORM_PARAMETERS = 20_000;
+
+const oversized = new WeakSet<WireRequest>();
+
+/** Where the `n`-th `sep` is, or -1. */
+function nthIndexOf(text: string, sep: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf(sep, at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
 }
 
 const cache = new WeakMap<WireRequest, Map<string, string>>();
@@ -68,37 +95,60 @@ export function readQueryStructure(
 
 /**
  * The parameters as a tree of their dot-separated segments (`Filter.1.Value.2` is
- * root → Filter → 1 → Value → 2), built once in one pass over the keys. Reading walks it
- * alongside the shapes, so a request of n keys costs O(n) however many lists and
- * structures it has; scanning every key for every list, as before, made 30,000 filters
- * take 20 seconds.
+ * root → Filter → 1 → Value → 2). Reading walks it alongside the shapes, so a request of
+ * n keys costs O(n) however many lists and structures it has; scanning every key for
+ * every list, as before, made 30,000 filters take 20 seconds. A node sorts its keys into
+ * children only when the reader first looks inside it: keys no member asks for (a
+ * request padded with thousands of unknown parameters) are grouped once, at the root.
  */
-interface KeyNode {
+interface KeyEntry {
+  key: string;
+  value: string;
+  /** Where the part of `key` below the node holding this entry starts. */
+  pos: number;
+}
+
+class KeyNode {
   /** The value of the key that ends here, if one does. */
-  value?: string;
-  children?: Map<string, KeyNode>;
+  value: string | undefined;
+  readonly #below: KeyEntry[] = [];
+  #children: Map<string, KeyNode> | undefined;
+
+  /** Whether any key continues below this node. */
+  get hasChildren(): boolean {
+    return this.#below.length > 0;
+  }
+
+  add(entry: KeyEntry): void {
+    this.#below.push(entry);
+  }
+
+  children(): Map<string, KeyNode> {
+    if (this.#children) return this.#children;
+    const children = new Map<string, KeyNode>();
+    for (const entry of this.#below) {
+      const dot = entry.key.indexOf('.', entry.pos);
+      const segment = dot < 0 ? entry.key.slice(entry.pos) : entry.key.slice(entry.pos, dot);
+      let child = children.get(segment);
+      if (!child) {
+        child = new KeyNode();
+        children.set(segment, child);
+      }
+      if (dot < 0) {
+        child.value ??= entry.value;
+      } else {
+        entry.pos = dot + 1;
+        child.add(entry);
+      }
+    }
+    this.#children = children;
+    return children;
+  }
 }
 
 function keyTree(params: QueryParams): KeyNode {
-  const root: KeyNode = {};
-  for (const [key, value] of params) {
-    let node = root;
-    let start = 0;
-    for (;;) {
-      const dot = key.indexOf('.', start);
-      const segment = dot < 0 ? key.slice(start) : key.slice(start, dot);
-      node.children ??= new Map();
-      let child = node.children.get(segment);
-      if (!child) {
-        child = {};
-        node.children.set(segment, child);
-      }
-      node = child;
-      if (dot < 0) break;
-      start = dot + 1;
-    }
-    node.value ??= value;
-  }
+  const root = new KeyNode();
+  for (const [key, value] of params) root.add({ key, value, pos: 0 });
   return root;
 }
 
@@ -109,7 +159,7 @@ function walk(node: KeyNode | undefined, path: string): KeyNode | undefined {
   let start = 0;
   while (at) {
     const dot = path.indexOf('.', start);
-    at = at.children?.get(dot < 0 ? path.slice(start) : path.slice(start, dot));
+    at = at.children().get(dot < 0 ? path.slice(start) : path.slice(start, dot));
     if (dot < 0) return at;
     start = dot + 1;
   }
@@ -128,7 +178,7 @@ class Reader {
   /** The item numbers used under `node` (named `prefix` on the wire), checked to run 1, 2, 3, … */
   indexes(prefix: string, node: KeyNode | undefined): number[] {
     const found = new Set<number>();
-    for (const segment of node?.children?.keys() ?? []) {
+    for (const segment of node?.children().keys() ?? []) {
       if (/^\d+$/.test(segment)) found.add(Number(segment));
     }
     const sorted = [...found].sort((a, b) => a - b);
@@ -174,7 +224,7 @@ function readValue(
   if (isDocument(shape)) return node.value;
   switch (shape.type) {
     case 'structure':
-      return node.children?.size ? readStructure(reader, shape, key, node) : undefined;
+      return node.hasChildren ? readStructure(reader, shape, key, node) : undefined;
     case 'list':
       return readList(reader, shape, ref, key, node);
     case 'map':
@@ -197,7 +247,7 @@ function readList(
   // awsQuery sends an empty list as the bare key with an empty value.
   if (indexes.length === 0) return node.value === '' ? [] : undefined;
   return indexes.map((i) =>
-    readValue(reader, shape.member, `${itemsPrefix}.${i}`, items?.children?.get(String(i))),
+    readValue(reader, shape.member, `${itemsPrefix}.${i}`, items?.children().get(String(i))),
   );
 }
 
@@ -216,7 +266,7 @@ function readMap(
   const valueName = shape.value.locationName ?? 'value';
   const out: Record<string, unknown> = {};
   for (const i of indexes) {
-    const entry = entries?.children?.get(String(i));
+    const entry = entries?.children().get(String(i));
     const entryKey = walk(entry, keyName)?.value;
     if (entryKey === undefined) continue;
     const valueKey = `${entriesPrefix}.${i}.${valueName}`;
@@ -282,5 +332,7 @@ export function decodeFormInput(
   naming: QueryNaming,
 ): Record<string, unknown> {
   const shape = operationInput(schema, operation);
-  return shape ? readQueryStructure(schema, shape, paramsOf(req), naming) : {};
+  const params = paramsOf(req);
+  if (oversized.has(req)) throw tooManyFormParameters(MAX_FORM_PARAMETERS);
+  return shape ? readQueryStructure(schema, shape, params, naming) : {};
 }

@@ -136,13 +136,25 @@ describe('ec2Query input', () => {
     expect(decodeError(body)).toMatchObject({ code, message, status: 400 });
   });
 
-  it('reads 100,000 list items in order, each key visited once', () => {
-    const n = 100_000;
+  it('reads 19,000 list items in order, each key visited once', () => {
+    const n = 19_000;
     const body = Array.from({ length: n }, (_, i) => `Tags.${i + 1}.Key=k${i + 1}`).join('&');
     const tags = decode(body).Tags as Array<{ Key: string }>;
     expect(tags).toHaveLength(n);
     expect(tags[0]).toEqual({ Key: 'k1' });
     expect(tags[n - 1]).toEqual({ Key: `k${n}` });
+  });
+
+  it('reads at most 20,000 parameters, and refuses a request with more before reading it', () => {
+    const params = (n: number) => Array.from({ length: n }, (_, i) => `Names.${i + 1}=n`).join('&');
+    // With Action and Version, 19,998 names make 20,000 parameters.
+    expect((decode(params(19_998)).Names as string[]).length).toBe(19_998);
+    expect(decodeError(params(19_999))).toMatchObject({
+      code: 'RequestEntityTooLargeException',
+      status: 413,
+      message:
+        'The request has more than 20000 parameters; teiki reads at most 20000 in one request.',
+    });
   });
 
   it('names at most ten item numbers when they do not run 1, 2, 3, …', () => {
