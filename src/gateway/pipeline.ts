@@ -81,13 +81,25 @@ async function serve(
   const implementation = service.operations[operation];
   if (!implementation) throw notImplemented(codec, req, service, operation);
 
+  const large = req.body.length > LARGE_BODY_BYTES;
+  // A large body's steps each take tens of milliseconds: others get a turn in between.
+  if (large) await nextTurn();
   const input = codec.decodeInput(req, schema, operation);
+  if (large) await nextTurn();
   const inputShape = schema.operations[operation]?.input;
   const invalid = inputShape ? validationFailure(schema, inputShape, input) : undefined;
   if (invalid) throw invalid;
+  if (large) await nextTurn();
   const ctx: RequestContext = { requestId, ...identity };
   const output = await implementation(input, ctx);
   return codec.encodeOutput(output, schema, operation, requestId);
+}
+
+/** Bodies above this are read in steps with a turn of the event loop between them. */
+const LARGE_BODY_BYTES = 256 * 1024;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** An operation AWS has and teiki does not (yet): the protocol's unknown-operation answer, saying so. */
