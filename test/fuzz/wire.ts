@@ -50,6 +50,7 @@ function scalarText(value: Value): string {
   if (value instanceof Bytes) return value.data.toString('base64');
   if (value instanceof RawJson) return value.text;
   if (value === null) return '';
+  if (typeof value === 'object') return jsonText(value);
   return String(value);
 }
 
