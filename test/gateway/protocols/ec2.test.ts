@@ -145,11 +145,11 @@ describe('ec2Query input', () => {
     expect(tags[n - 1]).toEqual({ Key: `k${n}` });
   });
 
-  it('reads at most 20,000 parameters, and refuses a request with more before reading it', () => {
+  it('reads at most 65,536 parameters, and refuses a request with more before reading it', () => {
     const params = (n: number) => Array.from({ length: n }, (_, i) => `Names.${i + 1}=n`).join('&');
-    // With Action and Version, 19,998 names make 20,000 parameters.
-    expect((decode(params(19_998)).Names as string[]).length).toBe(19_998);
-    expect(decodeError(params(19_999))).toMatchObject({
+    // With Action and Version, 65,534 names make 65,536 parameters.
+    expect((decode(params(65_534)).Names as string[]).length).toBe(65_534);
+    expect(decodeError(params(65_535))).toMatchObject({
       code: 'RequestEntityTooLargeException',
       status: 413,
       message:
