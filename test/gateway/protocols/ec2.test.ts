@@ -153,7 +153,7 @@ describe('ec2Query input', () => {
       code: 'RequestEntityTooLargeException',
       status: 413,
       message:
-        'The request has more than 20000 parameters; teiki reads at most 20000 in one request.',
+        'The request has more than 65536 parameters; teiki reads at most 65536 in one request.',
     });
   });
 
