@@ -133,10 +133,8 @@ export function errorOf(answer: Exchange): { code?: string; message?: string } {
   if (xmlCode !== undefined) return { code: xmlCode, message: unescapeXml(xmlMessage ?? '') };
   try {
     const parsed = JSON.parse(text) as Record<string, unknown>;
-    const code =
-      typeof header === 'string'
-        ? header.split(':')[0]
-        : String(parsed.__type ?? parsed.error ?? parsed.code ?? '');
+    const named = [parsed.__type, parsed.error, parsed.code].find((v) => typeof v === 'string');
+    const code = typeof header === 'string' ? header.split(':')[0] : (named as string | undefined);
     const message = parsed.message ?? parsed.Message;
     return { code, ...(typeof message === 'string' ? { message } : {}) };
   } catch {
