@@ -134,7 +134,7 @@ export function errorOf(answer: Exchange): { code?: string; message?: string } {
   try {
     const parsed = JSON.parse(text) as Record<string, unknown>;
     const named = [parsed.__type, parsed.error, parsed.code].find((v) => typeof v === 'string');
-    const code = typeof header === 'string' ? header.split(':')[0] : (named);
+    const code = typeof header === 'string' ? header.split(':')[0] : named;
     const message = parsed.message ?? parsed.Message;
     return { code, ...(typeof message === 'string' ? { message } : {}) };
   } catch {
