@@ -4,7 +4,7 @@
  * (folders, dot segments, encoded escapes, NUL bytes) and its JSON API's parameters.
  */
 import type { FuzzCase } from './cases.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../helpers/rng.js';
 import { oddText } from './values.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };

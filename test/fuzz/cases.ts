@@ -6,7 +6,7 @@
 import type { ServiceSchema } from '../../src/gateway/schema/types.js';
 import { adminCase } from './admin-cases.js';
 import type { RawRequest } from './http.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../helpers/rng.js';
 import { badValue, oddText, validInput, type Value } from './values.js';
 import { authorization, encodeRequest, formBody, type Caller, type WireCase } from './wire.js';
 

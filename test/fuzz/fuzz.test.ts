@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { seedFromEnv } from './rng.js';
+import { seedFromEnv } from '../helpers/rng.js';
 import { describeReport, runFuzz } from './runner.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 20_000);

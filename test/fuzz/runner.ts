@@ -10,7 +10,7 @@ import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { generateCase, isWrite, type FuzzCase, type Target } from './cases.js';
 import { startHealthProbe } from './health-probe.js';
 import { HttpClient, type Exchange } from './http.js';
-import { Rng } from './rng.js';
+import { Rng } from '../helpers/rng.js';
 import { firstDifference, snapshot, STATE_CALLER } from './state.js';
 import { encodeRequest } from './wire.js';
 

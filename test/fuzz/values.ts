@@ -4,7 +4,7 @@
  * out-of-range numbers, lengths, enums, paging tokens, odd text, huge counts, deep nesting).
  */
 import type { MemberRef, ServiceSchema, Shape } from '../../src/gateway/schema/types.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../helpers/rng.js';
 
 /** A timestamp, written as each protocol writes one. */
 export class Stamp {

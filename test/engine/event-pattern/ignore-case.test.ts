@@ -4,6 +4,7 @@ import {
   prefixIgnoreCase,
   suffixIgnoreCase,
 } from '../../../src/engine/event-pattern/ignore-case.js';
+import { Rng } from '../../helpers/rng.js';
 
 /** The regular expressions the matchers replaced: the reference on short texts. */
 function source(value: string): string {
@@ -29,11 +30,10 @@ const reference = {
 
 describe('ignore-case matching without regular expressions', () => {
   it('agrees with the regular expressions it replaced', () => {
-    let seed = 0x1c;
-    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const rng = new Rng(0x1c);
     const letters = ['a', 'A', 'ß', 'S', 's', 'ǅ', 'ǆ', '"', '😀', 'İ', 'i'];
     const pick = (n: number) =>
-      Array.from({ length: next() % n }, () => letters[next() % letters.length]).join('');
+      Array.from({ length: rng.int(0, n - 1) }, () => rng.pick(letters)).join('');
     for (let k = 0; k < 20_000; k++) {
       const pattern = pick(5);
       const text = pick(7);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GlobTokens, globMatcher } from '../../../src/engine/glob/index.js';
+import { Rng } from '../../helpers/rng.js';
 
 /** `*` and `?` wild, everything else literal (the spelling IAM and EC2 share). */
 function glob(pattern: string, caseInsensitive = false) {
@@ -69,14 +70,10 @@ describe('glob matching', () => {
 
   it('agrees with the regular-expression reference on random short patterns', () => {
     // Seeded: the same 20,000 pairs every run.
-    let seed = 0x5eed;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed;
-    };
+    const rng = new Rng(0x5eed);
     const alphabet = ['a', 'b', 'A', ':', '*', '?'];
     const pick = (n: number, letters: string[]) =>
-      Array.from({ length: next() % n }, () => letters[next() % letters.length]).join('');
+      Array.from({ length: rng.int(0, n - 1) }, () => rng.pick(letters)).join('');
     for (let k = 0; k < 20_000; k++) {
       const pattern = pick(8, alphabet);
       const text = pick(10, ['a', 'b', 'A', ':']);

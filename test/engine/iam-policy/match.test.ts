@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchesArnPattern } from '../../../src/engine/iam-policy/index.js';
 import { matchesAction } from '../../../src/engine/iam-policy/match.js';
+import { Rng } from '../../helpers/rng.js';
 
 const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition';
 
@@ -100,10 +101,9 @@ describe('ARN wildcards, matched without backtracking', () => {
       }
       return new RegExp(`^${source}$`, 's').test(text);
     };
-    let seed = 0xa11;
-    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const rng = new Rng(0xa11);
     const pick = (n: number, letters: string) =>
-      Array.from({ length: next() % n }, () => letters[next() % letters.length]).join('');
+      Array.from({ length: rng.int(0, n - 1) }, () => rng.pick([...letters])).join('');
     for (let k = 0; k < 20_000; k++) {
       const pattern = pick(14, 'a::*?/');
       const text = pick(12, 'a::/');
