@@ -13,6 +13,7 @@ function handler() {
       metrics: { render: () => '' },
       describe: () => ({}),
       reset: () => Promise.resolve(),
+      shutdown: () => {},
     }),
   );
   const post = (body: unknown) =>
