@@ -3,6 +3,7 @@
  * teiki beside moto_server, in the same run on the same machine, and the figures
  * written to bench/RESULTS.md. Run with `npm run bench` (it builds teiki first);
  * `npm run bench -- core`, `-- logs`, `-- insights`, `-- tasks`, `-- stores`, `-- docker` or `-- terraform` runs one group
+ * (`-- fuzz` runs the 200,000-case fuzz suite, only when named; see RELIABILITY.md)
  * (docker needs an engine at DOCKER_HOST with the test image, see bench/docker.mjs;
  * terraform needs terraform and the offline AWS provider mirror, see bench/terraform.mjs).
  *
@@ -15,6 +16,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { runCore } from './core.mjs';
 import { runDocker } from './docker.mjs';
+import { runFuzz } from './fuzz.mjs';
 import { runInsights } from './insights.mjs';
 import { runLogs } from './logs.mjs';
 import { ROOT } from './peers.mjs';
@@ -35,6 +37,8 @@ const GROUPS = {
   docker: runDocker,
   terraform: runTerraform,
 };
+/** Groups run only when named: not a comparison with a peer, and long. */
+const ON_REQUEST = { fuzz: runFuzz };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GROUPS);
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 5),
@@ -50,9 +54,11 @@ function version(command, args) {
 
 const sections = [];
 for (const name of chosen) {
-  const run = GROUPS[name];
+  const run = GROUPS[name] ?? ON_REQUEST[name];
   if (!run)
-    throw new Error(`Unknown benchmark group '${name}' (have: ${Object.keys(GROUPS).join(', ')})`);
+    throw new Error(
+      `Unknown benchmark group '${name}' (have: ${[...Object.keys(GROUPS), ...Object.keys(ON_REQUEST)].join(', ')})`,
+    );
   sections.push(...(await run(settings)));
 }
 

@@ -15,6 +15,7 @@ export type DockerNetwork = 'none' | 'bridge';
 export type ClockMode = 'real' | 'virtual';
 export type AuthMode = 'open' | 'enforce';
 import type { LogLevel } from '../engine/log.js';
+import { CLOCK_RANGE, isRepresentableInstant, parseIsoInstant } from '../engine/clock/limits.js';
 export type { LogLevel };
 
 export interface TeikiOptions {
@@ -378,9 +379,11 @@ export function compileOptions(
   const clockStart = pick('clockStartMs') as string | undefined;
   let clockStartMs: number | undefined;
   if (clockStart !== undefined) {
-    clockStartMs = Date.parse(clockStart);
-    if (Number.isNaN(clockStartMs))
+    clockStartMs = parseIsoInstant(clockStart);
+    if (clockStartMs === undefined)
       throw new OptionsError(`--clock-start must be an ISO-8601 instant, not '${clockStart}'.`);
+    if (!isRepresentableInstant(clockStartMs))
+      throw new OptionsError(`--clock-start must be an instant ${CLOCK_RANGE}.`);
   }
 
   // The command line is the most specific source, so its mappings are tried first.

@@ -14,6 +14,7 @@ import type { GatewayMetrics } from './metrics.js';
 import { codecFor } from './protocols/index.js';
 import type { ProtocolCodec, WireRequest, WireResponse } from './protocols/types.js';
 import type { RegisteredService, ServiceRegistry } from './registry.js';
+import { heavyTurn, LARGE_BODY_BYTES } from './heavy-turns.js';
 import { identifyService, omittedOperation, unidentifiedServiceResponse } from './router.js';
 import type { Authenticator } from './identity.js';
 import { storageFaultError } from './server-faults.js';
@@ -38,6 +39,8 @@ export function createAwsHandler(deps: PipelineDeps): AwsHandler {
   return async (req) => {
     const started = performance.now();
     const requestId = randomUUID();
+    // Identifying a form request parses its body: a large one waits for its turn.
+    if (req.body.length > LARGE_BODY_BYTES) await heavyTurn();
     const service = identifyService(req, deps.registry);
     if (!service) return unidentifiedServiceResponse(requestId);
 
@@ -81,10 +84,15 @@ async function serve(
   const implementation = service.operations[operation];
   if (!implementation) throw notImplemented(codec, req, service, operation);
 
+  const large = req.body.length > LARGE_BODY_BYTES;
+  // A large body's steps each take tens of milliseconds: others get a turn in between.
+  if (large) await heavyTurn();
   const input = codec.decodeInput(req, schema, operation);
+  if (large) await heavyTurn();
   const inputShape = schema.operations[operation]?.input;
   const invalid = inputShape ? validationFailure(schema, inputShape, input) : undefined;
   if (invalid) throw invalid;
+  if (large) await heavyTurn();
   const ctx: RequestContext = { requestId, ...identity };
   const output = await implementation(input, ctx);
   return codec.encodeOutput(output, schema, operation, requestId);

@@ -80,6 +80,12 @@ describe('compileOptions', () => {
     [['--region', 'Tokyo'], /--region must be a region name/],
     [['--image-map', 'nothing'], /--image-map needs PATTERN=TARGET/],
     [['--clock-start', 'noon'], /--clock-start must be an ISO-8601 instant/],
+    [['--clock-start', '2026-11-28T02:20:00'], /--clock-start must be an ISO-8601 instant/],
+    [['--clock-start', '2026-02-30T00:00:00Z'], /--clock-start must be an ISO-8601 instant/],
+    [
+      ['--clock-start', '+275760-09-13T00:00:00Z'],
+      /--clock-start must be an instant from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z/,
+    ],
     [['--bogus'], /Unknown option '--bogus'/],
     [['--port'], /'--port' needs a value/],
     [['start'], /Unexpected argument 'start'/],

@@ -1,4 +1,5 @@
 /** The console's shell: served from teiki itself, every page addressable, keyboard-usable. */
+import { request } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTeiki, type TestTeiki, virtualClockArgs } from '../helpers/teiki.js';
@@ -32,6 +33,23 @@ describe('the console shell', () => {
     expect(missing.status).toBe(404);
     const escape = await fetch(`${teiki.url}/_teiki/console/assets/..%2F..%2Fpackage.json`);
     expect(escape.status).toBe(404);
+  });
+
+  it('answers 404, never a 5xx, for folders, dot segments and encoded escapes under assets', async () => {
+    const paths = [
+      '/_teiki/console/assets/',
+      '/_teiki/console/assets/.',
+      '/_teiki/console/assets/./',
+      '/_teiki/console/assets//',
+      '/_teiki/console/assets/..',
+      '/_teiki/console/assets/../assets/',
+      '/_teiki/console/assets/%2e',
+      '/_teiki/console/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+      '/_teiki/console/assets/%00',
+      '/_teiki/console/assets/app.js%00.css',
+      '/_teiki/console/assets/../../../../etc/passwd',
+    ];
+    for (const path of paths) expect(await statusOfRawPath(teiki.url, path), path).toBe(404);
   });
 
   it('moves between pages from the navigation, by keyboard too, and keeps each address', async () => {
@@ -97,3 +115,15 @@ describe('the console under --auth enforce', () => {
     }
   });
 });
+
+/** GET with the path exactly as written: fetch would resolve `.` and `..` segments first. */
+function statusOfRawPath(url: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { path, method: 'GET' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

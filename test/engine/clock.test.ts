@@ -7,6 +7,7 @@ import {
   isAbortError,
   type VirtualClock,
 } from '../../src/engine/clock/index.js';
+import { MAX_INSTANT_MS } from '../../src/engine/clock/limits.js';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -254,10 +255,36 @@ describe('virtual clock', () => {
     ['advance(Infinity)', (c: VirtualClock) => c.advance(Number.POSITIVE_INFINITY)],
     ['set(NaN)', (c: VirtualClock) => c.set(Number.NaN)],
     ['sleepUntil(NaN)', (c: VirtualClock) => c.sleepUntil(Number.NaN)],
+    // The clock reads 1970 to the end of 9999: what ISO-8601 and AWS timestamps can write.
+    ['advance(1e303)', (c: VirtualClock) => c.advance(1e303)],
+    ['advance past 9999', (c: VirtualClock) => c.advance(MAX_INSTANT_MS - T0 + 1)],
+    ['set(8.64e15)', (c: VirtualClock) => c.set(8.64e15)],
+    ['set(-1)', (c: VirtualClock) => c.set(-1)],
   ])('refuses %s', async (_label, call) => {
     const clock = createVirtualClock(T0);
     await expect(call(clock)).rejects.toBeInstanceOf(RangeError);
     expect(clock.nowMs()).toBe(T0);
+  });
+
+  it('reaches the last millisecond of 9999 and reads it', async () => {
+    const clock = createVirtualClock(T0);
+    await clock.advance(MAX_INSTANT_MS - T0);
+    expect(clock.now().toISOString()).toBe('9999-12-31T23:59:59.999Z');
+    expect(() => createVirtualClock(MAX_INSTANT_MS + 1)).toThrow(RangeError);
+  });
+
+  it('says which move is under way, and tells move listeners before sleepers wake', async () => {
+    const clock = createVirtualClock(T0);
+    const seen: string[] = [];
+    clock.onMove((move) => seen.push(`move ${move.fromMs - T0}→${move.toMs - T0}`));
+    void clock.sleepUntil(T0 + 50).then(() => seen.push('sleeper'));
+    expect(clock.moving()).toBeUndefined();
+    const first = clock.advance(100);
+    const second = clock.set(T0 + 300);
+    expect(clock.moving()).toEqual({ toMs: T0 + 300 });
+    await Promise.all([first, second]);
+    expect(clock.moving()).toBeUndefined();
+    expect(seen).toEqual(['move 0→100', 'sleeper', 'move 100→300']);
   });
 
   it('wakes 10,000 sleepers in order', async () => {

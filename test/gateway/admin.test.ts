@@ -75,12 +75,48 @@ describe('/_teiki/clock', () => {
     [{ advanceSeconds: 'soon' }, 400],
     [{ set: 'yesterday' }, 400],
     [{ advanceSeconds: 1, set: '2030-01-01T00:00:00Z' }, 400],
+    // Values the clock cannot represent, or past its horizon (the end of year 9999).
+    [{ advanceSeconds: 1e300 }, 400],
+    [{ advanceSeconds: 1e15 }, 400],
+    [{ advanceSeconds: Number.MAX_VALUE }, 400],
+    [{ advanceSeconds: '60' }, 400],
+    [{ advanceSeconds: null }, 400],
+    [{ advanceSeconds: [60] }, 400],
+    [{ set: '+275760-09-13T00:00:00Z' }, 400],
+    [{ set: '10000-01-01T00:00:00Z' }, 400],
+    [{ set: '1969-12-31T23:59:59Z' }, 400],
+    [{ set: '2026-02-30T00:00:00Z' }, 400],
+    [{ set: '2026-11-28T02:20:00' }, 400],
+    [{ set: 1795832400000 }, 400],
+    [{ set: '' }, 400],
   ])('refuses %j', async (body, status) => {
     const before = (await admin(teiki, 'GET', '/_teiki/clock')).body.now;
     const res = await admin(teiki, 'POST', '/_teiki/clock', body);
     expect(res.status).toBe(status);
     expect(res.body.message).toEqual(expect.any(String));
     expect((await admin(teiki, 'GET', '/_teiki/clock')).body.now).toBe(before);
+  });
+
+  it('names the limits when a move would pass them, and keeps answering afterwards', async () => {
+    const far = await admin(teiki, 'POST', '/_teiki/clock', { advanceSeconds: 1e300 });
+    expect(far.status).toBe(400);
+    expect(far.body.message).toMatch(
+      /would move the clock past 9999-12-31T23:59:59\.999Z: it reads from 1970-01-01T00:00:00\.000Z to 9999-12-31T23:59:59\.999Z, so from now it can advance at most \d+ seconds\./,
+    );
+    const extended = await admin(teiki, 'POST', '/_teiki/clock', {
+      set: '+275760-09-13T00:00:00Z',
+    });
+    expect(extended.body.message).toBe(
+      '"set" +275760-09-13T00:00:00Z is outside the clock\'s range: it reads from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z.',
+    );
+    expect((await admin(teiki, 'GET', '/_teiki/clock')).status).toBe(200);
+    const before = (await admin(teiki, 'GET', '/_teiki/clock')).body.now as string;
+    const last = await admin(teiki, 'POST', '/_teiki/clock', { set: '9999-12-31T23:59:59.999Z' });
+    expect(last.body.now).toBe('9999-12-31T23:59:59.999Z');
+    expect((await admin(teiki, 'POST', '/_teiki/clock', { advanceSeconds: 0.001 })).status).toBe(
+      400,
+    );
+    expect((await admin(teiki, 'POST', '/_teiki/clock', { set: before })).body.now).toBe(before);
   });
 
   it('refuses to move a real clock', async () => {

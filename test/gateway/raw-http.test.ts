@@ -37,6 +37,18 @@ describe('awsJson1_1', () => {
     expect(JSON.parse(res.text).__type).toContain('SerializationException');
   });
 
+  it('answers a body nested deeper than 1000 levels with SerializationException', async () => {
+    const deep = `{"clusters":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const res = await json('AmazonEC2ContainerServiceV20141113.DescribeClusters', deep);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).__type).toContain('SerializationException');
+    // A thousand levels are read (and then refused as the wrong type for `clusters`).
+    const ok = `{"clusters":${'['.repeat(999)}${']'.repeat(999)}}`;
+    const read = await json('AmazonEC2ContainerServiceV20141113.DescribeClusters', ok);
+    expect(read.status).toBe(400);
+    expect(JSON.parse(read.text).__type).toContain('SerializationException');
+  });
+
   it('answers a JSON array body with SerializationException', async () => {
     const res = await json('AmazonEC2ContainerServiceV20141113.ListClusters', '[1,2]');
     expect(res.status).toBe(400);

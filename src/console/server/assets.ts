@@ -4,7 +4,7 @@
  * the page shell, so each console page has a bookmarkable address the browser router
  * resolves.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withAccess, type AdminRoute } from '../../gateway/admin/routes.js';
@@ -42,9 +42,12 @@ export function consoleAssetRoutes(
     if (!uiDir) return undefined;
     let bytes = cache.get(file);
     if (!bytes) {
+      // A NUL byte cannot name a file (and makes Node's fs calls throw).
+      if (file.includes('\0')) return undefined;
       const path = resolve(uiDir, file);
-      // Only files inside the built folder: `..` in a path must not reach anything else.
-      if (!path.startsWith(uiDir + '/') || !existsSync(path)) return undefined;
+      // Only regular files inside the built folder: `..` in a path must not reach anything
+      // else, and `assets/` or `assets/.` name the folder itself.
+      if (!path.startsWith(uiDir + '/') || !isFile(path)) return undefined;
       bytes = readFileSync(path);
       cache.set(file, bytes);
     }
@@ -68,6 +71,10 @@ export function consoleAssetRoutes(
     return Promise.resolve(file(shell, 'index.html', 'no-cache'));
   });
   return { [`${CONSOLE_PATH}/*`]: { GET: serve, HEAD: serve } };
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function file(body: Buffer, name: string, cacheControl: string): WireResponse {

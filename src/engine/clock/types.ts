@@ -28,4 +28,23 @@ export interface VirtualClock extends Clock {
   advance(ms: number): Promise<void>;
   /** Jumps to an instant (forward as `advance`; backward only moves the reading). */
   set(atMs: number): Promise<void>;
+  /**
+   * The move being made (its target), while `advance` or `set` runs; undefined otherwise.
+   * Moves are serialized, so callers that must not wait behind one ask this first.
+   */
+  moving(): { toMs: number } | undefined;
+  /**
+   * Called when a forward move starts, before any sleeper wakes: whoever schedules work on
+   * the clock learns how far it is about to go (the scheduler caps what it fires per
+   * entry in one move). Returns an unsubscribe.
+   */
+  onMove(listener: (move: ClockMove) => void): () => void;
+}
+
+/** One forward move of a virtual clock. */
+export interface ClockMove {
+  /** Counts the clock's moves; a new move has a new id. */
+  id: number;
+  fromMs: number;
+  toMs: number;
 }

@@ -1,6 +1,7 @@
 import { abortError } from './abort.js';
 import { SleeperQueue, type Sleeper } from './sleepers.js';
-import type { VirtualClock } from './types.js';
+import { CLOCK_RANGE, isRepresentableInstant } from './limits.js';
+import type { ClockMove, VirtualClock } from './types.js';
 
 export interface VirtualClockOptions {
   /** Receives what an `onJump` listener throws; the clock itself carries on. */
@@ -49,12 +50,30 @@ export function createVirtualClock(
   let activity = 0;
   const queue = new SleeperQueue();
   const listeners = new Set<{ listener: (nowMs: number) => void }>();
+  const moveListeners = new Set<{ listener: (move: ClockMove) => void }>();
+  let moves = 0;
+  let pending: { toMs: number } | undefined;
   let tail: Promise<void> = Promise.resolve();
 
   const serialized = (fn: () => Promise<void>): Promise<void> => {
     const run = tail.then(fn);
     tail = run.catch(() => {});
     return run;
+  };
+
+  /** Calls each listener, reporting (never rethrowing) what one throws. */
+  const safely = <T>(entries: Iterable<{ listener: (value: T) => void }>, value: T) => {
+    for (const { listener } of [...entries]) {
+      try {
+        listener(value);
+      } catch (error) {
+        try {
+          onError(error);
+        } catch {
+          // A failing error handler must not stop the clock either.
+        }
+      }
+    }
   };
 
   const settle = async () => {
@@ -74,24 +93,13 @@ export function createVirtualClock(
     }
   };
 
-  const notify = () => {
-    for (const { listener } of [...listeners]) {
-      try {
-        listener(current);
-      } catch (error) {
-        try {
-          onError(error);
-        } catch {
-          // A failing error handler must not stop the clock either.
-        }
-      }
-    }
-  };
+  const notify = () => safely(listeners, current);
 
   const moveTo = async (target: number) => {
     // Work started just before the move (a rule saved, a sleep re-armed) gets to arm its
     // sleepers first, so an instant it waits for is not jumped over.
     await settle();
+    safely(moveListeners, { id: ++moves, fromMs: current, toMs: target });
     for (let next = queue.peek(); next && next.atMs <= target; next = queue.peek()) {
       queue.pop();
       current = next.atMs;
@@ -145,20 +153,32 @@ export function createVirtualClock(
       };
     },
 
+    onMove(listener) {
+      const entry = { listener };
+      moveListeners.add(entry);
+      return () => {
+        moveListeners.delete(entry);
+      };
+    },
+
+    moving: () => pending,
+
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) {
         return Promise.reject(
           new RangeError(`advance needs a finite, non-negative ms, not ${ms}.`),
         );
       }
-      return serialized(() => moveTo(current + ms));
+      return track(current + ms, () => {
+        const target = current + ms;
+        if (!isRepresentableInstant(target)) throw outOfRange(target);
+        return moveTo(target);
+      });
     },
 
     set(atMs) {
-      if (!Number.isFinite(atMs)) {
-        return Promise.reject(new RangeError(`set needs a finite instant, not ${atMs}.`));
-      }
-      return serialized(async () => {
+      if (!isRepresentableInstant(atMs)) return Promise.reject(outOfRange(atMs));
+      return track(atMs, async () => {
         if (atMs >= current) return moveTo(atMs);
         // Backward: pending sleepers stay pending; they are now further away.
         current = atMs;
@@ -166,8 +186,26 @@ export function createVirtualClock(
       });
     },
   };
+
+  /** Runs a move in turn, reporting it through `moving()` from call to end. */
+  function track(toMs: number, move: () => Promise<void>): Promise<void> {
+    const mine = { toMs };
+    pending = mine;
+    const run = serialized(move);
+    void run.then(
+      () => (pending === mine ? (pending = undefined) : undefined),
+      () => (pending === mine ? (pending = undefined) : undefined),
+    );
+    return run;
+  }
+}
+
+function outOfRange(ms: number): RangeError {
+  return new RangeError(`The clock reads ${CLOCK_RANGE}; ${ms} ms is outside.`);
 }
 
 function assertInstant(ms: number, what: string): void {
-  if (!Number.isFinite(ms)) throw new RangeError(`${what} needs a finite instant, not ${ms}.`);
+  if (!isRepresentableInstant(ms)) {
+    throw new RangeError(`${what} must be an instant ${CLOCK_RANGE}, not ${ms}.`);
+  }
 }

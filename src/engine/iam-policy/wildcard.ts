@@ -2,9 +2,21 @@
  * IAM wildcards: `*` any run of characters, `?` any one character, nothing else special.
  * A pattern is built from parts so that text coming from a policy variable (`${*}`, a
  * user name) stays literal while the policy's own `*` and `?` stay wild.
+ *
+ * Matching runs on engine/glob, never a regular expression: a policy is request text, and
+ * `*a*a*a*…b` against a long ARN would otherwise backtrack for minutes.
  */
+import {
+  canonicalize,
+  globMatcher,
+  GlobTokens,
+  matchTokens,
+  type GlobMatcher,
+} from '../glob/index.js';
 
 export type PatternPart = { glob: string } | { literal: string };
+
+export type { GlobMatcher } from '../glob/index.js';
 
 export interface GlobOptions {
   caseInsensitive?: boolean;
@@ -16,52 +28,74 @@ export interface GlobOptions {
   arn?: boolean;
 }
 
-const SPECIAL = /[.+^${}()|[\]\\*?]/g;
+const COLON = 0x3a;
+/** arn, partition, service, region, account: then the resource. */
+const ARN_PREFIX_SEGMENTS = 5;
 
-function escape(text: string): string {
-  return text.replace(SPECIAL, '\\$&');
-}
-
-export function compileGlob(parts: readonly PatternPart[], options: GlobOptions = {}): RegExp {
-  const totalColons = parts.reduce(
-    (n, p) => n + ('glob' in p ? p.glob : p.literal).split(':').length - 1,
-    0,
-  );
-  const segmented = options.arn === true && totalColons >= 5;
-  let colons = 0;
-  let source = '';
+function tokensOf(parts: readonly PatternPart[]): number[] {
+  const out = new GlobTokens();
   for (const part of parts) {
     if ('literal' in part) {
-      source += escape(part.literal);
-      colons += part.literal.split(':').length - 1;
+      out.literal(part.literal);
       continue;
     }
     for (const ch of part.glob) {
-      const inSegment = segmented && colons < 5;
-      if (ch === '*') source += inSegment ? '[^:]*' : '.*';
-      else if (ch === '?') source += inSegment ? '[^:]' : '.';
-      else {
-        if (ch === ':') colons += 1;
-        source += escape(ch);
-      }
+      if (ch === '*') out.star();
+      else if (ch === '?') out.any();
+      else out.literal(ch);
     }
   }
-  return new RegExp(`^${source}$`, options.caseInsensitive ? 'is' : 's');
+  return out.tokens;
 }
 
-const cache = new Map<string, RegExp>();
+export function compileGlob(parts: readonly PatternPart[], options: GlobOptions = {}): GlobMatcher {
+  const tokens = tokensOf(parts);
+  const colons = tokens.filter((t) => t === COLON).length;
+  if (options.arn !== true || colons < ARN_PREFIX_SEGMENTS) return globMatcher(tokens, options);
+  return arnMatcher(tokens, options.caseInsensitive === true);
+}
+
+/**
+ * A wildcard in the first five segments cannot produce a colon, so the pattern's first
+ * five colons must meet the text's first five: both are cut there, and each piece is
+ * matched on its own (the last, the resource, with wildcards that span colons).
+ */
+function arnMatcher(tokens: readonly number[], fold: boolean): GlobMatcher {
+  const pieces: number[][] = [[]];
+  for (const t of tokens) {
+    if (t === COLON && pieces.length <= ARN_PREFIX_SEGMENTS) pieces.push([]);
+    else pieces[pieces.length - 1]!.push(t);
+  }
+  const patterns = pieces.map((piece) =>
+    Int32Array.from(piece, (t) => (fold && t >= 0 ? canonicalize(t) : t)),
+  );
+  return {
+    test(text) {
+      let start = 0;
+      for (let k = 0; k < ARN_PREFIX_SEGMENTS; k++) {
+        const colon = text.indexOf(':', start);
+        if (colon < 0) return false;
+        if (!matchTokens(patterns[k]!, text, start, colon, fold)) return false;
+        start = colon + 1;
+      }
+      return matchTokens(patterns[ARN_PREFIX_SEGMENTS]!, text, start, text.length, fold);
+    },
+  };
+}
+
+const cache = new Map<string, GlobMatcher>();
 const CACHE_LIMIT = 2000;
 
 /** A compiled pattern for plain policy text (no variables), cached. */
-export function globFor(pattern: string, options: GlobOptions = {}): RegExp {
+export function globFor(pattern: string, options: GlobOptions = {}): GlobMatcher {
   const key = `${options.caseInsensitive ? 'i' : 's'}${options.arn ? 'a' : 'p'}${pattern}`;
-  let re = cache.get(key);
-  if (!re) {
+  let matcher = cache.get(key);
+  if (!matcher) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    re = compileGlob([{ glob: pattern }], options);
-    cache.set(key, re);
+    matcher = compileGlob([{ glob: pattern }], options);
+    cache.set(key, matcher);
   }
-  return re;
+  return matcher;
 }
 
 /** The text a pattern stands for when read literally (for non-wildcard comparisons). */
@@ -70,7 +104,7 @@ export function partsText(parts: readonly PatternPart[]): string {
 }
 
 /** A compiled pattern for parts, through the cache when they are plain policy text. */
-export function patternFor(parts: readonly PatternPart[], options: GlobOptions = {}): RegExp {
+export function patternFor(parts: readonly PatternPart[], options: GlobOptions = {}): GlobMatcher {
   const only = parts.length === 1 ? parts[0] : undefined;
   if (only && 'glob' in only) return globFor(only.glob, options);
   return compileGlob(parts, options);

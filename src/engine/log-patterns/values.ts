@@ -3,6 +3,7 @@ import { invalidTermCharacters } from './errors.js';
 import { compileGlob } from './glob.js';
 import { patternNumber } from './numbers.js';
 import { compileAwsRegex } from './regex.js';
+import type { LinearRegex } from '../linear-regex/index.js';
 
 /**
  * The right-hand side of a condition in a JSON or space-delimited pattern and the operator
@@ -19,7 +20,7 @@ export type ValueTest = (text: string, num: number) => boolean;
 type Literal =
   | { kind: 'text'; text: string; written: string }
   | { kind: 'number'; text: string; value: number }
-  | { kind: 'regex'; re: RegExp; written: string };
+  | { kind: 'regex'; re: LinearRegex; written: string };
 
 const OPERATORS: readonly Operator[] = ['!=', '<=', '>=', '=', '<', '>'];
 

@@ -4,6 +4,11 @@ export interface HeapItem {
   key: string;
   /** The entry's generation when pushed; a newer generation makes this item stale. */
   gen: number;
+  /**
+   * Set on the one item that stands for every instant of the entry from `skippedFromMs`
+   * through `at`, past the cap one clock move fires (see Scheduler.MAX_FIRED_PER_MOVE).
+   */
+  skippedFromMs?: number;
 }
 
 export class InstantHeap {

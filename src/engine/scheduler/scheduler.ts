@@ -8,19 +8,37 @@
  * once across restarts and nodes. At start, instants that fell while teiki was down are
  * claimed and reported as missed (AWS does not catch up either); nothing fires late.
  */
-import type { Clock } from '../clock/types.js';
+import type { Clock, ClockMove, VirtualClock } from '../clock/types.js';
 import type { Logger } from '../log.js';
-import { InstantHeap } from './heap.js';
-import type { Claim, FireLedger, ScheduleEntry, SchedulerHandlers } from './types.js';
+import { InstantHeap, type HeapItem } from './heap.js';
+import type {
+  Claim,
+  FireLedger,
+  ScheduleEntry,
+  SchedulerHandlers,
+  SkippedInstants,
+} from './types.js';
 
 /** At most this many missed instants are reported per entry; older ones are only counted. */
 export const MAX_MISSED_REPORTED = 1440;
+
+/**
+ * At most this many instants of one entry fire in one move of a virtual clock (a day of a
+ * `rate(1 minute)` rule). The rest of the move's instants are recorded as one summary, so
+ * moving a clock a century costs what moving it a day costs, instead of stepping through
+ * fifty million instants. The count in the summary stops at SKIPPED_COUNT_LIMIT.
+ */
+export const MAX_FIRED_PER_MOVE = 1440;
+export const SKIPPED_COUNT_LIMIT = 100_000;
 
 interface Slot {
   entry: ScheduleEntry;
   gen: number;
   /** Instants before this are not the entry's (it did not exist or was not enabled). */
   activeSinceMs: number;
+  /** Instants handed out during the clock move `moveId`. */
+  firedInMove: number;
+  moveId: number;
 }
 
 export class Scheduler {
@@ -46,6 +64,9 @@ export class Scheduler {
   /** Aborts the loop's current wait, when an earlier instant arrives or on stop. */
   #wake: AbortController | undefined;
   #sleepingUntil = Infinity;
+  /** The virtual clock's current forward move, while it runs. */
+  #move: ClockMove | undefined;
+  readonly #unsubscribeMoves: (() => void) | undefined;
 
   constructor(options: {
     clock: Clock;
@@ -57,6 +78,8 @@ export class Scheduler {
     this.#ledger = options.ledger;
     this.#handlers = options.handlers;
     this.#logger = options.logger;
+    const clock = options.clock as Partial<VirtualClock>;
+    this.#unsubscribeMoves = clock.onMove?.((move) => (this.#move = move));
   }
 
   get size(): number {
@@ -76,7 +99,13 @@ export class Scheduler {
    * missed instants reported from `activeSinceMs` on.
    */
   upsert(entry: ScheduleEntry, activeSinceMs = this.#clock.nowMs()): void {
-    const slot: Slot = { entry, gen: ++this.#generation, activeSinceMs };
+    const slot: Slot = {
+      entry,
+      gen: ++this.#generation,
+      activeSinceMs,
+      firedInMove: 0,
+      moveId: 0,
+    };
     this.#slots.set(entry.key, slot);
     if (this.#running) this.#schedule(slot, Math.max(this.#clock.nowMs(), activeSinceMs - 1));
   }
@@ -108,6 +137,7 @@ export class Scheduler {
     await this.#progress;
     if (this.#running) await this.#ledger.saveProgress(this.#clock.nowMs());
     this.#running = false;
+    this.#unsubscribeMoves?.();
   }
 
   /** Forgets every entry (reset); the loop keeps running. */
@@ -119,8 +149,25 @@ export class Scheduler {
   #schedule(slot: Slot, afterMs: number): void {
     const at = slot.entry.nextAfter(afterMs);
     if (at === undefined) return;
-    this.#heap.push({ at, key: slot.entry.key, gen: slot.gen });
-    if (at < this.#sleepingUntil) this.#wake?.abort();
+    const move = this.#move;
+    if (move && at <= move.toMs && this.#clock.nowMs() < move.toMs) {
+      if (slot.moveId !== move.id) {
+        slot.moveId = move.id;
+        slot.firedInMove = 0;
+      }
+      if (slot.firedInMove >= MAX_FIRED_PER_MOVE) {
+        // One item at the move's end stands for all the rest of its instants.
+        this.#push({ at: move.toMs, key: slot.entry.key, gen: slot.gen, skippedFromMs: at });
+        return;
+      }
+      slot.firedInMove += 1;
+    }
+    this.#push({ at, key: slot.entry.key, gen: slot.gen });
+  }
+
+  #push(item: HeapItem): void {
+    this.#heap.push(item);
+    if (item.at < this.#sleepingUntil) this.#wake?.abort();
   }
 
   async #reportMissed(slot: Slot, progressMs: number, nowMs: number): Promise<void> {
@@ -133,8 +180,9 @@ export class Scheduler {
         const instant = at;
         const claim: Claim = (alongWith) => this.#ledger.claim(key, instant, alongWith);
         if (await this.#handlers.missed(key, instant, claim)) reported += 1;
-      } else {
-        skipped += 1;
+      } else if (++skipped >= SKIPPED_COUNT_LIMIT) {
+        // Counting on would step through every instant of the downtime, however long.
+        break;
       }
       at = slot.entry.nextAfter(at);
     }
@@ -142,7 +190,7 @@ export class Scheduler {
       this.#logger.warn('more instants were missed than are reported one by one', {
         key: slot.entry.key,
         reported,
-        skipped,
+        skipped: skipped >= SKIPPED_COUNT_LIMIT ? `${skipped} or more` : skipped,
       });
     }
   }
@@ -186,7 +234,8 @@ export class Scheduler {
       this.#schedule(slot, top.at);
       const turn = this.#takeTurn(top.key, top.at);
       turns.push(turn.done);
-      this.#track(this.#fireOne(top.key, top.at, turn));
+      if (top.skippedFromMs === undefined) this.#track(this.#fireOne(top.key, top.at, turn));
+      else this.#track(this.#skipMany(slot.entry, top.skippedFromMs, top.at, turn));
     }
     if (turns.length > 0) this.#saveProgressAfter(turns, now);
   }
@@ -232,6 +281,35 @@ export class Scheduler {
         at: new Date(at).toISOString(),
         error,
       });
+    } finally {
+      turn.end();
+    }
+  }
+
+  /** Records the instants from `fromMs` through `throughMs` as one summary. */
+  async #skipMany(entry: ScheduleEntry, fromMs: number, throughMs: number, turn: Turn) {
+    let count = 0;
+    for (let at: number | undefined = fromMs; at !== undefined && at <= throughMs;) {
+      if (++count >= SKIPPED_COUNT_LIMIT) break;
+      at = entry.nextAfter(at);
+    }
+    const summary: SkippedInstants = {
+      fromMs,
+      throughMs,
+      count,
+      countIsLowerBound: count >= SKIPPED_COUNT_LIMIT,
+    };
+    try {
+      this.#logger.warn('a clock move passed more instants than it fires one by one', {
+        key: entry.key,
+        fired: MAX_FIRED_PER_MOVE,
+        skippedFrom: new Date(fromMs).toISOString(),
+        skippedThrough: new Date(throughMs).toISOString(),
+        skipped: summary.countIsLowerBound ? `${count} or more` : count,
+      });
+      await this.#handlers.skipped(entry.key, summary, turn.claim);
+    } catch (error) {
+      this.#logger.error('recording skipped instants failed', { key: entry.key, error });
     } finally {
       turn.end();
     }

@@ -45,6 +45,20 @@ export interface SchedulerHandlers {
    * Resolves with whether the claim held.
    */
   missed(key: string, scheduledMs: number, claim: Claim): Promise<boolean>;
+  /**
+   * One virtual-clock move passed more of the entry's instants than it fires one by one:
+   * the instants from `fromMs` through `throughMs` (`count` of them, or more when
+   * `countIsLowerBound`) are recorded as one summary, through the claim of `throughMs`.
+   * Nothing is fired for them.
+   */
+  skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void>;
   /** How late a firing started after its instant, for the lateness histogram. */
   lateness?(ms: number): void;
+}
+
+export interface SkippedInstants {
+  fromMs: number;
+  throughMs: number;
+  count: number;
+  countIsLowerBound: boolean;
 }

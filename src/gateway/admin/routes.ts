@@ -2,9 +2,17 @@
  * The `/_teiki/*` admin routes: JSON in, JSON out, as DESIGN.md's contract lays out.
  * Later issues add routes (fire, invocations, console) by registering them here.
  */
+import {
+  CLOCK_RANGE,
+  isRepresentableInstant,
+  MAX_INSTANT_ISO,
+  MAX_INSTANT_MS,
+  parseIsoInstant,
+} from '../../engine/clock/limits.js';
 import type { Clock, VirtualClock } from '../../engine/clock/types.js';
 import type { CallerIdentity } from '../../services/context.js';
 import type { WireResponse } from '../protocols/types.js';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../../engine/json-depth.js';
 
 export interface AdminRequest {
   method: string;
@@ -67,8 +75,12 @@ export function json(status: number, body: unknown): WireResponse {
 export function readJson(req: AdminRequest): Record<string, unknown> {
   if (req.body.length === 0) return {};
   let parsed: unknown;
+  const text = req.body.toString('utf8');
+  if (jsonNestsDeeperThan(text)) {
+    throw new AdminError(400, `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   try {
-    parsed = JSON.parse(req.body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new AdminError(400, 'The body is not valid JSON.');
   }
@@ -97,6 +109,16 @@ async function moveClock(clock: Clock, body: Record<string, unknown>): Promise<v
       'Give exactly one of "advanceSeconds" (a number) or "set" (an ISO-8601 instant).',
     );
   }
+  const moving = clock.moving();
+  if (moving) {
+    // Moves run one at a time; a second one would wait, unanswered, for as long as the
+    // first takes to fire everything on its way.
+    throw new AdminError(
+      409,
+      `The clock is already moving (to ${new Date(moving.toMs).toISOString()}); ` +
+        'try again once that move has answered.',
+    );
+  }
   if (advanceSeconds !== undefined) {
     if (
       typeof advanceSeconds !== 'number' ||
@@ -105,11 +127,31 @@ async function moveClock(clock: Clock, body: Record<string, unknown>): Promise<v
     ) {
       throw new AdminError(400, '"advanceSeconds" must be a number of seconds, zero or more.');
     }
-    await clock.advance(Math.round(advanceSeconds * 1000));
+    const target = clock.nowMs() + Math.round(advanceSeconds * 1000);
+    if (!isRepresentableInstant(target)) {
+      const most = Math.floor((MAX_INSTANT_MS - clock.nowMs()) / 1000);
+      throw new AdminError(
+        400,
+        `"advanceSeconds" ${advanceSeconds} would move the clock past ${MAX_INSTANT_ISO}: ` +
+          `it reads ${CLOCK_RANGE}, so from now it can advance at most ${most} seconds.`,
+      );
+    }
+    await clock.advance(target - clock.nowMs());
     return;
   }
-  const atMs = typeof set === 'string' ? Date.parse(set) : Number.NaN;
-  if (Number.isNaN(atMs)) throw new AdminError(400, '"set" must be an ISO-8601 instant.');
+  const atMs = typeof set === 'string' ? parseIsoInstant(set) : undefined;
+  if (atMs === undefined) {
+    throw new AdminError(
+      400,
+      '"set" must be an ISO-8601 instant with a zone, such as "2026-11-28T02:20:00Z".',
+    );
+  }
+  if (!isRepresentableInstant(atMs)) {
+    throw new AdminError(
+      400,
+      `"set" ${String(set)} is outside the clock's range: it reads ${CLOCK_RANGE}.`,
+    );
+  }
   await clock.set(atMs);
 }
 
@@ -209,7 +251,10 @@ export function createAdminHandler(routes: AdminRoutes): AdminHandler {
       return await route(req);
     } catch (error) {
       if (error instanceof AdminError)
-        return json(error.status, { error: 'BadRequest', message: error.message });
+        return json(error.status, {
+          error: error.status === 409 ? 'Conflict' : 'BadRequest',
+          message: error.message,
+        });
       throw error;
     }
   };

@@ -19,10 +19,24 @@ export function invalidQueryParameter(name: string, value: string, expected: str
 }
 
 /** awsQuery / ec2Query: list or map entries numbered other than 1, 2, 3, … */
-export function invalidQueryIndex(prefix: string, indexes: readonly number[]): ServiceError {
+export function invalidQueryIndex(
+  prefix: string,
+  indexes: readonly number[],
+  count = indexes.length,
+): ServiceError {
+  const more = count > indexes.length ? `, … (${count} in all)` : '';
   return new ServiceError({
     code: 'InvalidParameterValue',
-    message: `The entries of ${prefix} must be numbered from 1 without gaps; got ${indexes.join(', ')}.`,
+    message: `The entries of ${prefix} must be numbered from 1 without gaps; got ${indexes.join(', ')}${more}.`,
     status: 400,
+  });
+}
+
+/** A form request past teiki's parameter ceiling: refused as the body-size limit is. */
+export function tooManyFormParameters(limit: number): ServiceError {
+  return new ServiceError({
+    code: 'RequestEntityTooLargeException',
+    message: `The request has more than ${limit} parameters; teiki reads at most ${limit} in one request.`,
+    status: 413,
   });
 }

@@ -9,10 +9,12 @@ import { serializationException } from './errors.js';
 import { isDocument, shapeOf } from './model.js';
 import { fromEpochSeconds, parseEpochSeconds, parseIso8601 } from './timestamps.js';
 import { setEntry } from './objects.js';
+import { jsonNestsDeeperThan } from '../../engine/json-depth.js';
 
 export function parseJsonBody(body: Buffer): unknown {
   const text = body.toString('utf8');
   if (text.trim() === '') return {};
+  if (jsonNestsDeeperThan(text)) throw serializationException();
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -11,7 +11,7 @@ import type {
   Shape,
   StructureShape,
 } from '../schema/types.js';
-import { invalidQueryIndex, invalidQueryParameter } from './errors.js';
+import { invalidQueryIndex, invalidQueryParameter, tooManyFormParameters } from './errors.js';
 import { isDocument, operationInput, shapeOf } from './model.js';
 import { setEntry } from './objects.js';
 import { parseEpochSeconds, parseTimestamp } from './timestamps.js';
@@ -39,10 +39,40 @@ export function collectParams(req: WireRequest): Map<string, string> {
     req.body.length > 0 &&
     (type === '' || type.startsWith('application/x-www-form-urlencoded'))
   ) {
-    for (const [key, value] of new URLSearchParams(req.body.toString('utf8')))
+    let text = req.body.toString('utf8');
+    const cut = nthIndexOf(text, '&', MAX_FORM_PARAMETERS);
+    if (cut >= 0) {
+      // Only the first ones are read, enough to route the request to its refusal.
+      text = text.slice(0, cut);
+      oversized.add(req);
+    }
+    for (const [key, value] of new URLSearchParams(text))
       if (!params.has(key)) params.set(key, value);
   }
   return params;
+}
+
+/**
+ * teiki's ceiling on one form request's parameters. AWS documents none, but nothing it
+ * accepts comes near (a thousand security-group rules are under 10,000), and the count,
+ * not the byte size, is what reading costs: within it a request is read in well under a
+ * tenth of a second per step (the gateway yields between parsing and decoding); an 8 MiB
+ * body of tiny parameters would hold the event loop for a second. High enough that a
+ * request AWS refuses for its content (30,000 filters: FilterLimitExceeded) gets that
+ * answer rather than this one.
+ */
+export const MAX_FORM_PARAMETERS = 65_536;
+
+const oversized = new WeakSet<WireRequest>();
+
+/** Where the `n`-th `sep` is, or -1. */
+function nthIndexOf(text: string, sep: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf(sep, at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
 }
 
 const cache = new WeakMap<WireRequest, Map<string, string>>();
@@ -63,36 +93,101 @@ export function readQueryStructure(
   params: QueryParams,
   naming: QueryNaming,
 ): Record<string, unknown> {
-  return readStructure(new Reader(schema, params, naming), shape, '');
+  return readStructure(new Reader(schema, naming), shape, '', keyTree(params));
 }
 
+/**
+ * The parameters as a tree of their dot-separated segments (`Filter.1.Value.2` is
+ * root → Filter → 1 → Value → 2). Reading walks it alongside the shapes, so a request of
+ * n keys costs O(n) however many lists and structures it has; scanning every key for
+ * every list, as before, made 30,000 filters take 20 seconds. A node sorts its keys into
+ * children only when the reader first looks inside it: keys no member asks for (a
+ * request padded with thousands of unknown parameters) are grouped once, at the root.
+ */
+interface KeyEntry {
+  key: string;
+  value: string;
+  /** Where the part of `key` below the node holding this entry starts. */
+  pos: number;
+}
+
+class KeyNode {
+  /** The value of the key that ends here, if one does. */
+  value: string | undefined;
+  readonly #below: KeyEntry[] = [];
+  #children: Map<string, KeyNode> | undefined;
+
+  /** Whether any key continues below this node. */
+  get hasChildren(): boolean {
+    return this.#below.length > 0;
+  }
+
+  add(entry: KeyEntry): void {
+    this.#below.push(entry);
+  }
+
+  children(): Map<string, KeyNode> {
+    if (this.#children) return this.#children;
+    const children = new Map<string, KeyNode>();
+    for (const entry of this.#below) {
+      const dot = entry.key.indexOf('.', entry.pos);
+      const segment = dot < 0 ? entry.key.slice(entry.pos) : entry.key.slice(entry.pos, dot);
+      let child = children.get(segment);
+      if (!child) {
+        child = new KeyNode();
+        children.set(segment, child);
+      }
+      if (dot < 0) {
+        child.value ??= entry.value;
+      } else {
+        entry.pos = dot + 1;
+        child.add(entry);
+      }
+    }
+    this.#children = children;
+    return children;
+  }
+}
+
+function keyTree(params: QueryParams): KeyNode {
+  const root = new KeyNode();
+  for (const [key, value] of params) root.add({ key, value, pos: 0 });
+  return root;
+}
+
+/** The node `path` (dot-separated, relative) names under `node`, if any key reaches it. */
+function walk(node: KeyNode | undefined, path: string): KeyNode | undefined {
+  if (path === '') return node;
+  let at = node;
+  let start = 0;
+  while (at) {
+    const dot = path.indexOf('.', start);
+    at = at.children().get(dot < 0 ? path.slice(start) : path.slice(start, dot));
+    if (dot < 0) return at;
+    start = dot + 1;
+  }
+  return undefined;
+}
+
+/** How many item numbers an error message lists before it stops. */
+const INDEXES_SHOWN = 10;
+
 class Reader {
-  private readonly keys: string[];
   constructor(
     readonly schema: ServiceSchema,
-    readonly params: QueryParams,
     readonly naming: QueryNaming,
-  ) {
-    this.keys = [...params.keys()];
-  }
+  ) {}
 
-  /** Whether any parameter sits under `prefix.`. */
-  hasUnder(prefix: string): boolean {
-    const start = `${prefix}.`;
-    return this.keys.some((key) => key.startsWith(start));
-  }
-
-  /** The item numbers used under `prefix.`, checked to run 1, 2, 3, … */
-  indexes(prefix: string): number[] {
-    const start = `${prefix}.`;
+  /** The item numbers used under `node` (named `prefix` on the wire), checked to run 1, 2, 3, … */
+  indexes(prefix: string, node: KeyNode | undefined): number[] {
     const found = new Set<number>();
-    for (const key of this.keys) {
-      if (!key.startsWith(start)) continue;
-      const segment = key.slice(start.length).split('.', 1)[0]!;
+    for (const segment of node?.children().keys() ?? []) {
       if (/^\d+$/.test(segment)) found.add(Number(segment));
     }
     const sorted = [...found].sort((a, b) => a - b);
-    if (sorted.some((index, i) => index !== i + 1)) throw invalidQueryIndex(prefix, sorted);
+    if (sorted.some((index, i) => index !== i + 1)) {
+      throw invalidQueryIndex(prefix, sorted.slice(0, INDEXES_SHOWN), sorted.length);
+    }
     return sorted;
   }
 }
@@ -101,33 +196,44 @@ function join(prefix: string, name: string): string {
   return prefix === '' ? name : `${prefix}.${name}`;
 }
 
+/** `full` below `key` as a relative path (`A.member` under `A` is `member`). */
+function below(key: string, full: string): string {
+  return full === key ? '' : full.slice(key.length + 1);
+}
+
 function readStructure(
   reader: Reader,
   shape: StructureShape,
   prefix: string,
+  node: KeyNode | undefined,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(shape.members)) {
-    const value = readValue(reader, member, join(prefix, reader.naming.member(name, member)));
+    const wire = reader.naming.member(name, member);
+    const value = readValue(reader, member, join(prefix, wire), walk(node, wire));
     if (value !== undefined) out[name] = value;
   }
   return out;
 }
 
-function readValue(reader: Reader, ref: MemberRef, key: string): unknown {
+function readValue(
+  reader: Reader,
+  ref: MemberRef,
+  key: string,
+  node: KeyNode | undefined,
+): unknown {
+  if (node === undefined) return undefined;
   const shape = shapeOf(reader.schema, ref.shape);
-  if (isDocument(shape)) return reader.params.get(key);
+  if (isDocument(shape)) return node.value;
   switch (shape.type) {
     case 'structure':
-      return reader.hasUnder(key) ? readStructure(reader, shape, key) : undefined;
+      return node.hasChildren ? readStructure(reader, shape, key, node) : undefined;
     case 'list':
-      return readList(reader, shape, ref, key);
+      return readList(reader, shape, ref, key, node);
     case 'map':
-      return readMap(reader, shape, ref, key);
-    default: {
-      const text = reader.params.get(key);
-      return text === undefined ? undefined : readScalar(shape, ref, key, text);
-    }
+      return readMap(reader, shape, ref, key, node);
+    default:
+      return node.value === undefined ? undefined : readScalar(shape, ref, key, node.value);
   }
 }
 
@@ -136,12 +242,16 @@ function readList(
   shape: ListShape,
   ref: MemberRef,
   key: string,
+  node: KeyNode,
 ): unknown[] | undefined {
   const itemsPrefix = reader.naming.listItems(key, shape, ref);
-  const indexes = reader.indexes(itemsPrefix);
+  const items = walk(node, below(key, itemsPrefix));
+  const indexes = reader.indexes(itemsPrefix, items);
   // awsQuery sends an empty list as the bare key with an empty value.
-  if (indexes.length === 0) return reader.params.get(key) === '' ? [] : undefined;
-  return indexes.map((i) => readValue(reader, shape.member, `${itemsPrefix}.${i}`));
+  if (indexes.length === 0) return node.value === '' ? [] : undefined;
+  return indexes.map((i) =>
+    readValue(reader, shape.member, `${itemsPrefix}.${i}`, items?.children().get(String(i))),
+  );
 }
 
 function readMap(
@@ -149,17 +259,21 @@ function readMap(
   shape: MapShape,
   ref: MemberRef,
   key: string,
+  node: KeyNode,
 ): Record<string, unknown> | undefined {
   const entriesPrefix = ref.flattened || shape.flattened ? key : `${key}.entry`;
-  const indexes = reader.indexes(entriesPrefix);
-  if (indexes.length === 0) return reader.params.get(key) === '' ? {} : undefined;
+  const entries = walk(node, below(key, entriesPrefix));
+  const indexes = reader.indexes(entriesPrefix, entries);
+  if (indexes.length === 0) return node.value === '' ? {} : undefined;
   const keyName = shape.key.locationName ?? 'key';
   const valueName = shape.value.locationName ?? 'value';
   const out: Record<string, unknown> = {};
   for (const i of indexes) {
-    const entryKey = reader.params.get(`${entriesPrefix}.${i}.${keyName}`);
+    const entry = entries?.children().get(String(i));
+    const entryKey = walk(entry, keyName)?.value;
     if (entryKey === undefined) continue;
-    const value = readValue(reader, shape.value, `${entriesPrefix}.${i}.${valueName}`);
+    const valueKey = `${entriesPrefix}.${i}.${valueName}`;
+    const value = readValue(reader, shape.value, valueKey, walk(entry, valueName));
     if (value !== undefined) setEntry(out, entryKey, value);
   }
   return out;
@@ -221,5 +335,7 @@ export function decodeFormInput(
   naming: QueryNaming,
 ): Record<string, unknown> {
   const shape = operationInput(schema, operation);
-  return shape ? readQueryStructure(schema, shape, paramsOf(req), naming) : {};
+  const params = paramsOf(req);
+  if (oversized.has(req)) throw tooManyFormParameters(MAX_FORM_PARAMETERS);
+  return shape ? readQueryStructure(schema, shape, params, naming) : {};
 }

@@ -39,7 +39,7 @@ import {
   violation,
 } from './format.js';
 import { lowerFirst, printsValue, type ConstraintKind } from './coral-style.js';
-import { compilePattern } from './pattern.js';
+import { compileModelPattern } from './model-regex.js';
 
 const MAX_VIOLATIONS = 10;
 
@@ -94,8 +94,8 @@ function scalarConstraints(shape: Shape): Constraint[] {
   if (shape.type === 'string') {
     const { pattern, enum: values } = shape;
     if (pattern !== undefined) {
-      const regex = compilePattern(pattern);
-      // A pattern JavaScript cannot express is not checked rather than wrongly refused.
+      const regex = compileModelPattern(pattern);
+      // A pattern that cannot be expressed is not checked rather than wrongly refused.
       const passes = (v: unknown) => regex === undefined || typeof v !== 'string' || regex.test(v);
       list.push({ kind: 'pattern', text: matchesPattern(pattern), passes });
     }

@@ -7,7 +7,8 @@
  */
 import type { Filter, Tag } from './generated/types.js';
 import type { ServiceError } from '../error.js';
-import { invalidParameterValue } from './errors.js';
+import { ec2Error, invalidParameterValue } from './errors.js';
+import { globMatcher, GlobTokens, type GlobMatcher } from '../../engine/glob/index.js';
 
 type Scalar = string | number | boolean | undefined | null;
 
@@ -21,33 +22,62 @@ function toStrings(value: Scalar | Scalar[]): string[] {
   return out;
 }
 
-const patternCache = new Map<string, RegExp>();
+const patternCache = new Map<string, GlobMatcher>();
 
-/** A filter value as a whole-string matcher, honouring `*`, `?` and `\` escapes. */
-export function wildcardPattern(value: string): RegExp {
+/**
+ * A filter value as a whole-string matcher, honouring `*`, `?` and `\` escapes. It runs
+ * on engine/glob, never a regular expression: a value is request text, and a backtracking
+ * `*a*a*a*…b` would hold the process.
+ */
+export function wildcardPattern(value: string): GlobMatcher {
   const cached = patternCache.get(value);
   if (cached) return cached;
-  let source = '';
+  const tokens = new GlobTokens();
   for (let i = 0; i < value.length; i++) {
     const ch = value[i] ?? '';
-    if (ch === '\\' && i + 1 < value.length) {
-      source += escapeRegex(value[++i] ?? '');
-    } else if (ch === '*') {
-      source += '[\\s\\S]*';
-    } else if (ch === '?') {
-      source += '[\\s\\S]';
-    } else {
-      source += escapeRegex(ch);
-    }
+    if (ch === '\\' && i + 1 < value.length) tokens.literal(value[++i] ?? '');
+    else if (ch === '*') tokens.star();
+    else if (ch === '?') tokens.any();
+    else tokens.literal(ch);
   }
-  const pattern = new RegExp(`^${source}$`);
+  const pattern = globMatcher(tokens.tokens);
   if (patternCache.size > 1000) patternCache.clear();
   patternCache.set(value, pattern);
   return pattern;
 }
 
-function escapeRegex(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** AWS's caps on one call's filters (EC2's `FilterLimitExceeded`). */
+export const MAX_FILTER_VALUES = 200;
+export const MAX_FILTER_VALUE_LENGTH = 255;
+
+/**
+ * Refuses what AWS refuses before any work: more than 200 filter values in one call, or a
+ * value over 255 characters. A filter with no values still counts as one, so a request
+ * cannot carry an unbounded number of empty filters either (AWS's count of those is not
+ * documented).
+ */
+export function checkFilterLimits(filters: Filter[] | undefined): void {
+  if (!filters) return;
+  let values = 0;
+  for (const filter of filters) {
+    values += Math.max(1, filter.Values?.length ?? 0);
+    if (values > MAX_FILTER_VALUES) {
+      throw ec2Error(
+        'FilterLimitExceeded',
+        `The maximum number of filter values specified on a single call is ${MAX_FILTER_VALUES}`,
+      );
+    }
+  }
+  for (const filter of filters) {
+    for (const value of filter.Values ?? []) {
+      if (value.length > MAX_FILTER_VALUE_LENGTH) {
+        throw ec2Error(
+          'FilterLimitExceeded',
+          `The maximum length for a filter value is ${MAX_FILTER_VALUE_LENGTH} characters`,
+        );
+      }
+    }
+  }
 }
 
 function anyMatches(have: string[], wanted: string[]): boolean {

@@ -8,7 +8,8 @@ import type { AnyOperation, OperationTable } from '../operation.js';
 import { ensureDefaultNetwork } from './bootstrap.js';
 import type { Ec2Deps } from './deps.js';
 import { dryRun } from './errors.js';
-import type { Ec2Operations } from './generated/types.js';
+import { checkFilterLimits } from './filters.js';
+import type { Ec2Operations, Filter } from './generated/types.js';
 import { scopeOf } from './tables.js';
 import { createAbsentResourceOperations } from './absent-resources.js';
 import { createAccountOperations } from './account.js';
@@ -59,6 +60,7 @@ export function createEc2Operations(deps: Ec2Deps): OperationTable<Ec2Operations
   const wrapped: Record<string, AnyOperation> = {};
   for (const [name, operation] of Object.entries(table) as Array<[string, AnyOperation]>) {
     wrapped[name] = async (input, ctx) => {
+      checkFilterLimits(input.Filters as Filter[] | undefined);
       await ensureDefaultNetwork(deps.store, scopeOf(ctx));
       if (input.DryRun === true) throw dryRun();
       return operation(input, ctx);

@@ -8,6 +8,7 @@
 import { compileFilterPattern, FilterPatternError } from '../../engine/log-patterns/index.js';
 import type { CompiledFilterPattern, FilterPatternUsage } from '../../engine/log-patterns/api.js';
 import type { LogCursor, StoredLogEvent } from '../../store/log-events.js';
+import { WorkSlices } from '../../engine/work-slices.js';
 import { decodePageToken, encodePageToken } from '../paging.js';
 import type { RequestContext } from '../context.js';
 import type { LogsDeps } from './deps.js';
@@ -76,7 +77,10 @@ export async function filterLogEvents(
   let lookedAhead = 0;
   let more = false;
   let last: StoredLogEvent | undefined;
+  // A group of millions of events is scanned in slices, between which others are served.
+  const slices = new WorkSlices();
   scanning: for await (const batch of scan) {
+    await slices.pause();
     for (const event of batch) {
       if (full && ++lookedAhead > LOOKAHEAD) {
         more = true;

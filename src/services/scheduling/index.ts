@@ -67,6 +67,13 @@ export function createScheduling(deps: {
         }
         return claim();
       },
+      skipped: async (key, summary, claim) => {
+        const kind = kindOf(key);
+        if (kind === 'rule' && entries.rules) await entries.rules.skipped(key, summary, claim);
+        else if (kind === 'schedule' && entries.schedules) {
+          await entries.schedules.skipped(key, summary, claim);
+        } else await claim();
+      },
       lateness: (ms) => metrics.lateness(ms),
     },
   });

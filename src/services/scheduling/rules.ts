@@ -3,7 +3,13 @@
  * rule is one entry; at each instant its targets get the `Scheduled Event`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Claim, Scheduler, ScheduleEntry } from '../../engine/scheduler/index.js';
+import {
+  MAX_FIRED_PER_MOVE,
+  type Claim,
+  type Scheduler,
+  type ScheduleEntry,
+  type SkippedInstants,
+} from '../../engine/scheduler/index.js';
 import { parseScheduleExpression } from '../../engine/schedule/index.js';
 import type { ScheduleExpression } from '../../engine/schedule/types.js';
 import type { Scope, Store } from '../../store/types.js';
@@ -93,6 +99,26 @@ export class RuleSchedules {
           target,
           scheduledMs,
         });
+        await this.deps.invoker.log.recordIn(tx, record);
+      }
+    });
+  }
+
+  /** One record per target for the instants a clock move passed beyond its cap. */
+  async skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void> {
+    const { scope, id } = parseEntryKey(key);
+    const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
+    await claim(async (tx) => {
+      for (const target of rule?.targets ?? []) {
+        const request = {
+          source: 'rule' as const,
+          name: rule?.name ?? id,
+          container: rule?.eventBusName ?? '',
+          scope,
+          target,
+          scheduledMs: summary.fromMs,
+        };
+        const record = this.deps.invoker.skipped(request, summary, MAX_FIRED_PER_MOVE);
         await this.deps.invoker.log.recordIn(tx, record);
       }
     });

@@ -5,7 +5,12 @@
  * schedule with ActionAfterCompletion DELETE is deleted.
  */
 import { randomUUID } from 'node:crypto';
-import type { Claim, Scheduler } from '../../engine/scheduler/index.js';
+import {
+  MAX_FIRED_PER_MOVE,
+  type Claim,
+  type Scheduler,
+  type SkippedInstants,
+} from '../../engine/scheduler/index.js';
 import type { ScheduleExpression } from '../../engine/schedule/types.js';
 import type { Scope, Store } from '../../store/types.js';
 import { entryKey, parseEntryKey } from './keys.js';
@@ -88,6 +93,27 @@ export class ScheduleEntries {
         target: eventsTarget(schedule.target),
         scheduledMs: this.#nominal(key, firingMs),
       });
+      await this.deps.invoker.log.recordIn(tx, record);
+    });
+  }
+
+  /** One record for the instants a clock move passed beyond its cap. */
+  async skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void> {
+    const { scope, id } = parseEntryKey(key);
+    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    await claim(async (tx) => {
+      if (!schedule) return;
+      // A flexible window fires each instant a little later: report the nominal one.
+      const nominal = { ...summary, fromMs: this.#nominal(key, summary.fromMs) };
+      const request = {
+        source: 'schedule' as const,
+        name: schedule.name,
+        container: schedule.groupName,
+        scope,
+        target: eventsTarget(schedule.target),
+        scheduledMs: nominal.fromMs,
+      };
+      const record = this.deps.invoker.skipped(request, nominal, MAX_FIRED_PER_MOVE);
       await this.deps.invoker.log.recordIn(tx, record);
     });
   }

@@ -6,6 +6,7 @@
  * the event is recorded as dead-lettered with its reason). Every invocation is recorded.
  */
 import type { Clock } from '../../engine/clock/types.js';
+import type { SkippedInstants } from '../../engine/scheduler/index.js';
 import type { Logger } from '../../engine/log.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { Target } from '../events/generated/types.js';
@@ -15,6 +16,9 @@ import { InvocationLog, type InvocationOutcome, type InvocationRecord } from './
 import { invokeLogsTarget, isLogGroupArn } from './logs-target.js';
 import { asTargetError, TargetError } from './target-error.js';
 import { invokeUniversalRunTask, UNIVERSAL_RUN_TASK_ARN } from './universal-ecs.js';
+
+/** What a record of instants never invoked needs: no event was made for them. */
+type UninvokedRequest = Omit<InvocationRequest, 'event' | 'startedBy' | 'servicePrincipal'>;
 
 /** EventBridge's defaults when a target has no RetryPolicy. */
 export const DEFAULT_MAX_RETRY_ATTEMPTS = 185;
@@ -104,11 +108,31 @@ export class TargetInvoker {
     return record;
   }
 
-  /** An instant that was never invoked because teiki was not running. */
   /** The record of an instant never invoked because teiki was not running then. */
-  missed(
-    request: Omit<InvocationRequest, 'event' | 'startedBy' | 'servicePrincipal'>,
-  ): InvocationRecord {
+  missed(request: UninvokedRequest): InvocationRecord {
+    return this.#uninvoked(request, {
+      code: 'Missed',
+      message: 'teiki was not running at this instant; as on AWS, the invocation is not made late.',
+    });
+  }
+
+  /**
+   * One record for the instants a single virtual-clock move passed beyond the number it
+   * fires one by one (`request.scheduledMs` is the first of them).
+   */
+  skipped(request: UninvokedRequest, summary: SkippedInstants, firedPerMove: number) {
+    const count = `${summary.count}${summary.countIsLowerBound ? ' or more' : ''}`;
+    return this.#uninvoked(request, {
+      code: 'SkippedByClockMove',
+      message:
+        `One move of the virtual clock passed ${count} further instants, from ` +
+        `${new Date(summary.fromMs).toISOString()} through ` +
+        `${new Date(summary.throughMs).toISOString()}: teiki fires at most ${firedPerMove} ` +
+        'instants per schedule in one move and records the rest here, not invoked.',
+    });
+  }
+
+  #uninvoked(request: UninvokedRequest, error: { code: string; message: string }) {
     const record = this.#record({
       ...request,
       event: { id: '', time: '' },
@@ -116,10 +140,7 @@ export class TargetInvoker {
       servicePrincipal: '',
     });
     record.outcome = 'missed';
-    record.error = {
-      code: 'Missed',
-      message: 'teiki was not running at this instant; as on AWS, the invocation is not made late.',
-    };
+    record.error = error;
     this.deps.metrics?.invocation('missed');
     return record;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchesArnPattern } from '../../../src/engine/iam-policy/index.js';
 import { matchesAction } from '../../../src/engine/iam-policy/match.js';
+import { Rng } from '../../helpers/rng.js';
 
 const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition';
 
@@ -72,5 +73,43 @@ describe('action matching', () => {
 
   it.each(cases)('%s vs %s → %s', (pattern, action, expected) => {
     expect(matchesAction(pattern, action)).toBe(expected);
+  });
+});
+
+describe('ARN wildcards, matched without backtracking', () => {
+  it('answers the nested-star pattern against a long ARN', () => {
+    const arn = `arn:aws:s3:::${'a'.repeat(2000)}`;
+    expect(matchesArnPattern(`arn:aws:s3:::${'*a'.repeat(60)}*b`, arn)).toBe(false);
+    expect(matchesArnPattern(`arn:aws:s3:::${'*a'.repeat(60)}*`, arn)).toBe(true);
+    expect(matchesArnPattern(`${'*:'.repeat(5)}${'*a'.repeat(60)}*b`, arn)).toBe(false);
+  });
+
+  it('agrees with the segment-aware regular expression it replaced', () => {
+    // The former translation: a wildcard in the first five segments stays out of `:`.
+    const reference = (pattern: string, text: string) => {
+      const segmented = pattern.split(':').length - 1 >= 5;
+      let colons = 0;
+      let source = '';
+      for (const ch of pattern) {
+        const inSegment = segmented && colons < 5;
+        if (ch === '*') source += inSegment ? '[^:]*' : '.*';
+        else if (ch === '?') source += inSegment ? '[^:]' : '.';
+        else {
+          if (ch === ':') colons += 1;
+          source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        }
+      }
+      return new RegExp(`^${source}$`, 's').test(text);
+    };
+    const rng = new Rng(0xa11);
+    const pick = (n: number, letters: string) =>
+      Array.from({ length: rng.int(0, n - 1) }, () => rng.pick([...letters])).join('');
+    for (let k = 0; k < 20_000; k++) {
+      const pattern = pick(14, 'a::*?/');
+      const text = pick(12, 'a::/');
+      expect(matchesArnPattern(pattern, text), `${pattern} ~ ${text}`).toBe(
+        reference(pattern, text),
+      );
+    }
   });
 });

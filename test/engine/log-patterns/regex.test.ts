@@ -71,6 +71,23 @@ describe('regular expression patterns', () => {
       'REPORT RequestId: 1 Duration: 3 ms',
       false,
     ],
+    // `.` and `\s` as Java (AWS's engine) reads them: `.` stops at every line terminator,
+    // `\s` is ASCII whitespace with the vertical tab.
+    ['%a.c%', 'a\rc', false],
+    ['%a.c%', 'a\u2028c', false],
+    ['%a.c%', 'a\u00e9c', true],
+    ['%a\\sc%', 'a\u000bc', true],
+    ['%a\\sc%', 'a\u00a0c', false],
+    ['%a\\Sc%', 'a\u000bc', false],
+    ['%a[\\s-]c%', 'a\tc', true],
+    ['%a[\\s-]c%', 'a-c', true],
+    ['%a[.]c%', 'a.c', true],
+    ['%a[.]c%', 'abc', false],
+    // Patterns that backtrack for hours in a backtracking engine answer at once here.
+    ['%\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*x%', '1'.repeat(40), false],
+    ['%\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*x%', `${'1'.repeat(40)}x`, true],
+    ['%^[a-z]+[a-z]+[a-z]+[a-z]+[a-z]+1$%', 'a'.repeat(5000), false],
+    ['%a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b%', 'a'.repeat(5000), false],
     // Hexadecimal escapes stand in for characters that may not be written.
     ['%\\x28abc\\x29%', 'call (abc) done', true],
     ['%\\x28abc\\x29%', 'call abc done', false],
@@ -148,6 +165,9 @@ describe('regular expressions AWS refuses', () => {
     ['%\\q%', 'an unknown escape'],
     ['%\\x2%', 'a short hexadecimal escape'],
     ['%a%b%', 'a third, unclosed percent sign'],
+    // RE2's limits, which keep matching linear: at most 1000 repeats, a bounded program.
+    ['%a{1001}%', 'a repeat count above 1000'],
+    ['%[a-z]{1000}[a-z]{1000}[a-z]{1000}%', 'a compiled program above 2000 instructions'],
   ])('%s (%s): Invalid filter pattern', (pattern) => {
     expect(rejection(pattern).message).toBe('Invalid filter pattern');
   });

@@ -4,8 +4,11 @@ import { createVirtualClock } from '../../../src/engine/clock/index.js';
 import { silentLogger } from '../../../src/engine/log.js';
 import {
   createStoreLedger,
+  MAX_FIRED_PER_MOVE,
   Scheduler,
+  SKIPPED_COUNT_LIMIT,
   type ScheduleEntry,
+  type SkippedInstants,
 } from '../../../src/engine/scheduler/index.js';
 import { openStore } from '../../../src/store/open.js';
 import type { Store } from '../../../src/store/types.js';
@@ -31,6 +34,7 @@ interface Harness {
   scheduler: Scheduler;
   fired: string[];
   missed: string[];
+  skipped: Array<SkippedInstants & { key: string }>;
 }
 
 const running: Scheduler[] = [];
@@ -43,6 +47,7 @@ async function harness(store?: Store, startMs = T0): Promise<Harness> {
   const clock = createVirtualClock(startMs);
   const fired: string[] = [];
   const missed: string[] = [];
+  const skipped: Harness['skipped'] = [];
   const iso = (ms: number) => new Date(ms).toISOString().slice(11, 16);
   const scheduler = new Scheduler({
     clock,
@@ -58,10 +63,14 @@ async function harness(store?: Store, startMs = T0): Promise<Harness> {
         if (claimed) missed.push(`${key}@${iso(at)}`);
         return claimed;
       },
+      skipped: async (key, summary, claim) => {
+        expect(clock.nowMs()).toBe(summary.throughMs);
+        if (await claim()) skipped.push({ key, ...summary });
+      },
     },
   });
   running.push(scheduler);
-  return { store: s, clock, scheduler, fired, missed };
+  return { store: s, clock, scheduler, fired, missed, skipped };
 }
 
 describe('firing', () => {
@@ -177,6 +186,7 @@ describe('the ledger', () => {
           if (await claim()) claimed.push(new Date(at).toISOString().slice(11, 16));
         },
         missed: (_key, _at, claim) => claim(),
+        skipped: async (_key, _summary, claim) => void (await claim()),
       },
     });
     running.push(scheduler);
@@ -207,6 +217,7 @@ describe('the ledger', () => {
       handlers: {
         fire: async (_key, _at, claim) => void (await claim()),
         missed: (_k, _a, c) => c(),
+        skipped: async (_k, _s, c) => void (await c()),
       },
     });
     running.push(scheduler);
@@ -218,5 +229,60 @@ describe('the ledger', () => {
     releaseClaim();
     await scheduler.stop();
     expect(await ledger.loadProgress()).toBe(T0 + 3 * MIN);
+  });
+});
+
+describe('large clock moves', () => {
+  const DAY = 24 * 60 * MIN;
+
+  it('fires at most the cap per entry in one move and records the rest as one summary', async () => {
+    const h = await harness();
+    h.scheduler.upsert(every('minutely', MIN));
+    h.scheduler.upsert(every('hourly', 60 * MIN));
+    await h.scheduler.start();
+    await h.clock.advance(10 * DAY);
+    const minutely = h.fired.filter((f) => f.startsWith('minutely@'));
+    // The instant armed before the move, then the cap's worth during it.
+    expect(minutely).toHaveLength(MAX_FIRED_PER_MOVE + 1);
+    expect(h.fired.filter((f) => f.startsWith('hourly@'))).toHaveLength(240);
+    expect(h.skipped).toEqual([
+      {
+        key: 'minutely',
+        fromMs: T0 + (MAX_FIRED_PER_MOVE + 2) * MIN,
+        throughMs: T0 + 10 * DAY,
+        count: 10 * 1440 - MAX_FIRED_PER_MOVE - 1,
+        countIsLowerBound: false,
+      },
+    ]);
+    // Nothing lost, nothing doubled: the next minute fires once, as usual.
+    h.fired.length = 0;
+    await h.clock.advance(MIN);
+    expect(h.fired).toEqual(['minutely@00:01']);
+    expect(h.skipped).toHaveLength(1);
+  });
+
+  it('counts each move on its own', async () => {
+    const h = await harness();
+    h.scheduler.upsert(every('minutely', MIN));
+    await h.scheduler.start();
+    await h.clock.advance(DAY);
+    await h.clock.advance(DAY);
+    expect(h.fired).toHaveLength(2 * 1440);
+    expect(h.skipped).toEqual([]);
+  });
+
+  it('moves to the clock’s horizon with bounded work, the summary’s count bounded too', async () => {
+    const h = await harness();
+    h.scheduler.upsert(every('minutely', MIN));
+    await h.scheduler.start();
+    const horizon = Date.parse('9999-12-31T23:59:00Z');
+    await h.clock.set(horizon);
+    expect(h.fired).toHaveLength(MAX_FIRED_PER_MOVE + 1);
+    expect(h.skipped).toHaveLength(1);
+    expect(h.skipped[0]).toMatchObject({
+      throughMs: horizon,
+      count: SKIPPED_COUNT_LIMIT,
+      countIsLowerBound: true,
+    });
   });
 });

@@ -135,6 +135,36 @@ describe('ec2Query input', () => {
   ])('%j → %s', (body, code, message) => {
     expect(decodeError(body)).toMatchObject({ code, message, status: 400 });
   });
+
+  it('reads 19,000 list items in order, each key visited once', () => {
+    const n = 19_000;
+    const body = Array.from({ length: n }, (_, i) => `Tags.${i + 1}.Key=k${i + 1}`).join('&');
+    const tags = decode(body).Tags as Array<{ Key: string }>;
+    expect(tags).toHaveLength(n);
+    expect(tags[0]).toEqual({ Key: 'k1' });
+    expect(tags[n - 1]).toEqual({ Key: `k${n}` });
+  });
+
+  it('reads at most 65,536 parameters, and refuses a request with more before reading it', () => {
+    const params = (n: number) => Array.from({ length: n }, (_, i) => `Names.${i + 1}=n`).join('&');
+    // With Action and Version, 65,534 names make 65,536 parameters.
+    expect((decode(params(65_534)).Names as string[]).length).toBe(65_534);
+    expect(decodeError(params(65_535))).toMatchObject({
+      code: 'RequestEntityTooLargeException',
+      status: 413,
+      message:
+        'The request has more than 65536 parameters; teiki reads at most 65536 in one request.',
+    });
+  });
+
+  it('names at most ten item numbers when they do not run 1, 2, 3, …', () => {
+    const body = Array.from({ length: 50 }, (_, i) => `Names.${2 * i + 1}=x`).join('&');
+    expect(decodeError(body)).toMatchObject({
+      code: 'InvalidParameterValue',
+      message:
+        'The entries of Names must be numbered from 1 without gaps; got 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, … (50 in all).',
+    });
+  });
 });
 
 describe('ec2Query output', () => {

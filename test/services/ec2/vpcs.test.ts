@@ -288,6 +288,41 @@ describe('DescribeVpcs', () => {
     ).toEqual([db]);
   });
 
+  it('matches wildcards without backtracking, escapes included', async () => {
+    expect(await ids([{ Name: 'tag:Name', Values: [`${'*-'.repeat(60)}*x`] }])).toEqual([]);
+    expect(await ids([{ Name: 'tag:Name', Values: ['*\\*'] }])).toEqual([]);
+    expect(await ids([{ Name: 'tag:Name', Values: ['web\\-prod'] }])).toEqual([web]);
+    expect(await ids([{ Name: 'tag:Name', Values: ['*p*r*o*d'] }])).toEqual([web, db].sort());
+  });
+
+  it('refuses more than 200 filter values, or a value over 255 characters (FilterLimitExceeded)', async () => {
+    const many = Array.from({ length: 201 }, (_, i) => `vpc-${String(i).padStart(17, '0')}`);
+    await expectEc2Error(
+      ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: many }] })),
+      'FilterLimitExceeded',
+      'The maximum number of filter values specified on a single call is 200',
+    );
+    // Counted over every filter of the call.
+    const split = [
+      { Name: 'vpc-id', Values: many.slice(0, 100) },
+      { Name: 'tag:Name', Values: many.slice(100) },
+    ];
+    await expectEc2Error(
+      ec2.send(new DescribeVpcsCommand({ Filters: split })),
+      'FilterLimitExceeded',
+      'The maximum number of filter values specified on a single call is 200',
+    );
+    expect(await ids([{ Name: 'vpc-id', Values: many.slice(0, 200) }])).toEqual([]);
+    await expectEc2Error(
+      ec2.send(
+        new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['x'.repeat(256)] }] }),
+      ),
+      'FilterLimitExceeded',
+      'The maximum length for a filter value is 255 characters',
+    );
+    expect(await ids([{ Name: 'tag:Name', Values: ['x'.repeat(255)] }])).toEqual([]);
+  });
+
   it('names the missing VPCs', async () => {
     await expectEc2Error(
       ec2.send(new DescribeVpcsCommand({ VpcIds: [web, 'vpc-0123456789abcdef0'] })),

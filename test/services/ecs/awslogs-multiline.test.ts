@@ -114,6 +114,12 @@ describe('awslogs-multiline-pattern', () => {
       ['INFO up', 'ERROR down', '  cause', 'WARN x'],
       ['INFO up\n', 'ERROR down\n  cause\nWARN x\n'],
     ],
+    [
+      // Nested quantifiers a backtracking engine would take hours over, on every line.
+      '^(a+)+$',
+      ['aaaa', `${'a'.repeat(5000)}!`, 'aa'],
+      [`aaaa\n${'a'.repeat(5000)}!\n`, 'aa\n'],
+    ],
   ])('reads the RE2 spelling %s', async (pattern, lines, messages) => {
     const { group, sink } = await openOn(fx, { 'awslogs-multiline-pattern': pattern });
     await writeLines(fx, sink, lines);

@@ -234,9 +234,20 @@ describe('driver arguments', () => {
     const reason = await setupFailure(
       fx.driver.open(target(uniqueGroup(), { 'awslogs-multiline-pattern': '^(INFO' })),
     );
+    // Go's regexp package words the error; moby passes it on.
     expect(reason).toMatch(
-      /^ResourceInitializationError: failed to validate logger args: awslogs could not parse multiline pattern key "\^\(INFO": error parsing regexp: /,
+      /^ResourceInitializationError: failed to validate logger args: awslogs could not parse multiline pattern key "\^\(INFO": error parsing regexp: missing closing \): `\^\(INFO`/,
     );
+    // RE2 has no backreferences or lookaround, as Go's regexp has none.
+    for (const [pattern, words] of [
+      ['(a)\\1', 'invalid escape sequence: `\\1`'],
+      ['a(?=b)', 'invalid or unsupported Perl syntax: `(?=`'],
+    ]) {
+      const refused = await setupFailure(
+        fx.driver.open(target(uniqueGroup(), { 'awslogs-multiline-pattern': pattern! })),
+      );
+      expect(refused).toContain(`error parsing regexp: ${words}`);
+    }
     // A datetime format is regular-expression text around the conversions, as in moby.
     const fromFormat = await setupFailure(
       fx.driver.open(target(uniqueGroup(), { 'awslogs-datetime-format': '[%Y' })),

@@ -1,13 +1,15 @@
 /**
  * `awslogs-multiline-pattern` is a Go (RE2) regular expression and moby tests it with
- * `regexp.Match`: a match anywhere in the line. JavaScript's `RegExp#test` without the `g`
- * flag does the same. The two syntaxes agree on what log patterns use (classes, `\d`, `\s`,
- * `^`, `$`, groups, alternation, counted repeats); this translates the two RE2 spellings
- * JavaScript lacks: leading flags `(?i)` / `(?s)` / `(?m)` and named groups `(?P<name>…)`.
+ * `regexp.Match`: a match anywhere in the line. RE2's own port (engine/linear-regex) reads
+ * it exactly as Go does, flags such as `(?i)` and named groups `(?P<name>…)` included,
+ * fails with Go's own words, and matches in time linear in the line: the pattern runs on
+ * every line a task prints.
  */
-
-const LEADING_FLAGS = /^\(\?([ims]+)\)/;
-const GO_NAMED_GROUP = /\(\?P</g;
+import {
+  compileLinearRegex,
+  LinearRegexError,
+  type LinearRegex,
+} from '../../../engine/linear-regex/index.js';
 
 export class GoRegexpError extends Error {
   constructor(message: string) {
@@ -16,17 +18,11 @@ export class GoRegexpError extends Error {
   }
 }
 
-export function compileGoRegexp(source: string): RegExp {
-  let body = source;
-  let flags = '';
-  const leading = LEADING_FLAGS.exec(body);
-  if (leading) {
-    flags = [...new Set(leading[1] ?? '')].join('');
-    body = body.slice(leading[0].length);
-  }
+export function compileGoRegexp(source: string): LinearRegex {
   try {
-    return new RegExp(body.replace(GO_NAMED_GROUP, '(?<'), flags);
+    return compileLinearRegex(source);
   } catch (error) {
-    throw new GoRegexpError(error instanceof Error ? error.message : String(error));
+    if (error instanceof LinearRegexError) throw new GoRegexpError(error.message);
+    throw error;
   }
 }

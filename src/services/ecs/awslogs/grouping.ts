@@ -16,6 +16,7 @@
  * An event carries the time its first line arrived.
  */
 import type { NewLogEvent } from '../../../store/log-events.js';
+import type { LinearRegex } from '../../../engine/linear-regex/index.js';
 
 export const MAX_EVENT_BYTES = 262_144 - 26;
 
@@ -27,7 +28,7 @@ export class LineGrouper {
   private bufferTimestamp = 0;
 
   constructor(
-    private readonly startPattern: RegExp | undefined,
+    private readonly startPattern: LinearRegex | undefined,
     private readonly emit: EmitEvent,
   ) {}
 
@@ -54,7 +55,7 @@ export class LineGrouper {
     this.bufferBytes = 0;
   }
 
-  private pushGrouped(piece: Piece, timestamp: number, startPattern: RegExp): void {
+  private pushGrouped(piece: Piece, timestamp: number, startPattern: LinearRegex): void {
     // A piece of the maximum size takes no newline: it would not fit (moby's rule too).
     const full = piece.bytes >= MAX_EVENT_BYTES;
     const bytes = full ? piece.bytes : piece.bytes + 1;

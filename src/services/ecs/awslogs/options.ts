@@ -11,6 +11,7 @@
  *      AccessDeniedException: … : exit status 1
  */
 import { randomBytes } from 'node:crypto';
+import type { LinearRegex } from '../../../engine/linear-regex/index.js';
 import { compileGoRegexp, GoRegexpError } from './go-regexp.js';
 import { strftimeToRegex } from './strftime.js';
 import { AwslogsSetupError, type AwslogsTarget } from './types.js';
@@ -23,7 +24,7 @@ export interface AwslogsConfig {
   logStreamName: string;
   createGroup: boolean;
   /** The line that starts a new event; none: every line is an event. */
-  startPattern?: RegExp;
+  startPattern?: LinearRegex;
 }
 
 /** A CloudWatch Logs call the driver made at setup failed with this AWS error. */
@@ -83,7 +84,7 @@ function parseCreateGroup(value: string | undefined): boolean {
 }
 
 /** `awslogs-datetime-format` wins over `awslogs-multiline-pattern`, as in moby. */
-function startPattern(options: Record<string, string>): { startPattern?: RegExp } {
+function startPattern(options: Record<string, string>): { startPattern?: LinearRegex } {
   const datetimeFormat = options['awslogs-datetime-format'] ?? '';
   const source =
     datetimeFormat !== ''
@@ -95,8 +96,7 @@ function startPattern(options: Record<string, string>): { startPattern?: RegExp 
   } catch (error) {
     if (!(error instanceof GoRegexpError)) throw error;
     throw argsFailure(
-      `awslogs could not parse multiline pattern key ${JSON.stringify(source)}: ` +
-        `error parsing regexp: ${error.message}`,
+      `awslogs could not parse multiline pattern key ${JSON.stringify(source)}: ` + error.message,
     );
   }
 }

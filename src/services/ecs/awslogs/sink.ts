@@ -27,6 +27,7 @@ import type { LogIngestion } from '../../logs/ingestion.js';
 import { LineGrouper } from './grouping.js';
 import { tryCreateStream } from './setup.js';
 import type { ContainerLogSink } from './types.js';
+import type { LinearRegex } from '../../../engine/linear-regex/index.js';
 
 export const FLUSH_DELAY_MS = 200;
 export const QUIET_MS = 1_000;
@@ -65,7 +66,7 @@ export interface SinkTarget {
   scope: Scope;
   logGroupName: string;
   logStreamName: string;
-  startPattern?: RegExp;
+  startPattern?: LinearRegex;
 }
 
 export class AwslogsSink implements ContainerLogSink {
