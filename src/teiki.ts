@@ -148,7 +148,13 @@ export async function startTeiki(
       }),
     });
     const app = createGatewayApp({
-      aws: createAwsHandler({ registry, authenticator, metrics, logger }),
+      aws: createAwsHandler({
+        registry,
+        authenticator,
+        metrics,
+        logger,
+        ...(options.auth === 'enforce' ? { authorizer: services.authorizer } : {}),
+      }),
       admin,
       adminGuard:
         options.auth === 'enforce'

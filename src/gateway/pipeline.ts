@@ -1,9 +1,10 @@
 /**
  * One AWS request, start to finish, as an ordered list of small steps:
  * identify the service → authenticate (account, region, caller) → resolve the operation →
- * decode → validate → dispatch → encode. Every failure becomes a ServiceError rendered by
- * the service's own codec; a storage fault becomes the service's server-side error
- * (server-faults.ts); anything else is a teiki bug, logged and answered as AWS's
+ * decode → validate → authorize (`--auth enforce`) → dispatch → encode. Every failure
+ * becomes a ServiceError rendered by the service's own codec; a storage fault becomes the
+ * service's server-side error (server-faults.ts); anything else is a teiki bug, logged and
+ * answered as AWS's
  * InternalFailure.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import type { ProtocolCodec, WireRequest, WireResponse } from './protocols/types
 import type { RegisteredService, ServiceRegistry } from './registry.js';
 import { heavyTurn, LARGE_BODY_BYTES } from './heavy-turns.js';
 import { identifyService, omittedOperation, unidentifiedServiceResponse } from './router.js';
+import type { CallerAuthorizer } from '../services/authorization/authorizer.js';
 import type { Authenticator } from './identity.js';
 import { storageFaultError } from './server-faults.js';
 import { isStorageFault } from '../store/fault.js';
@@ -24,6 +26,8 @@ import { validationFailure } from './validate.js';
 /** A request as the gateway holds it: the wire form plus the raw query SigV4 needs. */
 export interface GatewayRequest extends WireRequest {
   rawQuery: string;
+  /** The client's address as the socket saw it (`aws:SourceIp`). */
+  remoteAddress?: string;
 }
 
 export interface PipelineDeps {
@@ -31,6 +35,8 @@ export interface PipelineDeps {
   authenticator: Authenticator;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** `--auth enforce`: the caller's policies, evaluated before an operation runs. */
+  authorizer?: CallerAuthorizer;
 }
 
 export type AwsHandler = (req: GatewayRequest) => Promise<WireResponse>;
@@ -94,6 +100,15 @@ async function serve(
   if (invalid) throw invalid;
   if (large) await heavyTurn();
   const ctx: RequestContext = { requestId, ...identity };
+  await deps.authorizer?.authorize({
+    service: schema.name,
+    actionPrefix: schema.signingName,
+    operation,
+    table: service.authorization,
+    input,
+    ctx,
+    ...(req.remoteAddress !== undefined ? { sourceIp: req.remoteAddress } : {}),
+  });
   const output = await implementation(input, ctx);
   return codec.encodeOutput(output, schema, operation, requestId);
 }

@@ -1,17 +1,22 @@
 import type { ServiceSchema } from './schema/types.js';
+import type { AnyAuthorize } from '../services/authorization/permission.js';
 import type { AnyOperation } from '../services/operation.js';
 
-/** A service as the gateway sees it: its model and the operations teiki implements. */
+/**
+ * A service as the gateway sees it: its model, the operations teiki implements and, for
+ * each, what it needs permission for (evaluated under `--auth enforce`).
+ */
 export interface RegisteredService {
   schema: ServiceSchema;
   operations: Readonly<Record<string, AnyOperation>>;
+  authorization: Readonly<Record<string, AnyAuthorize>>;
 }
 
 /** Finds the service a request is for, by each of the ways AWS clients name one. */
 export class ServiceRegistry {
   private readonly services = new Map<string, RegisteredService>();
 
-  register(schema: ServiceSchema, operations: object): void {
+  register(schema: ServiceSchema, operations: object, authorization: object = {}): void {
     if (this.services.has(schema.name)) throw new Error(`Service ${schema.name} registered twice`);
     for (const name of Object.keys(operations)) {
       if (!schema.operations[name])
@@ -20,6 +25,7 @@ export class ServiceRegistry {
     this.services.set(schema.name, {
       schema,
       operations: operations as Record<string, AnyOperation>,
+      authorization: authorization as Record<string, AnyAuthorize>,
     });
   }
 

@@ -9,6 +9,22 @@ export interface CallerIdentity {
   userId: string;
   accessKeyId: string;
   type: 'root' | 'user' | 'assumed-role';
+  /** Temporary credentials only: what STS issued them for (their policies are evaluated too). */
+  session?: CallerSession;
+}
+
+/** What a set of temporary credentials carries besides its principal. */
+export interface CallerSession {
+  /** `AssumeRole` (a role's session) or `GetSessionToken` (the user or root itself). */
+  kind: 'role' | 'session-token';
+  /** ISO-8601: when STS issued the credentials (`aws:TokenIssueTime`). */
+  issuedAt: string;
+  /** AssumeRole: the role's ARN with its path. */
+  roleArn?: string;
+  /** AssumeRole's `Policy`: an inline session policy, as given. */
+  policy?: string;
+  /** AssumeRole's `PolicyArns`: managed session policies. */
+  policyArns?: string[];
 }
 
 /** What an operation knows about the request it serves, besides its input. */

@@ -22,7 +22,9 @@ import type { Runtime } from '../runtimes/types.js';
 import type { Store } from '../store/types.js';
 import { createNetworkFacade } from './ec2/network.js';
 import { createEc2Operations } from './ec2/operations.js';
+import { createCallerAuthorizer, type CallerAuthorizer } from './authorization/authorizer.js';
 import { createAwslogsDriver } from './ecs/awslogs/driver.js';
+import { ecsAuthorization } from './ecs/authorization.js';
 import { createEcsOperations } from './ecs/operations.js';
 import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
 import { createEventsOperations } from './events/operations.js';
@@ -60,6 +62,8 @@ export interface RegisteredServices {
   parameters: ParameterReader;
   /** Secrets Manager reads in-process (a task's `secrets`), after the caller's IAM check. */
   secrets: SecretReader;
+  /** Callers' IAM policies, evaluated before each operation under `--auth enforce`. */
+  authorizer: CallerAuthorizer;
 }
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
@@ -87,10 +91,14 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     logger: deps.logger.child({ component: 'ecs-tasks' }),
     runnerId: randomUUID(),
   });
-  registry.register(ecsSchema, {
-    ...createEcsOperations({ store: deps.store, clock: deps.clock }),
-    ...ecsTasks.operations,
-  });
+  registry.register(
+    ecsSchema,
+    {
+      ...createEcsOperations({ store: deps.store, clock: deps.clock }),
+      ...ecsTasks.operations,
+    },
+    ecsAuthorization(deps.store),
+  );
   const runTask = ecsTasks.operations.RunTask;
   if (!runTask) throw new Error('ECS RunTask is not registered');
   const scheduling = createScheduling({
@@ -133,5 +141,6 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     scheduling,
     parameters: createParameterReader(ssmDeps),
     secrets: createSecretReader(ssmDeps),
+    authorizer: createCallerAuthorizer({ store: deps.store, clock: deps.clock }),
   };
 }

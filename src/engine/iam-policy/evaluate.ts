@@ -18,12 +18,12 @@ import { actionListMatches, resourceListMatches } from './match.js';
 import { parsePolicy, type ParsedStatement } from './parse.js';
 import { describePrincipal, principalMatches } from './principals.js';
 
-interface Hit {
+export interface Hit {
   source: string;
   statement: ParsedStatement;
 }
 
-interface NearMiss extends Hit {
+export interface NearMiss extends Hit {
   failure: ConditionFailure;
 }
 
@@ -112,53 +112,89 @@ function ownerOf(principal: Principal): string {
   return "the principal's";
 }
 
-export function evaluateIdentity(request: AccessRequest, policies: IdentityEvaluation): Decision {
+/** Which kind of policy decided a denial (AWS names it in the AccessDenied message). */
+export type PolicyLayer = 'identity' | 'boundary' | 'session';
+
+/**
+ * The decision with the layer that made it, before any wording: what the caller-facing
+ * messages are built from. Layers are scanned in AWS's order for a denial that several
+ * would give: identity policies, then the permissions boundary, then session policies.
+ */
+export interface LayeredDecision {
+  decision: Decision['decision'];
+  /** For a denial: the kind of policy that denied (explicitly, or by allowing nothing). */
+  layer?: PolicyLayer;
+  /** The allowing or explicitly denying statement; absent for an implicit deny. */
+  hit?: Hit;
+  /** For an implicit deny: a statement that would have allowed but for a condition. */
+  nearMiss?: NearMiss;
+}
+
+export function decideIdentity(
+  request: AccessRequest,
+  policies: IdentityEvaluation,
+): LayeredDecision {
   const context = contextFor(request);
-  const what = `${request.action} on ${request.resource}`;
   const sessions = policies.sessionPolicies ?? [];
-  const everything = [
-    ...policies.identityPolicies,
-    ...(policies.boundary ? [policies.boundary] : []),
-    ...sessions,
+  const layers: Array<[PolicyLayer, readonly NamedPolicy[]]> = [
+    ['identity', policies.identityPolicies],
   ];
-  const deny = statementScan(everything, 'Deny', request, context, 'identity').hit;
-  if (deny) {
+  if (policies.boundary) layers.push(['boundary', [policies.boundary]]);
+  if (sessions.length > 0) layers.push(['session', sessions]);
+  for (const [layer, list] of layers) {
+    const deny = statementScan(list, 'Deny', request, context, 'identity').hit;
+    if (deny) return { decision: 'ExplicitDeny', layer, hit: deny };
+  }
+  let allowed: Hit | undefined;
+  for (const [layer, list] of layers) {
+    const allow = statementScan(list, 'Allow', request, context, 'identity');
+    if (!allow.hit) {
+      return allow.nearMiss
+        ? { decision: 'ImplicitDeny', layer, nearMiss: allow.nearMiss }
+        : { decision: 'ImplicitDeny', layer };
+    }
+    allowed ??= allow.hit;
+  }
+  return allowed
+    ? { decision: 'Allow', hit: allowed }
+    : { decision: 'ImplicitDeny', layer: 'identity' };
+}
+
+export function evaluateIdentity(request: AccessRequest, policies: IdentityEvaluation): Decision {
+  const what = `${request.action} on ${request.resource}`;
+  const verdict = decideIdentity(request, policies);
+  const near = verdict.nearMiss ? nearMissNote({ nearMiss: verdict.nearMiss }) : '';
+  if (verdict.decision === 'Allow' && verdict.hit) {
+    return {
+      decision: 'Allow',
+      statement: deciding(verdict.hit),
+      reason: `Allowed by ${nameOf(verdict.hit)}`,
+    };
+  }
+  if (verdict.decision === 'ExplicitDeny' && verdict.hit) {
     return {
       decision: 'ExplicitDeny',
-      statement: deciding(deny),
-      reason: `Denied: ${nameOf(deny)} explicitly denies ${what}`,
+      statement: deciding(verdict.hit),
+      reason: `Denied: ${nameOf(verdict.hit)} explicitly denies ${what}`,
     };
   }
-  const identity = statementScan(policies.identityPolicies, 'Allow', request, context, 'identity');
-  if (!identity.hit) {
-    return {
-      decision: 'ImplicitDeny',
-      reason: `Denied: no statement in ${ownerOf(request.principal)} policies allows ${what}${nearMissNote(identity)}`,
-    };
-  }
-  if (policies.boundary) {
-    const boundary = statementScan([policies.boundary], 'Allow', request, context, 'identity');
-    if (!boundary.hit) {
+  switch (verdict.layer) {
+    case 'boundary':
       return {
         decision: 'ImplicitDeny',
-        reason: `Denied: the permissions boundary ${policies.boundary.source} does not allow ${what}${nearMissNote(boundary)}`,
+        reason: `Denied: the permissions boundary ${policies.boundary?.source ?? ''} does not allow ${what}${near}`,
       };
-    }
-  }
-  if (sessions.length > 0) {
-    const session = statementScan(sessions, 'Allow', request, context, 'identity');
-    if (!session.hit) {
+    case 'session':
       return {
         decision: 'ImplicitDeny',
-        reason: `Denied: no session policy allows ${what}${nearMissNote(session)}`,
+        reason: `Denied: no session policy allows ${what}${near}`,
       };
-    }
+    default:
+      return {
+        decision: 'ImplicitDeny',
+        reason: `Denied: no statement in ${ownerOf(request.principal)} policies allows ${what}${near}`,
+      };
   }
-  return {
-    decision: 'Allow',
-    statement: deciding(identity.hit),
-    reason: `Allowed by ${nameOf(identity.hit)}`,
-  };
 }
 
 export function evaluateTrust(trustPolicy: NamedPolicy, request: AccessRequest): Decision {

@@ -205,5 +205,6 @@ function toGatewayRequest(req: IncomingMessage): GatewayRequest {
     rawQuery,
     headers,
     body: Buffer.alloc(0),
+    ...(req.socket.remoteAddress !== undefined ? { remoteAddress: req.socket.remoteAddress } : {}),
   };
 }

@@ -1,10 +1,12 @@
 /**
- * IAM's operation table, assembled from one module per family of operations.
+ * IAM's operation table, assembled from one module per family of operations; every change
+ * moves the account's IAM epoch (epoch.ts), so callers' cached policies are read again.
  */
 import type { OperationTable } from '../operation.js';
 import type { IamOperations } from './generated/types.js';
 import type { IamDeps } from './deps.js';
 import { accessKeyOperations } from './access-keys.js';
+import { withEpoch } from './epoch.js';
 import { attachmentOperations } from './attachments.js';
 import { instanceProfileOperations } from './instance-profiles.js';
 import { policyTaggingOperations } from './policies-tagging.js';
@@ -19,7 +21,7 @@ import { userTagOperations } from './users-tags.js';
 import { userOperations } from './users.js';
 
 export function createIamOperations(deps: IamDeps): OperationTable<IamOperations> {
-  return {
+  return withEpoch<IamOperations>(deps.store, {
     ...roleOperations(deps),
     ...roleTagOperations(deps),
     ...roleBoundaryOperations(deps),
@@ -33,5 +35,5 @@ export function createIamOperations(deps: IamDeps): OperationTable<IamOperations
     ...policyVersionOperations(deps),
     ...policyTaggingOperations(deps),
     ...attachmentOperations(deps),
-  };
+  });
 }

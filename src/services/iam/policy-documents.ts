@@ -12,7 +12,8 @@ function principalLabel(principal: RoleRecord | UserRecord): string {
   return 'roleName' in principal ? `role/${principal.roleName}` : `user/${principal.userName}`;
 }
 
-async function defaultDocument(
+/** A managed policy's default-version document (customer or AWS managed), if it exists. */
+export async function defaultDocument(
   store: Store,
   accountId: string,
   arn: string,

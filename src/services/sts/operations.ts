@@ -81,8 +81,24 @@ export function createStsOperations(deps: StsDeps): OperationTable<StsOperations
       const accountId = role?.accountId ?? parsed.accountId;
       const assumedRoleId = `${roleId}:${input.RoleSessionName}`;
       const arn = `arn:aws:sts::${accountId}:assumed-role/${roleName}/${input.RoleSessionName}`;
+      const roleArn = role?.arn ?? input.RoleArn;
       const credentials = await deps.issuer.issue(
-        { accountId, arn, userId: assumedRoleId, accessKeyId: '', type: 'assumed-role' },
+        {
+          accountId,
+          arn,
+          userId: assumedRoleId,
+          accessKeyId: '',
+          type: 'assumed-role',
+          session: {
+            kind: 'role',
+            issuedAt: new Date(deps.clock.nowMs()).toISOString(),
+            roleArn,
+            ...(input.Policy !== undefined ? { policy: input.Policy } : {}),
+            ...(input.PolicyArns !== undefined
+              ? { policyArns: input.PolicyArns.flatMap((p) => (p.arn ? [p.arn] : [])) }
+              : {}),
+          },
+        },
         duration,
       );
       return {
@@ -104,7 +120,13 @@ export function createStsOperations(deps: StsDeps): OperationTable<StsOperations
       const requested = input.DurationSeconds ?? DEFAULT_SESSION_TOKEN_SECONDS;
       // AWS caps (rather than refuses) a root user's session at one hour.
       const duration = Math.min(requested, max);
-      const credentials = await deps.issuer.issue(ctx.caller, duration);
+      const credentials = await deps.issuer.issue(
+        {
+          ...ctx.caller,
+          session: { kind: 'session-token', issuedAt: new Date(deps.clock.nowMs()).toISOString() },
+        },
+        duration,
+      );
       return { Credentials: wireCredentials(credentials) };
     },
   };

@@ -1,0 +1,66 @@
+/**
+ * The request context a permission is evaluated with: the global keys AWS sets on every
+ * request (time, region, source address, transport, the principal's tags and session
+ * facts), then the keys of the permission itself, kept only where the Service
+ * Authorization Reference lists them for the action, as AWS does.
+ */
+import type { ConditionContext } from '../../engine/iam-policy/index.js';
+import type { CallerPolicies } from '../iam/caller-policies.js';
+import type { RequestContext } from '../context.js';
+import type { Permission } from './permission.js';
+import { acceptedKeys, accepts } from './reference.js';
+
+export interface RequestFacts {
+  /** The teiki clock's now. */
+  nowMs: number;
+  /** The client's address as the socket saw it (no forwarding headers are believed). */
+  sourceIp?: string;
+}
+
+export async function conditionContext(
+  permission: Permission,
+  ctx: RequestContext,
+  caller: CallerPolicies,
+  facts: RequestFacts,
+): Promise<ConditionContext> {
+  const context: ConditionContext = {
+    'aws:CurrentTime': new Date(facts.nowMs),
+    'aws:EpochTime': Math.floor(facts.nowMs / 1000),
+    // teiki answers plain HTTP; a policy that demands TLS is not satisfied.
+    'aws:SecureTransport': false,
+    'aws:RequestedRegion': ctx.region,
+    'aws:PrincipalIsAWSService': false,
+    'aws:ViaAWSService': false,
+  };
+  if (facts.sourceIp !== undefined) context['aws:SourceIp'] = facts.sourceIp;
+  for (const [key, value] of Object.entries(caller.principalTags)) {
+    context[`aws:PrincipalTag/${key}`] = value;
+  }
+  const session = ctx.caller.session;
+  if (session) {
+    // Temporary credentials carry these; long-term keys do not (teiki has no MFA).
+    context['aws:TokenIssueTime'] = session.issuedAt;
+    context['aws:MultiFactorAuthPresent'] = false;
+  }
+
+  const keys = acceptedKeys(permission.action);
+  for (const [key, value] of Object.entries(permission.context ?? {})) {
+    if (accepts(keys, key)) context[key] = value;
+  }
+  const requestTags = permission.requestTags;
+  if (requestTags && accepts(keys, 'aws:RequestTag/x')) {
+    for (const [key, value] of Object.entries(requestTags))
+      context[`aws:RequestTag/${key}`] = value;
+  }
+  if (requestTags && accepts(keys, 'aws:TagKeys'))
+    context['aws:TagKeys'] = Object.keys(requestTags);
+  if (permission.resourceTags && caller.readsResourceTags) {
+    const service = permission.action.slice(0, permission.action.indexOf(':'));
+    const prefixes = ['aws', service].filter((prefix) => accepts(keys, `${prefix}:ResourceTag/x`));
+    const tags = prefixes.length > 0 ? await permission.resourceTags() : undefined;
+    for (const [key, value] of Object.entries(tags ?? {})) {
+      for (const prefix of prefixes) context[`${prefix}:ResourceTag/${key}`] = value;
+    }
+  }
+  return context;
+}

@@ -1,0 +1,69 @@
+/**
+ * What an operation needs before it runs, as the Service Authorization Reference states it:
+ * each permission is one action on one resource, with the request's condition keys. An
+ * operation's authorizer (one per service, beside its operations) turns the decoded input
+ * into these; the caller authorizer evaluates them against the caller's policies.
+ */
+import type { ConditionContext } from '../../engine/iam-policy/index.js';
+import type { RequestContext } from '../context.js';
+import type { OperationShapes } from '../operation.js';
+
+export type Tags = Readonly<Record<string, string>>;
+
+export interface Permission {
+  /** `ecs:RunTask`, as the reference spells it. */
+  action: string;
+  /** The resource's ARN, or `*` where the reference names no resource type. */
+  resource: string;
+  /**
+   * Service-specific condition keys (`ecs:cluster`, `iam:PassedToService`…). Only the keys
+   * the reference lists for the action reach the policies.
+   */
+  context?: ConditionContext;
+  /** Tags the request puts on a resource: `aws:RequestTag/…` and `aws:TagKeys`. */
+  requestTags?: Tags;
+  /** The resource's tags (`aws:ResourceTag/…`), read only when a policy tests them. */
+  resourceTags?: () => Promise<Tags | undefined>;
+  /**
+   * A resource-based policy (a role's trust policy) names the caller itself, so identity
+   * policies need not allow this; an explicit deny in them still denies.
+   */
+  grantedByResourcePolicy?: boolean;
+}
+
+/** The permissions one operation needs, from its decoded and validated input. */
+export type Authorize<I> = (input: I, ctx: RequestContext) => Promise<Permission[]> | Permission[];
+
+/** A service's authorizers, by operation: every operation it implements has one. */
+export type AuthorizationTable<Ops extends OperationShapes> = {
+  [K in keyof Ops]?: Authorize<Ops[K]['input']>;
+};
+
+/** The form the gateway calls, once a table is registered. */
+export type AnyAuthorize = Authorize<Record<string, unknown>>;
+
+/** One action on `*`: what the reference says for actions with no resource type. */
+export function onAnyResource(action: string, context?: ConditionContext): Permission {
+  return context ? { action, resource: '*', context } : { action, resource: '*' };
+}
+
+/** The authorizer of an operation that needs only its action on `*`. */
+export function anyResource(action: string): Authorize<unknown> {
+  const permissions = [onAnyResource(action)];
+  return () => permissions;
+}
+
+/** Key/value tag lists (`[{key, value}]`, `[{Key, Value}]`) or maps, as a map. */
+export function tagMap(
+  tags:
+    | ReadonlyArray<{ key?: string; value?: string; Key?: string; Value?: string }>
+    | Tags
+    | undefined,
+): Tags | undefined {
+  if (tags === undefined) return undefined;
+  if (!Array.isArray(tags)) return tags as Tags;
+  const entries = (
+    tags as ReadonlyArray<{ key?: string; value?: string; Key?: string; Value?: string }>
+  ).map((tag) => [tag.key ?? tag.Key ?? '', tag.value ?? tag.Value ?? ''] as const);
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,75 @@
+/**
+ * The Service Authorization Reference as the authorizer reads it (generated/reference.ts):
+ * an action's condition keys, and resource ARNs built from the reference's own templates,
+ * so no ARN format is typed by hand.
+ */
+import { ACTIONS, RESOURCE_TYPES, type ReferenceAction } from './generated/reference.js';
+
+export function referenceAction(action: string): ReferenceAction | undefined {
+  return ACTIONS[action];
+}
+
+/** The condition keys an action accepts, lower-cased; `…/${TagKey}` keys by their prefix. */
+export interface AcceptedKeys {
+  exact: ReadonlySet<string>;
+  prefixes: readonly string[];
+}
+
+const accepted = new Map<string, AcceptedKeys>();
+
+/**
+ * The keys the action lists, with those of its resource types (the reference's resource
+ * type table applies to every action on that type).
+ */
+export function acceptedKeys(action: string): AcceptedKeys {
+  let found = accepted.get(action);
+  if (found) return found;
+  const reference = ACTIONS[action];
+  const keys = [
+    ...(reference?.conditionKeys ?? []),
+    ...(reference?.resources ?? []).flatMap(
+      ([type]) => RESOURCE_TYPES[`${action.split(':')[0]}:${type}`]?.conditionKeys ?? [],
+    ),
+  ].map((key) => key.toLowerCase());
+  found = {
+    exact: new Set(keys.filter((key) => !key.includes('${'))),
+    prefixes: keys
+      .filter((key) => key.includes('${'))
+      .map((key) => key.slice(0, key.indexOf('${'))),
+  };
+  accepted.set(action, found);
+  return found;
+}
+
+export function accepts(keys: AcceptedKeys, key: string): boolean {
+  const lower = key.toLowerCase();
+  return keys.exact.has(lower) || keys.prefixes.some((prefix) => lower.startsWith(prefix));
+}
+
+/** Where a resource lives: its account and region (IAM's ARNs have no region). */
+export interface ArnScope {
+  accountId: string;
+  region: string;
+}
+
+/**
+ * The ARN of a resource of `type` (`ecs:cluster`), from the reference's template:
+ * `${Partition}`, `${Region}` and `${Account}` from the scope, the rest from `names`
+ * (`{ ClusterName: 'main' }`). A name left unfilled is a bug in the caller: it throws.
+ */
+export function arnOf(
+  type: string,
+  scope: ArnScope,
+  names: Readonly<Record<string, string>>,
+): string {
+  const template = RESOURCE_TYPES[type]?.arn;
+  if (!template) throw new Error(`The authorization reference has no resource type ${type}`);
+  return template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_whole, name: string) => {
+    if (name === 'Partition') return 'aws';
+    if (name === 'Region') return scope.region;
+    if (name === 'Account') return scope.accountId;
+    const value = names[name];
+    if (value === undefined) throw new Error(`${type}'s ARN needs ${name}`);
+    return value;
+  });
+}
