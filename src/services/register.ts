@@ -20,6 +20,7 @@ import type { CredentialSource } from '../gateway/identity.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
 import type { Runtime } from '../runtimes/types.js';
 import type { Store } from '../store/types.js';
+import { ec2Authorization } from './ec2/authorization.js';
 import { createNetworkFacade } from './ec2/network.js';
 import { createEc2Operations } from './ec2/operations.js';
 import { createCallerAuthorizer, type CallerAuthorizer } from './authorization/authorizer.js';
@@ -27,18 +28,23 @@ import { createAwslogsDriver } from './ecs/awslogs/driver.js';
 import { ecsAuthorization } from './ecs/authorization.js';
 import { createEcsOperations } from './ecs/operations.js';
 import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
+import { eventsAuthorization } from './events/authorization.js';
 import { createEventsOperations } from './events/operations.js';
 import { iamCredentialSource } from './iam/access-key-records.js';
+import { iamAuthorization } from './iam/authorization.js';
 import { createIamOperations } from './iam/operations.js';
 import { iamRoleDirectory } from './iam/role-directory.js';
 import { createScheduling, type Scheduling } from './scheduling/index.js';
+import { schedulerAuthorization } from './scheduler/authorization.js';
 import { createSchedulerOperations } from './scheduler/operations.js';
+import { logsAuthorization } from './logs/authorization.js';
 import { createLogsOperations } from './logs/operations.js';
 import { createSecretsManagerOperations } from './secretsmanager/operations.js';
 import { createSecretReader, type SecretReader } from './secretsmanager/read.js';
 import { createSsmOperations } from './ssm/operations.js';
 import { createParameterReader, type ParameterReader } from './ssm/read.js';
 import { CredentialIssuer } from './sts/credentials.js';
+import { stsAuthorization } from './sts/authorization.js';
 import { createStsOperations } from './sts/operations.js';
 
 export interface ServiceDeps {
@@ -68,18 +74,28 @@ export interface RegisteredServices {
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
   const issuer = new CredentialIssuer(deps.store, deps.clock);
+  const roles = iamRoleDirectory(deps.store);
   registry.register(
     stsSchema,
     createStsOperations({
       issuer,
-      roles: iamRoleDirectory(deps.store),
+      roles,
       clock: deps.clock,
       allowUnknownRoles: deps.options.auth === 'open',
       checkTrust: deps.options.auth === 'enforce',
     }),
+    stsAuthorization(deps.store, roles),
   );
-  registry.register(iamSchema, createIamOperations({ store: deps.store, clock: deps.clock }));
-  registry.register(ec2Schema, createEc2Operations({ store: deps.store, clock: deps.clock }));
+  registry.register(
+    iamSchema,
+    createIamOperations({ store: deps.store, clock: deps.clock }),
+    iamAuthorization(deps.store),
+  );
+  registry.register(
+    ec2Schema,
+    createEc2Operations({ store: deps.store, clock: deps.clock }),
+    ec2Authorization(deps.store),
+  );
   const taskStateChanges = new TaskStateChanges();
   const ecsTasks = createEcsTasks({
     store: deps.store,
@@ -109,7 +125,11 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     taskStateChanges,
     defaults: { accountId: deps.options.accountId, region: deps.options.region },
   });
-  registry.register(logsSchema, createLogsOperations({ store: deps.store, clock: deps.clock }));
+  registry.register(
+    logsSchema,
+    createLogsOperations({ store: deps.store, clock: deps.clock }),
+    logsAuthorization(deps.store),
+  );
   registry.register(
     eventsSchema,
     createEventsOperations({
@@ -118,6 +138,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       onRuleChanged: (scope, rule, id) => scheduling.onRuleChanged(scope, rule, id),
       deliver: (scope, bus, events) => scheduling.deliver(scope, bus, events),
     }),
+    eventsAuthorization(deps.store),
   );
   registry.register(
     schedulerSchema,
@@ -126,6 +147,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       clock: deps.clock,
       onScheduleChanged: (scope, schedule, id) => scheduling.onScheduleChanged(scope, schedule, id),
     }),
+    schedulerAuthorization(deps.store),
   );
   // Both read and write only their own collections; the store and clock are all they need.
   const ssmDeps = { store: deps.store, clock: deps.clock };

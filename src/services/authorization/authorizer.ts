@@ -15,6 +15,7 @@ import { conditionContext } from './conditions.js';
 import { denialError } from './denial.js';
 import type { AnyAuthorize, Permission } from './permission.js';
 import { onAnyResource } from './permission.js';
+import { referenceAction } from './reference.js';
 
 /** One call as the authorizer sees it: which service and operation, with what input. */
 export interface AuthorizedCall {
@@ -58,6 +59,9 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
       const policies = await cache.of(caller);
       const nowMs = deps.clock.nowMs();
       for (const permission of permissions) {
+        if (!referenceAction(permission.action)) {
+          throw new Error(`${permission.action} is no action of the authorization reference`);
+        }
         const context = await conditionContext(permission, call.ctx, policies, {
           nowMs,
           ...(call.sourceIp !== undefined ? { sourceIp: call.sourceIp } : {}),
@@ -72,14 +76,19 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
           policies.policies,
         );
         if (verdict.decision === 'Allow') continue;
-        if (verdict.decision === 'ImplicitDeny' && permission.grantedByResourcePolicy) continue;
-        throw denialError(call.service, {
-          principalArn: caller.arn,
-          action: permission.action,
-          resource: permission.resource,
-          explicit: verdict.decision === 'ExplicitDeny',
-          layer: verdict.layer ?? 'identity',
-        });
+        if (verdict.decision === 'ImplicitDeny' && permission.allowedWithoutIdentityPolicy)
+          continue;
+        throw denialError(
+          call.service,
+          {
+            principalArn: caller.arn,
+            action: permission.action,
+            resource: permission.resource,
+            explicit: verdict.decision === 'ExplicitDeny',
+            layer: verdict.layer ?? 'identity',
+          },
+          permission.deniedMessage,
+        );
       }
     },
   };

@@ -65,11 +65,11 @@ export function denialMessage(service: string, denial: Denial): string {
   return form?.ec2 ? `You are not authorized to perform this operation. ${sentence}` : sentence;
 }
 
-export function denialError(service: string, denial: Denial): ServiceError {
+export function denialError(service: string, denial: Denial, message?: string): ServiceError {
   const form = FORMS[service] ?? { code: 'AccessDeniedException', status: 400 };
   return new ServiceError({
     code: form.code,
     status: form.status,
-    message: denialMessage(service, denial),
+    message: message ?? denialMessage(service, denial),
   });
 }

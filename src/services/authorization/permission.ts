@@ -25,10 +25,13 @@ export interface Permission {
   /** The resource's tags (`aws:ResourceTag/…`), read only when a policy tests them. */
   resourceTags?: () => Promise<Tags | undefined>;
   /**
-   * A resource-based policy (a role's trust policy) names the caller itself, so identity
-   * policies need not allow this; an explicit deny in them still denies.
+   * Identity policies need not allow this, though an explicit deny in them still denies:
+   * a resource-based policy (a role's trust policy) names the caller itself, or the
+   * action needs no permission (sts:GetSessionToken).
    */
-  grantedByResourcePolicy?: boolean;
+  allowedWithoutIdentityPolicy?: boolean;
+  /** The service's own words for this denial, where it does not use IAM's sentence. */
+  deniedMessage?: string;
 }
 
 /** The permissions one operation needs, from its decoded and validated input. */

@@ -112,7 +112,8 @@ export function createStsOperations(deps: StsDeps): OperationTable<StsOperations
     },
 
     async GetSessionToken(input, ctx) {
-      if (ctx.caller.type === 'assumed-role') {
+      // Neither a role's session nor GetSessionToken's own credentials may ask again.
+      if (ctx.caller.type === 'assumed-role' || ctx.caller.session) {
         throw accessDenied('Cannot call GetSessionToken with session credentials');
       }
       const max =

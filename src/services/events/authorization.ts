@@ -1,0 +1,216 @@
+/**
+ * What each EventBridge operation needs permission for: rules by their ARN (`rule/NAME` on
+ * the default bus, `rule/BUS/NAME` on another), buses by theirs, PutEvents on the bus of
+ * each entry with its `events:source` and `events:detail-type`, and `iam:PassRole`
+ * (passed to events.amazonaws.com) for each role a target or a rule is given.
+ */
+import type { Scope, Store } from '../../store/types.js';
+import { passRole } from '../authorization/common.js';
+import {
+  anyResource,
+  tagMap,
+  type AuthorizationTable,
+  type Permission,
+  type Tags,
+} from '../authorization/permission.js';
+import { arnOf } from '../authorization/reference.js';
+import type { RequestContext } from '../context.js';
+import type { EventsOperations, Tag } from './generated/types.js';
+import {
+  DEFAULT_BUS,
+  EVENT_BUSES,
+  RULES,
+  ruleId,
+  type EventBusRecord,
+  type RuleRecord,
+} from './records.js';
+
+const EVENTS_PRINCIPAL = 'events.amazonaws.com';
+const BUS_ARN = /^arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/(.+)$/;
+const RULE_ARN = /^arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:rule\/(.+)$/;
+
+export function eventsAuthorization(store: Store): AuthorizationTable<EventsOperations> {
+  const scopeOf = (ctx: RequestContext): Scope => ({
+    accountId: ctx.accountId,
+    region: ctx.region,
+  });
+  /** A bus name or ARN as the name (another scope's ARN keeps its name: the ARN is what is checked). */
+  const busName = (nameOrArn: string | undefined) =>
+    nameOrArn === undefined ? DEFAULT_BUS : (BUS_ARN.exec(nameOrArn)?.[1] ?? nameOrArn);
+  const busArn = (ctx: RequestContext, nameOrArn: string | undefined) =>
+    nameOrArn?.startsWith('arn:')
+      ? nameOrArn
+      : arnOf('events:event-bus', scopeOf(ctx), { EventBusName: busName(nameOrArn) });
+  const busTags = (ctx: RequestContext, name: string) => async () =>
+    tagsOf((await store.collection<EventBusRecord>(EVENT_BUSES).get(scopeOf(ctx), name))?.tags);
+  const ruleTags = (ctx: RequestContext, bus: string, rule: string) => async () =>
+    tagsOf((await store.collection<RuleRecord>(RULES).get(scopeOf(ctx), ruleId(bus, rule)))?.tags);
+
+  /** A rule of a bus, as its ARN and the keys every rule action carries. */
+  const onRule = (
+    action: string,
+    ctx: RequestContext,
+    ruleName: string,
+    busNameOrArn: string | undefined,
+  ): Permission => {
+    const bus = busName(busNameOrArn);
+    const resource =
+      bus === DEFAULT_BUS
+        ? arnOf('events:rule-on-default-event-bus', scopeOf(ctx), { RuleName: ruleName })
+        : arnOf('events:rule-on-custom-event-bus', scopeOf(ctx), {
+            EventBusName: bus,
+            RuleName: ruleName,
+          });
+    return {
+      action,
+      resource,
+      context: { 'events:creatorAccount': ctx.accountId },
+      resourceTags: ruleTags(ctx, bus, ruleName),
+    };
+  };
+  const ruleAction =
+    (action: string) => (input: { Name: string; EventBusName?: string }, ctx: RequestContext) => [
+      onRule(action, ctx, input.Name, input.EventBusName),
+    ];
+  const onBus = (
+    action: string,
+    ctx: RequestContext,
+    nameOrArn: string | undefined,
+  ): Permission => ({
+    action,
+    resource: busArn(ctx, nameOrArn),
+    resourceTags: busTags(ctx, busName(nameOrArn)),
+  });
+  /** TagResource and friends: a rule's or a bus's ARN, as given. */
+  const byArn = (action: string, ctx: RequestContext, arn: string): Permission => {
+    const rule = RULE_ARN.exec(arn)?.[1];
+    const slash = rule?.lastIndexOf('/') ?? -1;
+    const tags =
+      rule !== undefined
+        ? ruleTags(ctx, slash < 0 ? DEFAULT_BUS : rule.slice(0, slash), rule.slice(slash + 1))
+        : busTags(ctx, busName(arn));
+    return { action, resource: arn, resourceTags: tags };
+  };
+
+  return {
+    ListEventBuses: anyResource('events:ListEventBuses'),
+    ListRules: anyResource('events:ListRules'),
+    ListRuleNamesByTarget: anyResource('events:ListRuleNamesByTarget'),
+    TestEventPattern: anyResource('events:TestEventPattern'),
+
+    CreateEventBus(input, ctx) {
+      const tags = tagMap(input.Tags);
+      return [
+        {
+          ...onBus('events:CreateEventBus', ctx, input.Name),
+          ...(tags ? { requestTags: tags } : {}),
+        },
+      ];
+    },
+    DeleteEventBus(input, ctx) {
+      return [onBus('events:DeleteEventBus', ctx, input.Name)];
+    },
+    DescribeEventBus(input, ctx) {
+      return [onBus('events:DescribeEventBus', ctx, input.Name)];
+    },
+    PutEvents(input, ctx) {
+      const seen = new Map<string, Permission>();
+      for (const entry of input.Entries) {
+        const permission = onBus('events:PutEvents', ctx, entry.EventBusName);
+        const key = `${permission.resource}|${entry.Source ?? ''}|${entry.DetailType ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.set(key, {
+          ...permission,
+          context: {
+            'events:source': entry.Source,
+            'events:detail-type': entry.DetailType,
+          },
+        });
+      }
+      return [...seen.values()];
+    },
+
+    PutRule(input, ctx) {
+      const pattern = patternKeys(input.EventPattern);
+      const tags = tagMap(input.Tags);
+      return [
+        {
+          ...onRule('events:PutRule', ctx, input.Name, input.EventBusName),
+          context: {
+            'events:creatorAccount': ctx.accountId,
+            'events:source': pattern.source,
+            'events:detail-type': pattern.detailType,
+          },
+          ...(tags ? { requestTags: tags } : {}),
+        },
+        ...(input.RoleArn ? [passRole(store, ctx.accountId, input.RoleArn, EVENTS_PRINCIPAL)] : []),
+      ];
+    },
+    DeleteRule: ruleAction('events:DeleteRule'),
+    DescribeRule: ruleAction('events:DescribeRule'),
+    EnableRule: ruleAction('events:EnableRule'),
+    DisableRule: ruleAction('events:DisableRule'),
+    ListTargetsByRule(input, ctx) {
+      return [onRule('events:ListTargetsByRule', ctx, input.Rule, input.EventBusName)];
+    },
+    PutTargets(input, ctx) {
+      const rule = onRule('events:PutTargets', ctx, input.Rule, input.EventBusName);
+      const roles = [
+        ...new Set(input.Targets.flatMap((target) => (target.RoleArn ? [target.RoleArn] : []))),
+      ];
+      return [
+        {
+          ...rule,
+          context: {
+            ...rule.context,
+            'events:TargetArn': input.Targets.map((target) => target.Arn),
+          },
+        },
+        ...roles.map((role) => passRole(store, ctx.accountId, role, EVENTS_PRINCIPAL)),
+      ];
+    },
+    RemoveTargets(input, ctx) {
+      return [onRule('events:RemoveTargets', ctx, input.Rule, input.EventBusName)];
+    },
+
+    TagResource(input, ctx) {
+      return [
+        {
+          ...byArn('events:TagResource', ctx, input.ResourceARN),
+          requestTags: tagMap(input.Tags) ?? {},
+        },
+      ];
+    },
+    UntagResource(input, ctx) {
+      return [
+        {
+          ...byArn('events:UntagResource', ctx, input.ResourceARN),
+          context: { 'aws:TagKeys': input.TagKeys },
+        },
+      ];
+    },
+    ListTagsForResource(input, ctx) {
+      return [byArn('events:ListTagsForResource', ctx, input.ResourceARN)];
+    },
+  };
+}
+
+/** The `source` and `detail-type` values an event pattern matches, for PutRule's keys. */
+function patternKeys(pattern: string | undefined): { source?: string[]; detailType?: string[] } {
+  if (!pattern) return {};
+  try {
+    const parsed = JSON.parse(pattern) as Record<string, unknown>;
+    const strings = (value: unknown) =>
+      Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+    const source = strings(parsed['source']);
+    const detailType = strings(parsed['detail-type']);
+    return { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}) };
+  } catch {
+    // A pattern that is not JSON is refused by the operation itself.
+    return {};
+  }
+}
+
+function tagsOf(tags: readonly Tag[] | undefined): Tags | undefined {
+  return tags && Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]));
+}

@@ -1,0 +1,129 @@
+/**
+ * What each CloudWatch Logs operation needs permission for. Logs authorizes an action on
+ * a log group against the group's ARN with an empty stream part
+ * (`…:log-group:NAME:log-stream:`, as its denials name it), which is why policies grant
+ * `…:log-group:NAME:*`; stream actions against the stream's ARN; the tagging operations
+ * against the ARN they are given. Creating a group with tags needs logs:TagResource too,
+ * denied in Logs' own words.
+ */
+import type { Scope, Store } from '../../store/types.js';
+import {
+  anyResource,
+  type AuthorizationTable,
+  type Permission,
+  type Tags,
+} from '../authorization/permission.js';
+import { arnOf } from '../authorization/reference.js';
+import type { RequestContext } from '../context.js';
+import type { LogsOperations } from './generated/types.js';
+import { groupNameOf, parseLogGroupArn } from './lookup.js';
+import { GROUPS, type LogGroupRecord } from './records.js';
+
+export function logsAuthorization(store: Store): AuthorizationTable<LogsOperations> {
+  const scopeOf = (ctx: RequestContext): Scope => ({
+    accountId: ctx.accountId,
+    region: ctx.region,
+  });
+  const groupTags = (ctx: RequestContext, name: string) => async (): Promise<Tags | undefined> =>
+    (await store.collection<LogGroupRecord>(GROUPS).get(scopeOf(ctx), name))?.tags;
+
+  /** An action on a group, by name. */
+  const onGroup = (action: string, ctx: RequestContext, name: string): Permission => ({
+    action,
+    resource: arnOf('logs:log-stream', scopeOf(ctx), { LogGroupName: name, LogStreamName: '' }),
+    resourceTags: groupTags(ctx, name),
+  });
+  const groupAction =
+    (action: string) =>
+    (input: { logGroupName?: string; logGroupIdentifier?: string }, ctx: RequestContext) => [
+      onGroup(action, ctx, groupNameOf(scopeOf(ctx), input)),
+    ];
+  const streamAction =
+    (action: string) =>
+    (
+      input: { logGroupName?: string; logGroupIdentifier?: string; logStreamName: string },
+      ctx: RequestContext,
+    ): Permission[] => {
+      const group = groupNameOf(scopeOf(ctx), input);
+      return [
+        {
+          action,
+          resource: arnOf('logs:log-stream', scopeOf(ctx), {
+            LogGroupName: group,
+            LogStreamName: input.logStreamName,
+          }),
+          resourceTags: groupTags(ctx, group),
+        },
+      ];
+    };
+  /** TagResource and friends: the ARN as given (a log group's, without `:*`). */
+  const byArn = (action: string, ctx: RequestContext, resourceArn: string): Permission => {
+    const group = parseLogGroupArn(resourceArn);
+    return {
+      action,
+      resource: resourceArn,
+      ...(group ? { resourceTags: groupTags(ctx, group.logGroupName) } : {}),
+    };
+  };
+
+  return {
+    DescribeLogGroups: anyResource('logs:DescribeLogGroups'),
+    TestMetricFilter: anyResource('logs:TestMetricFilter'),
+
+    CreateLogGroup(input, ctx) {
+      const permissions: Permission[] = [
+        {
+          ...onGroup('logs:CreateLogGroup', ctx, input.logGroupName),
+          ...(input.tags ? { requestTags: input.tags } : {}),
+        },
+      ];
+      if (input.tags && Object.keys(input.tags).length > 0) {
+        permissions.push({
+          action: 'logs:TagResource',
+          resource: arnOf('logs:log-group', scopeOf(ctx), { LogGroupName: input.logGroupName }),
+          requestTags: input.tags,
+          deniedMessage: `User with accountId: ${ctx.accountId} is not authorized to perform CreateLogGroup with Tags. An additional permission "logs:TagResource" is required.`,
+        });
+      }
+      return permissions;
+    },
+    DeleteLogGroup: groupAction('logs:DeleteLogGroup'),
+    PutRetentionPolicy: groupAction('logs:PutRetentionPolicy'),
+    DeleteRetentionPolicy: groupAction('logs:DeleteRetentionPolicy'),
+    PutLogGroupDeletionProtection: groupAction('logs:PutLogGroupDeletionProtection'),
+    DescribeLogStreams: groupAction('logs:DescribeLogStreams'),
+    FilterLogEvents: groupAction('logs:FilterLogEvents'),
+    ListTagsLogGroup: groupAction('logs:ListTagsLogGroup'),
+    TagLogGroup(input, ctx) {
+      return [{ ...onGroup('logs:TagLogGroup', ctx, input.logGroupName), requestTags: input.tags }];
+    },
+    UntagLogGroup(input, ctx) {
+      return [
+        {
+          ...onGroup('logs:UntagLogGroup', ctx, input.logGroupName),
+          context: { 'aws:TagKeys': input.tags },
+        },
+      ];
+    },
+
+    CreateLogStream: streamAction('logs:CreateLogStream'),
+    DeleteLogStream: streamAction('logs:DeleteLogStream'),
+    PutLogEvents: streamAction('logs:PutLogEvents'),
+    GetLogEvents: streamAction('logs:GetLogEvents'),
+
+    TagResource(input, ctx) {
+      return [{ ...byArn('logs:TagResource', ctx, input.resourceArn), requestTags: input.tags }];
+    },
+    UntagResource(input, ctx) {
+      return [
+        {
+          ...byArn('logs:UntagResource', ctx, input.resourceArn),
+          context: { 'aws:TagKeys': input.tagKeys },
+        },
+      ];
+    },
+    ListTagsForResource(input, ctx) {
+      return [byArn('logs:ListTagsForResource', ctx, input.resourceArn)];
+    },
+  };
+}
