@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  services.scheduling.stop();
+  await services.scheduling.stop();
   await store.close();
 });
 
