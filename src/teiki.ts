@@ -144,6 +144,7 @@ export async function startTeiki(
         registry,
         scheduling: services.scheduling,
         ecsTasks: services.ecsTasks,
+        ...(options.auth === 'enforce' ? { authorizer: services.authorizer } : {}),
         logger: logger.child({ component: 'console' }),
       }),
     });

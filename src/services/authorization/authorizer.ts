@@ -34,11 +34,66 @@ export interface AuthorizedCall {
 export interface CallerAuthorizer {
   /** Resolves when the caller may make the call; throws the service's denial otherwise. */
   authorize(call: AuthorizedCall): Promise<void>;
+  /**
+   * The same for permissions named directly (the console's own checks), denied as
+   * `service` denies.
+   */
+  check(
+    service: string,
+    permissions: readonly Permission[],
+    ctx: RequestContext,
+    sourceIp?: string,
+  ): Promise<void>;
 }
 
 export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): CallerAuthorizer {
   const cache = new CallerPolicyCache(deps.store);
+
+  async function check(
+    service: string,
+    permissions: readonly Permission[],
+    ctx: RequestContext,
+    sourceIp?: string,
+  ): Promise<void> {
+    const { caller } = ctx;
+    if (caller.type === 'root' || permissions.length === 0) return;
+    const policies = await cache.of(caller);
+    const nowMs = deps.clock.nowMs();
+    for (const permission of permissions) {
+      if (!referenceAction(permission.action)) {
+        throw new Error(`${permission.action} is no action of the authorization reference`);
+      }
+      const context = await conditionContext(permission, ctx, policies, {
+        nowMs,
+        ...(sourceIp !== undefined ? { sourceIp } : {}),
+      });
+      const verdict = decideIdentity(
+        {
+          principal: policies.principal,
+          action: permission.action,
+          resource: permission.resource,
+          context,
+        },
+        policies.policies,
+      );
+      if (verdict.decision === 'Allow') continue;
+      if (verdict.decision === 'ImplicitDeny' && permission.allowedWithoutIdentityPolicy) continue;
+      throw denialError(
+        service,
+        {
+          principalArn: caller.arn,
+          action: permission.action,
+          resource: permission.resource,
+          explicit: verdict.decision === 'ExplicitDeny',
+          layer: verdict.layer ?? 'identity',
+        },
+        permission.deniedMessage,
+      );
+    }
+  }
+
   return {
+    check,
     async authorize(call) {
       const { caller } = call.ctx;
       if (caller.type === 'root') return;
@@ -55,41 +110,7 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
       const permissions: readonly Permission[] = authorize
         ? await authorize(call.input, call.ctx)
         : [onAnyResource(`${call.actionPrefix}:${call.operation}`)];
-      if (permissions.length === 0) return;
-      const policies = await cache.of(caller);
-      const nowMs = deps.clock.nowMs();
-      for (const permission of permissions) {
-        if (!referenceAction(permission.action)) {
-          throw new Error(`${permission.action} is no action of the authorization reference`);
-        }
-        const context = await conditionContext(permission, call.ctx, policies, {
-          nowMs,
-          ...(call.sourceIp !== undefined ? { sourceIp: call.sourceIp } : {}),
-        });
-        const verdict = decideIdentity(
-          {
-            principal: policies.principal,
-            action: permission.action,
-            resource: permission.resource,
-            context,
-          },
-          policies.policies,
-        );
-        if (verdict.decision === 'Allow') continue;
-        if (verdict.decision === 'ImplicitDeny' && permission.allowedWithoutIdentityPolicy)
-          continue;
-        throw denialError(
-          call.service,
-          {
-            principalArn: caller.arn,
-            action: permission.action,
-            resource: permission.resource,
-            explicit: verdict.decision === 'ExplicitDeny',
-            layer: verdict.layer ?? 'identity',
-          },
-          permission.deniedMessage,
-        );
-      }
+      await check(call.service, permissions, call.ctx, call.sourceIp);
     },
   };
 }

@@ -17,6 +17,8 @@ import { rootCaller } from '../../../gateway/identity.js';
 import type { ServiceRegistry } from '../../../gateway/registry.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
 import type { EcsTasks } from '../../../services/ecs/tasks/index.js';
+import type { CallerAuthorizer } from '../../../services/authorization/authorizer.js';
+import type { CallerIdentity } from '../../../services/context.js';
 import { isServiceError } from '../../../services/error.js';
 import type { Scheduling } from '../../../services/scheduling/index.js';
 import type { Scope, Store } from '../../../store/types.js';
@@ -29,12 +31,23 @@ export interface ConsoleDeps {
   registry: ServiceRegistry;
   scheduling: Scheduling;
   ecsTasks: EcsTasks;
+  /** `--auth enforce`: the signed-in principal's policies, checked before each call. */
+  authorizer?: CallerAuthorizer;
   logger: Logger;
+}
+
+/**
+ * The account and region a console request looks at, and who is looking: the principal
+ * the admin guard verified under `--auth enforce` (its policies decide what the console may
+ * read and change), the account's root in `open` mode.
+ */
+export interface ConsoleScope extends Scope {
+  caller: CallerIdentity;
 }
 
 /** What a console route gets besides the request: the scope it looks at. */
 export interface ConsoleRequest extends AdminRequest {
-  scope: Scope;
+  scope: ConsoleScope;
 }
 
 export type ConsoleRoutes = Record<string, Partial<Record<string, AdminRoute>>>;
@@ -50,10 +63,17 @@ export type ConsoleHandler = (req: ConsoleRequest) => Promise<WireResponse>;
  */
 export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler): AdminRoute {
   return async (req) => {
-    const scope: Scope = {
-      accountId: req.query.get('account') || deps.options.accountId,
-      region: req.query.get('region') || deps.options.region,
-    };
+    const account = req.query.get('account') || deps.options.accountId;
+    const region = req.query.get('region') || deps.options.region;
+    const caller = req.caller ?? rootCaller(account, 'console');
+    // A signed-in principal sees its own account only, as on AWS.
+    if (req.caller && req.query.get('account') && req.caller.accountId !== account) {
+      return json(403, {
+        error: 'AccessDenied',
+        message: `${req.caller.arn} cannot look at account ${account}.`,
+      } satisfies ApiError);
+    }
+    const scope: ConsoleScope = { accountId: caller.accountId, region, caller };
     try {
       return await handler({ ...req, scope });
     } catch (error) {
@@ -66,30 +86,43 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler): AdminR
 }
 
 /**
- * Calls a service operation as the account's root would through the API: same
- * validation-free path the gateway takes after decoding, so inputs must be well formed.
+ * Calls a service operation as the signed-in principal (the account's root in `open`
+ * mode) through the same path the gateway takes after decoding, authorization included,
+ * so inputs must be well formed.
  */
 export async function callAws<O = Record<string, unknown>>(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   service: string,
   operation: string,
   input: Record<string, unknown>,
 ): Promise<O> {
-  const op = deps.registry.byName(service)?.operations[operation];
-  if (!op) throw new Error(`teiki has no ${service}.${operation} for the console to call`);
-  return (await op(input, {
+  const registered = deps.registry.byName(service);
+  const op = registered?.operations[operation];
+  if (!registered || !op) {
+    throw new Error(`teiki has no ${service}.${operation} for the console to call`);
+  }
+  const ctx = {
     requestId: randomUUID(),
     accountId: scope.accountId,
     region: scope.region,
-    caller: rootCaller(scope.accountId, 'console'),
-  })) as O;
+    caller: scope.caller,
+  };
+  await deps.authorizer?.authorize({
+    service,
+    actionPrefix: registered.schema.signingName,
+    operation,
+    table: registered.authorization,
+    input,
+    ctx,
+  });
+  return (await op(input, ctx)) as O;
 }
 
 /** Every page of a list operation that pages with `nextToken`, one after another. */
 export async function* pagesOf<O extends { nextToken?: string }>(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   service: string,
   operation: string,
   input: Record<string, unknown>,

@@ -2,8 +2,10 @@
  * The console's logs page API: groups → streams → events, and the live tail. Shapes in
  * src/console/shared/api-types.ts; reads in ./logs/read.ts, the tail in ./logs/tail.ts.
  */
+import { randomUUID } from 'node:crypto';
 import { json, withAccess, type AdminRoute } from '../../../gateway/admin/routes.js';
 import { isServiceError } from '../../../services/error.js';
+import { arnOf } from '../../../services/authorization/reference.js';
 import type { ApiError } from '../../shared/api-types.js';
 import {
   consoleRoute,
@@ -57,6 +59,17 @@ export function logsRoutes(deps: ConsoleDeps): ConsoleRoutes {
           const stream = req.query.get('stream') || undefined;
           const filter = req.query.get('filter') || undefined;
           // Refused before the stream opens, as JSON with a status, like the events list.
+          // Under `--auth enforce` a tail is CloudWatch's StartLiveTail on the group.
+          await deps.authorizer?.check(
+            'logs',
+            [
+              {
+                action: 'logs:StartLiveTail',
+                resource: arnOf('logs:log-group', req.scope, { LogGroupName: group }),
+              },
+            ],
+            { requestId: randomUUID(), ...req.scope },
+          );
           if (stream) await findStream(deps, req.scope, group, stream);
           else await listStreams(deps, req.scope, group, 1);
           return tailResponse(deps, req.scope, {

@@ -20,9 +20,14 @@ import {
   withTaskFates,
   type InvocationRecord,
 } from '../../../services/targets/invocations.js';
-import type { Scope } from '../../../store/types.js';
 import type { InvocationView, Overview } from '../../shared/api-types.js';
-import { consoleRoute, pagesOf, type ConsoleDeps, type ConsoleRoutes } from './context.js';
+import {
+  consoleRoute,
+  pagesOf,
+  type ConsoleDeps,
+  type ConsoleRoutes,
+  type ConsoleScope,
+} from './context.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 const ATTENTION_LIMIT = 20;
@@ -62,7 +67,7 @@ export function overviewRoutes(deps: ConsoleDeps): ConsoleRoutes {
 
 async function countResources(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   tasks: readonly TaskRecord[],
 ): Promise<Overview['counts']> {
   const rules = (await deps.store.collection<RuleRecord>(RULES).list(scope)).map((e) => e.value);
@@ -94,7 +99,7 @@ async function countResources(
 /** How many items an ECS list operation answers over all its pages. */
 async function countPages(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   operation: string,
   member: string,
   input: Record<string, unknown>,
@@ -117,7 +122,7 @@ async function countPages(
 async function lastDay(
   fates: TaskFates,
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   tasks: readonly TaskRecord[],
 ): Promise<Overview['last24h']> {
   const now = deps.clock.nowMs();
@@ -143,7 +148,7 @@ async function lastDay(
 async function needingAttention(
   fates: TaskFates,
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
 ): Promise<InvocationView[]> {
   const invocations = deps.store.collection<InvocationRecord>(INVOCATIONS);
   const found: InvocationView[] = [];

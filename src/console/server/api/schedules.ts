@@ -29,7 +29,6 @@ import {
   withTaskFates,
   type InvocationRecord,
 } from '../../../services/targets/invocations.js';
-import type { Scope } from '../../../store/types.js';
 import type {
   ApiError,
   InvocationsResponse,
@@ -46,6 +45,7 @@ import {
   type ConsoleDeps,
   type ConsoleRequest,
   type ConsoleRoutes,
+  type ConsoleScope,
 } from './context.js';
 
 const NEXT_RUNS = 5;
@@ -78,7 +78,7 @@ function answerError(status: number, error: string, message: string): WireRespon
 
 async function allSchedules(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   nowMs: number,
 ): Promise<ScheduleView[]> {
   const rules = await deps.store.collection<RuleRecord>(RULES).list(scope);
@@ -101,7 +101,7 @@ async function allSchedules(
  * The newest invocation of each rule and schedule in the scope (ids sort newest first),
  * with its tasks' fates.
  */
-async function latestInvocations(deps: ConsoleDeps, scope: Scope) {
+async function latestInvocations(deps: ConsoleDeps, scope: ConsoleScope) {
   const newest = new Map<string, InvocationRecord>();
   for (const { value } of await deps.store.collection<InvocationRecord>(INVOCATIONS).list(scope)) {
     const key = historyKey(value.source, value.container, value.name);
@@ -128,7 +128,7 @@ function upcoming(next: (afterMs: number) => number | undefined, nowMs: number):
 
 async function ruleView(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   rule: RuleRecord,
   nowMs: number,
 ): Promise<ScheduleView> {
@@ -153,7 +153,7 @@ async function ruleView(
 
 async function scheduleView(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   schedule: ScheduleRecord,
   nowMs: number,
 ): Promise<ScheduleView> {
@@ -205,7 +205,7 @@ async function scheduleView(
  * StartDate, EndDate, flexible window): each firing moment mapped back to its instant.
  */
 function nominalRuns(
-  scope: Scope,
+  scope: ConsoleScope,
   schedule: ScheduleRecord,
   expression: ScheduleExpression,
   nowMs: number,
@@ -233,7 +233,7 @@ function parsed(parse: () => ScheduleExpression): ScheduleExpression | undefined
 
 async function targetView(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   target: RuleTarget,
 ): Promise<ScheduleTargetView> {
   const reference = target.EcsParameters?.TaskDefinitionArn;
@@ -251,7 +251,7 @@ async function targetView(
 /** The revision a run would start, as RunTask resolves it, or why there is none. */
 async function resolved(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   reference: string,
 ): Promise<
   Pick<ScheduleTargetView, 'resolvedTaskDefinitionArn' | 'resolvedStatus' | 'resolveError'>

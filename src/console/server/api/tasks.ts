@@ -21,7 +21,6 @@ import { TASKS, type TaskRecord } from '../../../services/ecs/records.js';
 import { findTask } from '../../../services/ecs/tasks/lookup.js';
 import { toTask } from '../../../services/ecs/tasks/output.js';
 import { isServiceError } from '../../../services/error.js';
-import type { Scope } from '../../../store/types.js';
 import type {
   ApiError,
   AwsObject,
@@ -38,6 +37,7 @@ import {
   type ConsoleDeps,
   type ConsoleRequest,
   type ConsoleRoutes,
+  type ConsoleScope,
 } from './context.js';
 
 export function taskRoutes(deps: ConsoleDeps): ConsoleRoutes {
@@ -98,7 +98,7 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
  * are still shown). Not DescribeClusters: its task
  * counts read every task of every cluster, and the page counts its own cluster's tasks.
  */
-async function listClusters(deps: ConsoleDeps, scope: Scope): Promise<TaskClusterView[]> {
+async function listClusters(deps: ConsoleDeps, scope: ConsoleScope): Promise<TaskClusterView[]> {
   const clusters: TaskClusterView[] = [];
   for await (const page of pagesOf<ListClustersResponse>(deps, scope, 'ecs', 'ListClusters', {})) {
     for (const arn of page.clusterArns ?? []) {
@@ -131,7 +131,7 @@ async function taskDetail(deps: ConsoleDeps, req: ConsoleRequest) {
  */
 async function logStreamsOf(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   task: TaskRecord,
   taskId: string,
 ): Promise<Pick<TaskDetail, 'logStreams' | 'logNote'>> {

@@ -2,7 +2,9 @@
  * POST /_teiki/api/iam/can-run: "can this role run this task?", answered by the very
  * checks an EventBridge or Scheduler ECS target goes through before RunTask
  * (checkEcsTarget, on the IAM policy engine), each with the statement that decided it.
+ * Under `--auth enforce` the asker needs iam:SimulatePrincipalPolicy on the role.
  */
+import { randomUUID } from 'node:crypto';
 import { AdminError, json, readJson } from '../../../../gateway/admin/routes.js';
 import type { WireResponse } from '../../../../gateway/protocols/types.js';
 import { clusterArnOf, DEFAULT_CLUSTER } from '../../../../services/ecs/clusters/lookup.js';
@@ -26,6 +28,13 @@ export async function canRun(deps: ConsoleDeps, req: ConsoleRequest): Promise<Wi
   if (!parseRoleArn(roleArn)) {
     throw new AdminError(400, `"roleArn" must be a role ARN (arn:aws:iam::ACCOUNT:role/NAME).`);
   }
+  // Reading another principal's policies is what IAM's policy simulator does: under
+  // `--auth enforce` the signed-in principal needs its permission on the role.
+  await deps.authorizer?.check(
+    'iam',
+    [{ action: 'iam:SimulatePrincipalPolicy', resource: roleArn }],
+    { requestId: randomUUID(), ...req.scope },
+  );
   // Resolved as a target resolves it: a family alone means its latest ACTIVE revision.
   const resolved = await resolveTaskDefinition(deps.store, req.scope, taskDefinition);
   const definition = resolved?.record.definition;

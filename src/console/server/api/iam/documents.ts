@@ -14,9 +14,8 @@ import type {
   ListRolesResponse,
   Role,
 } from '../../../../services/iam/generated/types.js';
-import type { Scope } from '../../../../store/types.js';
 import type { PoliciesResponse, RoleView } from '../../../shared/api-types.js';
-import { callAws, type ConsoleDeps } from '../context.js';
+import { callAws, type ConsoleDeps, type ConsoleScope } from '../context.js';
 
 interface Paged {
   IsTruncated?: boolean;
@@ -26,7 +25,7 @@ interface Paged {
 /** Every page of an IAM list operation, following `Marker`. */
 async function allPages<O extends Paged, T>(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   operation: string,
   input: Record<string, unknown>,
   items: (page: O) => T[] | undefined,
@@ -62,7 +61,7 @@ export function decodeDocument(encoded: string | undefined): unknown {
 }
 
 /** A managed policy (GetPolicy) and its default version's document (GetPolicyVersion). */
-async function withDefaultVersion(deps: ConsoleDeps, scope: Scope, policyArn: string) {
+async function withDefaultVersion(deps: ConsoleDeps, scope: ConsoleScope, policyArn: string) {
   const { Policy } = await callAws<GetPolicyResponse>(deps, scope, 'iam', 'GetPolicy', {
     PolicyArn: policyArn,
   });
@@ -78,7 +77,7 @@ async function withDefaultVersion(deps: ConsoleDeps, scope: Scope, policyArn: st
   return { policy: Policy, versionId, document: decodeDocument(PolicyVersion?.Document) };
 }
 
-async function roleView(deps: ConsoleDeps, scope: Scope, role: Role): Promise<RoleView> {
+async function roleView(deps: ConsoleDeps, scope: ConsoleScope, role: Role): Promise<RoleView> {
   const RoleName = role.RoleName;
   const inlineNames = await allPages<ListRolePoliciesResponse, string>(
     deps,
@@ -119,7 +118,7 @@ async function roleView(deps: ConsoleDeps, scope: Scope, role: Role): Promise<Ro
   };
 }
 
-export async function listRoleViews(deps: ConsoleDeps, scope: Scope): Promise<RoleView[]> {
+export async function listRoleViews(deps: ConsoleDeps, scope: ConsoleScope): Promise<RoleView[]> {
   const roles = await allPages<ListRolesResponse, Role>(
     deps,
     scope,
@@ -132,7 +131,7 @@ export async function listRoleViews(deps: ConsoleDeps, scope: Scope): Promise<Ro
 
 export async function listCustomerPolicies(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
 ): Promise<PoliciesResponse['policies']> {
   const policies = await allPages<
     ListPoliciesResponse,

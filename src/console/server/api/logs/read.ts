@@ -11,18 +11,20 @@ import type {
   LogStream,
 } from '../../../../services/logs/generated/types.js';
 import { STREAM_NOT_FOUND } from '../../../../services/logs/lookup.js';
-import type { Scope } from '../../../../store/types.js';
 import type {
   LogEventView,
   LogEventsResponse,
   LogGroupsResponse,
   LogStreamsResponse,
 } from '../../../shared/api-types.js';
-import { callAws, pagesOf, type ConsoleDeps } from '../context.js';
+import { callAws, pagesOf, type ConsoleDeps, type ConsoleScope } from '../context.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-export async function listGroups(deps: ConsoleDeps, scope: Scope): Promise<LogGroupsResponse> {
+export async function listGroups(
+  deps: ConsoleDeps,
+  scope: ConsoleScope,
+): Promise<LogGroupsResponse> {
   const groups: LogGroupsResponse['groups'] = [];
   const pages = pagesOf<DescribeLogGroupsResponse>(deps, scope, 'logs', 'DescribeLogGroups', {
     limit: 50,
@@ -43,7 +45,7 @@ export async function listGroups(deps: ConsoleDeps, scope: Scope): Promise<LogGr
 
 export async function listStreams(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   group: string,
   limit: number,
 ): Promise<LogStreamsResponse> {
@@ -78,7 +80,7 @@ function streamView(stream: LogStream): LogStreamsResponse['streams'][number] {
 /** One stream by exact name, or AWS's ResourceNotFoundException. */
 export async function findStream(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   group: string,
   stream: string,
 ): Promise<LogStream> {
@@ -102,7 +104,7 @@ export async function findStream(
 /** The newest event time of a group (or of one stream), to start looking back from. */
 async function latestEventTime(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   group: string,
   stream: string | undefined,
 ): Promise<{ latest?: number; earliest?: number }> {
@@ -143,7 +145,7 @@ const MAX_PAGES = 200;
  */
 export async function newestEvents(
   deps: ConsoleDeps,
-  scope: Scope,
+  scope: ConsoleScope,
   query: { group: string; stream?: string; filter?: string; limit: number },
 ): Promise<LogEventsResponse> {
   const { latest, earliest } = await latestEventTime(deps, scope, query.group, query.stream);

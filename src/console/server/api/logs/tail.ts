@@ -13,9 +13,8 @@ import type { WireResponse } from '../../../../gateway/protocols/types.js';
 import { logAppendFeed, type AppendedLogEvents } from '../../../../services/logs/append-feed.js';
 import { eventId } from '../../../../services/logs/event-ids.js';
 import { compilePattern } from '../../../../services/logs/filter-events.js';
-import type { Scope } from '../../../../store/types.js';
 import type { LogEventView } from '../../../shared/api-types.js';
-import type { ConsoleDeps } from '../context.js';
+import type { ConsoleDeps, ConsoleScope } from '../context.js';
 
 /** Proxies and browsers drop a connection that says nothing for long; a comment is cheap. */
 export const KEEP_ALIVE_MS = 15_000;
@@ -27,7 +26,11 @@ export interface TailQuery {
 }
 
 /** The tail's response; the group, stream and pattern must have been checked already. */
-export function tailResponse(deps: ConsoleDeps, scope: Scope, query: TailQuery): WireResponse {
+export function tailResponse(
+  deps: ConsoleDeps,
+  scope: ConsoleScope,
+  query: TailQuery,
+): WireResponse {
   const pattern = query.filter ? compilePattern(query.filter) : undefined;
   const matches = (appended: AppendedLogEvents) =>
     appended.scope.accountId === scope.accountId &&
