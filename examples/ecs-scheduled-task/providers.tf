@@ -1,6 +1,7 @@
 # The AWS provider pointed at teiki. Every service the stack touches is sent to the same
-# endpoint; the credentials are any strings (teiki's default `--auth open`), and the
-# checks that would reach real AWS (credentials, account id, region list) are skipped.
+# endpoint; the credentials are any strings under teiki's default `--auth open` (under
+# `--auth enforce`, an IAM user's access key: see README.md), and the checks that would
+# reach real AWS (credentials, account id, region list) are skipped.
 terraform {
   required_version = ">= 1.3"
   required_providers {
@@ -22,10 +23,22 @@ variable "region" {
   default = "us-east-1"
 }
 
+variable "access_key" {
+  description = "The access key id Terraform signs with (any string under --auth open)."
+  type        = string
+  default     = "test"
+}
+
+variable "secret_key" {
+  type      = string
+  default   = "test"
+  sensitive = true
+}
+
 provider "aws" {
   region                      = var.region
-  access_key                  = "test"
-  secret_key                  = "test"
+  access_key                  = var.access_key
+  secret_key                  = var.secret_key
   skip_credentials_validation = true
   skip_metadata_api_check     = true
   skip_region_validation      = true
