@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { runAuth } from './auth.mjs';
 import { runCore } from './core.mjs';
 import { runDocker } from './docker.mjs';
 import { runFuzz } from './fuzz.mjs';
@@ -28,6 +29,7 @@ import { runTerraform } from './terraform.mjs';
 
 const GROUPS = {
   core: runCore,
+  auth: runAuth,
   logs: runLogs,
   insights: runInsights,
   tasks: runTasks,

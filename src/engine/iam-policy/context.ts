@@ -14,20 +14,49 @@ export interface EvaluationContext {
   strings(key: string): string[] | undefined;
 }
 
+/**
+ * Built lazily: most requests are decided by statements without conditions, so the keys
+ * are read only when a condition or a variable asks. The caller's derived keys are kept
+ * per principal object, which a caller's cached policies reuse across requests.
+ */
 export function contextFor(request: AccessRequest): EvaluationContext {
-  const map = new Map<string, ContextScalar[]>();
-  const put = (key: string, raw: ConditionContext[string]) => {
-    if (raw === undefined) return;
-    const list = (Array.isArray(raw) ? raw : [raw]).filter((v) => v !== undefined);
-    if (list.length > 0) map.set(key.toLowerCase(), list);
-    else map.delete(key.toLowerCase());
+  const derived = derivedMap(request.principal);
+  let given: Map<string, ContextScalar[] | null> | undefined;
+  const read = (key: string): ContextScalar[] | undefined => {
+    const lower = key.toLowerCase();
+    given ??= normalized(request.context);
+    const own = given.get(lower);
+    // A key the caller gave wins; given empty, it removes the derived one.
+    if (own !== undefined) return own ?? undefined;
+    return derived.get(lower);
   };
-  for (const [key, value] of Object.entries(derivedKeys(request.principal))) put(key, value);
-  for (const [key, value] of Object.entries(request.context ?? {})) put(key, value);
   return {
-    values: (key) => map.get(key.toLowerCase()),
-    strings: (key) => map.get(key.toLowerCase())?.map(scalarText),
+    values: read,
+    strings: (key) => read(key)?.map(scalarText),
   };
+}
+
+/** Lower-cased keys → their values as a list; null for a key given with no value left. */
+function normalized(context: ConditionContext | undefined): Map<string, ContextScalar[] | null> {
+  const map = new Map<string, ContextScalar[] | null>();
+  for (const [key, raw] of Object.entries(context ?? {})) {
+    if (raw === undefined) continue;
+    const list = (Array.isArray(raw) ? raw : [raw]).filter((v) => v !== undefined);
+    map.set(key.toLowerCase(), list.length > 0 ? list : null);
+  }
+  return map;
+}
+
+const derivedByPrincipal = new WeakMap<Principal, Map<string, ContextScalar[]>>();
+
+function derivedMap(principal: Principal): Map<string, ContextScalar[]> {
+  let map = derivedByPrincipal.get(principal);
+  if (!map) {
+    map = new Map();
+    for (const [key, value] of normalized(derivedKeys(principal))) if (value) map.set(key, value);
+    derivedByPrincipal.set(principal, map);
+  }
+  return map;
 }
 
 export function scalarText(value: ContextScalar): string {

@@ -38,7 +38,16 @@ function build(rule: ErrorRule, message: string | undefined): ServiceError {
   });
 }
 
+const byProtocol = new Map<AuthProtocol, AuthErrors>();
+
+/** The errors of a protocol family, made once (every request asks). */
 export function authErrors(protocol: AuthProtocol): AuthErrors {
+  let errors = byProtocol.get(protocol);
+  if (!errors) byProtocol.set(protocol, (errors = makeAuthErrors(protocol)));
+  return errors;
+}
+
+function makeAuthErrors(protocol: AuthProtocol): AuthErrors {
   const rules = AUTH_RULES[protocol];
   const errors: AuthErrors = {
     missingAuthentication: () => build(rules.missingAuthentication, undefined),

@@ -50,8 +50,7 @@ export function parseDateHeader(text: string): number | undefined {
 
 /** Epoch milliseconds → `20150830T123600Z` (seconds truncated, as SigV4 writes them). */
 export function formatBasicIso8601(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/[-:]/g, '');
+  // Sliced rather than rewritten by regexes: this runs for every signed request.
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }

@@ -51,17 +51,16 @@ function checkClock(info: SigV4Info, nowMs: number, maxSkewMs: number): AuthFail
     info.presigned && info.expiresSeconds !== undefined
       ? Math.min(maxSkewMs, info.expiresSeconds * 1000)
       : maxSkewMs;
-  const now = formatBasicIso8601(nowMs);
   if (info.requestTimeMs < nowMs - backward) {
     return {
       kind: 'request-expired',
-      message: `Signature expired: ${info.requestTime} is now earlier than ${formatBasicIso8601(nowMs - backward)} (${now} - ${duration(backward)}.)`,
+      message: `Signature expired: ${info.requestTime} is now earlier than ${formatBasicIso8601(nowMs - backward)} (${formatBasicIso8601(nowMs)} - ${duration(backward)}.)`,
     };
   }
   if (info.requestTimeMs > nowMs + maxSkewMs) {
     return {
       kind: 'request-not-yet-valid',
-      message: `Signature not yet current: ${info.requestTime} is still later than ${formatBasicIso8601(nowMs + maxSkewMs)} (${now} + ${duration(maxSkewMs)}.)`,
+      message: `Signature not yet current: ${info.requestTime} is still later than ${formatBasicIso8601(nowMs + maxSkewMs)} (${formatBasicIso8601(nowMs)} + ${duration(maxSkewMs)}.)`,
     };
   }
   return undefined;

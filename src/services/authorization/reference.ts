@@ -62,14 +62,38 @@ export function arnOf(
   scope: ArnScope,
   names: Readonly<Record<string, string>>,
 ): string {
+  let out = '';
+  for (const part of templateOf(type)) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const name = part.name;
+    if (name === 'Partition') out += 'aws';
+    else if (name === 'Region') out += scope.region;
+    else if (name === 'Account') out += scope.accountId;
+    else {
+      const value = names[name];
+      if (value === undefined) throw new Error(`${type}'s ARN needs ${name}`);
+      out += value;
+    }
+  }
+  return out;
+}
+
+/** A template as literal text and `${Name}` holes, split once per resource type. */
+type TemplatePart = string | { name: string };
+const templates = new Map<string, TemplatePart[]>();
+
+function templateOf(type: string): TemplatePart[] {
+  let parts = templates.get(type);
+  if (parts) return parts;
   const template = RESOURCE_TYPES[type]?.arn;
   if (!template) throw new Error(`The authorization reference has no resource type ${type}`);
-  return template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_whole, name: string) => {
-    if (name === 'Partition') return 'aws';
-    if (name === 'Region') return scope.region;
-    if (name === 'Account') return scope.accountId;
-    const value = names[name];
-    if (value === undefined) throw new Error(`${type}'s ARN needs ${name}`);
-    return value;
-  });
+  parts = template
+    .split(/(\$\{[A-Za-z0-9]+\})/)
+    .filter((part) => part !== '')
+    .map((part) => (part.startsWith('${') ? { name: part.slice(2, -1) } : part));
+  templates.set(type, parts);
+  return parts;
 }

@@ -32,7 +32,7 @@ export interface CallerPolicies {
 const CACHE_LIMIT = 1000;
 
 export class CallerPolicyCache {
-  private readonly entries = new Map<string, { epoch: number; value: CallerPolicies }>();
+  private readonly entries = new Map<string, { epoch: string; value: CallerPolicies }>();
 
   constructor(private readonly store: Store) {}
 

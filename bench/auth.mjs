@@ -1,0 +1,360 @@
+/**
+ * What `--auth enforce` costs. Two teikis in the same run, one `open` and one `enforce`,
+ * answer the same signed requests of an IAM user whose policy has ten statements (the
+ * enforcing one verifies SigV4 and evaluates the policy for every request):
+ *   ECS ListClusters (awsJson1_1), STS GetCallerIdentity (query, needs no permission),
+ *   CloudWatch Logs PutLogEvents (100 events a request)
+ * with 32 concurrent keep-alive clients, open and enforce taking turns (two rounds each,
+ * the better kept) so that a loaded machine weighs on both alike. And the policy engine
+ * alone: evaluations per second of that ten-statement policy, in this process.
+ */
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fmt, freePort, post, ROOT } from './peers.mjs';
+
+const CONCURRENCY = 32;
+const TARGETS = { maxSlowdown: 0.1, evaluationsPerSecond: 100_000 };
+const ROOT_KEY = { accessKeyId: 'AKIABENCHROOTKEY0000', secretAccessKey: 'bench-root-secret' };
+const ACCOUNT = '000000000000';
+const REGION = 'us-east-1';
+/** Linux's USER_HZ, the unit of /proc/PID/stat's CPU times. */
+const CLOCK_TICKS = 100;
+
+/** Ten statements, as a developer's policy might read: lists, scoped writes, denies, conditions. */
+export const TEN_STATEMENTS = [
+  { Effect: 'Allow', Action: ['ecs:List*', 'ecs:Describe*'], Resource: '*' },
+  {
+    Effect: 'Allow',
+    Action: 'ecs:RunTask',
+    Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/app:*`,
+    Condition: { ArnEquals: { 'ecs:cluster': `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/main` } },
+  },
+  {
+    Effect: 'Allow',
+    Action: 'iam:PassRole',
+    Resource: `arn:aws:iam::${ACCOUNT}:role/app-*`,
+    Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+  },
+  {
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/bench/*`,
+  },
+  { Effect: 'Allow', Action: 'logs:Describe*', Resource: '*' },
+  {
+    Effect: 'Allow',
+    Action: 'events:*',
+    Resource: `arn:aws:events:${REGION}:${ACCOUNT}:rule/app-*`,
+  },
+  {
+    Effect: 'Allow',
+    Action: 'scheduler:*',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:RequestedRegion': REGION } },
+  },
+  {
+    Effect: 'Deny',
+    Action: 'iam:*',
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:username': 'admin' } },
+  },
+  {
+    Effect: 'Deny',
+    NotAction: ['ecs:*', 'logs:*', 'events:*', 'scheduler:*', 'iam:PassRole', 'sts:*'],
+    Resource: '*',
+  },
+  { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
+];
+
+function startTeiki(args) {
+  return (async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(os.tmpdir(), 'bench-auth-'));
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/teiki.js'),
+        'start',
+        '--port',
+        String(port),
+        '--data-dir',
+        dir,
+        '--log-level',
+        'warn',
+        '--root-access-key-id',
+        ROOT_KEY.accessKeyId,
+        '--root-secret-access-key',
+        ROOT_KEY.secretAccessKey,
+        ...args,
+      ],
+      { stdio: 'ignore' },
+    );
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    for (;;) {
+      if (exited) throw new Error('teiki exited before answering');
+      const ok = await fetch(`http://127.0.0.1:${port}/_teiki/health`)
+        .then((res) => res.ok)
+        .catch(() => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return {
+      port,
+      /** The process's CPU time so far (user + system, ms): Linux's /proc, else undefined. */
+      cpuMs() {
+        try {
+          const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+        } catch {
+          return undefined;
+        }
+      },
+      async stop() {
+        child.kill('SIGTERM');
+        if (!exited) await new Promise((r) => child.once('exit', r));
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  })();
+}
+
+/** A request signed once and sent many times (SigV4 allows it for 15 minutes). */
+async function signed(port, keys, service, headers, body) {
+  const signer = new SignatureV4({ service, region: REGION, credentials: keys, sha256: Sha256 });
+  const request = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path: '/',
+    headers: { host: `127.0.0.1:${port}`, ...headers },
+    body,
+  });
+  return { headers: request.headers, body };
+}
+
+const json = (target) => ({
+  'content-type': 'application/x-amz-json-1.1',
+  'x-amz-target': target,
+});
+const QUERY = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+
+async function call(agent, port, keys, service, headers, body) {
+  const res = await post(agent, port, await signed(port, keys, service, headers, body));
+  if (res.status !== 200)
+    throw new Error(`${service} answered ${res.status}: ${res.text.slice(0, 300)}`);
+  return res.text;
+}
+
+/** The bench user, its ten-statement policy, its key; a log group and stream to write to. */
+async function setUp(port) {
+  const agent = new http.Agent({ keepAlive: false });
+  const iam = (params) =>
+    call(
+      agent,
+      port,
+      ROOT_KEY,
+      'iam',
+      QUERY,
+      new URLSearchParams({ Version: '2010-05-08', ...params }).toString(),
+    );
+  await iam({ Action: 'CreateUser', UserName: 'bench' });
+  await iam({
+    Action: 'PutUserPolicy',
+    UserName: 'bench',
+    PolicyName: 'ten-statements',
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: TEN_STATEMENTS }),
+  });
+  const created = await iam({ Action: 'CreateAccessKey', UserName: 'bench' });
+  const user = {
+    accessKeyId: /<AccessKeyId>([^<]+)</.exec(created)?.[1],
+    secretAccessKey: /<SecretAccessKey>([^<]+)</.exec(created)?.[1],
+  };
+  await call(
+    agent,
+    port,
+    ROOT_KEY,
+    'logs',
+    json('Logs_20140328.CreateLogGroup'),
+    '{"logGroupName":"/bench/app"}',
+  );
+  await call(
+    agent,
+    port,
+    user,
+    'logs',
+    json('Logs_20140328.CreateLogStream'),
+    '{"logGroupName":"/bench/app","logStreamName":"s"}',
+  );
+  agent.destroy();
+  return user;
+}
+
+async function workloads(port, user) {
+  const now = Date.now();
+  const events = Array.from({ length: 100 }, (_, i) => ({
+    timestamp: now,
+    message: `2026-11-28 02:20:00 [INFO] sample:logger processed item ${i}`,
+  }));
+  return {
+    listClusters: await signed(
+      port,
+      user,
+      'ecs',
+      json('AmazonEC2ContainerServiceV20141113.ListClusters'),
+      '{}',
+    ),
+    getCallerIdentity: await signed(
+      port,
+      user,
+      'sts',
+      QUERY,
+      'Action=GetCallerIdentity&Version=2011-06-15',
+    ),
+    putLogEvents: await signed(
+      port,
+      user,
+      'logs',
+      json('Logs_20140328.PutLogEvents'),
+      JSON.stringify({ logGroupName: '/bench/app', logStreamName: 's', logEvents: events }),
+    ),
+  };
+}
+
+const LABELS = {
+  listClusters: 'ECS ListClusters',
+  getCallerIdentity: 'STS GetCallerIdentity',
+  putLogEvents: 'Logs PutLogEvents (100 events)',
+};
+
+async function throughput(peer, request, seconds) {
+  const { port } = peer;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  await Promise.all(Array.from({ length: CONCURRENCY * 2 }, () => post(agent, port, request)));
+  let ok = 0;
+  let failed = 0;
+  const cpuBefore = peer.cpuMs();
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const res = await post(agent, port, request).catch(() => undefined);
+        if (res?.status === 200) ok++;
+        else failed++;
+      }
+    }),
+  );
+  const cpuAfter = peer.cpuMs();
+  agent.destroy();
+  const cpuPerRequestMs =
+    cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / ok;
+  return { rps: ok / ((performance.now() - started) / 1000), failed, cpuPerRequestMs };
+}
+
+/** The policy engine alone: the ten-statement policy, a request its fourth statement allows. */
+async function evaluationsPerSecond(seconds) {
+  const { decideIdentity } = await import(
+    pathToFileURL(join(ROOT, 'dist/engine/iam-policy/index.js')).href
+  );
+  const policies = {
+    identityPolicies: [
+      {
+        source: 'ten-statements',
+        document: JSON.stringify({ Version: '2012-10-17', Statement: TEN_STATEMENTS }),
+      },
+    ],
+  };
+  const request = {
+    principal: {
+      kind: 'aws',
+      arn: `arn:aws:iam::${ACCOUNT}:user/bench`,
+      accountId: ACCOUNT,
+      userId: 'AIDABENCH',
+    },
+    action: 'logs:PutLogEvents',
+    resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/bench/app:log-stream:s`,
+    context: {
+      'aws:CurrentTime': new Date(),
+      'aws:RequestedRegion': REGION,
+      'aws:SecureTransport': false,
+      'aws:SourceIp': '127.0.0.1',
+    },
+  };
+  if (decideIdentity(request, policies).decision !== 'Allow')
+    throw new Error('the bench request is not allowed');
+  let n = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  while (performance.now() < deadline) {
+    for (let i = 0; i < 1000; i++) decideIdentity(request, policies);
+    n += 1000;
+  }
+  return n / ((performance.now() - started) / 1000);
+}
+
+export async function runAuth({ seconds, log }) {
+  log('auth: starting open and enforce');
+  const open = await startTeiki(['--auth', 'open']);
+  const enforce = await startTeiki(['--auth', 'enforce']);
+  const results = {};
+  try {
+    const requests = {
+      open: await workloads(open.port, await setUp(open.port)),
+      enforce: await workloads(enforce.port, await setUp(enforce.port)),
+    };
+    const peers = { open, enforce };
+    for (const key of Object.keys(LABELS)) {
+      const none = () => ({ rps: 0, failed: 0, cpuPerRequestMs: Infinity });
+      results[key] = { open: none(), enforce: none() };
+      for (let round = 0; round < 2; round++) {
+        for (const mode of ['open', 'enforce']) {
+          log(`auth: ${key} ${mode} round ${round + 1}`);
+          const r = await throughput(peers[mode], requests[mode][key], seconds);
+          const best = results[key][mode];
+          results[key][mode] = {
+            rps: Math.max(best.rps, r.rps),
+            failed: best.failed + r.failed,
+            cpuPerRequestMs: Math.min(best.cpuPerRequestMs, r.cpuPerRequestMs ?? Infinity),
+          };
+        }
+      }
+    }
+  } finally {
+    await open.stop();
+    await enforce.stop();
+  }
+  log('auth: policy evaluations');
+  const evaluations = await evaluationsPerSecond(seconds);
+  const verdict = (ok) => (ok ? 'met' : '**missed**');
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(', ');
+  return [
+    '## `--auth enforce` against `open`',
+    '',
+    `Two teikis in the same run (SQLite, defaults), one \`open\`, one \`enforce\`, answering the same requests of an IAM user whose inline policy has ten statements, signed once and replayed by ${CONCURRENCY} concurrent keep-alive clients for ${seconds} s; open and enforce take turns, two rounds each, the better kept. Target: enforce at most ${TARGETS.maxSlowdown * 100}% below open. Load average at the end: ${load}.`,
+    '',
+    '| workload | open req/s | enforce req/s | enforce vs open | server CPU per request (open / enforce) | non-200 (open / enforce) | target |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...Object.entries(LABELS).map(([key, label]) => {
+      const { open: o, enforce: e } = results[key];
+      const change = e.rps / o.rps - 1;
+      const cpu = (ms) => (Number.isFinite(ms) ? `${(ms * 1000).toFixed(0)} µs` : 'n/a');
+      return `| ${label} | ${fmt(o.rps)} | ${fmt(e.rps)} | ${(change * 100).toFixed(1)}% | ${cpu(o.cpuPerRequestMs)} / ${cpu(e.cpuPerRequestMs)} | ${o.failed} / ${e.failed} | ${verdict(change >= -TARGETS.maxSlowdown)} |`;
+    }),
+    '',
+    'The server CPU time per request (from /proc, the lower of the two rounds) is what a shared machine disturbs least: it says what enforce adds to each request whatever else runs.',
+    '',
+    `Policy engine alone (\`decideIdentity\`, the same ten statements, a request the fourth allows): ${fmt(evaluations)} evaluations/s. Target ≥ ${fmt(TARGETS.evaluationsPerSecond)}/s: ${verdict(evaluations >= TARGETS.evaluationsPerSecond)}.`,
+    '',
+  ];
+}
