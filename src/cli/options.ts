@@ -154,7 +154,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_AUTH',
     kind: 'string',
     valueName: 'open|enforce',
-    help: 'open accepts any signature; enforce verifies SigV4 on every route but /_teiki/health (default open)',
+    help: "open accepts any signature; enforce verifies SigV4 on every route but /_teiki/health and evaluates callers' IAM policies (default open)",
   },
   {
     key: 'allowedHosts',
