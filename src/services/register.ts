@@ -39,8 +39,10 @@ import { schedulerAuthorization } from './scheduler/authorization.js';
 import { createSchedulerOperations } from './scheduler/operations.js';
 import { logsAuthorization } from './logs/authorization.js';
 import { createLogsOperations } from './logs/operations.js';
+import { secretsmanagerAuthorization } from './secretsmanager/authorization.js';
 import { createSecretsManagerOperations } from './secretsmanager/operations.js';
 import { createSecretReader, type SecretReader } from './secretsmanager/read.js';
+import { ssmAuthorization } from './ssm/authorization.js';
 import { createSsmOperations } from './ssm/operations.js';
 import { createParameterReader, type ParameterReader } from './ssm/read.js';
 import { CredentialIssuer } from './sts/credentials.js';
@@ -151,8 +153,12 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
   );
   // Both read and write only their own collections; the store and clock are all they need.
   const ssmDeps = { store: deps.store, clock: deps.clock };
-  registry.register(ssmSchema, createSsmOperations(ssmDeps));
-  registry.register(secretsmanagerSchema, createSecretsManagerOperations(ssmDeps));
+  registry.register(ssmSchema, createSsmOperations(ssmDeps), ssmAuthorization(deps.store));
+  registry.register(
+    secretsmanagerSchema,
+    createSecretsManagerOperations(ssmDeps),
+    secretsmanagerAuthorization(deps.store),
+  );
   return {
     credentialSources: [
       (accessKeyId) => issuer.lookup(accessKeyId),

@@ -18,14 +18,16 @@ interface DenialForm {
 }
 
 /**
- * Sources: ECS, Events and Logs answer AccessDeniedException with 400 (recorded SDK and
- * Terraform errors), Scheduler with 403 (restJson1, recorded Terraform errors), IAM and
+ * Sources: ECS, Events, Logs, SSM and Secrets Manager (awsJson1_1) answer
+ * AccessDeniedException with 400 (recorded SDK and Terraform errors), Scheduler with 403 (restJson1, recorded Terraform errors), IAM and
  * STS AccessDenied with 403, EC2 UnauthorizedOperation with 403.
  */
 const FORMS: Record<string, DenialForm> = {
   ecs: { code: 'AccessDeniedException', status: 400 },
   logs: { code: 'AccessDeniedException', status: 400 },
   events: { code: 'AccessDeniedException', status: 400 },
+  ssm: { code: 'AccessDeniedException', status: 400 },
+  secretsmanager: { code: 'AccessDeniedException', status: 400 },
   scheduler: { code: 'AccessDeniedException', status: 403 },
   iam: { code: 'AccessDenied', status: 403 },
   sts: { code: 'AccessDenied', status: 403, reasonless: true },

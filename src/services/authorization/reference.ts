@@ -31,11 +31,12 @@ export function acceptedKeys(action: string): AcceptedKeys {
       ([type]) => RESOURCE_TYPES[`${action.split(':')[0]}:${type}`]?.conditionKeys ?? [],
     ),
   ].map((key) => key.toLowerCase());
+  // Tag keys are written `aws:ResourceTag/${TagKey}`, and by Secrets Manager and SSM
+  // `secretsmanager:ResourceTag/tag-key`: either names every key after the slash.
+  const templated = (key: string) => key.includes('${') || key.endsWith('/tag-key');
   found = {
-    exact: new Set(keys.filter((key) => !key.includes('${'))),
-    prefixes: keys
-      .filter((key) => key.includes('${'))
-      .map((key) => key.slice(0, key.indexOf('${'))),
+    exact: new Set(keys.filter((key) => !templated(key))),
+    prefixes: keys.filter(templated).map((key) => key.slice(0, key.lastIndexOf('/') + 1)),
   };
   accepted.set(action, found);
   return found;
