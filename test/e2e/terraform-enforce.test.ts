@@ -89,19 +89,12 @@ describe('examples/ecs-scheduled-task under --auth enforce', { timeout: TF_TIMEO
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // One Terraform command per test: each blocks this worker while it runs.
-  it('applies with exactly the deployer policy', () => {
-    workspace.apply();
-  });
-
-  it('plans clean with it', () => {
-    const plan = workspace.plan();
+  it('applies, plans clean and destroys with exactly the deployer policy', async () => {
+    await workspace.applyAsync();
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
-  });
-
-  it('destroys with it', () => {
-    workspace.destroy();
+    await workspace.destroyAsync();
   });
 
   it('fails with the AccessDenied naming iam:PassRole when that permission is removed', async () => {
@@ -119,7 +112,7 @@ describe('examples/ecs-scheduled-task under --auth enforce', { timeout: TF_TIMEO
         SetAsDefault: true,
       }),
     );
-    const run = workspace.run(['apply', '-auto-approve', '-input=false', '-no-color']);
+    const run = await workspace.runAsync(['apply', '-auto-approve', '-input=false', '-no-color']);
     expect(run.status).toBe(1);
     const output = (run.stdout + run.stderr).replace(/\s+/g, ' ');
     expect(output).toContain(
