@@ -10,13 +10,12 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fmt, freePort, post, ROOT } from './peers.mjs';
+import { answersHealth, fmt, post, ROOT, startPeer } from './peers.mjs';
 
 const CONCURRENCY = 32;
 const TARGETS = { maxSlowdown: 0.1, evaluationsPerSecond: 100_000 };
@@ -72,57 +71,30 @@ export const TEN_STATEMENTS = [
   { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
 ];
 
-function startTeiki(args) {
-  return (async () => {
-    const port = await freePort();
-    const dir = mkdtempSync(join(os.tmpdir(), 'bench-auth-'));
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin/teiki.js'),
-        'start',
-        '--port',
-        String(port),
-        '--data-dir',
-        dir,
-        '--log-level',
-        'warn',
-        '--root-access-key-id',
-        ROOT_KEY.accessKeyId,
-        '--root-secret-access-key',
-        ROOT_KEY.secretAccessKey,
-        ...args,
-      ],
-      { stdio: 'ignore' },
-    );
-    let exited = false;
-    child.once('exit', () => (exited = true));
-    for (;;) {
-      if (exited) throw new Error('teiki exited before answering');
-      const ok = await fetch(`http://127.0.0.1:${port}/_teiki/health`)
-        .then((res) => res.ok)
-        .catch(() => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return {
-      port,
-      /** The process's CPU time so far (user + system, ms): Linux's /proc, else undefined. */
-      cpuMs() {
-        try {
-          const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-          return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-        } catch {
-          return undefined;
-        }
-      },
-      async stop() {
-        child.kill('SIGTERM');
-        if (!exited) await new Promise((r) => child.once('exit', r));
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  })();
+async function startTeiki(args) {
+  const peer = await startPeer(
+    'teiki',
+    [
+      '--root-access-key-id',
+      ROOT_KEY.accessKeyId,
+      '--root-secret-access-key',
+      ROOT_KEY.secretAccessKey,
+      ...args,
+    ],
+    { ready: answersHealth },
+  );
+  return {
+    ...peer,
+    /** The process's CPU time so far (user + system, ms): Linux's /proc, else undefined. */
+    cpuMs() {
+      try {
+        const fields = readFileSync(`/proc/${peer.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** A request signed once and sent many times (SigV4 allows it for 15 minutes). */

@@ -90,7 +90,22 @@ export async function jsonCall(agent, port, service, target, input) {
   return res.text ? JSON.parse(res.text) : {};
 }
 
-export async function startPeer(name, args = []) {
+/** Whether a peer answers STS GetCallerIdentity (unsigned: an `enforce` teiki refuses it). */
+const answersProbe = (port, agent) =>
+  post(agent, port, READY_PROBE).then(
+    (res) => res.status === 200,
+    () => false,
+  );
+
+/** A teiki's readiness route, which answers in every auth mode. */
+export const answersHealth = (port) =>
+  fetch(`http://127.0.0.1:${port}/_teiki/health`).then(
+    (res) => res.ok,
+    () => false,
+  );
+
+/** `args`: more `teiki start` arguments; `ready`: how to tell it answers (STS by default). */
+export async function startPeer(name, args = [], { ready = answersProbe } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(os.tmpdir(), `bench-${name}-`));
   const started = performance.now();
@@ -100,14 +115,14 @@ export async function startPeer(name, args = []) {
   const agent = new http.Agent({ keepAlive: false });
   for (;;) {
     if (exited) throw new Error(`${name} exited before answering`);
-    const res = await post(agent, port, READY_PROBE).catch(() => undefined);
-    if (res?.status === 200) break;
+    if (await ready(port, agent)) break;
     await new Promise((r) => setTimeout(r, 2));
   }
   return {
     name,
     port,
     dir,
+    pid: child.pid,
     coldStartMs: performance.now() - started,
     async stop() {
       child.kill('SIGTERM');

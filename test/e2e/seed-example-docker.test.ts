@@ -13,7 +13,7 @@ import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloud
 import { DescribeTasksCommand, ECSClient, waitUntilTasksStopped } from '@aws-sdk/client-ecs';
 import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { spawnSync } from 'node:child_process';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ import { DockerEngine } from '../../src/runtimes/docker/engine.js';
 import { EngineHttp } from '../../src/runtimes/docker/http.js';
 import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { tempDir } from '../helpers/teiki.js';
-import { TerraformWorkspace } from '../helpers/terraform.js';
+import { copyConfiguration, TerraformWorkspace } from '../helpers/terraform.js';
 import { expectSampleLoggerEvents } from './sample-logger.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/ecs-scheduled-task/', import.meta.url));
@@ -99,11 +99,7 @@ describeWithEngine(() => {
 
   beforeAll(async () => {
     dir = tempDir('teiki-seed-example-docker-');
-    cpSync(EXAMPLE, dir, {
-      recursive: true,
-      filter: (source) =>
-        !/[\\/](\.terraform|terraform\.tfstate[^\\/]*|\.terraform\.lock\.hcl)$/.test(source),
-    });
+    copyConfiguration(EXAMPLE, dir);
     // The README's docker steps: build the image, then map the ECR name to it.
     teiki = await spawnTeiki([
       '--in-memory',

@@ -21,13 +21,13 @@ import {
 } from '@aws-sdk/client-ecs';
 import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { tempDir } from '../helpers/teiki.js';
-import { TerraformWorkspace } from '../helpers/terraform.js';
+import { copyConfiguration, TerraformWorkspace } from '../helpers/terraform.js';
 import { expectSampleLoggerEvents } from './sample-logger.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/ecs-scheduled-task/', import.meta.url));
@@ -61,11 +61,7 @@ interface Stack {
 
 async function startStack(): Promise<Stack> {
   const dir = tempDir('teiki-seed-example-');
-  cpSync(EXAMPLE, dir, {
-    recursive: true,
-    filter: (source) =>
-      !/[\\/](\.terraform|terraform\.tfstate[^\\/]*|\.terraform\.lock\.hcl)$/.test(source),
-  });
+  copyConfiguration(EXAMPLE, dir);
   const teiki = await spawnTeiki([
     '--in-memory',
     '--clock',

@@ -14,13 +14,13 @@ import {
   CreateUserCommand,
   IAMClient,
 } from '@aws-sdk/client-iam';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { tempDir } from '../helpers/teiki.js';
-import { TerraformWorkspace } from '../helpers/terraform.js';
+import { copyConfiguration, TerraformWorkspace } from '../helpers/terraform.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/ecs-scheduled-task/', import.meta.url));
 const ACCOUNT = '000000000000';
@@ -45,11 +45,7 @@ describe('examples/ecs-scheduled-task under --auth enforce', { timeout: TF_TIMEO
 
   beforeAll(async () => {
     dir = tempDir('teiki-enforce-example-');
-    cpSync(EXAMPLE, dir, {
-      recursive: true,
-      filter: (source) =>
-        !/[\\/](\.terraform|terraform\.tfstate[^\\/]*|\.terraform\.lock\.hcl)$/.test(source),
-    });
+    copyConfiguration(EXAMPLE, dir);
     teiki = await spawnTeiki([
       '--in-memory',
       '--auth',

@@ -9,7 +9,7 @@
  * a minute misses its runner's heartbeat.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { providerBlock as printedProviderBlock } from '../../src/cli/terraform-provider.js';
 
@@ -32,6 +32,15 @@ export function providerMirrorRoot(): string {
   }
   mirrorRoot = found.slice(0, at);
   return mirrorRoot;
+}
+
+/** A Terraform configuration copied without its state, lock file and `.terraform`. */
+export function copyConfiguration(source: string, destination: string): void {
+  cpSync(source, destination, {
+    recursive: true,
+    filter: (path) =>
+      !/[\\/](\.terraform|terraform\.tfstate[^\\/]*|\.terraform\.lock\.hcl)$/.test(path),
+  });
 }
 
 /** The `terraform` block and `teiki terraform-provider`'s own provider block. */

@@ -5,7 +5,7 @@
  * `subnet/*`, and its VPC). A create with TagSpecifications needs ec2:CreateTags too, with
  * `ec2:CreateAction` naming the create, as EC2 documents.
  */
-import type { Scope, Store } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import { tagOnCreate } from '../authorization/common.js';
 import {
   anyResource,
@@ -16,7 +16,7 @@ import {
   type Tags,
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
-import type { RequestContext } from '../context.js';
+import { scopeOf, type RequestContext } from '../context.js';
 import type { Ec2Operations, TagSpecification } from './generated/types.js';
 import {
   COLLECTIONS,
@@ -64,11 +64,6 @@ const KINDS: ReadonlyArray<{ prefix: string; type: string; name: string; collect
 ];
 
 export function ec2Authorization(store: Store): AuthorizationTable<Ec2Operations> {
-  const scopeOf = (ctx: RequestContext): Scope => ({
-    accountId: ctx.accountId,
-    region: ctx.region,
-  });
-
   /** The permission on an existing resource, by id (`vpc-…`); an unknown prefix is `*`. */
   const onId = (
     action: string,

@@ -6,7 +6,7 @@
  * RunTask), and `ecs:TagResource` with `ecs:CreateAction` when a resource is created with
  * tags.
  */
-import type { Scope, Store } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import { passRole, tagOnCreate } from '../authorization/common.js';
 import {
   anyResource,
@@ -16,7 +16,7 @@ import {
   type Tags,
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
-import type { RequestContext } from '../context.js';
+import { scopeOf, type RequestContext } from '../context.js';
 import { clusterNameIn, DEFAULT_CLUSTER, findCluster } from './clusters/lookup.js';
 import type { EcsOperations, Tag } from './generated/types.js';
 import {
@@ -33,11 +33,6 @@ import { tagTarget } from './tags/target.js';
 const TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
 
 export function ecsAuthorization(store: Store): AuthorizationTable<EcsOperations> {
-  const scopeOf = (ctx: RequestContext): Scope => ({
-    accountId: ctx.accountId,
-    region: ctx.region,
-  });
-
   /** A cluster reference (name or ARN; none means `default`) as the ARN policies see. */
   const clusterArn = (ctx: RequestContext, reference: string | undefined) => {
     const name = reference ?? DEFAULT_CLUSTER;

@@ -4,7 +4,7 @@
  * each entry with its `events:source` and `events:detail-type`, and `iam:PassRole`
  * (passed to events.amazonaws.com) for each role a target or a rule is given.
  */
-import type { Scope, Store } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import { passRole } from '../authorization/common.js';
 import {
   anyResource,
@@ -14,7 +14,7 @@ import {
   type Tags,
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
-import type { RequestContext } from '../context.js';
+import { scopeOf, type RequestContext } from '../context.js';
 import type { EventsOperations, Tag } from './generated/types.js';
 import {
   DEFAULT_BUS,
@@ -30,10 +30,6 @@ const BUS_ARN = /^arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/(.+)$/;
 const RULE_ARN = /^arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:rule\/(.+)$/;
 
 export function eventsAuthorization(store: Store): AuthorizationTable<EventsOperations> {
-  const scopeOf = (ctx: RequestContext): Scope => ({
-    accountId: ctx.accountId,
-    region: ctx.region,
-  });
   /** A bus name or ARN as the name (another scope's ARN keeps its name: the ARN is what is checked). */
   const busName = (nameOrArn: string | undefined) =>
     nameOrArn === undefined ? DEFAULT_BUS : (BUS_ARN.exec(nameOrArn)?.[1] ?? nameOrArn);

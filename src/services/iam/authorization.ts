@@ -25,59 +25,64 @@ import { users } from './user-records.js';
 
 type Extra = Pick<Permission, 'context' | 'requestTags'>;
 
+/** What the three kinds of entity share, as this reads them. */
+interface EntityRecord {
+  arn: string;
+  tags: readonly TagRecord[];
+  permissionsBoundaryArn?: string;
+}
+
+/** The reference's name for the path-and-name part of each kind's ARN. */
+const TEMPLATE_NAMES = {
+  user: (name: string) => ({ UserNameWithPath: name }),
+  role: (name: string) => ({ RoleNameWithPath: name }),
+  'instance-profile': (name: string) => ({ InstanceProfileNameWithPath: name }),
+};
+
 export function iamAuthorization(store: Store): AuthorizationTable<IamOperations> {
   const where = (ctx: RequestContext) => ({ accountId: ctx.accountId, region: '' });
   const tagsOf = (tags: readonly TagRecord[] | undefined): Tags | undefined =>
     tags && Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]));
-  const boundaryKey = (set: string | undefined, current: string | undefined) =>
-    (set ?? current) ? { 'iam:PermissionsBoundary': set ?? current } : {};
 
   /** The calling user's own name, for operations that default to it. */
   const userNameOf = (name: string | undefined, ctx: RequestContext) =>
     name ?? ctx.caller.arn.slice(ctx.caller.arn.lastIndexOf('/') + 1);
 
-  const onUser = async (
-    action: string,
-    ctx: RequestContext,
-    name: string,
-    extra: Extra & { path?: string; boundary?: string } = {},
-  ): Promise<Permission> => {
-    const record = await users(store).get(iamScope(ctx.accountId), nameId(name));
-    const resource =
-      record?.arn ??
-      arnOf('iam:user', where(ctx), { UserNameWithPath: `${trimPath(extra.path)}${name}` });
-    return {
-      action,
-      resource,
-      context: {
-        ...boundaryKey(extra.boundary, record?.permissionsBoundaryArn),
-        ...extra.context,
-      },
-      ...(extra.requestTags ? { requestTags: extra.requestTags } : {}),
-      resourceTags: () => Promise.resolve(tagsOf(record?.tags)),
+  /**
+   * An entity (user, role, instance profile) by name: the ARN of its record, with its path,
+   * or, when there is none yet, the one the request would give it.
+   */
+  const onEntity =
+    (
+      kind: 'user' | 'role' | 'instance-profile',
+      find: (ctx: RequestContext, name: string) => Promise<EntityRecord | undefined>,
+    ) =>
+    async (
+      action: string,
+      ctx: RequestContext,
+      name: string,
+      extra: Extra & { path?: string; boundary?: string } = {},
+    ): Promise<Permission> => {
+      const record = await find(ctx, name);
+      const nameWithPath = `${trimPath(extra.path)}${name}`;
+      const resource =
+        record?.arn ?? arnOf(`iam:${kind}`, where(ctx), TEMPLATE_NAMES[kind](nameWithPath));
+      const boundary = extra.boundary ?? record?.permissionsBoundaryArn;
+      return {
+        action,
+        resource,
+        context: { ...(boundary ? { 'iam:PermissionsBoundary': boundary } : {}), ...extra.context },
+        ...(extra.requestTags ? { requestTags: extra.requestTags } : {}),
+        resourceTags: () => Promise.resolve(tagsOf(record?.tags)),
+      };
     };
-  };
-  const onRole = async (
-    action: string,
-    ctx: RequestContext,
-    name: string,
-    extra: Extra & { path?: string; boundary?: string } = {},
-  ): Promise<Permission> => {
-    const record = await findRole(store, ctx.accountId, name);
-    const resource =
-      record?.arn ??
-      arnOf('iam:role', where(ctx), { RoleNameWithPath: `${trimPath(extra.path)}${name}` });
-    return {
-      action,
-      resource,
-      context: {
-        ...boundaryKey(extra.boundary, record?.permissionsBoundaryArn),
-        ...extra.context,
-      },
-      ...(extra.requestTags ? { requestTags: extra.requestTags } : {}),
-      resourceTags: () => Promise.resolve(tagsOf(record?.tags)),
-    };
-  };
+  const onUser = onEntity('user', (ctx, name) =>
+    users(store).get(iamScope(ctx.accountId), nameId(name)),
+  );
+  const onRole = onEntity('role', (ctx, name) => findRole(store, ctx.accountId, name));
+  const onProfile = onEntity('instance-profile', (ctx, name) =>
+    instanceProfiles(store).get(iamScope(ctx.accountId), nameId(name)),
+  );
   const onPolicy = (
     action: string,
     ctx: RequestContext,
@@ -89,25 +94,6 @@ export function iamAuthorization(store: Store): AuthorizationTable<IamOperations
     ...extra,
     resourceTags: async () => tagsOf((await findCustomerPolicy(store, ctx.accountId, arn))?.tags),
   });
-  const onProfile = async (
-    action: string,
-    ctx: RequestContext,
-    name: string,
-    extra: Extra & { path?: string } = {},
-  ): Promise<Permission> => {
-    const record = await instanceProfiles(store).get(iamScope(ctx.accountId), nameId(name));
-    return {
-      action,
-      resource:
-        record?.arn ??
-        arnOf('iam:instance-profile', where(ctx), {
-          InstanceProfileNameWithPath: `${trimPath(extra.path)}${name}`,
-        }),
-      ...(extra.context ? { context: extra.context } : {}),
-      ...(extra.requestTags ? { requestTags: extra.requestTags } : {}),
-      resourceTags: () => Promise.resolve(tagsOf(record?.tags)),
-    };
-  };
 
   const user = (action: string) => async (input: { UserName?: string }, ctx: RequestContext) => [
     await onUser(action, ctx, userNameOf(input.UserName, ctx)),

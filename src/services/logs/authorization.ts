@@ -6,7 +6,7 @@
  * against the ARN they are given. Creating a group with tags needs logs:TagResource too,
  * denied in Logs' own words.
  */
-import type { Scope, Store } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import {
   anyResource,
   type AuthorizationTable,
@@ -14,16 +14,12 @@ import {
   type Tags,
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
-import type { RequestContext } from '../context.js';
+import { scopeOf, type RequestContext } from '../context.js';
 import type { LogsOperations } from './generated/types.js';
 import { groupNameOf, parseLogGroupArn } from './lookup.js';
 import { GROUPS, type LogGroupRecord } from './records.js';
 
 export function logsAuthorization(store: Store): AuthorizationTable<LogsOperations> {
-  const scopeOf = (ctx: RequestContext): Scope => ({
-    accountId: ctx.accountId,
-    region: ctx.region,
-  });
   const groupTags = (ctx: RequestContext, name: string) => async (): Promise<Tags | undefined> =>
     (await store.collection<LogGroupRecord>(GROUPS).get(scopeOf(ctx), name))?.tags;
 

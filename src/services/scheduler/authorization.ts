@@ -4,7 +4,7 @@
  * scheduler.amazonaws.com) for the role a schedule's target is given, at CreateSchedule and
  * UpdateSchedule. Only groups carry tags; a schedule's `aws:ResourceTag` are its group's.
  */
-import type { Scope, Store } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import { passRole } from '../authorization/common.js';
 import {
   anyResource,
@@ -14,7 +14,7 @@ import {
   type Tags,
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
-import type { RequestContext } from '../context.js';
+import { scopeOf, type RequestContext } from '../context.js';
 import type { SchedulerOperations } from './generated/types.js';
 import { DEFAULT_GROUP, SCHEDULE_GROUPS, type ScheduleGroupRecord } from './records.js';
 
@@ -22,10 +22,6 @@ const SCHEDULER_PRINCIPAL = 'scheduler.amazonaws.com';
 const GROUP_ARN = /^arn:aws[\w-]*:scheduler:[a-z0-9-]+:\d{12}:schedule-group\/(.+)$/;
 
 export function schedulerAuthorization(store: Store): AuthorizationTable<SchedulerOperations> {
-  const scopeOf = (ctx: RequestContext): Scope => ({
-    accountId: ctx.accountId,
-    region: ctx.region,
-  });
   const groupTags = (ctx: RequestContext, group: string) => async (): Promise<Tags | undefined> => {
     const record = await store
       .collection<ScheduleGroupRecord>(SCHEDULE_GROUPS)

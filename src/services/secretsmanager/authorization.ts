@@ -6,7 +6,7 @@
  * the create and delete keys; BatchGetSecretValue needs GetSecretValue on each secret
  * named, as AWS documents.
  */
-import type { Scope, Store } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import {
   anyResource,
   tagMap,
@@ -15,17 +15,13 @@ import {
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
 import type { ConditionContext } from '../../engine/iam-policy/index.js';
-import type { RequestContext } from '../context.js';
+import { scopeOf, type RequestContext } from '../context.js';
 import type { SecretsmanagerOperations } from './generated/types.js';
 import { secrets } from './secrets/lookup.js';
 
 export function secretsmanagerAuthorization(
   store: Store,
 ): AuthorizationTable<SecretsmanagerOperations> {
-  const scopeOf = (ctx: RequestContext): Scope => ({
-    accountId: ctx.accountId,
-    region: ctx.region,
-  });
   const pending = (ctx: RequestContext, name: string) =>
     arnOf('secretsmanager:Secret', scopeOf(ctx), { SecretId: `${name}-??????` });
 

@@ -4,7 +4,7 @@
  * parameter), GetParametersByPath on the path's ARN with `ssm:Recursive`, PutParameter with
  * `ssm:Overwrite` and the tags it sets, DescribeParameters on `*`.
  */
-import type { Scope, Store } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import {
   anyResource,
   tagMap,
@@ -13,7 +13,7 @@ import {
   type Tags,
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
-import type { RequestContext } from '../context.js';
+import { scopeOf, type RequestContext } from '../context.js';
 import type { SsmOperations } from './generated/types.js';
 import { parameters } from './parameters/lookup.js';
 import { parameterKey } from './parameters/names.js';
@@ -21,11 +21,6 @@ import { parameterKey } from './parameters/names.js';
 const PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:[^:]*:\d{12}:parameter\/([^:]+)/;
 
 export function ssmAuthorization(store: Store): AuthorizationTable<SsmOperations> {
-  const scopeOf = (ctx: RequestContext): Scope => ({
-    accountId: ctx.accountId,
-    region: ctx.region,
-  });
-
   /** A parameter's name (or ARN, with or without a selector) as its name. */
   const nameOf = (reference: string) => {
     const text = reference.trim();
