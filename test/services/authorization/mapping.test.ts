@@ -25,7 +25,7 @@ let services: RegisteredServices;
 const registry = new ServiceRegistry();
 beforeAll(async () => {
   const options = compileOptions(['--in-memory'], {}, tmpdir());
-  store = await openStore({ inMemory: true, dataDir: '' });
+  store = await openStore({ kind: 'memory' });
   services = registerServices(registry, {
     store,
     clock: createRealClock(),
