@@ -7,6 +7,7 @@
  */
 import type { Store } from '../../store/types.js';
 import { tagOnCreate } from '../authorization/common.js';
+import { networkAclsAndGateways } from './authorization-gateways.js';
 import {
   anyResource,
   tagMap,
@@ -61,7 +62,43 @@ const KINDS: ReadonlyArray<{ prefix: string; type: string; name: string; collect
     name: 'NetworkInterfaceId',
     collection: COLLECTIONS.networkInterfaces,
   },
+  {
+    prefix: 'eipalloc-',
+    type: 'ec2:elastic-ip',
+    name: 'AllocationId',
+    collection: COLLECTIONS.addresses,
+  },
+  {
+    prefix: 'nat-',
+    type: 'ec2:natgateway',
+    name: 'NatGatewayId',
+    collection: COLLECTIONS.natGateways,
+  },
+  {
+    prefix: 'vpce-',
+    type: 'ec2:vpc-endpoint',
+    name: 'VpcEndpointId',
+    collection: COLLECTIONS.vpcEndpoints,
+  },
 ];
+
+/** The permission on an existing EC2 resource, by its id. */
+export type OnId = (
+  action: string,
+  ctx: RequestContext,
+  id: string,
+  extra?: Partial<Permission>,
+) => Permission;
+
+/** The permissions to create a resource (and to tag it as it is created). */
+export type Created = (
+  action: string,
+  ctx: RequestContext,
+  type: string,
+  name: string,
+  specifications: TagSpecification[] | undefined,
+  resourceType: string,
+) => Permission[];
 
 export function ec2Authorization(store: Store): AuthorizationTable<Ec2Operations> {
   /** The permission on an existing resource, by id (`vpc-…`); an unknown prefix is `*`. */
@@ -91,14 +128,7 @@ export function ec2Authorization(store: Store): AuthorizationTable<Ec2Operations
   };
 
   /** A resource this request creates: its ARN ends in `*`, its tags are the request's. */
-  const created = (
-    action: string,
-    ctx: RequestContext,
-    type: string,
-    name: string,
-    specifications: TagSpecification[] | undefined,
-    resourceType: string,
-  ): Permission[] => {
+  const created: Created = (action, ctx, type, name, specifications, resourceType) => {
     const resource = arnOf(type, scopeOf(ctx), { [name]: '*' });
     const tags = tagsFor(specifications, resourceType);
     const operation = action.slice(action.indexOf(':') + 1);
@@ -252,6 +282,8 @@ export function ec2Authorization(store: Store): AuthorizationTable<Ec2Operations
       }
       return [{ action: 'ec2:DisassociateRouteTable', resource: '*' }];
     },
+
+    ...networkAclsAndGateways(store, onId, created),
   };
   for (const name of DESCRIBES) table[name] = anyResource(`ec2:${name}`);
   return table;
@@ -261,6 +293,7 @@ export function ec2Authorization(store: Store): AuthorizationTable<Ec2Operations
 const DESCRIBES = [
   'DescribeAccountAttributes',
   'DescribeAddresses',
+  'DescribeAddressesAttribute',
   'DescribeAvailabilityZones',
   'DescribeDhcpOptions',
   'DescribeInstances',
@@ -278,6 +311,7 @@ const DESCRIBES = [
   'DescribeTags',
   'DescribeVpcClassicLink',
   'DescribeVpcClassicLinkDnsSupport',
+  'DescribeVpcEndpointServices',
   'DescribeVpcEndpoints',
   'DescribeVpcs',
 ] as const satisfies ReadonlyArray<keyof Ec2Operations>;

@@ -5,6 +5,9 @@
  * policies attached to a user; DryRun answering whether the call would be allowed.
  */
 import {
+  AllocateAddressCommand,
+  CreateNetworkAclCommand,
+  ReleaseAddressCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DeleteVpcCommand,
@@ -156,5 +159,30 @@ describe('EC2 denials', () => {
       ec2(refused).send(new CreateVpcCommand({ CidrBlock: '10.5.0.0/16', DryRun: true })),
     );
     expect(error.name).toBe('UnauthorizedOperation');
+  });
+
+  it('authorize the VPC modules resources: a new network ACL and its VPC, an Elastic IP by allocation', async () => {
+    const vpc = await ec2(ROOT).send(new CreateVpcCommand({ CidrBlock: '10.6.0.0/16' }));
+    const vpcId = vpc.Vpc?.VpcId ?? '';
+    const user = await makeUser(teiki, {
+      statements: [
+        { Effect: 'Allow', Action: 'ec2:CreateNetworkAcl', Resource: arn('network-acl/*') },
+        { Effect: 'Allow', Action: 'ec2:AllocateAddress', Resource: '*' },
+      ],
+    });
+    await expectDenied(
+      ec2(user).send(new CreateNetworkAclCommand({ VpcId: vpcId })),
+      'UnauthorizedOperation',
+      403,
+      unauthorized(user.arn, 'ec2:CreateNetworkAcl', arn(`vpc/${vpcId}`)),
+    );
+    const address = await ec2(user).send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    const allocationId = address.AllocationId ?? '';
+    await expectDenied(
+      ec2(user).send(new ReleaseAddressCommand({ AllocationId: allocationId })),
+      'UnauthorizedOperation',
+      403,
+      unauthorized(user.arn, 'ec2:ReleaseAddress', arn(`elastic-ip/${allocationId}`)),
+    );
   });
 });
