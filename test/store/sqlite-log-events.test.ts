@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logEventStatements } from '../../src/store/sql/log-events.js';
+import { logSearchStatements } from '../../src/store/sql/log-search.js';
 import { sqliteDialect } from '../../src/store/sqlite/dialect.js';
 import {
   DATABASE_FILE,
@@ -95,6 +96,48 @@ describe('sqlite log events on disk', () => {
     after.close();
   });
 
+  it('indexes, at the next open, the events a teiki without the search index stored', async () => {
+    const first = await openSqliteStore({ dataDir: dir });
+    const stored = await first.logEvents.append(
+      A,
+      GROUP,
+      's',
+      Array.from({ length: 500 }, (_, i) => ({
+        timestamp: T + i,
+        message: i % 50 === 0 ? `ERROR ${i}` : `INFO ${i}`,
+      })),
+      T,
+    );
+    await first.close();
+    // As an older teiki left it: events, and neither segments nor the backfill mark.
+    const old = new Database(file());
+    old.prepare('DELETE FROM log_event_granules').run();
+    old.prepare('UPDATE log_search_state SET backfilled = 0').run();
+    old.close();
+
+    const store = await openSqliteStore({ dataDir: dir });
+    const segments = () => {
+      const db = new Database(file(), { readonly: true });
+      const n = db.prepare('SELECT count(*) FROM log_event_granules').pluck().get();
+      db.close();
+      return n;
+    };
+    expect(segments()).toBeGreaterThan(0);
+    let skipped = 0;
+    const found: string[] = [];
+    for await (const batch of store.logEvents.scanGroup(A, GROUP, {
+      contains: ['ERROR'],
+      onSkipped: (n) => (skipped += n),
+    })) {
+      found.push(...batch.map((e) => e.message));
+    }
+    expect(found).toEqual(
+      stored.filter((e) => e.message.startsWith('ERROR')).map((e) => e.message),
+    );
+    expect(skipped).toBe(490);
+    await store.close();
+  });
+
   it('deleting a stream or group leaves no names behind', async () => {
     const store = await openSqliteStore({ dataDir: dir });
     const one = [{ timestamp: T, message: 'm' }];
@@ -111,8 +154,10 @@ describe('sqlite log events on disk', () => {
     expect(count('log_streams')).toBe(2);
     await store.logEvents.deleteGroup(A, GROUP);
     expect([count('log_groups'), count('log_streams'), count('log_events')]).toEqual([1, 1, 1]);
+    expect(count('log_event_granules')).toBe(1);
     await store.reset();
     expect([count('log_groups'), count('log_streams'), count('log_events')]).toEqual([0, 0, 0]);
+    expect(count('log_event_granules')).toBe(0);
     await store.close();
   });
 });
@@ -154,10 +199,49 @@ describe('sqlite log event query plans', () => {
       'COVERING INDEX log_events_by_stream (stream_id=?)',
     ],
     ['deleteGroupEvents', sql.deleteGroupEvents, 'COVERING INDEX log_events_by_group (group_id=?)'],
+    [
+      'search: granuleEvents',
+      logSearchStatements(sqliteDialect).granuleEvents,
+      'INDEX log_events_by_stream (stream_id=? AND timestamp>? AND timestamp<?)',
+    ],
   ])('%s is one index range without sorting', (_, statement, want) => {
     const detail = plan(statement);
     expect(detail).toContain(want);
     expect(detail).not.toContain('TEMP B-TREE');
     expect(detail).not.toMatch(/\bSCAN log_events\b/);
+  });
+});
+
+describe('sqlite search index query plans', () => {
+  const sql = logSearchStatements(sqliteDialect);
+  let db: Database.Database;
+  beforeEach(() => {
+    db = new Database(file());
+    migrate(db);
+  });
+  afterEach(() => db.close());
+  const plan = (statement: string) => {
+    const params = (statement.match(/\?/g) ?? []).map(() => 1);
+    return (
+      db.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...params) as Array<{ detail: string }>
+    )
+      .map((row) => row.detail)
+      .join(' | ');
+  };
+
+  it.each([
+    [
+      'groupSegments',
+      sql.groupSegments,
+      'INDEX log_event_granules_by_group (group_id=? AND max_timestamp>?)',
+    ],
+    ['openSegment', sql.openSegment, 'INDEX log_event_granules_by_stream (stream_id=?)'],
+    ['expire', sql.expire, 'INDEX log_event_granules_by_group (group_id=? AND max_timestamp<?)'],
+    ['deleteStream', sql.deleteStream, 'INDEX log_event_granules_by_stream (stream_id=?)'],
+  ])('%s reads one index range', (_, statement, want) => {
+    const detail = plan(statement);
+    expect(detail).toContain(want);
+    expect(detail).not.toMatch(/\bSCAN log_event_granules\b/);
+    expect(detail).not.toContain('TEMP B-TREE');
   });
 });
