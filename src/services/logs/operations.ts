@@ -25,6 +25,7 @@ import {
   untagResource,
 } from './tags.js';
 import { testMetricFilter } from './test-metric-filter.js';
+import { createLiveTailOperations } from './live-tail/operations.js';
 
 export { createLogIngestion, type IngestOutcome, type LogIngestion } from './ingestion.js';
 
@@ -60,5 +61,6 @@ export function createLogsOperations(deps: LogsDeps): OperationTable<LogsOperati
     GetLogEvents: (input, ctx) => getLogEvents(deps, sweeper, input, ctx),
     FilterLogEvents: (input, ctx) => filterLogEvents(deps, sweeper, input, ctx),
     TestMetricFilter: (input) => testMetricFilter(input),
+    ...createLiveTailOperations(deps),
   };
 }

@@ -2,17 +2,17 @@
  * The live tail: server-sent events of every event stored in a group (or one stream) from
  * the moment the client connects, that the filter pattern matches.
  *
- * New events come from the Logs service's append feed (told by PutLogEvents' own write
- * path, whoever called it: the API, the awslogs driver, a Logs target) rather than from
- * polling the store: the store orders events by their producer's timestamp, so a keyset
- * on it misses a late batch stamped earlier, and it has no index on arrival to poll by.
- * The pattern is compiled by FilterLogEvents' own `compilePattern`, so a pattern means the
- * same here as in the events list and is refused with the same AWS message.
+ * It is a Live Tail session (src/services/logs/live-tail/session.ts), so it keeps what
+ * StartLiveTail keeps and paces it the same way: the events the append feed hears (every
+ * write path), the filter pattern compiled as StartLiveTail compiles it (refused with the
+ * same AWS message), an update a second with at most 500 events, sampled beyond that. Each
+ * event goes out as `event: log`; a sampled second also sends `event: sampled`.
  */
 import type { WireResponse } from '../../../../gateway/protocols/types.js';
-import { logAppendFeed, type AppendedLogEvents } from '../../../../services/logs/append-feed.js';
+import { logAppendFeed } from '../../../../services/logs/append-feed.js';
 import { eventId } from '../../../../services/logs/event-ids.js';
 import { compilePattern } from '../../../../services/logs/filter-events.js';
+import { LiveTailSession } from '../../../../services/logs/live-tail/session.js';
 import type { LogEventView } from '../../../shared/api-types.js';
 import type { ConsoleDeps, ConsoleScope } from '../context.js';
 
@@ -32,12 +32,6 @@ export function tailResponse(
   query: TailQuery,
 ): WireResponse {
   const pattern = query.filter ? compilePattern(query.filter) : undefined;
-  const matches = (appended: AppendedLogEvents) =>
-    appended.scope.accountId === scope.accountId &&
-    appended.scope.region === scope.region &&
-    appended.logGroupName === query.group &&
-    (query.stream === undefined || appended.logStreamName === query.stream);
-
   return {
     status: 200,
     headers: {
@@ -47,36 +41,53 @@ export function tailResponse(
       'x-accel-buffering': 'no',
     },
     body: '',
-    stream: (write, closed) =>
-      new Promise<void>((resolve) => {
-        const unsubscribe = logAppendFeed(deps.store.logEvents).subscribe((appended) => {
-          if (!matches(appended)) return;
-          for (const event of appended.events) {
-            if (pattern && !pattern.matches(event.message)) continue;
-            const view: LogEventView = {
-              stream: appended.logStreamName,
-              timestamp: new Date(event.timestamp).toISOString(),
-              ingestionTime: new Date(event.ingestionTime).toISOString(),
-              message: event.message,
-              eventId: eventId(event),
-            };
-            write(`event: log\ndata: ${JSON.stringify(view)}\n\n`);
+    stream: async (write, closed) => {
+      const session = new LiveTailSession<LogEventView>(
+        { feed: logAppendFeed(deps.store.logEvents), clock: deps.clock },
+        {
+          scope,
+          groups: new Map([[query.group, query.group]]),
+          ...(query.stream ? { logStreamNames: [query.stream] } : {}),
+          ...(pattern ? { pattern } : {}),
+        },
+        { logGroupIdentifiers: [query.group] },
+        (_, stream, event) => ({
+          stream,
+          timestamp: new Date(event.timestamp).toISOString(),
+          ingestionTime: new Date(event.ingestionTime).toISOString(),
+          message: event.message,
+          eventId: eventId(event),
+        }),
+      );
+      const stop = new Promise<'closed'>((resolve) => {
+        if (closed.aborted) resolve('closed');
+        closed.addEventListener('abort', () => resolve('closed'), { once: true });
+      });
+      let quiet = 0;
+      try {
+        for (;;) {
+          const next = await Promise.race([session.next(), stop]);
+          if (next === 'closed' || next.done) return;
+          if ('sessionStart' in next.value) {
+            await write('event: ready\ndata: {}\n\n');
+            continue;
           }
-        });
-        // Wall-clock pacing of a network connection, not schedule logic: a virtual clock
-        // standing still must not let the connection go quiet.
-        const keepAlive = setInterval(() => write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-        const finish = () => {
-          clearInterval(keepAlive);
-          unsubscribe();
-          resolve();
-        };
-        if (closed.aborted) {
-          finish();
-          return;
+          const update = next.value.sessionUpdate;
+          for (const view of update.sessionResults) {
+            await write(`event: log\ndata: ${JSON.stringify(view)}\n\n`);
+          }
+          if (update.sessionMetadata.sampled) await write('event: sampled\ndata: {}\n\n');
+          quiet = update.sessionResults.length > 0 ? 0 : quiet + 1;
+          if (quiet * 1_000 >= KEEP_ALIVE_MS) {
+            quiet = 0;
+            await write(': keep-alive\n\n');
+          }
         }
-        closed.addEventListener('abort', finish, { once: true });
-        write('event: ready\ndata: {}\n\n');
-      }),
+      } catch {
+        // The session's three hours are up: the browser's EventSource reconnects.
+      } finally {
+        await session.return();
+      }
+    },
   };
 }
