@@ -25,6 +25,7 @@ import {
   untagResource,
 } from './tags.js';
 import { testMetricFilter } from './test-metric-filter.js';
+import { createInsightsOperations } from './insights/operations.js';
 import { createLiveTailOperations } from './live-tail/operations.js';
 
 export { createLogIngestion, type IngestOutcome, type LogIngestion } from './ingestion.js';
@@ -62,5 +63,6 @@ export function createLogsOperations(deps: LogsDeps): OperationTable<LogsOperati
     FilterLogEvents: (input, ctx) => filterLogEvents(deps, sweeper, input, ctx),
     TestMetricFilter: (input) => testMetricFilter(input),
     ...createLiveTailOperations(deps),
+    ...createInsightsOperations(deps),
   };
 }
