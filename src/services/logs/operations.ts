@@ -27,6 +27,7 @@ import {
 import { testMetricFilter } from './test-metric-filter.js';
 import { createInsightsOperations } from './insights/operations.js';
 import { createLiveTailOperations } from './live-tail/operations.js';
+import { createMetricFilterOperations } from './metric-filters/operations.js';
 
 export { createLogIngestion, type IngestOutcome, type LogIngestion } from './ingestion.js';
 
@@ -64,5 +65,6 @@ export function createLogsOperations(deps: LogsDeps): OperationTable<LogsOperati
     TestMetricFilter: (input) => testMetricFilter(input),
     ...createLiveTailOperations(deps),
     ...createInsightsOperations(deps),
+    ...createMetricFilterOperations(deps),
   };
 }

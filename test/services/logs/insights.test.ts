@@ -5,8 +5,7 @@
  * GetLogRecord and GetLogGroupFields.
  */
 import { rmSync } from 'node:fs';
-import type {
-  CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CloudWatchLogsServiceException,
   DescribeQueriesCommand,
