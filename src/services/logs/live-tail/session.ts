@@ -57,6 +57,25 @@ export interface LiveTailDeps {
   clock: Clock;
 }
 
+/**
+ * How often updates go out, how many events one holds before it is sampled, and how much a
+ * slow reader may leave waiting before the oldest updates are dropped.
+ */
+export interface LiveTailPacing {
+  updateEveryMs: number;
+  maxEventsPerUpdate: number;
+  maxBufferedUpdates: number;
+  maxBufferedEvents: number;
+}
+
+/** StartLiveTail's. */
+export const AWS_PACING: LiveTailPacing = {
+  updateEveryMs: UPDATE_EVERY_MS,
+  maxEventsPerUpdate: MAX_EVENTS_PER_UPDATE,
+  maxBufferedUpdates: MAX_BUFFERED_UPDATES,
+  maxBufferedEvents: MAX_BUFFERED_EVENTS,
+};
+
 export class LiveTailSession<E = LiveTailSessionLogEvent> implements AsyncIterableIterator<
   LiveTailEvent<E>
 > {
@@ -80,9 +99,10 @@ export class LiveTailSession<E = LiveTailSessionLogEvent> implements AsyncIterab
     private readonly shape: EventShape<E>,
     /** Called once when the session ends, however it ends. */
     private readonly onEnd: () => void = () => {},
+    private readonly pacing: LiveTailPacing = AWS_PACING,
   ) {
     this.unsubscribe = deps.feed.subscribe((appended) => this.hear(appended));
-    this.ticker = setInterval(() => this.tick(), UPDATE_EVERY_MS);
+    this.ticker = setInterval(() => this.tick(), pacing.updateEveryMs);
     deps.clock.sleepUntil(deps.clock.nowMs() + SESSION_LIMIT_MS, this.lifetime.signal).then(
       () => {
         this.timedOut = true;
@@ -153,24 +173,25 @@ export class LiveTailSession<E = LiveTailSessionLogEvent> implements AsyncIterab
   /** Reservoir sampling: every match of the second has the same chance to be kept. */
   private offer(event: E): void {
     const order = this.matched++;
-    if (this.sample.length < MAX_EVENTS_PER_UPDATE) {
+    const max = this.pacing.maxEventsPerUpdate;
+    if (this.sample.length < max) {
       this.sample.push({ order, event });
       return;
     }
     const slot = Math.floor(Math.random() * this.matched);
-    if (slot < MAX_EVENTS_PER_UPDATE) this.sample[slot] = { order, event };
+    if (slot < max) this.sample[slot] = { order, event };
   }
 
   private tick(): void {
-    const sampled = this.matched > MAX_EVENTS_PER_UPDATE;
+    const sampled = this.matched > this.pacing.maxEventsPerUpdate;
     const sessionResults = this.sample.sort((a, b) => a.order - b.order).map((s) => s.event);
     this.sample = [];
     this.matched = 0;
     this.queue.push({ sessionMetadata: { sampled }, sessionResults });
     this.queuedEvents += sessionResults.length;
     while (
-      this.queue.length > MAX_BUFFERED_UPDATES ||
-      (this.queuedEvents > MAX_BUFFERED_EVENTS && this.queue.length > 1)
+      this.queue.length > this.pacing.maxBufferedUpdates ||
+      (this.queuedEvents > this.pacing.maxBufferedEvents && this.queue.length > 1)
     ) {
       this.queuedEvents -= this.queue.shift()?.sessionResults.length ?? 0;
     }

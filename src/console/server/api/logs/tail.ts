@@ -3,21 +3,33 @@
  * the moment the client connects, that the filter pattern matches.
  *
  * It is a Live Tail session (src/services/logs/live-tail/session.ts), so it keeps what
- * StartLiveTail keeps and paces it the same way: the events the append feed hears (every
- * write path), the filter pattern compiled as StartLiveTail compiles it (refused with the
- * same AWS message), an update a second with at most 500 events, sampled beyond that. Each
- * event goes out as `event: log`; a sampled second also sends `event: sampled`.
+ * StartLiveTail keeps: the events the append feed hears (every write path), in the streams
+ * it selects, that the filter pattern (compiled as StartLiveTail compiles it, refused with
+ * the same AWS message) matches. Its pace is the page's own: updates ten times a second so
+ * a line shows at once, and up to 50,000 events an update, so a burst is shown whole
+ * (the page keeps the newest 5,000) where StartLiveTail would sample 500 a second. Each event goes out as
+ * `event: log`; an update that had to be sampled also sends `event: sampled`.
  */
 import type { WireResponse } from '../../../../gateway/protocols/types.js';
 import { logAppendFeed } from '../../../../services/logs/append-feed.js';
 import { eventId } from '../../../../services/logs/event-ids.js';
 import { compilePattern } from '../../../../services/logs/filter-events.js';
-import { LiveTailSession } from '../../../../services/logs/live-tail/session.js';
+import {
+  LiveTailSession,
+  type LiveTailPacing,
+} from '../../../../services/logs/live-tail/session.js';
 import type { LogEventView } from '../../../shared/api-types.js';
 import type { ConsoleDeps, ConsoleScope } from '../context.js';
 
 /** Proxies and browsers drop a connection that says nothing for long; a comment is cheap. */
 export const KEEP_ALIVE_MS = 15_000;
+
+const CONSOLE_PACING: LiveTailPacing = {
+  updateEveryMs: 100,
+  maxEventsPerUpdate: 50_000,
+  maxBufferedUpdates: 10,
+  maxBufferedEvents: 50_000,
+};
 
 export interface TailQuery {
   group: string;
@@ -58,6 +70,8 @@ export function tailResponse(
           message: event.message,
           eventId: eventId(event),
         }),
+        undefined,
+        CONSOLE_PACING,
       );
       const stop = new Promise<'closed'>((resolve) => {
         if (closed.aborted) resolve('closed');
@@ -73,12 +87,15 @@ export function tailResponse(
             continue;
           }
           const update = next.value.sessionUpdate;
+          // One write an update: a burst goes to the socket at once, not a wait per line.
+          let chunk = '';
           for (const view of update.sessionResults) {
-            await write(`event: log\ndata: ${JSON.stringify(view)}\n\n`);
+            chunk += `event: log\ndata: ${JSON.stringify(view)}\n\n`;
           }
-          if (update.sessionMetadata.sampled) await write('event: sampled\ndata: {}\n\n');
+          if (update.sessionMetadata.sampled) chunk += 'event: sampled\ndata: {}\n\n';
+          if (chunk !== '') await write(chunk);
           quiet = update.sessionResults.length > 0 ? 0 : quiet + 1;
-          if (quiet * 1_000 >= KEEP_ALIVE_MS) {
+          if (quiet * CONSOLE_PACING.updateEveryMs >= KEEP_ALIVE_MS) {
             quiet = 0;
             await write(': keep-alive\n\n');
           }
