@@ -5,7 +5,7 @@
  * supplies its granules and a way to load one granule's events.
  */
 import type { LogCursor, StoredLogEvent } from '../log-events.js';
-import { comparePositions, type PositionRange } from '../log-order.js';
+import { SCAN_BATCH, comparePositions, type PositionRange } from '../log-order.js';
 import { MIN_INDEXED_LENGTH, mayContain, requiredBits, type Granule } from './granules.js';
 
 export interface SearchTerms {
@@ -322,4 +322,54 @@ export function countStraddling(
  */
 export function worthSearching(plan: SearchPlan): boolean {
   return plan.candidateEvents * 2 <= plan.overlapping;
+}
+
+/**
+ * A group scan narrowed to the events holding `contains`: through the index when the plan
+ * says it pays, else `plain` filtered. `plan` runs inside the store's read step (`read`);
+ * undefined means the group does not exist. Shared by the stores with an index.
+ */
+export function narrowedScan(
+  read: <R>(fn: () => R) => Promise<R>,
+  plan: (terms: SearchTerms, range: PositionRange) => SearchPlan | undefined,
+  range: PositionRange,
+  options: { contains?: readonly string[]; onSkipped?: SkipListener },
+  plain: AsyncIterable<StoredLogEvent[]>,
+): AsyncIterable<StoredLogEvent[]> {
+  const terms = searchTerms(options.contains);
+  if (!terms) return plain;
+  if (terms.bits.length === 0) return filterScan(plain, terms, options.onSkipped);
+  const skipped = { events: 0, bytes: 0 };
+  const skip = (events: number, bytes: number) => {
+    skipped.events += events;
+    skipped.bytes += bytes;
+  };
+  const flush = () => {
+    if (skipped.events > 0) options.onSkipped?.(skipped.events, skipped.bytes);
+    skipped.events = 0;
+    skipped.bytes = 0;
+  };
+  return {
+    async *[Symbol.asyncIterator]() {
+      const planned = await read(() => plan(terms, range));
+      if (!planned) return;
+      if (!worthSearching(planned)) {
+        yield* filterScan(plain, terms, options.onSkipped);
+        return;
+      }
+      skip(planned.skippedEvents, planned.skippedBytes);
+      if (options.onSkipped) {
+        const straddling = await read(() => countStraddling(planned.straddling, range));
+        skip(straddling.events, straddling.bytes);
+      }
+      const merge = new CandidateMerge(planned.candidates, range, terms, skip);
+      for (;;) {
+        const batch = await read(() => merge.take(SCAN_BATCH));
+        flush();
+        if (batch.length === 0) return;
+        yield batch;
+        if (merge.done) return;
+      }
+    },
+  };
 }

@@ -18,6 +18,7 @@ import {
 } from '../log-order.js';
 import type { Scope } from '../types.js';
 import type { Runner } from './collection.js';
+import { copyEvent } from './copy-event.js';
 import { searchingScan, type MemoryGranule } from './log-search.js';
 import { addToGranule, emptyGranule, isFull } from '../log-search/granules.js';
 
@@ -239,16 +240,6 @@ function expireGranules(group: GroupEvents, before: number): void {
 
 function snapshot(events: readonly NewLogEvent[]): NewLogEvent[] {
   return events.map((e) => ({ timestamp: e.timestamp, message: e.message }));
-}
-
-function copyEvent(e: StoredLogEvent): StoredLogEvent {
-  return {
-    logStreamName: e.logStreamName,
-    timestamp: e.timestamp,
-    message: e.message,
-    ingestionTime: e.ingestionTime,
-    seq: e.seq,
-  };
 }
 
 function isSorted(events: readonly StoredLogEvent[]): boolean {

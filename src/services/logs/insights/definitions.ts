@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../../store/types.js';
+import { compareIds } from '../../../store/ids.js';
 import { decodePageToken, encodePageToken } from '../../paging.js';
 import type { RequestContext } from '../../context.js';
 import type { LogsDeps } from '../deps.js';
@@ -66,7 +67,9 @@ export async function describeQueryDefinitions(
           d.name.startsWith(input.queryDefinitionNamePrefix)) &&
         (input.queryLanguage === undefined || d.queryLanguage === input.queryLanguage),
     )
-    .sort((a, b) => compare(a.name, b.name) || compare(a.queryDefinitionId, b.queryDefinitionId));
+    .sort(
+      (a, b) => compareIds(a.name, b.name) || compareIds(a.queryDefinitionId, b.queryDefinitionId),
+    );
   const start = after === undefined ? 0 : all.findIndex((d) => positionOf(d) > after);
   const size = input.maxResults ?? PAGE_DEFAULT;
   const page = start === -1 ? [] : all.slice(start, start + size);
@@ -109,8 +112,4 @@ function toWire(d: QueryDefinitionRecord): QueryDefinition {
 /** Names may repeat; the id after a NUL keeps the order total and the token exact. */
 function positionOf(d: QueryDefinitionRecord): string {
   return `${d.name}\u0000${d.queryDefinitionId}`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,6 +6,7 @@
  */
 import type { CompiledFilterPattern } from '../../../engine/log-patterns/api.js';
 import type { OperationTable } from '../../operation.js';
+import { compareIds } from '../../../store/ids.js';
 import { decodePageToken, encodePageToken } from '../../paging.js';
 import type { LogsDeps } from '../deps.js';
 import { compilePattern } from '../filter-events.js';
@@ -112,7 +113,8 @@ export function createMetricFilterOperations(deps: LogsDeps): MetricFilterOperat
               )),
         )
         .sort(
-          (a, b) => compare(a.filterName, b.filterName) || compare(a.logGroupName, b.logGroupName),
+          (a, b) =>
+            compareIds(a.filterName, b.filterName) || compareIds(a.logGroupName, b.logGroupName),
         );
       const start = after === undefined ? 0 : kept.findIndex((f) => positionOf(f) > after);
       const size = input.limit ?? DESCRIBE_DEFAULT;
@@ -214,8 +216,4 @@ function toWire(f: MetricFilterRecord): MetricFilter {
 
 function positionOf(f: MetricFilterRecord): string {
   return `${f.filterName}\u0000${f.logGroupName}`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
