@@ -138,6 +138,34 @@ describe('sqlite log events on disk', () => {
     await store.close();
   });
 
+  it('reads a granule whole when the rows its summary points at were renumbered', async () => {
+    const first = await openSqliteStore({ dataDir: dir });
+    const batch = (tag: string) =>
+      Array.from({ length: 200 }, (_, i) => ({
+        timestamp: T + i,
+        message: i % 40 === 0 ? `ERROR ${tag} ${i}` : `INFO ${tag} ${i}`,
+      }));
+    await first.logEvents.append(A, GROUP, 'other', batch('other'), T);
+    const kept = await first.logEvents.append(A, GROUP, 'kept', batch('kept'), T);
+    await first.close();
+    // SQLite allows VACUUM to renumber a table without an INTEGER PRIMARY KEY; moved by hand
+    // here, as today's VACUUM happens to keep them.
+    const db = new Database(file());
+    db.prepare('UPDATE log_events SET rowid = rowid + 100000 WHERE stream_id = 2').run();
+    db.close();
+
+    const store = await openSqliteStore({ dataDir: dir });
+    const found: string[] = [];
+    for await (const events of store.logEvents.scanGroup(A, GROUP, {
+      contains: ['ERROR'],
+      logStreamNames: ['kept'],
+    })) {
+      found.push(...events.map((e) => e.message));
+    }
+    expect(found).toEqual(kept.filter((e) => e.message.startsWith('ERROR')).map((e) => e.message));
+    await store.close();
+  });
+
   it('deleting a stream or group leaves no names behind', async () => {
     const store = await openSqliteStore({ dataDir: dir });
     const one = [{ timestamp: T, message: 'm' }];
@@ -203,6 +231,11 @@ describe('sqlite log event query plans', () => {
       'search: granuleEvents',
       logSearchStatements(sqliteDialect).granuleEvents,
       'INDEX log_events_by_stream (stream_id=? AND timestamp>? AND timestamp<?)',
+    ],
+    [
+      'search: granuleRows',
+      logSearchStatements(sqliteDialect).granuleRows,
+      'INTEGER PRIMARY KEY (rowid>? AND rowid<?)',
     ],
   ])('%s is one index range without sorting', (_, statement, want) => {
     const detail = plan(statement);

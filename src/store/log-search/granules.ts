@@ -31,6 +31,12 @@ export interface Granule {
   maxTimestamp: number;
   /** UTF-8 bytes of the messages. */
   bytes: number;
+  /**
+   * Where a SQL store keeps the events (row ids, 0 when unknown): a granule whose rows are
+   * (nearly) contiguous is read as one range of the table instead of through an index.
+   */
+  firstRowid: number;
+  lastRowid: number;
   bits: Uint8Array;
 }
 
@@ -42,6 +48,8 @@ export function emptyGranule(): Granule {
     minTimestamp: 0,
     maxTimestamp: 0,
     bytes: 0,
+    firstRowid: 0,
+    lastRowid: 0,
     bits: new Uint8Array(SUMMARY_BYTES),
   };
 }
@@ -54,9 +62,11 @@ export function isFull(granule: Granule): boolean {
 export function addToGranule(
   granule: Granule,
   event: { timestamp: number; seq: number; message: string },
+  rowid = 0,
 ): void {
   if (granule.count === 0) {
     granule.firstSeq = event.seq;
+    granule.firstRowid = rowid;
     granule.minTimestamp = event.timestamp;
     granule.maxTimestamp = event.timestamp;
   } else {
@@ -64,6 +74,7 @@ export function addToGranule(
     if (event.timestamp > granule.maxTimestamp) granule.maxTimestamp = event.timestamp;
   }
   granule.lastSeq = event.seq;
+  granule.lastRowid = rowid;
   granule.count++;
   granule.bytes += summarize(granule.bits, event.message);
 }

@@ -1,7 +1,7 @@
 /**
  * Granule summaries packed for a SQL row: a segment holds up to `SEGMENT_GRANULES`
- * consecutive granules of one stream, each `GRANULE_BYTES` long (six little-endian doubles
- * then the Bloom bits), so a search reads a group's index in few, large rows.
+ * consecutive granules of one stream, each `GRANULE_BYTES` long (eight little-endian
+ * doubles then the Bloom bits), so a search reads a group's index in few, large rows.
  */
 import {
   GRANULE_EVENTS,
@@ -13,7 +13,7 @@ import {
 } from './granules.js';
 
 export const SEGMENT_GRANULES = 64;
-const HEADER_BYTES = 6 * 8;
+const HEADER_BYTES = 8 * 8;
 export const GRANULE_BYTES = HEADER_BYTES + SUMMARY_BYTES;
 
 export function encodeSegment(granules: readonly Granule[]): Buffer {
@@ -26,6 +26,8 @@ export function encodeSegment(granules: readonly Granule[]): Buffer {
     buffer.writeDoubleLE(g.minTimestamp, at + 24);
     buffer.writeDoubleLE(g.maxTimestamp, at + 32);
     buffer.writeDoubleLE(g.bytes, at + 40);
+    buffer.writeDoubleLE(g.firstRowid, at + 48);
+    buffer.writeDoubleLE(g.lastRowid, at + 56);
     buffer.set(g.bits, at + HEADER_BYTES);
   });
   return buffer;
@@ -45,6 +47,8 @@ export function granuleHeader(segment: Buffer, i: number): Omit<Granule, 'bits'>
     minTimestamp: segment.readDoubleLE(at + 24),
     maxTimestamp: segment.readDoubleLE(at + 32),
     bytes: segment.readDoubleLE(at + 40),
+    firstRowid: segment.readDoubleLE(at + 48),
+    lastRowid: segment.readDoubleLE(at + 56),
   };
 }
 
@@ -53,7 +57,8 @@ export const GRANULE_DOUBLES = GRANULE_BYTES / 8;
 
 /**
  * The segment's headers as doubles (granule i's fields at i * GRANULE_DOUBLES: firstSeq,
- * lastSeq, count, minTimestamp, maxTimestamp, bytes), without copying when aligned.
+ * lastSeq, count, minTimestamp, maxTimestamp, bytes, firstRowid, lastRowid), without
+ * copying when aligned.
  */
 export function headerDoubles(segment: Buffer): Float64Array {
   if (segment.byteOffset % 8 === 0) {
@@ -106,11 +111,14 @@ export function extendSegments(
   open: Granule[],
   events: ReadonlyArray<{ timestamp: number; seq: number; message: string }>,
   room = SEGMENT_GRANULES,
+  /** Where a SQL store keeps `events[i]` (absent, or 0: unknown). */
+  rowidOf: (i: number) => number = () => 0,
 ): Granule[][] {
   let current = open;
   let capacity = room;
   const segments = [current];
-  for (const event of events) {
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
     let last = current[current.length - 1];
     if (!last || isFull(last)) {
       if (current.length >= capacity) {
@@ -121,7 +129,7 @@ export function extendSegments(
       last = emptyGranule();
       current.push(last);
     }
-    addToGranule(last, event);
+    addToGranule(last, event, rowidOf(i));
   }
   return segments;
 }

@@ -22,6 +22,12 @@ export interface LogSearchStatements {
    * ingestion_time, message of one granule's events (by the stream index).
    */
   granuleEvents: string;
+  /**
+   * first rowid, last rowid, stream_id, first seq, last seq → the same columns, for a
+   * granule whose rows are contiguous (one range of SQLite's row ids; another engine would
+   * read its granules by its own means).
+   */
+  granuleRows: string;
   /** stream_id. */
   deleteStream: string;
   /** group_id. */
@@ -57,6 +63,11 @@ export function logSearchStatements(d: SqlDialect): LogSearchStatements {
     granuleEvents: q(
       'SELECT timestamp, seq, ingestion_time, message FROM log_events ' +
         'WHERE stream_id = # AND timestamp >= # AND timestamp <= # AND seq >= # AND seq <= #',
+    ),
+    granuleRows: q(
+      'SELECT timestamp, seq, ingestion_time, message FROM log_events ' +
+        // `+stream_id` keeps SQLite from preferring the stream index over the row range.
+        'WHERE rowid >= # AND rowid <= # AND +stream_id = # AND seq >= # AND seq <= #',
     ),
     deleteStream: q('DELETE FROM log_event_granules WHERE stream_id = #'),
     deleteGroup: q('DELETE FROM log_event_granules WHERE group_id = #'),

@@ -96,6 +96,7 @@ export function sqliteLogEvents(
         seq: last + i + 1,
       }));
       const rows = writer.statement(sql.insertEventRows);
+      let lastRowid = 0;
       const args = new Array<string | number>(INSERT_ROWS * 6);
       let i = 0;
       for (; i + INSERT_ROWS <= stored.length; i += INSERT_ROWS) {
@@ -109,15 +110,19 @@ export function sqliteLogEvents(
           args[k + 4] = ingestionTime;
           args[k + 5] = e.message;
         }
-        rows.run(args);
+        lastRowid = Number(rows.run(args).lastInsertRowid);
       }
       const one = writer.statement(sql.insertEvent);
       for (; i < stored.length; i++) {
         const e = stored[i]!;
-        one.run(groupId, streamId, e.timestamp, e.seq, ingestionTime, e.message);
+        lastRowid = Number(
+          one.run(groupId, streamId, e.timestamp, e.seq, ingestionTime, e.message).lastInsertRowid,
+        );
       }
       writer.statement(sql.setLastSeq).run(last + stored.length);
-      search.index(groupId, streamId, stored);
+      // Rows of one statement, and of one transaction, get consecutive ids.
+      const firstRowid = lastRowid - stored.length + 1;
+      search.index(groupId, streamId, stored, (i) => firstRowid + i);
       return stored;
     },
   );

@@ -4,15 +4,12 @@
  * by the shared planner and merge.
  */
 import type { GroupScanOptions, StoredLogEvent } from '../log-events.js';
-import { SCAN_BATCH, groupRange } from '../log-order.js';
+import { groupRange, type PositionRange } from '../log-order.js';
 import {
-  CandidateMerge,
-  countStraddling,
-  filterScan,
+  narrowedScan,
   SearchPlanner,
-  searchTerms,
-  worthSearching,
   type IndexedGranule,
+  type SearchTerms,
 } from '../log-search/search.js';
 import {
   bitsOffset,
@@ -26,7 +23,7 @@ import {
   segmentLength,
   segmentSpan,
 } from '../log-search/segments.js';
-import { GRANULE_EVENTS } from '../log-search/granules.js';
+import { GRANULE_EVENTS, type Granule } from '../log-search/granules.js';
 import type { LogSearchStatements } from '../sql/log-search.js';
 import type { SqliteSession } from './collection.js';
 import type { Connection } from './connection.js';
@@ -40,8 +37,16 @@ const REOPEN_BELOW = 4 * GRANULE_EVENTS;
 const BACKFILL_CHUNK = 10_000;
 
 export interface SqliteLogSearch {
-  /** Adds one append's events (seq order) to the stream's segments; inside its transaction. */
-  index(groupId: number, streamId: number, events: readonly StoredLogEvent[]): void;
+  /**
+   * Adds one append's events (seq order) to the stream's segments, inside its transaction;
+   * `rowidOf(i)` is the table row of `events[i]`.
+   */
+  index(
+    groupId: number,
+    streamId: number,
+    events: readonly StoredLogEvent[],
+    rowidOf: (i: number) => number,
+  ): void;
   /** Indexes the events stored before the index existed, once; at open, before serving. */
   backfill(): void;
   /**
@@ -67,7 +72,12 @@ export interface SqliteLogSearch {
 export function sqliteLogSearch(sql: LogSearchStatements, session: SqliteSession): SqliteLogSearch {
   const { reader, writer } = session;
 
-  function index(groupId: number, streamId: number, events: readonly StoredLogEvent[]): void {
+  function index(
+    groupId: number,
+    streamId: number,
+    events: readonly StoredLogEvent[],
+    rowidOf: (i: number) => number,
+  ): void {
     if (events.length === 0) return;
     // A large append starts segments of its own, leaving a partly filled last granule
     // behind, rather than rewrite the stream's newest segment to top it up: rewriting a
@@ -78,7 +88,7 @@ export function sqliteLogSearch(sql: LogSearchStatements, session: SqliteSession
         : (writer.statement(sql.openSegment).raw().get(streamId) as
             [id: number, min: number, max: number, granules: Buffer] | undefined);
     const open = row ? reopen(row[3]) : undefined;
-    const segments = extendSegments(open?.tail ?? [], events, open?.room);
+    const segments = extendSegments(open?.tail ?? [], events, open?.room, rowidOf);
     segments.forEach((granules, i) => {
       if (granules.length === 0) return;
       const span = segmentSpan(granules);
@@ -108,13 +118,19 @@ export function sqliteLogSearch(sql: LogSearchStatements, session: SqliteSession
       >;
       if (rows.length === 0) break;
       // rowid order is append order, so each stream's events come in seq order.
-      const byStream = new Map<number, { groupId: number; events: StoredLogEvent[] }>();
-      for (const [, groupId, streamId, timestamp, seq, ingestionTime, message] of rows) {
+      const byStream = new Map<
+        number,
+        { groupId: number; events: StoredLogEvent[]; rowids: number[] }
+      >();
+      for (const [rowid, groupId, streamId, timestamp, seq, ingestionTime, message] of rows) {
         let entry = byStream.get(streamId);
-        if (!entry) byStream.set(streamId, (entry = { groupId, events: [] }));
+        if (!entry) byStream.set(streamId, (entry = { groupId, events: [], rowids: [] }));
         entry.events.push({ logStreamName: '', timestamp, seq, ingestionTime, message });
+        entry.rowids.push(rowid);
       }
-      for (const [streamId, { groupId, events }] of byStream) index(groupId, streamId, events);
+      for (const [streamId, { groupId, events, rowids }] of byStream) {
+        index(groupId, streamId, events, (i) => rowids[i]!);
+      }
       after = rows[rows.length - 1]![0];
     }
     writer.statement('UPDATE log_search_state SET backfilled = 1').run();
@@ -127,22 +143,7 @@ export function sqliteLogSearch(sql: LogSearchStatements, session: SqliteSession
     options: GroupScanOptions,
     plain: AsyncIterable<StoredLogEvent[]>,
   ): AsyncIterable<StoredLogEvent[]> {
-    const terms = searchTerms(options.contains);
-    if (!terms) return plain;
-    if (terms.bits.length === 0) return filterScan(plain, terms, options.onSkipped);
-    const range = groupRange(options);
-    const skipped = { events: 0, bytes: 0 };
-    const skip = (events: number, bytes: number) => {
-      skipped.events += events;
-      skipped.bytes += bytes;
-    };
-    const flush = () => {
-      if (skipped.events > 0) options.onSkipped?.(skipped.events, skipped.bytes);
-      skipped.events = 0;
-      skipped.bytes = 0;
-    };
-
-    const plan = () => {
+    const plan = (terms: SearchTerms, range: PositionRange) => {
       const groupId = groupIdOf();
       if (groupId === undefined) return undefined;
       const chosen = streams?.(groupId);
@@ -181,30 +182,7 @@ export function sqliteLogSearch(sql: LogSearchStatements, session: SqliteSession
       }
       return planner.finish();
     };
-
-    return {
-      async *[Symbol.asyncIterator]() {
-        const planned = await session.read(plan);
-        if (!planned) return;
-        if (!worthSearching(planned)) {
-          yield* filterScan(plain, terms, options.onSkipped);
-          return;
-        }
-        skip(planned.skippedEvents, planned.skippedBytes);
-        if (options.onSkipped) {
-          const straddling = await session.read(() => countStraddling(planned.straddling, range));
-          skip(straddling.events, straddling.bytes);
-        }
-        const merge = new CandidateMerge(planned.candidates, range, terms, skip);
-        for (;;) {
-          const batch = await session.read(() => merge.take(SCAN_BATCH));
-          flush();
-          if (batch.length === 0) return;
-          yield batch;
-          if (merge.done) return;
-        }
-      },
-    };
+    return narrowedScan((fn) => session.read(fn), plan, groupRange(options), options, plain);
   }
 
   function expire(groupId: number, before: number): void {
@@ -234,17 +212,33 @@ export function sqliteLogSearch(sql: LogSearchStatements, session: SqliteSession
 
   return { index, backfill: () => backfillAll.immediate(), expire, scan };
 
+  /**
+   * A granule's events: by their rows when those are (nearly) contiguous, as a bulk append
+   * leaves them (one short range of the table), else through the stream index. The row
+   * range is a hint: when it holds fewer events than the granule counted (row ids
+   * renumbered, as a VACUUM may do to a table without an INTEGER PRIMARY KEY; or events
+   * expired), the stream index answers instead, so a granule is never read short.
+   */
   function loadGranule(
     connection: Connection,
     streamId: number,
-    g: { minTimestamp: number; maxTimestamp: number; firstSeq: number; lastSeq: number },
+    g: Omit<Granule, 'bits'>,
     name: (streamId: number) => string,
   ): StoredLogEvent[] {
     const logStreamName = name(streamId);
-    const rows = connection
-      .statement(sql.granuleEvents)
-      .raw()
-      .all(streamId, g.minTimestamp, g.maxTimestamp, g.firstSeq, g.lastSeq) as GranuleRow[];
+    const byRows = g.firstRowid > 0 && g.lastRowid - g.firstRowid + 1 <= 2 * g.count;
+    let rows = byRows
+      ? (connection
+          .statement(sql.granuleRows)
+          .raw()
+          .all(g.firstRowid, g.lastRowid, streamId, g.firstSeq, g.lastSeq) as GranuleRow[])
+      : undefined;
+    if (!rows || rows.length < g.count) {
+      rows = connection
+        .statement(sql.granuleEvents)
+        .raw()
+        .all(streamId, g.minTimestamp, g.maxTimestamp, g.firstSeq, g.lastSeq) as GranuleRow[];
+    }
     return rows.map(([timestamp, seq, ingestionTime, message]) => ({
       logStreamName,
       timestamp,
