@@ -98,8 +98,11 @@ export function compile(queryString: string): CompiledQuery {
   }
 }
 
-/** The group names a StartQuery names, in its order, without repeats. */
-function groupsOf(scope: Scope, input: StartQueryRequest): string[] {
+/**
+ * The group names a StartQuery names, in its order, without repeats (also what it needs
+ * permission on).
+ */
+export function groupsOf(scope: Scope, input: StartQueryRequest): string[] {
   const given = [
     input.logGroupName !== undefined,
     input.logGroupNames !== undefined,
