@@ -135,6 +135,35 @@ describe.each(implementations)('log event search: $name', ({ harness }) => {
     expect(skipped).toBe(all.length - events.length);
   });
 
+  it.each([
+    ['a plain term', ['job']],
+    ['a term holding U+0000', ['\u0000x']],
+    ['a term holding U+0001', ['\u0001']],
+    ['a term holding U+0002', ['\u0002y']],
+  ])(
+    'matches %s in messages with control characters, and counts skipped bytes as given',
+    async (_, terms) => {
+      // PostgreSQL stores U+0000 and U+0001 escaped (two characters each): neither a
+      // match across an escape nor the escape's extra bytes may show.
+      const all = await append('s', [
+        ev(1, 'job \u0000x done'),
+        ev(2, '\u0000\u0002y'),
+        ev(3, '\u0001\u0001\u0000'),
+        ev(4, 'plain ✓'),
+        ev(5, '\u0001x \u0002y job'),
+        // Stored as 'z' U+0001 U+0002 'y': holds U+0002 'y' only once escaped.
+        ev(6, 'z\u0001y'),
+      ]);
+      const { events, skipped, skippedBytes } = await search({ contains: terms });
+      const want = expected(all, terms);
+      expect(events.map(cursor)).toEqual(want.map(cursor));
+      expect(messages(events)).toEqual(messages(want));
+      const others = all.filter((e) => !want.includes(e));
+      expect(skipped).toBe(others.length);
+      expect(skippedBytes).toBe(others.reduce((n, e) => n + Buffer.byteLength(e.message), 0));
+    },
+  );
+
   it('answers the same without contains: every event, no skipping reported', async () => {
     const stored = await append('s', [ev(1, 'a'), ev(2, 'b')]);
     const { events, skipped } = await search({});
