@@ -190,18 +190,15 @@ describe('sqlite log events on disk', () => {
   });
 });
 
-describe('sqlite log event query plans', () => {
-  // The planner's choice decides whether a read is one index range or a scan of the
-  // group; these pin it, since nothing else would notice a regression but a stopwatch.
-  const sql = logEventStatements(sqliteDialect);
+/** A fresh migrated database per test, and its query plan for a statement, as one line. */
+function useQueryPlans(): (statement: string) => string {
   let db: Database.Database;
   beforeEach(() => {
     db = new Database(file());
     migrate(db);
   });
   afterEach(() => db.close());
-
-  const plan = (statement: string) => {
+  return (statement) => {
     const params = (statement.match(/\?/g) ?? []).map(() => 1);
     return (
       db.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...params) as Array<{ detail: string }>
@@ -209,6 +206,13 @@ describe('sqlite log event query plans', () => {
       .map((row) => row.detail)
       .join(' | ');
   };
+}
+
+describe('sqlite log event query plans', () => {
+  // The planner's choice decides whether a read is one index range or a scan of the
+  // group; these pin it, since nothing else would notice a regression but a stopwatch.
+  const sql = logEventStatements(sqliteDialect);
+  const plan = useQueryPlans();
   const range = '(timestamp,seq)>(?,?) AND (timestamp,seq)<(?,?)';
 
   it.each([
@@ -247,20 +251,7 @@ describe('sqlite log event query plans', () => {
 
 describe('sqlite search index query plans', () => {
   const sql = logSearchStatements(sqliteDialect);
-  let db: Database.Database;
-  beforeEach(() => {
-    db = new Database(file());
-    migrate(db);
-  });
-  afterEach(() => db.close());
-  const plan = (statement: string) => {
-    const params = (statement.match(/\?/g) ?? []).map(() => 1);
-    return (
-      db.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...params) as Array<{ detail: string }>
-    )
-      .map((row) => row.detail)
-      .join(' | ');
-  };
+  const plan = useQueryPlans();
 
   it.each([
     [

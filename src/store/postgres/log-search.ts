@@ -77,7 +77,5 @@ export function searchedBatch(row: unknown[] | undefined): SearchedBatch {
  * match across an escape (text.ts), so it is left to the caller's own test of each event.
  */
 export function sqlTerms(substrings: readonly string[]): string[] {
-  // Built from a string: a control character in a regex literal reads as a mistake.
-  const escapes = new RegExp('[\u0000-\u0002]');
-  return substrings.filter((s) => !escapes.test(s));
+  return substrings.filter((s) => ![...s].some((c) => c <= '\u0002'));
 }

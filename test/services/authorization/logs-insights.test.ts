@@ -88,6 +88,10 @@ beforeAll(async () => {
 });
 afterAll(() => teiki.close());
 
+/** The call is refused: the user's policies do not allow `action` on `resource`. */
+const deniedTo = (call: Promise<unknown>, action: string, resource: string) =>
+  expectDenied(call, 'AccessDeniedException', 400, notAllowed(user.arn, action, resource));
+
 /** GetQueryResults until the query has ended. */
 async function finished(keys: Keys, queryId: string): Promise<GetQueryResultsCommandOutput> {
   for (;;) {
@@ -119,7 +123,7 @@ describe('Logs Insights', () => {
   });
 
   it('refuses a query that names a group the user may not read, naming that group', async () => {
-    await expectDenied(
+    await deniedTo(
       logs(user).send(
         new StartQueryCommand({
           logGroupNames: ['/team/a', '/other'],
@@ -127,15 +131,13 @@ describe('Logs Insights', () => {
           ...window(),
         }),
       ),
-      'AccessDeniedException',
-      400,
-      notAllowed(user.arn, 'logs:StartQuery', groupArn('/other')),
+      'logs:StartQuery',
+      groupArn('/other'),
     );
-    await expectDenied(
+    await deniedTo(
       logs(user).send(new GetLogGroupFieldsCommand({ logGroupName: '/other' })),
-      'AccessDeniedException',
-      400,
-      notAllowed(user.arn, 'logs:GetLogGroupFields', groupArn('/other')),
+      'logs:GetLogGroupFields',
+      groupArn('/other'),
     );
   });
 
@@ -149,26 +151,23 @@ describe('Logs Insights', () => {
     );
     const out = await finished(ROOT, queryId!);
     const ptr = out.results![0]!.find((f) => f.field === '@ptr')!.value!;
-    await expectDenied(
+    await deniedTo(
       logs(user).send(new GetQueryResultsCommand({ queryId })),
-      'AccessDeniedException',
-      400,
-      notAllowed(user.arn, 'logs:GetQueryResults', groupArn('/other')),
+      'logs:GetQueryResults',
+      groupArn('/other'),
     );
-    await expectDenied(
+    await deniedTo(
       logs(user).send(new GetLogRecordCommand({ logRecordPointer: ptr })),
-      'AccessDeniedException',
-      400,
-      notAllowed(user.arn, 'logs:GetLogRecord', groupArn('/other')),
+      'logs:GetLogRecord',
+      groupArn('/other'),
     );
     // Names no group: the action on `*` decides, before the caller learns it is unknown.
-    await expectDenied(
+    await deniedTo(
       logs(user).send(
         new GetQueryResultsCommand({ queryId: '00000000-0000-0000-0000-000000000000' }),
       ),
-      'AccessDeniedException',
-      400,
-      notAllowed(user.arn, 'logs:GetQueryResults', '*'),
+      'logs:GetQueryResults',
+      '*',
     );
     // StopQuery has no resource type: `*` lets the user stop it (it has ended already).
     await expect(logs(user).send(new StopQueryCommand({ queryId }))).rejects.toMatchObject({
@@ -191,15 +190,14 @@ describe('Live Tail', () => {
       '/team/a',
     ]);
     controller.abort();
-    await expectDenied(
+    await deniedTo(
       logs(user).send(
         new StartLiveTailCommand({
           logGroupIdentifiers: [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/other`],
         }),
       ),
-      'AccessDeniedException',
-      400,
-      notAllowed(user.arn, 'logs:StartLiveTail', groupArn('/other')),
+      'logs:StartLiveTail',
+      groupArn('/other'),
     );
   });
 });
@@ -219,17 +217,11 @@ describe('metric filters', () => {
       new DescribeMetricFiltersCommand({ logGroupName: '/team/a' }),
     );
     expect(listed.metricFilters?.map((f) => f.filterName)).toEqual(['errors']);
-    await expectDenied(
-      logs(user).send(filter('/other')),
-      'AccessDeniedException',
-      400,
-      notAllowed(user.arn, 'logs:PutMetricFilter', groupArn('/other')),
-    );
-    await expectDenied(
+    await deniedTo(logs(user).send(filter('/other')), 'logs:PutMetricFilter', groupArn('/other'));
+    await deniedTo(
       logs(user).send(new DescribeMetricFiltersCommand({})),
-      'AccessDeniedException',
-      400,
-      notAllowed(user.arn, 'logs:DescribeMetricFilters', '*'),
+      'logs:DescribeMetricFilters',
+      '*',
     );
     await logs(user).send(
       new DeleteMetricFilterCommand({ logGroupName: '/team/a', filterName: 'errors' }),

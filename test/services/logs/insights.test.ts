@@ -19,15 +19,15 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection } from '../../helpers/errors.js';
-import { startTestTeiki, tempDir, type TestTeiki } from '../../helpers/teiki.js';
+import { tempDir, type TestTeiki } from '../../helpers/teiki.js';
 import {
   advanceClock,
   createGroupWithStream,
   expectLogsError,
   logsClient,
   put,
-  START,
   START_MS,
+  startLogsTeiki,
   storeArgs,
   uniqueName,
 } from './helpers.js';
@@ -70,13 +70,7 @@ describe.each(['memory', 'sqlite'] as const)('Logs Insights (%s store)', (kind) 
   const other = uniqueName('/insights/other');
 
   beforeAll(async () => {
-    teiki = await startTestTeiki([
-      ...storeArgs(kind, () => (dir = tempDir())),
-      '--clock',
-      'virtual',
-      '--clock-start',
-      START,
-    ]);
+    teiki = await startLogsTeiki(storeArgs(kind, () => (dir = tempDir())));
     client = logsClient(teiki);
     await createGroupWithStream(client, group, 'web', 'worker');
     await put(client, group, 'web', webEvents());

@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awslogs, startTaskFixture, type TaskFixture } from '../ecs/tasks-fixture.js';
-import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
-import { advanceClock, expectLogsError, put, START, uniqueName } from './helpers.js';
+import { type TestTeiki } from '../../helpers/teiki.js';
+import { advanceClock, expectLogsError, put, startLogsTeiki, uniqueName } from './helpers.js';
 
 /** SDK v3 adds the model's `stream-` host prefix unless told not to (see the README). */
 function tailClient(teiki: TestTeiki): CloudWatchLogsClient {
@@ -65,7 +65,7 @@ describe('StartLiveTail (SDK v3 event stream)', () => {
   const group = uniqueName('/tail');
 
   beforeAll(async () => {
-    teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+    teiki = await startLogsTeiki(['--in-memory']);
     client = tailClient(teiki);
     await client.send(new CreateLogGroupCommand({ logGroupName: group }));
     for (const stream of ['web/1', 'web/2', 'worker/1']) {

@@ -12,15 +12,15 @@ import {
   type PutMetricFilterCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raw, startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
+import { raw, type TestTeiki } from '../../helpers/teiki.js';
 import { awslogs, startTaskFixture } from '../ecs/tasks-fixture.js';
 import {
   createGroupWithStream,
   expectLogsError,
   logsClient,
   put,
-  START,
   START_MS,
+  startLogsTeiki,
   uniqueName,
 } from './helpers.js';
 
@@ -36,7 +36,7 @@ describe('metric filters', () => {
   let teiki: TestTeiki;
   let client: CloudWatchLogsClient;
   beforeAll(async () => {
-    teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+    teiki = await startLogsTeiki(['--in-memory']);
     client = logsClient(teiki);
   });
   afterAll(() => teiki.close());

@@ -6,14 +6,14 @@ import {
   type CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
-import { advanceClock, expectLogsError, logsClient, START, START_MS } from './helpers.js';
+import { type TestTeiki } from '../../helpers/teiki.js';
+import { advanceClock, expectLogsError, logsClient, START_MS, startLogsTeiki } from './helpers.js';
 
 describe('query definitions', () => {
   let teiki: TestTeiki;
   let client: CloudWatchLogsClient;
   beforeAll(async () => {
-    teiki = await startTestTeiki(['--in-memory', '--clock', 'virtual', '--clock-start', START]);
+    teiki = await startLogsTeiki(['--in-memory']);
     client = logsClient(teiki);
   });
   afterAll(() => teiki.close());
