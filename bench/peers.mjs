@@ -3,7 +3,7 @@
  * loopback ports, and the raw HTTP calls the workloads make to them.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -16,13 +16,14 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const authorization = (service) =>
   `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
 
-/** `args`: more `teiki start` arguments (for example `--store`). */
-export const PEERS = {
-  teiki: (port, dir, args = []) =>
+/** teiki built in `root`; `args`: more `teiki start` arguments (for example `--store`). */
+const teikiIn =
+  (root) =>
+  (port, dir, args = []) =>
     spawn(
       process.execPath,
       [
-        join(ROOT, 'bin/teiki.js'),
+        join(root, 'bin/teiki.js'),
         'start',
         '--port',
         String(port),
@@ -33,7 +34,13 @@ export const PEERS = {
         ...args,
       ],
       { stdio: 'ignore' },
-    ),
+    );
+
+export const PEERS = {
+  teiki: teikiIn(ROOT),
+  /** BENCH_BASELINE: a built checkout of an earlier commit, for a before/after in one run. */
+  'teiki (baseline)': (port, dir, args) =>
+    teikiIn(process.env.BENCH_BASELINE ?? ROOT)(port, dir, args),
   moto: (port) => spawn('moto_server', ['-p', String(port)], { stdio: 'ignore' }),
 };
 
@@ -131,6 +138,19 @@ export async function startPeer(name, args = [], { ready = answersProbe } = {}) 
     },
   };
 }
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux). */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The one-minute load average, for the results: the machine may be shared. */
+export const loadAverage = () => os.loadavg()[0].toFixed(1);
 
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 export const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });

@@ -61,6 +61,8 @@ const SHAPE_KEYS = {
     'exception',
     'fault',
     'error',
+    'eventstream',
+    'event',
     'sensitive',
   ],
   list: ['type', 'member', 'flattened', 'min', 'max', 'sensitive'],
@@ -331,6 +333,21 @@ function emitTypes(svc, model, operations, shapes) {
     const tsName = names.get(name);
     if (shape.type === 'string' && shape.enum) {
       lines.push(`export type ${tsName} = ${shape.enum.map(quote).join(' | ')};`, '');
+    } else if (shape.type === 'structure' && shape.eventstream) {
+      // An operation returns its event stream as events it yields; the stream's modelled
+      // exceptions are thrown, so they are not among the events.
+      const events = Object.entries(shape.members).filter(
+        ([, ref]) => !model.shapes[ref.shape].exception,
+      );
+      lines.push(
+        '/** An event stream: the events an operation yields, one member each. */',
+        `export type ${tsName} = AsyncIterable<`,
+        ...events.map(
+          ([member, ref]) => `  | { ${property(member)}: ${typeExpr(model, names, ref.shape)} }`,
+        ),
+        '>;',
+        '',
+      );
     } else if (shape.type === 'structure' && shape.document) {
       lines.push(`/** A free-form JSON document. */`, `export type ${tsName} = unknown;`, '');
     } else if (shape.type === 'structure' && Object.keys(shape.members ?? {}).length === 0) {

@@ -19,6 +19,7 @@ import { createAwsHandler } from './gateway/pipeline.js';
 import { ServiceRegistry } from './gateway/registry.js';
 import { createRuntime } from './runtimes/index.js';
 import type { TaskStateChanges } from './services/ecs/tasks/index.js';
+import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { registerServices } from './services/register.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
@@ -112,7 +113,12 @@ export async function startTeiki(
     const admin = createAdminHandler({
       ...coreAdminRoutes({
         clock,
-        metrics: { render: () => metrics.render() + services.scheduling.metrics.render() },
+        metrics: {
+          render: () =>
+            metrics.render() +
+            services.scheduling.metrics.render() +
+            logMetricSeries(store.logEvents).render(),
+        },
         describe: () => ({
           version: TEIKI_VERSION,
           store: store.kind,
@@ -129,6 +135,7 @@ export async function startTeiki(
           services.scheduling.reset();
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
+          logMetricSeries(store.logEvents).clear();
         },
         shutdown: () => {
           logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });

@@ -51,6 +51,20 @@ export interface GroupScanOptions {
   endTime?: number;
   /** Resume strictly after this position (ascending order only, as FilterLogEvents). */
   from?: LogCursor;
+  /**
+   * Case-sensitive substrings every wanted event contains (a filter pattern's terms, an
+   * Insights `like`). A store with a search index yields only events containing all of
+   * them and reads as few others as it can; a store without one may ignore this and yield
+   * every event, so callers still test each event they get. A search sees the events
+   * stored when it starts.
+   */
+  contains?: readonly string[];
+  /**
+   * Told how many events in the range (and their messages' UTF-8 bytes) the scan passed
+   * over for lacking one of `contains`, so a caller can count what it searched (Logs
+   * Insights' recordsScanned). Never called by a store that ignores `contains`.
+   */
+  onSkipped?: (events: number, bytes: number) => void;
 }
 
 export interface LogEventStore {
@@ -72,6 +86,7 @@ export interface LogEventStore {
   /**
    * A group's events across streams, interleaved by (timestamp, seq), ascending, yielded
    * in batches so a caller filtering a million events never holds them all at once.
+   * Batches are never empty; with `contains` they may be shorter than the store's batch.
    */
   scanGroup(
     scope: Scope,

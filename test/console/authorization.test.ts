@@ -99,7 +99,7 @@ describe('the console as the signed-in principal', () => {
       message: notAllowed(
         user.arn,
         'logs:StartLiveTail',
-        `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app`,
+        `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app:log-stream:`,
       ),
     });
   });

@@ -138,6 +138,8 @@ const ALLOWED_KEYS: Record<Shape['type'], string[]> = {
     'exception',
     'fault',
     'error',
+    'eventstream',
+    'event',
     'sensitive',
   ],
   list: ['type', 'member', 'flattened', 'min', 'max', 'sensitive'],

@@ -95,7 +95,9 @@ describe('postgres migrations', () => {
     const message = (await opening.catch((e: Error) => e.message)) as string;
     const url = new URL(schema.url);
     expect(message).toContain(`postgres://${url.username}@${url.host}/teiki_test`);
-    expect(message).toMatch(/schema version 999, but this teiki knows only up to version 2\./);
+    expect(message).toContain(
+      `schema version 999, but this teiki knows only up to version ${POSTGRES_MIGRATIONS.at(-1)!.version}.`,
+    );
     expect(message).not.toContain(decodeURIComponent(url.password));
   });
 });

@@ -361,3 +361,42 @@ export interface CanRunCheck {
   /** The policy the deciding statement is in. */
   policy?: string;
 }
+
+/**
+ * POST /_teiki/api/insights/queries with `InsightsQueryRequest` → `{ queryId }` (StartQuery).
+ * A query that does not compile answers 400 with `InsightsQueryError`.
+ */
+export interface InsightsQueryRequest {
+  groups: string[];
+  query: string;
+  /** Epoch seconds, as StartQuery takes them (both inclusive). */
+  startTime: number;
+  endTime: number;
+}
+
+export interface InsightsQueryError extends ApiError {
+  /** MalformedQueryException's queryCompileError location: offsets into the query. */
+  location?: { start: number; end: number };
+}
+
+/** GET /_teiki/api/insights/results?id=QUERY_ID (GetQueryResults). */
+export interface InsightsResults {
+  status: string;
+  /** The result columns, in the order the rows first show them (`@ptr` left out). */
+  columns: string[];
+  rows: Array<Record<string, string>>;
+  statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
+  /**
+   * For `stats … by bin(…)`: the column of the bins and the numeric columns to plot.
+   * Absent when the query has no such stats.
+   */
+  chart?: { x: string; series: string[] };
+}
+
+/** GET/POST /_teiki/api/insights/definitions (Describe/PutQueryDefinition). */
+export interface SavedQuery {
+  id: string;
+  name: string;
+  query: string;
+  groups: string[];
+}

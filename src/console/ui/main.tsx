@@ -10,6 +10,7 @@ import { Link } from './components/link.js';
 import { Login } from './components/login.js';
 import { ZonePicker } from './components/time.js';
 import { IamPage } from './pages/iam.js';
+import { InsightsPage } from './pages/insights.js';
 import { LogsPage } from './pages/logs.js';
 import { OverviewPage } from './pages/overview.js';
 import { SchedulesPage } from './pages/schedules.js';
@@ -29,6 +30,7 @@ const PAGES: PageDef[] = [
   { path: '/tasks', title: 'Tasks', component: TasksPage },
   { path: '/task-definitions', title: 'Task definitions', component: TaskDefinitionsPage },
   { path: '/logs', title: 'Logs', component: LogsPage },
+  { path: '/insights', title: 'Insights', component: InsightsPage },
   { path: '/iam', title: 'IAM', component: IamPage },
 ];
 

@@ -15,6 +15,12 @@ export interface CompiledFilterPattern {
    * patterns carry metric dimensions.
    */
   readonly kind: FilterPatternKind;
+  /**
+   * Substrings every matching message contains (a terms pattern's plain terms and quoted
+   * phrases), for a search index to narrow the events it reads; empty when the pattern
+   * promises none. `matches` still decides each event.
+   */
+  readonly requiredSubstrings: readonly string[];
   /** An empty pattern matches every event. */
   matches(message: string): boolean;
   /**

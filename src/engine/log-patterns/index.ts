@@ -36,6 +36,7 @@ function compile(source: string): CompiledFilterPattern {
     return {
       source,
       kind: 'json',
+      requiredSubstrings: [],
       matches: json.matches,
       extract: (m) => (json.matches(m) ? {} : undefined),
       valueOf: json.valueOf,
@@ -44,12 +45,14 @@ function compile(source: string): CompiledFilterPattern {
   if (source.startsWith('[')) {
     if (!source.endsWith(']')) throw closing('[', ']');
     const delimited = compileSpaceDelimited(source);
-    return { source, kind: 'space-delimited', ...delimited };
+    return { source, kind: 'space-delimited', requiredSubstrings: [], ...delimited };
   }
-  const matches = compileTerms(source);
+  const requiredSubstrings: string[] = [];
+  const matches = compileTerms(source, requiredSubstrings);
   return {
     source,
     kind: source.trim() === '' ? 'all' : 'terms',
+    requiredSubstrings,
     matches,
     extract: (m) => (matches(m) ? {} : undefined),
     valueOf: () => undefined,

@@ -13,9 +13,10 @@ export type MessageTest = (message: string) => boolean;
 
 type Mode = 'require' | 'exclude' | 'optional';
 
-export function compileTerms(pattern: string): MessageTest {
+/** `required`, when given, receives the literal text of every plain term and phrase. */
+export function compileTerms(pattern: string, required?: string[]): MessageTest {
   const c = new PatternCursor(pattern);
-  const required: MessageTest[] = [];
+  const needed: MessageTest[] = [];
   const excluded: MessageTest[] = [];
   const optional: MessageTest[] = [];
   for (;;) {
@@ -25,11 +26,11 @@ export function compileTerms(pattern: string): MessageTest {
     if (c.eat('-')) mode = 'exclude';
     else if (c.eat('?')) mode = 'optional';
     if (mode !== 'require') c.skipWhitespace();
-    const term = readTerm(c);
-    (mode === 'require' ? required : mode === 'exclude' ? excluded : optional).push(term);
+    const term = readTerm(c, mode === 'require' ? required : undefined);
+    (mode === 'require' ? needed : mode === 'exclude' ? excluded : optional).push(term);
   }
-  if (required.length > 0 || excluded.length > 0) {
-    const need = allOf(required);
+  if (needed.length > 0 || excluded.length > 0) {
+    const need = allOf(needed);
     if (excluded.length === 0) return need;
     const unwanted = anyOf(excluded);
     return (m) => need(m) && !unwanted(m);
@@ -38,10 +39,11 @@ export function compileTerms(pattern: string): MessageTest {
   return () => true;
 }
 
-function readTerm(c: PatternCursor): MessageTest {
+function readTerm(c: PatternCursor, literals: string[] | undefined): MessageTest {
   const ch = c.peek();
   if (ch === '"') {
     const phrase = c.readQuoted();
+    if (phrase.trim() !== '') literals?.push(phrase);
     return contains(phrase.trim() === '' ? '' : phrase);
   }
   if (ch === '%') {
@@ -56,6 +58,7 @@ function readTerm(c: PatternCursor): MessageTest {
   if (!c.atEnd() && !isWhitespace(next) && !'-?"%'.includes(c.peek())) {
     throw c.fault(`${JSON.stringify(c.peek())} must be quoted`);
   }
+  literals?.push(word);
   return contains(word);
 }
 

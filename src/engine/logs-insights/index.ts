@@ -23,6 +23,8 @@ export type { LogRecord } from './row.js';
 // writes a timestamp.
 export { discoverJsonFields } from './json-discovery.js';
 export { formatTimestamp } from './values.js';
+// For the service: substrings a store's search index can look for.
+export { requiredMessageSubstrings } from './required-substrings.js';
 export {
   type ConsumeOptions,
   type ConsumeOutcome,

@@ -165,7 +165,20 @@ async function writeStream(
   res.on('close', () => gone.abort());
   res.writeHead(status, headers);
   res.flushHeaders();
-  await stream((chunk) => void res.write(chunk), AbortSignal.any([shutdown, gone.signal]));
+  const closed = AbortSignal.any([shutdown, gone.signal]);
+  const write = (chunk: string | Buffer): Promise<void> => {
+    if (closed.aborted || res.write(chunk)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        closed.removeEventListener('abort', done);
+        resolve();
+      };
+      res.once('drain', done);
+      closed.addEventListener('abort', done, { once: true });
+    });
+  };
+  await stream(write, closed);
   res.end();
 }
 

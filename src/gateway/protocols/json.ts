@@ -6,6 +6,7 @@ import type { ServiceSchema } from '../schema/types.js';
 import { ServiceError } from '../../services/error.js';
 import { readJsonStructure, parseJsonBody } from './json-decode.js';
 import { writeJson, writeJsonStructure } from './json-encode.js';
+import { eventStreamMember, eventStreamResponse } from './json-event-stream.js';
 import { errorDisposition, errorShapeFor, messageMember, operationOutput } from './model.js';
 import type { ProtocolCodec, WireRequest } from './types.js';
 
@@ -37,6 +38,10 @@ export const jsonCodec: ProtocolCodec = {
 
   encodeOutput(output, schema, operation, requestId) {
     const shape = operationOutput(schema, operation);
+    const stream = shape && eventStreamMember(schema, shape);
+    if (shape && stream) {
+      return eventStreamResponse(schema, shape, stream, output, requestId, contentType(schema));
+    }
     const body = shape ? writeJsonStructure(schema, shape, output) : {};
     return {
       status: 200,

@@ -22,11 +22,13 @@ export interface WireResponse {
   /** UTF-8 text, or bytes for a blob payload. */
   body: string | Buffer;
   /**
-   * A response written as it is produced (the console's server-sent events): called once
-   * the status and headers are sent, instead of `body`. It ends when the promise settles;
-   * `closed` aborts when the client goes away or the server shuts down.
+   * A response written as it is produced (the console's server-sent events, an AWS event
+   * stream): called once the status and headers are sent, instead of `body`. It ends when
+   * the promise settles; `closed` aborts when the client goes away or the server shuts
+   * down. `write` resolves once the chunk is taken: at once, or when a slow client has
+   * drained what was buffered before (or is gone), so a producer can hold back.
    */
-  stream?: (write: (chunk: string) => void, closed: AbortSignal) => Promise<void>;
+  stream?: (write: (chunk: string | Buffer) => Promise<void>, closed: AbortSignal) => Promise<void>;
 }
 
 /**

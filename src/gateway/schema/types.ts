@@ -82,6 +82,10 @@ export interface StructureShape extends ShapeBase {
   exception?: boolean;
   fault?: boolean;
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
+  /** A union of events sent as an event stream (`application/vnd.amazon.eventstream`). */
+  eventstream?: boolean;
+  /** A member of an event stream. */
+  event?: boolean;
 }
 
 export interface ListShape extends ShapeBase {

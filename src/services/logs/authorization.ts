@@ -5,10 +5,17 @@
  * `…:log-group:NAME:*`; stream actions against the stream's ARN; the tagging operations
  * against the ARN they are given. Creating a group with tags needs logs:TagResource too,
  * denied in Logs' own words.
+ *
+ * Insights and Live Tail need their action on every group they read; an operation that
+ * names its groups only through a query id or an `@ptr` needs it on the groups those name
+ * (on `*` when they name none: an unknown query, a pointer that does not decode, so that
+ * a caller without the action is denied before being told so). Metric filters are
+ * actions on their group.
  */
 import type { Store } from '../../store/types.js';
 import {
   anyResource,
+  onAnyResource,
   type AuthorizationTable,
   type Permission,
   type Tags,
@@ -16,6 +23,10 @@ import {
 import { arnOf } from '../authorization/reference.js';
 import { scopeOf, type RequestContext } from '../context.js';
 import type { LogsOperations } from './generated/types.js';
+import { decodePointer } from './insights/pointers.js';
+import { QUERIES, type QueryRecord } from './insights/records.js';
+import { groupsOf } from './insights/start-query.js';
+import { liveTailGroupName } from './live-tail/identifiers.js';
 import { groupNameOf, parseLogGroupArn } from './lookup.js';
 import { GROUPS, type LogGroupRecord } from './records.js';
 
@@ -62,9 +73,49 @@ export function logsAuthorization(store: Store): AuthorizationTable<LogsOperatio
     };
   };
 
+  const onGroups = (action: string, ctx: RequestContext, names: readonly string[]) =>
+    names.map((name) => onGroup(action, ctx, name));
+
   return {
     DescribeLogGroups: anyResource('logs:DescribeLogGroups'),
     TestMetricFilter: anyResource('logs:TestMetricFilter'),
+
+    StartQuery(input, ctx) {
+      return onGroups('logs:StartQuery', ctx, groupsOf(scopeOf(ctx), input));
+    },
+    async GetQueryResults(input, ctx) {
+      const query = await store.collection<QueryRecord>(QUERIES).get(scopeOf(ctx), input.queryId);
+      return query
+        ? onGroups('logs:GetQueryResults', ctx, query.logGroupNames)
+        : [onAnyResource('logs:GetQueryResults')];
+    },
+    StopQuery: anyResource('logs:StopQuery'),
+    DescribeQueries: anyResource('logs:DescribeQueries'),
+    GetLogRecord(input, ctx) {
+      const pointer = decodePointer(input.logRecordPointer);
+      return [
+        pointer
+          ? onGroup('logs:GetLogRecord', ctx, pointer.logGroupName)
+          : onAnyResource('logs:GetLogRecord'),
+      ];
+    },
+    GetLogGroupFields: groupAction('logs:GetLogGroupFields'),
+    PutQueryDefinition: anyResource('logs:PutQueryDefinition'),
+    DescribeQueryDefinitions: anyResource('logs:DescribeQueryDefinitions'),
+    DeleteQueryDefinition: anyResource('logs:DeleteQueryDefinition'),
+    StartLiveTail(input, ctx) {
+      const names = input.logGroupIdentifiers.map((id) => liveTailGroupName(scopeOf(ctx), id));
+      return onGroups('logs:StartLiveTail', ctx, names);
+    },
+
+    PutMetricFilter: groupAction('logs:PutMetricFilter'),
+    DeleteMetricFilter: groupAction('logs:DeleteMetricFilter'),
+    DescribeMetricFilters(input, ctx) {
+      // Without a group it lists every group's filters.
+      return input.logGroupName === undefined
+        ? [onAnyResource('logs:DescribeMetricFilters')]
+        : [onGroup('logs:DescribeMetricFilters', ctx, input.logGroupName)];
+    },
 
     CreateLogGroup(input, ctx) {
       const permissions: Permission[] = [

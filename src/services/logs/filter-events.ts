@@ -1,7 +1,8 @@
 /**
  * FilterLogEvents: a group's events across its streams, in time order, that match a
  * filter pattern. The scan resumes from the store cursor a token carries, so paging over
- * a million events reads each of them once. A token is only given when another matching
+ * a million events reads each of them once, and it hands the store the pattern's terms,
+ * so a store with a search index reads only the events that may hold them. A token is only given when another matching
  * event is known to follow (or the look-ahead that checks was cut short), so the SDK
  * paginator stops on the last page instead of asking once more.
  */
@@ -69,6 +70,10 @@ export async function filterLogEvents(
     ...(startTime !== undefined ? { startTime } : {}),
     ...(input.endTime !== undefined ? { endTime: input.endTime } : {}),
     ...(from ? { from } : {}),
+    // The pattern's terms let the store's search index skip events that cannot match.
+    ...(pattern && pattern.requiredSubstrings.length > 0
+      ? { contains: pattern.requiredSubstrings }
+      : {}),
   });
 
   const events: FilteredLogEvent[] = [];

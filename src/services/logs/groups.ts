@@ -2,6 +2,7 @@
 import type { Scope } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
 import type { LogsDeps } from './deps.js';
+import { groupFilterPrefix, METRIC_FILTERS } from './metric-filters/records.js';
 import {
   InvalidParameterException,
   ResourceAlreadyExistsException,
@@ -68,6 +69,13 @@ export async function deleteLogGroup(
     const streams = tx.collection(STREAMS);
     for (const entry of await streams.list(scope, { prefix: streamPrefix(input.logGroupName) })) {
       await streams.delete(scope, entry.id);
+    }
+    // A group's metric filters go with it, as on AWS.
+    const filters = tx.collection(METRIC_FILTERS);
+    for (const entry of await filters.list(scope, {
+      prefix: groupFilterPrefix(input.logGroupName),
+    })) {
+      await filters.delete(scope, entry.id);
     }
     await tx.collection(GROUPS).delete(scope, input.logGroupName);
   });

@@ -25,6 +25,9 @@ import {
   untagResource,
 } from './tags.js';
 import { testMetricFilter } from './test-metric-filter.js';
+import { createInsightsOperations } from './insights/operations.js';
+import { createLiveTailOperations } from './live-tail/operations.js';
+import { createMetricFilterOperations } from './metric-filters/operations.js';
 
 export { createLogIngestion, type IngestOutcome, type LogIngestion } from './ingestion.js';
 
@@ -60,5 +63,8 @@ export function createLogsOperations(deps: LogsDeps): OperationTable<LogsOperati
     GetLogEvents: (input, ctx) => getLogEvents(deps, sweeper, input, ctx),
     FilterLogEvents: (input, ctx) => filterLogEvents(deps, sweeper, input, ctx),
     TestMetricFilter: (input) => testMetricFilter(input),
+    ...createLiveTailOperations(deps),
+    ...createInsightsOperations(deps),
+    ...createMetricFilterOperations(deps),
   };
 }

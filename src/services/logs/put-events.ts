@@ -17,6 +17,7 @@ import { InvalidParameterException } from './generated/errors.js';
 import type { RejectedLogEventsInfo } from './generated/types.js';
 import { requireGroup, requireStream } from './lookup.js';
 import { eventBytes, sequenceToken, STREAMS, streamId, type LogStreamRecord } from './records.js';
+import { applyMetricFilters } from './metric-filters/apply.js';
 import { DAY_MS, retentionCutoff, type RetentionSweeper } from './retention.js';
 
 export const MAX_BATCH_EVENTS = 10_000;
@@ -115,6 +116,7 @@ export async function putBatch(
       ? await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now)
       : [];
   const uploads = await recordUpload(deps, scope, logGroupName, logStreamName, accepted, now);
+  await applyMetricFilters(deps, scope, logGroupName, stored);
   // Told once the stream's times are up to date, so a listener reading the stream agrees.
   logAppendFeed(deps.store.logEvents).publish({
     scope,

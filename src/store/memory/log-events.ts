@@ -18,6 +18,9 @@ import {
 } from '../log-order.js';
 import type { Scope } from '../types.js';
 import type { Runner } from './collection.js';
+import { copyEvent } from './copy-event.js';
+import { searchingScan, type MemoryGranule } from './log-search.js';
+import { addToGranule, emptyGranule, isFull } from '../log-search/granules.js';
 
 /**
  * A group keeps its events in the two orders the SQL stores keep as indexes: the whole
@@ -33,6 +36,10 @@ import type { Runner } from './collection.js';
 interface GroupEvents {
   all: StoredLogEvent[];
   streams: Map<string, StoredLogEvent[]>;
+  /** The search index: every granule of the group, in the order they were opened. */
+  granules: MemoryGranule[];
+  /** Each stream's last granule, while it has room. */
+  open: Map<string, MemoryGranule>;
 }
 
 export interface MemoryLogEvents {
@@ -60,7 +67,7 @@ export function createMemoryLogEvents(run: Runner): MemoryLogEvents {
     }
     let group = groups.get(name);
     if (!group) {
-      group = { all: [], streams: new Map() };
+      group = { all: [], streams: new Map(), granules: [], open: new Map() };
       groups.set(name, group);
     }
     return group;
@@ -96,6 +103,7 @@ export function createMemoryLogEvents(run: Runner): MemoryLogEvents {
         }
         insertSorted(group.all, sorted);
         insertSorted(stream, sorted);
+        index(group, logStreamName, stored);
         return stored.map(copyEvent);
       });
     },
@@ -119,41 +127,21 @@ export function createMemoryLogEvents(run: Runner): MemoryLogEvents {
         return out;
       }),
 
-    scanGroup: (scope, logGroupName, options: GroupScanOptions) => {
-      const keep = streamFilter(options);
-      const range = groupRange(options);
-      return {
-        async *[Symbol.asyncIterator]() {
-          let after = range.after;
-          for (;;) {
-            const batch = await run.read(() => {
-              const events = groupOf(scope, logGroupName)?.all;
-              if (!events || comparePositions(after, range.before) >= 0) return [];
-              // A fresh binary search each batch: the array may have changed in between.
-              const out: StoredLogEvent[] = [];
-              for (let i = firstAfter(events, after); i < events.length; i++) {
-                const event = events[i]!;
-                if (comparePositions(event, range.before) >= 0) break;
-                if (keep && !keep(event.logStreamName)) continue;
-                out.push(copyEvent(event));
-                if (out.length === SCAN_BATCH) break;
-              }
-              return out;
-            });
-            if (batch.length === 0) return;
-            yield batch;
-            if (batch.length < SCAN_BATCH) return;
-            after = batch[batch.length - 1]!;
-          }
-        },
-      };
-    },
+    scanGroup: (scope, logGroupName, options: GroupScanOptions) =>
+      searchingScan(
+        run,
+        () => groupOf(scope, logGroupName)?.granules ?? [],
+        options,
+        plainScan(scope, logGroupName, options),
+      ),
 
     deleteStream: (scope, logGroupName, logStreamName) =>
       run.write(() => {
         const group = groupOf(scope, logGroupName);
         if (!group?.streams.delete(logStreamName)) return;
         group.all = group.all.filter((e) => e.logStreamName !== logStreamName);
+        group.granules = group.granules.filter((g) => g.stream !== logStreamName);
+        group.open.delete(logStreamName);
         dropGroupIfEmpty(scope, logGroupName, group);
       }),
 
@@ -177,26 +165,81 @@ export function createMemoryLogEvents(run: Runner): MemoryLogEvents {
           events.splice(0, firstAtOrAfter(events, bound));
           if (events.length === 0) group.streams.delete(name);
         }
+        expireGranules(group, before);
         dropGroupIfEmpty(scope, logGroupName, group);
         return removed;
       }),
   };
 
+  /** The scan without a search: a walk of the group's events from a binary-searched cursor. */
+  function plainScan(
+    scope: Scope,
+    logGroupName: string,
+    options: GroupScanOptions,
+  ): AsyncIterable<StoredLogEvent[]> {
+    const keep = streamFilter(options);
+    const range = groupRange(options);
+    return {
+      async *[Symbol.asyncIterator]() {
+        let after = range.after;
+        for (;;) {
+          const batch = await run.read(() => {
+            const events = groupOf(scope, logGroupName)?.all;
+            if (!events || comparePositions(after, range.before) >= 0) return [];
+            // A fresh binary search each batch: the array may have changed in between.
+            const out: StoredLogEvent[] = [];
+            for (let i = firstAfter(events, after); i < events.length; i++) {
+              const event = events[i]!;
+              if (comparePositions(event, range.before) >= 0) break;
+              if (keep && !keep(event.logStreamName)) continue;
+              out.push(copyEvent(event));
+              if (out.length === SCAN_BATCH) break;
+            }
+            return out;
+          });
+          if (batch.length === 0) return;
+          yield batch;
+          if (batch.length < SCAN_BATCH) return;
+          after = batch[batch.length - 1]!;
+        }
+      },
+    };
+  }
+
   return { port, clear: () => scopes.clear() };
+}
+
+/** Adds a stream's new events (in seq order) to its granules. */
+function index(group: GroupEvents, stream: string, stored: readonly StoredLogEvent[]): void {
+  let open = group.open.get(stream);
+  for (const event of stored) {
+    if (!open || isFull(open)) {
+      open = { ...emptyGranule(), stream, events: [] };
+      group.granules.push(open);
+      group.open.set(stream, open);
+    }
+    addToGranule(open, event);
+    open.events.push(event);
+  }
+}
+
+/** Drops granules whose events all expired and the expired events of the others. */
+function expireGranules(group: GroupEvents, before: number): void {
+  group.granules = group.granules.filter((g) => g.maxTimestamp >= before);
+  for (const g of group.granules) {
+    if (g.minTimestamp >= before) continue;
+    g.events = g.events.filter((e) => e.timestamp >= before);
+    g.count = g.events.length;
+    g.bytes = g.events.reduce((sum, e) => sum + Buffer.byteLength(e.message, 'utf8'), 0);
+    g.minTimestamp = Math.min(...g.events.map((e) => e.timestamp));
+  }
+  for (const [stream, open] of group.open) {
+    if (!group.granules.includes(open)) group.open.delete(stream);
+  }
 }
 
 function snapshot(events: readonly NewLogEvent[]): NewLogEvent[] {
   return events.map((e) => ({ timestamp: e.timestamp, message: e.message }));
-}
-
-function copyEvent(e: StoredLogEvent): StoredLogEvent {
-  return {
-    logStreamName: e.logStreamName,
-    timestamp: e.timestamp,
-    message: e.message,
-    ingestionTime: e.ingestionTime,
-    seq: e.seq,
-  };
 }
 
 function isSorted(events: readonly StoredLogEvent[]): boolean {

@@ -9,10 +9,12 @@ import {
   streamChoice,
   streamRange,
 } from '../log-order.js';
+import { filterScan, searchTerms } from '../log-search/search.js';
 import type { LogEventStatements } from '../sql/log-events.js';
 import type { Scope } from '../types.js';
 import { inTransaction, query, queryValue, type Queryable } from './connection.js';
 import type { PostgresDialect } from './dialect.js';
+import { searchStatement, searchedBatch, sqlTerms } from './log-search.js';
 
 /** Rows a delete removes per transaction, as in SQLite: deletes of millions stay short. */
 const DELETE_CHUNK = 10_000;
@@ -34,6 +36,9 @@ const APPEND =
   "SELECT s.group_id, s.id, e.timestamp, nextval('log_event_seq'), $5, e.message " +
   'FROM s, unnest($6::bigint[], $7::text[]) WITH ORDINALITY AS e (timestamp, message, n) ' +
   'ORDER BY e.n RETURNING seq';
+
+const SEARCH_GROUP = searchStatement(false);
+const SEARCH_STREAMS = searchStatement(true);
 
 /** Locks a stream's or a group's row so no append lands while it is being deleted. */
 const LOCK_STREAM = 'SELECT id FROM log_streams WHERE id = $1 FOR UPDATE';
@@ -136,6 +141,8 @@ export function postgresLogEvents(
     scanGroup: (scope, logGroupName, options) => {
       const range = groupRange(options);
       const select = streamSelection(options);
+      const terms = searchTerms(options.contains);
+      const pushed = terms ? sqlTerms(terms.substrings) : [];
       // Stream ids are never reused, so a name learnt once stays right for the scan.
       const names = new Map<number, string>();
       const nameOf = async (id: number): Promise<string> => {
@@ -148,11 +155,14 @@ export function postgresLogEvents(
         return name;
       };
 
-      const batchAfter = async (after: LogCursor): Promise<StoredLogEvent[]> => {
+      /** The next batch's parameters (bounds, stream ids), or undefined when none is left. */
+      const batchAt = async (
+        after: LogCursor,
+      ): Promise<{ args: unknown[]; streams: boolean } | undefined> => {
         context.assertOpen();
-        if (isEmptyRange({ after, before: range.before })) return [];
+        if (isEmptyRange({ after, before: range.before })) return undefined;
         const groupId = await groupIdOn(pool, scope, logGroupName);
-        if (groupId === undefined) return [];
+        if (groupId === undefined) return undefined;
         const bounds = [
           groupId,
           after.timestamp,
@@ -160,21 +170,17 @@ export function postgresLogEvents(
           range.before.timestamp,
           range.before.seq,
         ];
-        let columns: unknown[] | undefined;
-        if (select === undefined) {
-          columns = (await read(sql.scanGroup, [...bounds, SCAN_BATCH])).rows[0];
-        } else {
-          // Chosen again for every batch, so a matching stream created mid-scan is included.
-          const chosen = await select(groupId);
-          if (chosen.size === 0) return [];
-          for (const [id, name] of chosen) names.set(id, name);
-          const list = d.bindIntegerList([...chosen.keys()]);
-          columns = (await read(sql.scanStreams, [...bounds, list, SCAN_BATCH])).rows[0];
-        }
-        // json_agg over no rows is NULL; pg parses the JSON arrays.
-        const [timestamps, seqs, streamIds, ingestionTimes, messages] = (columns ?? []) as Array<
-          unknown[] | null
-        >;
+        if (select === undefined) return { args: bounds, streams: false };
+        // Chosen again for every batch, so a matching stream created mid-scan is included.
+        const chosen = await select(groupId);
+        if (chosen.size === 0) return undefined;
+        for (const [id, name] of chosen) names.set(id, name);
+        return { args: [...bounds, d.bindIntegerList([...chosen.keys()])], streams: true };
+      };
+
+      // json_agg over no rows is NULL; pg parses the JSON arrays.
+      const decode = async (columns: Array<unknown[] | null>): Promise<StoredLogEvent[]> => {
+        const [timestamps, seqs, streamIds, ingestionTimes, messages] = columns;
         if (!timestamps) return [];
         const batch = new Array<StoredLogEvent>(timestamps.length);
         for (let i = 0; i < batch.length; i++) {
@@ -189,11 +195,15 @@ export function postgresLogEvents(
         return inPositionOrder(batch);
       };
 
-      return {
+      const plain: AsyncIterable<StoredLogEvent[]> = {
         async *[Symbol.asyncIterator]() {
           let after = range.after;
           for (;;) {
-            const batch = await batchAfter(after);
+            const at = await batchAt(after);
+            if (!at) return;
+            const text = at.streams ? sql.scanStreams : sql.scanGroup;
+            const columns = (await read(text, [...at.args, SCAN_BATCH])).rows[0];
+            const batch = await decode((columns ?? []) as Array<unknown[] | null>);
             if (batch.length === 0) return;
             yield batch;
             if (batch.length < SCAN_BATCH) return;
@@ -201,6 +211,29 @@ export function postgresLogEvents(
           }
         },
       };
+      if (!terms) return plain;
+      if (pushed.length === 0) return filterScan(plain, terms, options.onSkipped);
+
+      const searched: AsyncIterable<StoredLogEvent[]> = {
+        async *[Symbol.asyncIterator]() {
+          let after = range.after;
+          for (;;) {
+            const at = await batchAt(after);
+            if (!at) return;
+            const text = at.streams ? SEARCH_STREAMS : SEARCH_GROUP;
+            const found = searchedBatch(
+              (await read(text, [...at.args, SCAN_BATCH, pushed])).rows[0],
+            );
+            if (found.skipped > 0) options.onSkipped?.(found.skipped, found.skippedBytes);
+            const batch = await decode(found.columns);
+            if (batch.length > 0) yield batch;
+            if (!found.more || !found.last) return;
+            after = found.last;
+          }
+        },
+      };
+      // Each event the SQL kept is tested again here, for the terms SQL could not test.
+      return filterScan(searched, terms, options.onSkipped);
     },
 
     deleteStream: (scope, logGroupName, logStreamName) =>

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { faultOfSqlite, StorageFaultError } from '../fault.js';
 import { StoreGate, assertActive, promised } from '../gate.js';
 import { logEventStatements } from '../sql/log-events.js';
+import { logSearchStatements } from '../sql/log-search.js';
 import { recordStatements } from '../sql/records.js';
 import type { Collection, Json, Store, StoreSession } from '../types.js';
 import { sqliteCollection, type SqliteSession } from './collection.js';
@@ -89,7 +90,12 @@ function sqliteStore(
   };
 
   const run = (statement: string) => writer.statement(statement).run();
-  const logEvents = sqliteLogEvents(logEventStatements(sqliteDialect), outside);
+  const logEvents = sqliteLogEvents(
+    logEventStatements(sqliteDialect),
+    logSearchStatements(sqliteDialect),
+    outside,
+  );
+  logEvents.backfillIndex();
   const resetAll = writer.db.transaction(() => {
     run(sql.reset);
     logEvents.clear();

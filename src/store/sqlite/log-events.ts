@@ -15,10 +15,12 @@ import {
   streamRange,
 } from '../log-order.js';
 import { INSERT_ROWS, type LogEventStatements } from '../sql/log-events.js';
+import type { LogSearchStatements } from '../sql/log-search.js';
 import type { Scope } from '../types.js';
 import type { SqliteSession } from './collection.js';
 import type { Connection } from './connection.js';
 import { sqliteDialect } from './dialect.js';
+import { sqliteLogSearch } from './log-search.js';
 
 /**
  * Rows a delete removes per step. Deleting or expiring a group of millions of events
@@ -41,6 +43,8 @@ export interface SqliteLogEvents {
   readonly port: LogEventStore;
   /** Deletes every event; synchronous, for the store's reset (inside its transaction). */
   clear(): void;
+  /** Indexes events an older teiki stored without the search index; once, at open. */
+  backfillIndex(): void;
 }
 
 /**
@@ -49,8 +53,13 @@ export interface SqliteLogEvents {
  * Statements come from the connection's cache; rows are read as arrays (`raw`), which
  * better-sqlite3 builds faster than objects, and a scan reads each batch as columns.
  */
-export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession): SqliteLogEvents {
+export function sqliteLogEvents(
+  sql: LogEventStatements,
+  searchSql: LogSearchStatements,
+  session: SqliteSession,
+): SqliteLogEvents {
   const { reader, writer } = session;
+  const search = sqliteLogSearch(searchSql, session);
   /** The single value of a statement's single row, if any. */
   const value = <V>(connection: Connection, statement: string, ...args: Array<string | number>) =>
     connection
@@ -87,6 +96,7 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
         seq: last + i + 1,
       }));
       const rows = writer.statement(sql.insertEventRows);
+      let lastRowid = 0;
       const args = new Array<string | number>(INSERT_ROWS * 6);
       let i = 0;
       for (; i + INSERT_ROWS <= stored.length; i += INSERT_ROWS) {
@@ -100,14 +110,19 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
           args[k + 4] = ingestionTime;
           args[k + 5] = e.message;
         }
-        rows.run(args);
+        lastRowid = Number(rows.run(args).lastInsertRowid);
       }
       const one = writer.statement(sql.insertEvent);
       for (; i < stored.length; i++) {
         const e = stored[i]!;
-        one.run(groupId, streamId, e.timestamp, e.seq, ingestionTime, e.message);
+        lastRowid = Number(
+          one.run(groupId, streamId, e.timestamp, e.seq, ingestionTime, e.message).lastInsertRowid,
+        );
       }
       writer.statement(sql.setLastSeq).run(last + stored.length);
+      // Rows of one statement, and of one transaction, get consecutive ids.
+      const firstRowid = lastRowid - stored.length + 1;
+      search.index(groupId, streamId, stored, (i) => firstRowid + i);
       return stored;
     },
   );
@@ -163,77 +178,14 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
       }),
 
     scanGroup: (scope, logGroupName, options) => {
-      const range = groupRange(options);
-      const filter = streamSelection(options);
-      // Stream ids are never reused, so a name learnt once stays right for the scan.
-      const names = new Map<number, string>();
-      const nameOf = (id: number): string => {
-        let name = names.get(id);
-        if (name === undefined) {
-          name = value<string>(reader, sql.streamName, id) ?? '';
-          names.set(id, name);
-        }
-        return name;
-      };
-
-      const batchAfter = (after: LogCursor): StoredLogEvent[] => {
-        if (isEmptyRange({ after, before: range.before })) return [];
-        const groupId = groupIdOn(reader, scope, logGroupName);
-        if (groupId === undefined) return [];
-        const bounds = [
-          groupId,
-          after.timestamp,
-          after.seq,
-          range.before.timestamp,
-          range.before.seq,
-        ];
-        let columns: ScanColumns;
-        if (filter === undefined) {
-          columns = reader
-            .statement(sql.scanGroup)
-            .raw()
-            .get(...bounds, SCAN_BATCH) as ScanColumns;
-        } else {
-          // Chosen again for every batch, so a matching stream created mid-scan is included.
-          const chosen = filter(groupId);
-          if (chosen.size === 0) return [];
-          for (const [id, name] of chosen) names.set(id, name);
-          const list = sqliteDialect.bindIntegerList([...chosen.keys()]);
-          columns = reader
-            .statement(sql.scanStreams)
-            .raw()
-            .get(...bounds, list, SCAN_BATCH) as ScanColumns;
-        }
-        const timestamps = JSON.parse(columns[0]) as number[];
-        const seqs = JSON.parse(columns[1]) as number[];
-        const streamIds = JSON.parse(columns[2]) as number[];
-        const ingestionTimes = JSON.parse(columns[3]) as number[];
-        const messages = JSON.parse(columns[4]) as string[];
-        const batch = new Array<StoredLogEvent>(timestamps.length);
-        for (let i = 0; i < batch.length; i++) {
-          batch[i] = {
-            logStreamName: nameOf(streamIds[i]!),
-            timestamp: timestamps[i]!,
-            message: messages[i]!,
-            ingestionTime: ingestionTimes[i]!,
-            seq: seqs[i]!,
-          };
-        }
-        return inPositionOrder(batch);
-      };
-
-      return {
-        async *[Symbol.asyncIterator]() {
-          let after = range.after;
-          for (;;) {
-            const batch = await session.read(() => batchAfter(after));
-            if (batch.length === 0) return;
-            yield batch;
-            if (batch.length < SCAN_BATCH) return;
-            after = batch[batch.length - 1]!;
-          }
-        },
-      };
+      const nameOf = streamNames();
+      return search.scan(
+        () => groupIdOn(reader, scope, logGroupName),
+        streamSelection(options),
+        nameOf,
+        options,
+        plainScan(scope, logGroupName, options, nameOf),
+      );
     },
 
     deleteStream: (scope, logGroupName, logStreamName) =>
@@ -245,6 +197,7 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
         ) {
           return false;
         }
+        writer.statement(searchSql.deleteStream).run(id);
         writer.statement(sql.deleteStream).run(id);
         return true;
       }),
@@ -258,6 +211,7 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
         ) {
           return false;
         }
+        writer.statement(searchSql.deleteGroup).run(id);
         writer.statement(sql.deleteGroupStreams).run(id);
         writer.statement(sql.deleteGroup).run(id);
         return true;
@@ -270,11 +224,94 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
         if (id === undefined) return true;
         const changes = writer.statement(sql.expireEvents).run(id, before, DELETE_CHUNK).changes;
         removed += changes;
+        if (changes < DELETE_CHUNK) search.expire(id, before);
         return changes < DELETE_CHUNK;
       });
       return removed;
     },
   };
+
+  /** The scan without a search: the group index read in batches of columns. */
+  function plainScan(
+    scope: Scope,
+    logGroupName: string,
+    options: GroupScanOptions,
+    nameOf: (streamId: number) => string,
+  ): AsyncIterable<StoredLogEvent[]> {
+    const range = groupRange(options);
+    const filter = streamSelection(options);
+
+    const batchAfter = (after: LogCursor): StoredLogEvent[] => {
+      if (isEmptyRange({ after, before: range.before })) return [];
+      const groupId = groupIdOn(reader, scope, logGroupName);
+      if (groupId === undefined) return [];
+      const bounds = [
+        groupId,
+        after.timestamp,
+        after.seq,
+        range.before.timestamp,
+        range.before.seq,
+      ];
+      let columns: ScanColumns;
+      if (filter === undefined) {
+        columns = reader
+          .statement(sql.scanGroup)
+          .raw()
+          .get(...bounds, SCAN_BATCH) as ScanColumns;
+      } else {
+        // Chosen again for every batch, so a matching stream created mid-scan is included.
+        const chosen = filter(groupId);
+        if (chosen.size === 0) return [];
+        const list = sqliteDialect.bindIntegerList([...chosen.keys()]);
+        columns = reader
+          .statement(sql.scanStreams)
+          .raw()
+          .get(...bounds, list, SCAN_BATCH) as ScanColumns;
+      }
+      const timestamps = JSON.parse(columns[0]) as number[];
+      const seqs = JSON.parse(columns[1]) as number[];
+      const streamIds = JSON.parse(columns[2]) as number[];
+      const ingestionTimes = JSON.parse(columns[3]) as number[];
+      const messages = JSON.parse(columns[4]) as string[];
+      const batch = new Array<StoredLogEvent>(timestamps.length);
+      for (let i = 0; i < batch.length; i++) {
+        batch[i] = {
+          logStreamName: nameOf(streamIds[i]!),
+          timestamp: timestamps[i]!,
+          message: messages[i]!,
+          ingestionTime: ingestionTimes[i]!,
+          seq: seqs[i]!,
+        };
+      }
+      return inPositionOrder(batch);
+    };
+
+    return {
+      async *[Symbol.asyncIterator]() {
+        let after = range.after;
+        for (;;) {
+          const batch = await session.read(() => batchAfter(after));
+          if (batch.length === 0) return;
+          yield batch;
+          if (batch.length < SCAN_BATCH) return;
+          after = batch[batch.length - 1]!;
+        }
+      },
+    };
+  }
+
+  /** Stream names by id, each read once: ids are never reused, so a name stays right. */
+  function streamNames(): (id: number) => string {
+    const names = new Map<number, string>();
+    return (id) => {
+      let name = names.get(id);
+      if (name === undefined) {
+        name = value<string>(reader, sql.streamName, id) ?? '';
+        names.set(id, name);
+      }
+      return name;
+    };
+  }
 
   /** The streams of a group a filtered scan reads, by id, at the moment of asking. */
   function streamSelection(
@@ -304,7 +341,9 @@ export function sqliteLogEvents(sql: LogEventStatements, session: SqliteSession)
 
   return {
     port,
+    backfillIndex: () => search.backfill(),
     clear: () => {
+      writer.statement(searchSql.reset).run();
       for (const statement of sql.reset) writer.statement(statement).run();
     },
   };

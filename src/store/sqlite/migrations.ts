@@ -73,4 +73,28 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO log_event_seq (last) VALUES (0);
     `,
   },
+  {
+    version: 3,
+    name: 'log search index',
+    // One row per segment of up to 64 granule summaries of one stream (a granule: up to 16
+    // consecutive events; see src/store/log-search/). Searches read a group's rows by
+    // (group_id, max_timestamp); appends extend the stream's newest row. `granules` is the
+    // last column so that reading the others never loads the blob.
+    // Events stored before this step are indexed when the store next opens
+    // (log_search_state.backfilled), in JavaScript, which a migration step cannot run.
+    sql: `
+      CREATE TABLE log_event_granules (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL,
+        stream_id INTEGER NOT NULL,
+        min_timestamp INTEGER NOT NULL,
+        max_timestamp INTEGER NOT NULL,
+        granules BLOB NOT NULL
+      );
+      CREATE INDEX log_event_granules_by_group ON log_event_granules (group_id, max_timestamp);
+      CREATE INDEX log_event_granules_by_stream ON log_event_granules (stream_id, id);
+      CREATE TABLE log_search_state (backfilled INTEGER NOT NULL);
+      INSERT INTO log_search_state (backfilled) VALUES (0);
+    `,
+  },
 ];

@@ -141,3 +141,21 @@ describe('unstructured terms', () => {
     expect(results).toEqual([true, false, false, true]);
   });
 });
+
+describe('substrings every match contains (for a search index)', () => {
+  it.each<[string, string[]]>([
+    ['ERROR', ['ERROR']],
+    ['ERROR Exception -Throttling', ['ERROR', 'Exception']],
+    ['"ERROR 500" timeout', ['ERROR 500', 'timeout']],
+    ['ORDER-ITEM', ['ORDER']],
+    ['?ERROR ?WARN', []],
+    ['ERROR ?WARN', ['ERROR']],
+    ['%ERR[O0]R%', []],
+    ['" "', []],
+    ['', []],
+    ['{ $.level = "error" }', []],
+    ['[ip, user, status = 404]', []],
+  ])('%j promises %j', (pattern, want) => {
+    expect(compileFilterPattern(pattern).requiredSubstrings).toEqual(want);
+  });
+});

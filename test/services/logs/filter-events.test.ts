@@ -13,8 +13,8 @@ import {
   expectLogsError,
   logsClient,
   put,
-  START,
   START_MS,
+  startLogsTeiki,
   storeArgs,
   uniqueName,
 } from './helpers.js';
@@ -26,13 +26,7 @@ describe.each(['memory', 'sqlite'] as const)('FilterLogEvents (%s store)', (kind
   const t0 = START_MS - 600_000;
 
   beforeAll(async () => {
-    teiki = await startTestTeiki([
-      ...storeArgs(kind, () => (dir = tempDir())),
-      '--clock',
-      'virtual',
-      '--clock-start',
-      START,
-    ]);
+    teiki = await startLogsTeiki(storeArgs(kind, () => (dir = tempDir())));
     await createGroupWithStream(logs(), group, 'web/1', 'web/2', 'worker/1');
     // Interleaved in time across streams: web/1 at even seconds, web/2 at odd, worker at 10 s steps.
     await put(

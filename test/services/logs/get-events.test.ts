@@ -6,14 +6,14 @@ import {
   type GetLogEventsCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTeiki, tempDir, type TestTeiki } from '../../helpers/teiki.js';
+import { tempDir, type TestTeiki } from '../../helpers/teiki.js';
 import {
   createGroupWithStream,
   expectLogsError,
   logsClient,
   put,
-  START,
   START_MS,
+  startLogsTeiki,
   storeArgs,
   uniqueName,
 } from './helpers.js';
@@ -29,13 +29,7 @@ describe.each(['memory', 'sqlite'] as const)('GetLogEvents (%s store)', (kind) =
   const at = (i: number) => base + i * 1000;
 
   beforeAll(async () => {
-    teiki = await startTestTeiki([
-      ...storeArgs(kind, () => (dir = tempDir())),
-      '--clock',
-      'virtual',
-      '--clock-start',
-      START,
-    ]);
+    teiki = await startLogsTeiki(storeArgs(kind, () => (dir = tempDir())));
     await createGroupWithStream(logs(), group, 'app', 'empty', 'other');
     await put(
       logs(),

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { expectRejection, rejection } from '../../helpers/errors.js';
 import { expect } from 'vitest';
-import { raw, type TestTeiki } from '../../helpers/teiki.js';
+import { raw, startTestTeiki, type TestTeiki } from '../../helpers/teiki.js';
 
 /** Where the virtual clock of the event suites starts. */
 export const START = '2026-03-01T00:00:00.000Z';
@@ -17,6 +17,11 @@ export const START_MS = Date.parse(START);
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** A teiki for the Logs suites: the store arguments given, and a virtual clock at START. */
+export function startLogsTeiki(storeArgs: readonly string[]): Promise<TestTeiki> {
+  return startTestTeiki([...storeArgs, '--clock', 'virtual', '--clock-start', START]);
+}
 
 export function logsClient(
   teiki: TestTeiki,

@@ -9,7 +9,7 @@ import {
   type InputLogEvent,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTeiki, tempDir, type TestTeiki } from '../../helpers/teiki.js';
+import { tempDir, type TestTeiki } from '../../helpers/teiki.js';
 import {
   createGroupWithStream,
   DAY,
@@ -18,8 +18,8 @@ import {
   logsClient,
   MINUTE,
   put,
-  START,
   START_MS,
+  startLogsTeiki,
   storeArgs,
   uniqueName,
 } from './helpers.js';
@@ -28,13 +28,7 @@ describe.each(['memory', 'sqlite'] as const)('PutLogEvents (%s store)', (kind) =
   let teiki: TestTeiki;
   let dir: string | undefined;
   beforeAll(async () => {
-    teiki = await startTestTeiki([
-      ...storeArgs(kind, () => (dir = tempDir())),
-      '--clock',
-      'virtual',
-      '--clock-start',
-      START,
-    ]);
+    teiki = await startLogsTeiki(storeArgs(kind, () => (dir = tempDir())));
   });
   afterAll(async () => {
     await teiki.close();

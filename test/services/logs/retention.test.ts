@@ -8,7 +8,7 @@ import {
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTeiki, tempDir, type TestTeiki } from '../../helpers/teiki.js';
+import { tempDir, type TestTeiki } from '../../helpers/teiki.js';
 import {
   advanceClock,
   createGroupWithStream,
@@ -16,7 +16,7 @@ import {
   HOUR,
   logsClient,
   put,
-  START,
+  startLogsTeiki,
   storeArgs,
   uniqueName,
 } from './helpers.js';
@@ -25,13 +25,7 @@ describe.each(['memory', 'sqlite'] as const)('retention (%s store)', (kind) => {
   let teiki: TestTeiki;
   let dir: string | undefined;
   beforeAll(async () => {
-    teiki = await startTestTeiki([
-      ...storeArgs(kind, () => (dir = tempDir())),
-      '--clock',
-      'virtual',
-      '--clock-start',
-      START,
-    ]);
+    teiki = await startLogsTeiki(storeArgs(kind, () => (dir = tempDir())));
   });
   afterAll(async () => {
     await teiki.close();

@@ -97,6 +97,21 @@ export async function callAws<O = Record<string, unknown>>(
   operation: string,
   input: Record<string, unknown>,
 ): Promise<O> {
+  const { op, ctx } = await authorizeAws(deps, scope, service, operation, input);
+  return (await op(input, ctx)) as O;
+}
+
+/**
+ * Authorizes what the console does in an operation's stead (its live tail is
+ * StartLiveTail) exactly as the operation's own call would be, without calling it.
+ */
+export async function authorizeAws(
+  deps: ConsoleDeps,
+  scope: ConsoleScope,
+  service: string,
+  operation: string,
+  input: Record<string, unknown>,
+) {
   const registered = deps.registry.byName(service);
   const op = registered?.operations[operation];
   if (!registered || !op) {
@@ -116,7 +131,7 @@ export async function callAws<O = Record<string, unknown>>(
     input,
     ctx,
   });
-  return (await op(input, ctx)) as O;
+  return { op, ctx };
 }
 
 /** Every page of a list operation that pages with `nextToken`, one after another. */

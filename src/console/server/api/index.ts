@@ -5,6 +5,7 @@
 import { json } from '../../../gateway/admin/routes.js';
 import { consoleRoute, type ConsoleDeps, type ConsoleRoutes } from './context.js';
 import { iamRoutes } from './iam.js';
+import { insightsRoutes } from './insights.js';
 import { logsRoutes } from './logs.js';
 import { overviewRoutes } from './overview.js';
 import { scheduleRoutes } from './schedules.js';
@@ -23,6 +24,7 @@ export function consoleApiRoutes(deps: ConsoleDeps): ConsoleRoutes {
     ...taskRoutes(deps),
     ...taskDefinitionRoutes(deps),
     ...logsRoutes(deps),
+    ...insightsRoutes(deps),
     ...iamRoutes(deps),
   };
 }

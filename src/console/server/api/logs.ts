@@ -2,12 +2,11 @@
  * The console's logs page API: groups → streams → events, and the live tail. Shapes in
  * src/console/shared/api-types.ts; reads in ./logs/read.ts, the tail in ./logs/tail.ts.
  */
-import { randomUUID } from 'node:crypto';
 import { json, withAccess, type AdminRoute } from '../../../gateway/admin/routes.js';
 import { isServiceError } from '../../../services/error.js';
-import { arnOf } from '../../../services/authorization/reference.js';
 import type { ApiError } from '../../shared/api-types.js';
 import {
+  authorizeAws,
   consoleRoute,
   limitParam,
   requireParam,
@@ -60,16 +59,9 @@ export function logsRoutes(deps: ConsoleDeps): ConsoleRoutes {
           const filter = req.query.get('filter') || undefined;
           // Refused before the stream opens, as JSON with a status, like the events list.
           // Under `--auth enforce` a tail is CloudWatch's StartLiveTail on the group.
-          await deps.authorizer?.check(
-            'logs',
-            [
-              {
-                action: 'logs:StartLiveTail',
-                resource: arnOf('logs:log-group', req.scope, { LogGroupName: group }),
-              },
-            ],
-            { requestId: randomUUID(), ...req.scope },
-          );
+          await authorizeAws(deps, req.scope, 'logs', 'StartLiveTail', {
+            logGroupIdentifiers: [group],
+          });
           if (stream) await findStream(deps, req.scope, group, stream);
           else await listStreams(deps, req.scope, group, 1);
           return tailResponse(deps, req.scope, {

@@ -874,10 +874,10 @@ export interface GetLogObjectResponse {
   fieldStream?: GetLogObjectResponseStream;
 }
 
-export interface GetLogObjectResponseStream {
-  InternalStreamingException?: InternalStreamingException;
-  fields?: FieldsData;
-}
+/** An event stream: the events an operation yields, one member each. */
+export type GetLogObjectResponseStream = AsyncIterable<
+  | { fields: FieldsData }
+>;
 
 export interface GetLogRecordRequest {
   logRecordPointer: string;
@@ -1854,12 +1854,11 @@ export interface StartLiveTailResponse {
   responseStream?: StartLiveTailResponseStream;
 }
 
-export interface StartLiveTailResponseStream {
-  SessionStreamingException?: SessionStreamingException;
-  SessionTimeoutException?: SessionTimeoutException;
-  sessionStart?: LiveTailSessionStart;
-  sessionUpdate?: LiveTailSessionUpdate;
-}
+/** An event stream: the events an operation yields, one member each. */
+export type StartLiveTailResponseStream = AsyncIterable<
+  | { sessionStart: LiveTailSessionStart }
+  | { sessionUpdate: LiveTailSessionUpdate }
+>;
 
 export interface StartQueryRequest {
   endTime: number;

@@ -135,6 +135,9 @@ function TailStatusLine(props: { tail: LiveTail; lines: LogEventView[] }) {
     const held = tail.held.filter((e) => !shown.has(e.eventId)).length;
     text = `Paused: ${held} new line${held === 1 ? '' : 's'} held.`;
   }
+  if (tail.sampled && tail.status === 'live') {
+    text += ' Sampled: a second had more than 500 matching events; a sample of 500 is shown.';
+  }
   return (
     <span
       role="status"

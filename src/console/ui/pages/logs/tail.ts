@@ -1,6 +1,7 @@
 /**
  * The live tail's client: an EventSource on `/_teiki/api/logs/tail` (server-sent events,
- * so the browser reconnects by itself), holding at most MAX_LINES events. Events are
+ * so the browser reconnects by itself), holding at most MAX_LINES events. The server side
+ * is a Live Tail session: an update a second, at most 500 events, sampled beyond that. Events are
  * taken in small batches so a chatty task re-renders the page a few times a second, not
  * once a line; while paused they are held back (as many as would be shown) for Resume.
  */
@@ -21,6 +22,8 @@ export interface LiveTail {
   paused: boolean;
   /** Received while paused, shown on Resume. */
   held: LogEventView[];
+  /** A second had more than 500 matches: the tail showed a sample of them, as Live Tail does. */
+  sampled: boolean;
   pause: () => void;
   resume: () => void;
 }
@@ -43,6 +46,7 @@ export function useLiveTail(
   const [events, setEvents] = useState<LogEventView[]>([]);
   const [paused, setPaused] = useState(false);
   const [held, setHeld] = useState<LogEventView[]>([]);
+  const [sampled, setSampled] = useState(false);
   const pausedRef = useRef(false);
   const heldRef = useRef<LogEventView[]>([]);
   const listening = useRef(onListening);
@@ -51,6 +55,7 @@ export function useLiveTail(
   const { group, stream, filter } = query;
   useEffect(() => {
     setEvents([]);
+    setSampled(false);
     heldRef.current = [];
     setHeld([]);
     if (!enabled) {
@@ -82,6 +87,7 @@ export function useLiveTail(
       incoming.push(JSON.parse(message.data) as LogEventView);
       timer ??= window.setTimeout(flush, FLUSH_MS);
     });
+    source.addEventListener('sampled', () => setSampled(true));
     source.onerror = () =>
       setStatus(source.readyState === EventSource.CLOSED ? 'failed' : 'reconnecting');
     return () => {
@@ -103,5 +109,5 @@ export function useLiveTail(
     setEvents((shown) => keepNewest([...shown, ...waiting]));
   }, []);
 
-  return { status, events, paused, held, pause, resume };
+  return { status, events, paused, held, sampled, pause, resume };
 }
