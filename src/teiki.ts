@@ -19,6 +19,7 @@ import { createAwsHandler } from './gateway/pipeline.js';
 import { ServiceRegistry } from './gateway/registry.js';
 import { createRuntime } from './runtimes/index.js';
 import type { TaskStateChanges } from './services/ecs/tasks/index.js';
+import { forgetIamEpochs } from './services/iam/epoch.js';
 import { registerServices } from './services/register.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
@@ -129,6 +130,8 @@ export async function startTeiki(
           services.scheduling.reset();
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
+          // The IAM epochs this process remembers belong to the state just wiped.
+          forgetIamEpochs(store);
         },
         shutdown: () => {
           logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });

@@ -48,6 +48,11 @@ export async function iamEpoch(store: StoreSession, accountId: string): Promise<
   return token;
 }
 
+/** After the store was wiped: every epoch is read again, so nothing kept from before is used. */
+export function forgetIamEpochs(store: StoreSession): void {
+  known.delete(store);
+}
+
 export async function bumpIamEpoch(store: Store, accountId: string): Promise<void> {
   const token = randomUUID();
   await store.collection<EpochRecord>(EPOCHS).put(iamScope(accountId), ID, { token });

@@ -7,6 +7,7 @@ import {
   IAMClient,
   ListAccessKeysCommand,
   UpdateAccessKeyCommand,
+  UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -287,5 +288,48 @@ describe('keys sign requests in enforce mode', () => {
       new DeleteAccessKeyCommand({ UserName: 'signer', AccessKeyId: AccessKey!.AccessKeyId! }),
     );
     expect(await stsFailure(asSigner.send(new GetCallerIdentityCommand({})))).toEqual(refused);
+  });
+  it('signs as the renamed user from the request after UpdateUser', async () => {
+    const admin = new IAMClient(strict.clientConfig(root));
+    await admin.send(new CreateUserCommand({ UserName: 'before' }));
+    const { AccessKey } = await admin.send(new CreateAccessKeyCommand({ UserName: 'before' }));
+    const asUser = new STSClient(
+      strict.clientConfig({
+        accessKeyId: AccessKey!.AccessKeyId!,
+        secretAccessKey: AccessKey!.SecretAccessKey!,
+      }),
+    );
+    expect((await asUser.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:iam::000000000000:user/before',
+    );
+    await admin.send(new UpdateUserCommand({ UserName: 'before', NewUserName: 'after' }));
+    expect((await asUser.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:iam::000000000000:user/after',
+    );
+  });
+
+  it('refuses a key from the first request after POST /_teiki/reset', async () => {
+    const admin = new IAMClient(strict.clientConfig(root));
+    await admin.send(new CreateUserCommand({ UserName: 'wiped' }));
+    const { AccessKey } = await admin.send(new CreateAccessKeyCommand({ UserName: 'wiped' }));
+    const asUser = new STSClient(
+      strict.clientConfig({
+        accessKeyId: AccessKey!.AccessKeyId!,
+        secretAccessKey: AccessKey!.SecretAccessKey!,
+      }),
+    );
+    expect((await asUser.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:iam::000000000000:user/wiped',
+    );
+    const basic = Buffer.from(`${root.accessKeyId}:${root.secretAccessKey}`).toString('base64');
+    const reset = await fetch(`${strict.url}/_teiki/reset`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(reset.status).toBe(200);
+    expect((await stsFailure(asUser.send(new GetCallerIdentityCommand({})))).name).toBe(
+      'InvalidClientTokenId',
+    );
   });
 });
