@@ -289,10 +289,12 @@ describe('keys sign requests in enforce mode', () => {
     );
     expect(await stsFailure(asSigner.send(new GetCallerIdentityCommand({})))).toEqual(refused);
   });
-  it('signs as the renamed user from the request after UpdateUser', async () => {
+
+  /** A new user and an STS client signing with its key, used once so the key is known. */
+  async function signingUser(userName: string) {
     const admin = new IAMClient(strict.clientConfig(root));
-    await admin.send(new CreateUserCommand({ UserName: 'before' }));
-    const { AccessKey } = await admin.send(new CreateAccessKeyCommand({ UserName: 'before' }));
+    await admin.send(new CreateUserCommand({ UserName: userName }));
+    const { AccessKey } = await admin.send(new CreateAccessKeyCommand({ UserName: userName }));
     const asUser = new STSClient(
       strict.clientConfig({
         accessKeyId: AccessKey!.AccessKeyId!,
@@ -300,8 +302,13 @@ describe('keys sign requests in enforce mode', () => {
       }),
     );
     expect((await asUser.send(new GetCallerIdentityCommand({}))).Arn).toBe(
-      'arn:aws:iam::000000000000:user/before',
+      `arn:aws:iam::000000000000:user/${userName}`,
     );
+    return { admin, asUser };
+  }
+
+  it('signs as the renamed user from the request after UpdateUser', async () => {
+    const { admin, asUser } = await signingUser('before');
     await admin.send(new UpdateUserCommand({ UserName: 'before', NewUserName: 'after' }));
     expect((await asUser.send(new GetCallerIdentityCommand({}))).Arn).toBe(
       'arn:aws:iam::000000000000:user/after',
@@ -309,18 +316,7 @@ describe('keys sign requests in enforce mode', () => {
   });
 
   it('refuses a key from the first request after POST /_teiki/reset', async () => {
-    const admin = new IAMClient(strict.clientConfig(root));
-    await admin.send(new CreateUserCommand({ UserName: 'wiped' }));
-    const { AccessKey } = await admin.send(new CreateAccessKeyCommand({ UserName: 'wiped' }));
-    const asUser = new STSClient(
-      strict.clientConfig({
-        accessKeyId: AccessKey!.AccessKeyId!,
-        secretAccessKey: AccessKey!.SecretAccessKey!,
-      }),
-    );
-    expect((await asUser.send(new GetCallerIdentityCommand({}))).Arn).toBe(
-      'arn:aws:iam::000000000000:user/wiped',
-    );
+    const { asUser } = await signingUser('wiped');
     const basic = Buffer.from(`${root.accessKeyId}:${root.secretAccessKey}`).toString('base64');
     const reset = await fetch(`${strict.url}/_teiki/reset`, {
       method: 'POST',
