@@ -20,6 +20,7 @@ import { ServiceRegistry } from './gateway/registry.js';
 import { createRuntime } from './runtimes/index.js';
 import type { TaskStateChanges } from './services/ecs/tasks/index.js';
 import { logMetricSeries } from './services/logs/metric-filters/series.js';
+import { forgetIamEpochs } from './services/iam/epoch.js';
 import { registerServices } from './services/register.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
@@ -136,6 +137,8 @@ export async function startTeiki(
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
           logMetricSeries(store.logEvents).clear();
+          // The IAM epochs this process remembers belong to the state just wiped.
+          forgetIamEpochs(store);
         },
         shutdown: () => {
           logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });

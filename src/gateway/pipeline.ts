@@ -100,7 +100,7 @@ async function serve(
   if (invalid) throw invalid;
   if (large) await heavyTurn();
   const ctx: RequestContext = { requestId, ...identity };
-  await deps.authorizer?.authorize({
+  const pending = deps.authorizer?.authorize({
     service: schema.name,
     actionPrefix: schema.signingName,
     operation,
@@ -109,6 +109,8 @@ async function serve(
     ctx,
     ...(req.remoteAddress !== undefined ? { sourceIp: req.remoteAddress } : {}),
   });
+  // Usually decided without waiting: an await of nothing would still cost a turn.
+  if (pending) await pending;
   const output = await implementation(input, ctx);
   return codec.encodeOutput(output, schema, operation, requestId);
 }

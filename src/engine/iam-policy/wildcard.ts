@@ -83,17 +83,27 @@ function arnMatcher(tokens: readonly number[], fold: boolean): GlobMatcher {
   };
 }
 
-const cache = new Map<string, GlobMatcher>();
-const CACHE_LIMIT = 2000;
+/**
+ * One cache per combination of options (case folding × ARN-aware), keyed by the pattern
+ * itself: every evaluation looks each of its patterns up, and a key built from the options
+ * and the pattern cost a new string, and its hash, every time.
+ */
+const caches: ReadonlyArray<Map<string, GlobMatcher>> = [
+  new Map(),
+  new Map(),
+  new Map(),
+  new Map(),
+];
+const CACHE_LIMIT = 1000;
 
 /** A compiled pattern for plain policy text (no variables), cached. */
 export function globFor(pattern: string, options: GlobOptions = {}): GlobMatcher {
-  const key = `${options.caseInsensitive ? 'i' : 's'}${options.arn ? 'a' : 'p'}${pattern}`;
-  let matcher = cache.get(key);
+  const cache = caches[(options.caseInsensitive ? 1 : 0) + (options.arn ? 2 : 0)]!;
+  let matcher = cache.get(pattern);
   if (!matcher) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     matcher = compileGlob([{ glob: pattern }], options);
-    cache.set(key, matcher);
+    cache.set(pattern, matcher);
   }
   return matcher;
 }

@@ -1,8 +1,8 @@
 /**
- * The SigV4 canonical request, string to sign and signing key, computed from the request
- * as it arrived (AWS's "Create a canonical request" for services other than S3).
+ * The SigV4 canonical request and string to sign, computed from the request as it arrived
+ * (AWS's "Create a canonical request" for services other than S3).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { sha256Hex } from './signing.js';
 import type { SigV4Request } from './types.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -73,7 +73,8 @@ export function percentDecode(text: string): string {
  * so a space travels as `%20` and is signed as `%2520`, exactly as the SDKs sign it.
  */
 export function canonicalPath(path: string): string {
-  if (path === '') return '/';
+  // The JSON and query protocols always post to `/`.
+  if (path === '' || path === '/') return '/';
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -111,6 +112,7 @@ export function splitQuery(rawQuery: string): RawQueryParam[] {
  * left out: the signature itself, in a presigned URL.
  */
 export function canonicalQuery(rawQuery: string, exclude?: string): string {
+  if (rawQuery === '') return '';
   const pairs: Array<[string, string]> = [];
   for (const { rawKey, rawValue } of splitQuery(rawQuery)) {
     const key = percentDecodeBytes(rawKey);
@@ -122,7 +124,12 @@ export function canonicalQuery(rawQuery: string, exclude?: string): string {
   return pairs.map(([key, value]) => `${key}=${value}`).join('&');
 }
 
+/** A value the canonical form would change: a line break, a tab, two spaces, an edge space. */
+const NEEDS_NORMALIZING = /[\r\n\t]| {2}|^ | $/;
+
 function canonicalHeaderValue(value: string): string {
+  // Most values are already canonical; the replacements below cost more than this test.
+  if (!NEEDS_NORMALIZING.test(value)) return value;
   // Folded lines count as spaces; runs of spaces become one; the ends are trimmed.
   return value
     .replace(/[\r\n]/g, ' ')
@@ -136,14 +143,13 @@ export function canonicalHeaders(req: SigV4Request, signedHeaders: readonly stri
   for (const name of signedHeaders) {
     const value = req.headers[name];
     if (value === undefined) continue;
-    const values = typeof value === 'string' ? [value] : value;
-    out += `${name}:${values.map(canonicalHeaderValue).join(',')}\n`;
+    const canonical =
+      typeof value === 'string'
+        ? canonicalHeaderValue(value)
+        : value.map(canonicalHeaderValue).join(',');
+    out += `${name}:${canonical}\n`;
   }
   return out;
-}
-
-export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 export function buildCanonicalRequest(
@@ -164,25 +170,4 @@ export function buildCanonicalRequest(
 
 export function buildStringToSign(requestTime: string, scope: string, canonicalRequest: string) {
   return `${ALGORITHM}\n${requestTime}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-}
-
-// Deriving a key costs four HMACs; a client signs many requests with the same day's key.
-const signingKeys = new Map<string, Buffer>();
-const SIGNING_KEY_CACHE_SIZE = 256;
-
-export function signingKey(secret: string, date: string, region: string, service: string) {
-  const cacheKey = `${date}\0${region}\0${service}\0${secret}`;
-  const cached = signingKeys.get(cacheKey);
-  if (cached) return cached;
-  const kDate = createHmac('sha256', `AWS4${secret}`).update(date).digest();
-  const kRegion = createHmac('sha256', kDate).update(region).digest();
-  const kService = createHmac('sha256', kRegion).update(service).digest();
-  const key = createHmac('sha256', kService).update('aws4_request').digest();
-  if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.clear();
-  signingKeys.set(cacheKey, key);
-  return key;
-}
-
-export function signatureHex(key: Uint8Array, stringToSign: string): string {
-  return createHmac('sha256', key).update(stringToSign).digest('hex');
 }

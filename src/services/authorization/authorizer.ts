@@ -5,13 +5,13 @@
  * explicit deny wins, then an allow is needed in every layer, else the request is
  * implicitly denied. The root user is never denied, as on AWS.
  */
-import { decideIdentity } from '../../engine/iam-policy/index.js';
+import { decideIdentity, type ConditionContext } from '../../engine/iam-policy/index.js';
 import type { Clock } from '../../engine/clock/types.js';
 import type { Store } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
 import { ServiceError } from '../error.js';
-import { CallerPolicyCache } from '../iam/caller-policies.js';
-import { conditionContext } from './conditions.js';
+import { CallerPolicyCache, type CallerPolicies } from '../iam/caller-policies.js';
+import { conditionContext, type RequestFacts } from './conditions.js';
 import { denialError } from './denial.js';
 import type { AnyAuthorize, Permission } from './permission.js';
 import { onAnyResource } from './permission.js';
@@ -31,9 +31,17 @@ export interface AuthorizedCall {
   sourceIp?: string;
 }
 
+/**
+ * Undefined when the call was allowed without waiting (the caller's policies were kept and
+ * no resource's tags had to be read: the usual case); else a promise that settles the same
+ * way. A denial is thrown, or rejects the promise. Every await costs a request time, so
+ * the gateway awaits only what is pending.
+ */
+export type Pending = Promise<void> | undefined;
+
 export interface CallerAuthorizer {
-  /** Resolves when the caller may make the call; throws the service's denial otherwise. */
-  authorize(call: AuthorizedCall): Promise<void>;
+  /** Settles when the caller may make the call; throws the service's denial otherwise. */
+  authorize(call: AuthorizedCall): Pending;
   /**
    * The same for permissions named directly (the console's own checks), denied as
    * `service` denies.
@@ -43,60 +51,98 @@ export interface CallerAuthorizer {
     permissions: readonly Permission[],
     ctx: RequestContext,
     sourceIp?: string,
-  ): Promise<void>;
+  ): Pending;
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return value instanceof Promise;
 }
 
 export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): CallerAuthorizer {
   const cache = new CallerPolicyCache(deps.store);
 
-  async function check(
+  /** Throws the service's denial unless the caller's policies allow the permission. */
+  function decide(
+    service: string,
+    permission: Permission,
+    caller: RequestContext['caller'],
+    policies: CallerPolicies,
+    context: ConditionContext,
+  ): void {
+    const verdict = decideIdentity(
+      {
+        principal: policies.principal,
+        action: permission.action,
+        resource: permission.resource,
+        context,
+      },
+      policies.policies,
+    );
+    if (verdict.decision === 'Allow') return;
+    if (verdict.decision === 'ImplicitDeny' && permission.allowedWithoutIdentityPolicy) return;
+    throw denialError(
+      service,
+      {
+        principalArn: caller.arn,
+        action: permission.action,
+        resource: permission.resource,
+        explicit: verdict.decision === 'ExplicitDeny',
+        layer: verdict.layer ?? 'identity',
+      },
+      permission.deniedMessage,
+    );
+  }
+
+  /** Decides permissions[from…] in order, waiting only for a context that must read tags. */
+  function decideFrom(
+    service: string,
+    permissions: readonly Permission[],
+    from: number,
+    ctx: RequestContext,
+    policies: CallerPolicies,
+    facts: RequestFacts,
+  ): Pending {
+    for (let i = from; i < permissions.length; i++) {
+      const permission = permissions[i]!;
+      if (!referenceAction(permission.action)) {
+        throw new Error(`${permission.action} is no action of the authorization reference`);
+      }
+      const context = conditionContext(permission, ctx, policies, facts);
+      if (isPromise(context)) {
+        return context.then((read) => {
+          decide(service, permission, ctx.caller, policies, read);
+          return decideFrom(service, permissions, i + 1, ctx, policies, facts);
+        });
+      }
+      decide(service, permission, ctx.caller, policies, context);
+    }
+    return undefined;
+  }
+
+  function check(
     service: string,
     permissions: readonly Permission[],
     ctx: RequestContext,
     sourceIp?: string,
-  ): Promise<void> {
+  ): Pending {
     const { caller } = ctx;
-    if (caller.type === 'root' || permissions.length === 0) return;
-    const policies = await cache.of(caller);
-    const nowMs = deps.clock.nowMs();
-    for (const permission of permissions) {
-      if (!referenceAction(permission.action)) {
-        throw new Error(`${permission.action} is no action of the authorization reference`);
-      }
-      const context = await conditionContext(permission, ctx, policies, {
-        nowMs,
-        ...(sourceIp !== undefined ? { sourceIp } : {}),
-      });
-      const verdict = decideIdentity(
-        {
-          principal: policies.principal,
-          action: permission.action,
-          resource: permission.resource,
-          context,
-        },
-        policies.policies,
-      );
-      if (verdict.decision === 'Allow') continue;
-      if (verdict.decision === 'ImplicitDeny' && permission.allowedWithoutIdentityPolicy) continue;
-      throw denialError(
-        service,
-        {
-          principalArn: caller.arn,
-          action: permission.action,
-          resource: permission.resource,
-          explicit: verdict.decision === 'ExplicitDeny',
-          layer: verdict.layer ?? 'identity',
-        },
-        permission.deniedMessage,
-      );
-    }
+    if (caller.type === 'root' || permissions.length === 0) return undefined;
+    const facts: RequestFacts = {
+      nowMs: deps.clock.nowMs(),
+      ...(sourceIp !== undefined ? { sourceIp } : {}),
+    };
+    const kept = cache.peek(caller);
+    if (kept) return decideFrom(service, permissions, 0, ctx, kept, facts);
+    return cache
+      .of(caller)
+      .then((policies) => decideFrom(service, permissions, 0, ctx, policies, facts));
   }
 
   return {
     check,
-    async authorize(call) {
+    authorize(call) {
       const { caller } = call.ctx;
-      if (caller.type === 'root') return;
+      if (caller.type === 'root') return undefined;
       if (caller.session?.kind === 'session-token' && call.service === 'iam') {
         // GetSessionToken's credentials cannot call IAM without MFA, which teiki does not
         // have; AWS answers as for an unknown token.
@@ -107,10 +153,12 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
         });
       }
       const authorize = call.table?.[call.operation];
-      const permissions: readonly Permission[] = authorize
-        ? await authorize(call.input, call.ctx)
+      const permissions: readonly Permission[] | Promise<Permission[]> = authorize
+        ? authorize(call.input, call.ctx)
         : [onAnyResource(`${call.actionPrefix}:${call.operation}`)];
-      await check(call.service, permissions, call.ctx, call.sourceIp);
+      return isPromise(permissions)
+        ? permissions.then((named) => check(call.service, named, call.ctx, call.sourceIp))
+        : check(call.service, permissions, call.ctx, call.sourceIp);
     },
   };
 }

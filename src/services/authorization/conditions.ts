@@ -17,12 +17,16 @@ export interface RequestFacts {
   sourceIp?: string;
 }
 
-export async function conditionContext(
+/**
+ * The context, without waiting unless a resource's tags must be read (a policy tests them
+ * and the action accepts them): a promise costs more than building the context.
+ */
+export function conditionContext(
   permission: Permission,
   ctx: RequestContext,
   caller: CallerPolicies,
   facts: RequestFacts,
-): Promise<ConditionContext> {
+): ConditionContext | Promise<ConditionContext> {
   const context: ConditionContext = {
     'aws:CurrentTime': new Date(facts.nowMs),
     'aws:EpochTime': Math.floor(facts.nowMs / 1000),
@@ -54,13 +58,15 @@ export async function conditionContext(
   }
   if (requestTags && accepts(keys, 'aws:TagKeys'))
     context['aws:TagKeys'] = Object.keys(requestTags);
-  if (permission.resourceTags && caller.readsResourceTags) {
-    const service = permission.action.slice(0, permission.action.indexOf(':'));
-    const prefixes = ['aws', service].filter((prefix) => accepts(keys, `${prefix}:ResourceTag/x`));
-    const tags = prefixes.length > 0 ? await permission.resourceTags() : undefined;
+  const resourceTags = permission.resourceTags;
+  if (!resourceTags || !caller.readsResourceTags) return context;
+  const service = permission.action.slice(0, permission.action.indexOf(':'));
+  const prefixes = ['aws', service].filter((prefix) => accepts(keys, `${prefix}:ResourceTag/x`));
+  if (prefixes.length === 0) return context;
+  return resourceTags().then((tags) => {
     for (const [key, value] of Object.entries(tags ?? {})) {
       for (const prefix of prefixes) context[`${prefix}:ResourceTag/${key}`] = value;
     }
-  }
-  return context;
+    return context;
+  });
 }

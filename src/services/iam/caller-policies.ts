@@ -13,7 +13,7 @@ import type { IdentityEvaluation, NamedPolicy, Principal } from '../../engine/ia
 import type { Store } from '../../store/types.js';
 import type { CallerIdentity } from '../context.js';
 import { parseRoleArn } from '../sts/roles.js';
-import { iamEpoch } from './epoch.js';
+import { iamEpoch, rememberedIamEpoch } from './epoch.js';
 import { boundaryDocumentOf, defaultDocument, policyDocumentsOf } from './policy-documents.js';
 import { iamScope, nameId, USERS, type RoleRecord, type UserRecord } from './records.js';
 import { findRole } from './role-records.js';
@@ -39,14 +39,24 @@ export class CallerPolicyCache {
   /** The caller's policies; for the root user there are none to read (root is never denied). */
   async of(caller: CallerIdentity): Promise<CallerPolicies> {
     const epoch = await iamEpoch(this.store, caller.accountId);
-    // A role session's policies are its own (session policies), so sessions are keyed apart.
-    const key = caller.type === 'assumed-role' ? caller.accessKeyId : caller.arn;
+    const key = keyOf(caller);
     const cached = this.entries.get(key);
     if (cached?.epoch === epoch) return cached.value;
     const value = await this.read(caller);
     if (this.entries.size >= CACHE_LIMIT) this.entries.clear();
     this.entries.set(key, { epoch, value });
     return value;
+  }
+
+  /**
+   * The caller's policies when they are kept and the epoch is one this process remembers,
+   * without waiting (every await costs a request time); undefined sends the caller to of().
+   */
+  peek(caller: CallerIdentity): CallerPolicies | undefined {
+    const epoch = rememberedIamEpoch(this.store, caller.accountId);
+    if (epoch === undefined) return undefined;
+    const cached = this.entries.get(keyOf(caller));
+    return cached?.epoch === epoch ? cached.value : undefined;
   }
 
   private async read(caller: CallerIdentity): Promise<CallerPolicies> {
@@ -118,6 +128,11 @@ export class CallerPolicyCache {
     }
     return policies;
   }
+}
+
+/** A role session's policies are its own (session policies), so sessions are keyed apart. */
+function keyOf(caller: CallerIdentity): string {
+  return caller.type === 'assumed-role' ? caller.accessKeyId : caller.arn;
 }
 
 function finish(

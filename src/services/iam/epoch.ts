@@ -39,13 +39,24 @@ function remember(store: StoreSession, accountId: string, token: string): void {
   accounts.set(accountId, { token, readAtMs: monotonicMs() });
 }
 
-export async function iamEpoch(store: StoreSession, accountId: string): Promise<string> {
+/** The epoch this process read or moved within EPOCH_TTL_MS, without waiting; else undefined. */
+export function rememberedIamEpoch(store: StoreSession, accountId: string): string | undefined {
   const kept = known.get(store)?.get(accountId);
-  if (kept && monotonicMs() - kept.readAtMs < EPOCH_TTL_MS) return kept.token;
+  return kept && monotonicMs() - kept.readAtMs < EPOCH_TTL_MS ? kept.token : undefined;
+}
+
+export async function iamEpoch(store: StoreSession, accountId: string): Promise<string> {
+  const remembered = rememberedIamEpoch(store, accountId);
+  if (remembered !== undefined) return remembered;
   const record = await store.collection<EpochRecord>(EPOCHS).get(iamScope(accountId), ID);
   const token = record?.token ?? '';
   remember(store, accountId, token);
   return token;
+}
+
+/** After the store was wiped: every epoch is read again, so nothing kept from before is used. */
+export function forgetIamEpochs(store: StoreSession): void {
+  known.delete(store);
 }
 
 export async function bumpIamEpoch(store: Store, accountId: string): Promise<void> {

@@ -76,6 +76,21 @@ describe('canonical headers', () => {
       'host:example.com\nx-a:a b c\nx-folded:line1 line2\nx-multi:one,two\n',
     );
   });
+
+  it.each([
+    ['already canonical', 'a b c', 'a b c'],
+    ['a leading space', ' a', 'a'],
+    ['a trailing space', 'a ', 'a'],
+    ['two spaces', 'a  b', 'a b'],
+    ['a tab', 'a\tb', 'a b'],
+    ['a lone line feed', 'a\nb', 'a b'],
+    ['a lone carriage return', 'a\rb', 'a b'],
+    ['only spaces', '   ', ''],
+  ])('normalizes a value with %s', (_, value, canonical) => {
+    expect(canonicalHeaders({ ...req, headers: { 'x-v': value } }, ['x-v'])).toBe(
+      `x-v:${canonical}\n`,
+    );
+  });
 });
 
 describe('percent-decoding', () => {

@@ -7,6 +7,7 @@ import {
   IAMClient,
   ListAccessKeysCommand,
   UpdateAccessKeyCommand,
+  UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -287,5 +288,44 @@ describe('keys sign requests in enforce mode', () => {
       new DeleteAccessKeyCommand({ UserName: 'signer', AccessKeyId: AccessKey!.AccessKeyId! }),
     );
     expect(await stsFailure(asSigner.send(new GetCallerIdentityCommand({})))).toEqual(refused);
+  });
+
+  /** A new user and an STS client signing with its key, used once so the key is known. */
+  async function signingUser(userName: string) {
+    const admin = new IAMClient(strict.clientConfig(root));
+    await admin.send(new CreateUserCommand({ UserName: userName }));
+    const { AccessKey } = await admin.send(new CreateAccessKeyCommand({ UserName: userName }));
+    const asUser = new STSClient(
+      strict.clientConfig({
+        accessKeyId: AccessKey!.AccessKeyId!,
+        secretAccessKey: AccessKey!.SecretAccessKey!,
+      }),
+    );
+    expect((await asUser.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      `arn:aws:iam::000000000000:user/${userName}`,
+    );
+    return { admin, asUser };
+  }
+
+  it('signs as the renamed user from the request after UpdateUser', async () => {
+    const { admin, asUser } = await signingUser('before');
+    await admin.send(new UpdateUserCommand({ UserName: 'before', NewUserName: 'after' }));
+    expect((await asUser.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:iam::000000000000:user/after',
+    );
+  });
+
+  it('refuses a key from the first request after POST /_teiki/reset', async () => {
+    const { asUser } = await signingUser('wiped');
+    const basic = Buffer.from(`${root.accessKeyId}:${root.secretAccessKey}`).toString('base64');
+    const reset = await fetch(`${strict.url}/_teiki/reset`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(reset.status).toBe(200);
+    expect((await stsFailure(asUser.send(new GetCallerIdentityCommand({})))).name).toBe(
+      'InvalidClientTokenId',
+    );
   });
 });
