@@ -5,20 +5,20 @@
 import type { OperationTable } from '../operation.js';
 import type { IamOperations } from './generated/types.js';
 import type { IamDeps } from './deps.js';
-import { accessKeyOperations } from './access-keys.js';
+import { accessKeyOperations } from './access-keys/lifecycle.js';
 import { withEpoch } from './epoch.js';
-import { attachmentOperations } from './attachments.js';
-import { instanceProfileOperations } from './instance-profiles.js';
-import { policyTaggingOperations } from './policies-tagging.js';
-import { policyOperations } from './policies.js';
-import { policyVersionOperations } from './policy-versions.js';
-import { rolePolicyOperations } from './role-policies.js';
-import { roleBoundaryOperations } from './roles-boundary.js';
-import { roleTagOperations } from './roles-tags.js';
-import { roleOperations } from './roles.js';
-import { userPolicyOperations } from './users-policies.js';
-import { userTagOperations } from './users-tags.js';
-import { userOperations } from './users.js';
+import { attachmentOperations } from './policies/attachments.js';
+import { instanceProfileOperations } from './instance-profiles/lifecycle.js';
+import { policyTaggingOperations } from './policies/tags.js';
+import { policyOperations } from './policies/lifecycle.js';
+import { policyVersionOperations } from './policies/versions.js';
+import { rolePolicyOperations } from './roles/inline-policies.js';
+import { roleBoundaryOperations } from './roles/boundary.js';
+import { roleTagOperations } from './roles/tags.js';
+import { roleOperations } from './roles/lifecycle.js';
+import { userPolicyOperations } from './users/inline-policies.js';
+import { userTagOperations } from './users/tags.js';
+import { userOperations } from './users/lifecycle.js';
 
 export function createIamOperations(deps: IamDeps): OperationTable<IamOperations> {
   return withEpoch<IamOperations>(deps.store, {
