@@ -4,14 +4,24 @@
  * named one does not exist; filter names are still checked as AWS checks them, and the
  * ClassicLink views list the VPCs that do exist.
  */
-import type { OperationTable } from '../../operation.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, ec2Error } from '../errors.js';
 import { applyFilters, invalidFilter } from '../filters.js';
-import type { Ec2Operations, Filter } from '../generated/types.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags } from '../records.js';
 import { scopeOf, selectByIds, tablesOf } from '../tables.js';
+import type {
+  DescribeInstancesRequest,
+  DescribeInstancesResult,
+  DescribeManagedPrefixListsRequest,
+  DescribeManagedPrefixListsResult,
+  DescribeVpcClassicLinkDnsSupportRequest,
+  DescribeVpcClassicLinkDnsSupportResult,
+  DescribeVpcClassicLinkRequest,
+  DescribeVpcClassicLinkResult,
+  Filter,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 /** Refuses a filter name the operation does not know, as AWS does even over no results. */
 function checkFilters(filters: Filter[] | undefined, names: string[]): void {
@@ -86,60 +96,71 @@ const INSTANCE_FILTERS = [
   'vpc-id',
 ];
 
-export function createAbsentResourceOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export function describeInstances(
+  input: DescribeInstancesRequest,
+  _ctx: RequestContext,
+): Promise<DescribeInstancesResult> {
+  checkFilters(input.Filters, INSTANCE_FILTERS);
+  const ids = input.InstanceIds ?? [];
+  if (ids.length === 1) {
+    throw ec2Error('InvalidInstanceID.NotFound', `The instance ID '${ids[0]}' does not exist`);
+  }
+  if (ids.length > 1) {
+    throw ec2Error(
+      'InvalidInstanceID.NotFound',
+      `The instance IDs '${ids.join(', ')}' do not exist`,
+    );
+  }
+  return Promise.resolve({ Reservations: [] });
+}
+
+export function describeManagedPrefixLists(
+  input: DescribeManagedPrefixListsRequest,
+  _ctx: RequestContext,
+): Promise<DescribeManagedPrefixListsResult> {
+  checkFilters(input.Filters, ['owner-id', 'prefix-list-id', 'prefix-list-name']);
+  firstMissing(
+    'InvalidPrefixListID.NotFound',
+    (id) => `The prefix list ID '${id}' does not exist`,
+    input.PrefixListIds,
+  );
+  return Promise.resolve({ PrefixLists: [] });
+}
+
+export async function describeVpcClassicLink(
+  deps: Ec2Deps,
+  input: DescribeVpcClassicLinkRequest,
+  ctx: RequestContext,
+): Promise<DescribeVpcClassicLinkResult> {
   const { store } = deps;
+  const vpcs = await selectByIds(tablesOf(store).vpcs, scopeOf(ctx), KINDS.vpc, input.VpcIds);
+  const matching = applyFilters(
+    vpcs,
+    input.Filters,
+    { 'is-classic-link-enabled': () => false },
+    (v) => v.tags,
+  ).sort(byId((v) => v.vpcId));
   return {
-    DescribeInstances(input) {
-      checkFilters(input.Filters, INSTANCE_FILTERS);
-      const ids = input.InstanceIds ?? [];
-      if (ids.length === 1) {
-        throw ec2Error('InvalidInstanceID.NotFound', `The instance ID '${ids[0]}' does not exist`);
-      }
-      if (ids.length > 1) {
-        throw ec2Error(
-          'InvalidInstanceID.NotFound',
-          `The instance IDs '${ids.join(', ')}' do not exist`,
-        );
-      }
-      return Promise.resolve({ Reservations: [] });
-    },
+    Vpcs: matching.map((v) => ({
+      VpcId: v.vpcId,
+      ClassicLinkEnabled: false,
+      Tags: toTags(v.tags),
+    })),
+  };
+}
 
-    DescribeManagedPrefixLists(input) {
-      checkFilters(input.Filters, ['owner-id', 'prefix-list-id', 'prefix-list-name']);
-      firstMissing(
-        'InvalidPrefixListID.NotFound',
-        (id) => `The prefix list ID '${id}' does not exist`,
-        input.PrefixListIds,
-      );
-      return Promise.resolve({ PrefixLists: [] });
-    },
-
-    async DescribeVpcClassicLink(input, ctx) {
-      const vpcs = await selectByIds(tablesOf(store).vpcs, scopeOf(ctx), KINDS.vpc, input.VpcIds);
-      const matching = applyFilters(
-        vpcs,
-        input.Filters,
-        { 'is-classic-link-enabled': () => false },
-        (v) => v.tags,
-      ).sort(byId((v) => v.vpcId));
-      return {
-        Vpcs: matching.map((v) => ({
-          VpcId: v.vpcId,
-          ClassicLinkEnabled: false,
-          Tags: toTags(v.tags),
-        })),
-      };
-    },
-
-    async DescribeVpcClassicLinkDnsSupport(input, ctx) {
-      const vpcs = (
-        await selectByIds(tablesOf(store).vpcs, scopeOf(ctx), KINDS.vpc, input.VpcIds)
-      ).sort(byId((v) => v.vpcId));
-      const page = pageOf(vpcs, (v) => v.vpcId, input);
-      return {
-        Vpcs: page.items.map((v) => ({ VpcId: v.vpcId, ClassicLinkDnsSupported: false })),
-        NextToken: page.nextToken,
-      };
-    },
+export async function describeVpcClassicLinkDnsSupport(
+  deps: Ec2Deps,
+  input: DescribeVpcClassicLinkDnsSupportRequest,
+  ctx: RequestContext,
+): Promise<DescribeVpcClassicLinkDnsSupportResult> {
+  const { store } = deps;
+  const vpcs = (
+    await selectByIds(tablesOf(store).vpcs, scopeOf(ctx), KINDS.vpc, input.VpcIds)
+  ).sort(byId((v) => v.vpcId));
+  const page = pageOf(vpcs, (v) => v.vpcId, input);
+  return {
+    Vpcs: page.items.map((v) => ({ VpcId: v.vpcId, ClassicLinkDnsSupported: false })),
+    NextToken: page.nextToken,
   };
 }

@@ -4,16 +4,25 @@
  * as AWS words it; a set a VPC uses cannot be deleted.
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, dependencyViolation, invalidParameterValue, missingParameter } from '../errors.js';
 import { applyFilters } from '../filters.js';
-import type { DhcpOptions, Ec2Operations, NewDhcpConfiguration } from '../generated/types.js';
 import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type DhcpOptionsRecord } from '../records.js';
 import { listAll, mustGet, scopeOf, selectByIds, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
+import type {
+  AssociateDhcpOptionsRequest,
+  CreateDhcpOptionsRequest,
+  CreateDhcpOptionsResult,
+  DeleteDhcpOptionsRequest,
+  DescribeDhcpOptionsRequest,
+  DescribeDhcpOptionsResult,
+  DhcpOptions,
+  NewDhcpConfiguration,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 /** The options AWS accepts in a set, each at most once. */
 const KEYS = [
@@ -59,78 +68,93 @@ function configurationsOf(given: NewDhcpConfiguration[]): DhcpOptionsRecord['con
   return out;
 }
 
-export function createDhcpOptionsOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function createDhcpOptions(
+  deps: Ec2Deps,
+  input: CreateDhcpOptionsRequest,
+  ctx: RequestContext,
+): Promise<CreateDhcpOptionsResult> {
   const { store } = deps;
-  return {
-    async CreateDhcpOptions(input, ctx) {
-      const scope = scopeOf(ctx);
-      const record: DhcpOptionsRecord = {
-        dhcpOptionsId: newEc2Id('dopt'),
-        configurations: configurationsOf(input.DhcpConfigurations),
-        tags: tagsFromSpecifications(input.TagSpecifications, 'dhcp-options'),
-      };
-      await tablesOf(store).dhcpOptions.put(scope, record.dhcpOptionsId, record);
-      return { DhcpOptions: dhcpOutput(record, scope) };
-    },
+  const scope = scopeOf(ctx);
+  const record: DhcpOptionsRecord = {
+    dhcpOptionsId: newEc2Id('dopt'),
+    configurations: configurationsOf(input.DhcpConfigurations),
+    tags: tagsFromSpecifications(input.TagSpecifications, 'dhcp-options'),
+  };
+  await tablesOf(store).dhcpOptions.put(scope, record.dhcpOptionsId, record);
+  return { DhcpOptions: dhcpOutput(record, scope) };
+}
 
-    async AssociateDhcpOptions(input, ctx) {
-      const scope = scopeOf(ctx);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const vpc = await mustGet(tables.vpcs, scope, KINDS.vpc, input.VpcId);
-        if (input.DhcpOptionsId !== NO_DHCP_OPTIONS) {
-          await mustGet(tables.dhcpOptions, scope, KINDS.dhcpOptions, input.DhcpOptionsId);
-        }
-        await tables.vpcs.put(scope, vpc.vpcId, { ...vpc, dhcpOptionsId: input.DhcpOptionsId });
-      });
-      return {};
-    },
+export async function associateDhcpOptions(
+  deps: Ec2Deps,
+  input: AssociateDhcpOptionsRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const vpc = await mustGet(tables.vpcs, scope, KINDS.vpc, input.VpcId);
+    if (input.DhcpOptionsId !== NO_DHCP_OPTIONS) {
+      await mustGet(tables.dhcpOptions, scope, KINDS.dhcpOptions, input.DhcpOptionsId);
+    }
+    await tables.vpcs.put(scope, vpc.vpcId, { ...vpc, dhcpOptionsId: input.DhcpOptionsId });
+  });
+  return {};
+}
 
-    async DeleteDhcpOptions(input, ctx) {
-      const scope = scopeOf(ctx);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const options = await mustGet(
-          tables.dhcpOptions,
-          scope,
-          KINDS.dhcpOptions,
-          input.DhcpOptionsId,
-        );
-        const vpcs = await listAll(tables.vpcs, scope);
-        if (vpcs.some((v) => v.dhcpOptionsId === options.dhcpOptionsId)) {
-          throw dependencyViolation(
-            `The dhcpOptions '${options.dhcpOptionsId}' has dependencies and cannot be deleted.`,
-          );
-        }
-        await tables.dhcpOptions.delete(scope, options.dhcpOptionsId);
-      });
-      return {};
-    },
-
-    async DescribeDhcpOptions(input, ctx) {
-      const scope = scopeOf(ctx);
-      const selected = await selectByIds(
-        tablesOf(store).dhcpOptions,
-        scope,
-        KINDS.dhcpOptions,
-        input.DhcpOptionsIds,
+export async function deleteDhcpOptions(
+  deps: Ec2Deps,
+  input: DeleteDhcpOptionsRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const options = await mustGet(
+      tables.dhcpOptions,
+      scope,
+      KINDS.dhcpOptions,
+      input.DhcpOptionsId,
+    );
+    const vpcs = await listAll(tables.vpcs, scope);
+    if (vpcs.some((v) => v.dhcpOptionsId === options.dhcpOptionsId)) {
+      throw dependencyViolation(
+        `The dhcpOptions '${options.dhcpOptionsId}' has dependencies and cannot be deleted.`,
       );
-      const matching = applyFilters(
-        selected,
-        input.Filters,
-        {
-          'dhcp-options-id': (d) => d.dhcpOptionsId,
-          key: (d) => d.configurations.map((c) => c.key),
-          value: (d) => d.configurations.flatMap((c) => c.values),
-          'owner-id': () => scope.accountId,
-        },
-        (d) => d.tags,
-      ).sort(byId((d) => d.dhcpOptionsId));
-      const page = pageOf(matching, (d) => d.dhcpOptionsId, input);
-      return {
-        DhcpOptions: page.items.map((d) => dhcpOutput(d, scope)),
-        NextToken: page.nextToken,
-      };
+    }
+    await tables.dhcpOptions.delete(scope, options.dhcpOptionsId);
+  });
+  return {};
+}
+
+export async function describeDhcpOptions(
+  deps: Ec2Deps,
+  input: DescribeDhcpOptionsRequest,
+  ctx: RequestContext,
+): Promise<DescribeDhcpOptionsResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const selected = await selectByIds(
+    tablesOf(store).dhcpOptions,
+    scope,
+    KINDS.dhcpOptions,
+    input.DhcpOptionsIds,
+  );
+  const matching = applyFilters(
+    selected,
+    input.Filters,
+    {
+      'dhcp-options-id': (d) => d.dhcpOptionsId,
+      key: (d) => d.configurations.map((c) => c.key),
+      value: (d) => d.configurations.flatMap((c) => c.values),
+      'owner-id': () => scope.accountId,
     },
+    (d) => d.tags,
+  ).sort(byId((d) => d.dhcpOptionsId));
+  const page = pageOf(matching, (d) => d.dhcpOptionsId, input);
+  return {
+    DhcpOptions: page.items.map((d) => dhcpOutput(d, scope)),
+    NextToken: page.nextToken,
   };
 }

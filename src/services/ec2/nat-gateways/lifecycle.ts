@@ -7,7 +7,6 @@
  * AWS keeps deleted gateways visible for a while. Terraform's waiters see both states.
  */
 import { isServiceError } from '../../error.js';
-import type { OperationTable } from '../../operation.js';
 import type { Ec2Deps } from '../deps.js';
 import {
   KINDS,
@@ -17,13 +16,22 @@ import {
   missingParameter,
 } from '../errors.js';
 import { applyFilters } from '../filters.js';
-import type { Ec2Operations, NatGateway } from '../generated/types.js';
 import { newEc2Id } from '../ids.js';
 import { createInterfaceRecord, deleteInterfaceRecord } from '../network-interfaces/records.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type NatGatewayRecord } from '../records.js';
 import { listAll, mustGet, scopeOf, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
+import type {
+  CreateNatGatewayRequest,
+  CreateNatGatewayResult,
+  DeleteNatGatewayRequest,
+  DeleteNatGatewayResult,
+  DescribeNatGatewaysRequest,
+  DescribeNatGatewaysResult,
+  NatGateway,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 /** How long a deleted gateway stays visible to DescribeNatGateways. */
 export const DELETED_VISIBLE_MS = 60 * 60 * 1000;
@@ -69,156 +77,164 @@ function visible(record: NatGatewayRecord, nowMs: number): boolean {
   );
 }
 
-export function createNatGatewayOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function createNatGateway(
+  deps: Ec2Deps,
+  input: CreateNatGatewayRequest,
+  ctx: RequestContext,
+): Promise<CreateNatGatewayResult> {
   const { store, clock } = deps;
-  return {
-    async CreateNatGateway(input, ctx) {
-      const scope = scopeOf(ctx);
-      if (input.AvailabilityMode === 'regional' || input.AvailabilityZoneAddresses !== undefined) {
-        throw invalidParameterValue('teiki does not implement regional NAT gateways.');
-      }
-      if (
-        input.PrivateIpAddress !== undefined ||
-        input.SecondaryAllocationIds !== undefined ||
-        input.SecondaryPrivateIpAddresses !== undefined ||
-        input.SecondaryPrivateIpAddressCount !== undefined
-      ) {
-        throw invalidParameterValue('teiki does not implement chosen or secondary NAT addresses.');
-      }
-      if (input.SubnetId === undefined) {
-        throw missingParameter('The request must contain the parameter SubnetId');
-      }
-      const connectivityType = input.ConnectivityType ?? 'public';
-      if (connectivityType === 'public' && input.AllocationId === undefined) {
-        throw missingParameter('The request must contain the parameter AllocationId');
-      }
-      if (connectivityType === 'private' && input.AllocationId !== undefined) {
-        throw invalidParameterCombination(
-          'AllocationId cannot be specified for a private NAT gateway.',
-        );
-      }
-      const subnetId = input.SubnetId;
-      const tags = tagsFromSpecifications(input.TagSpecifications, 'natgateway');
-      const record = await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const subnet = await mustGet(tables.subnets, scope, KINDS.subnet, subnetId);
-        const address =
-          input.AllocationId === undefined
-            ? undefined
-            : await mustGet(tables.addresses, scope, KINDS.address, input.AllocationId);
-        if (address?.association) {
-          throw ec2Error(
-            'Resource.AlreadyAssociated',
-            `Elastic IP address [${address.allocationId}] is already associated`,
-          );
-        }
-        const natGatewayId = newEc2Id('nat');
-        let eni;
-        try {
-          eni = await createInterfaceRecord(tables, scope, subnet, {
-            groupIds: [],
-            description: `Interface for NAT Gateway ${natGatewayId}`,
-            interfaceType: 'nat_gateway',
-            requesterId: 'amazon-aws',
-            requesterManaged: true,
-            attachTo: {
-              instanceOwnerId: 'amazon-aws',
-              deviceIndex: 1,
-              attachTime: clock.now().toISOString(),
-            },
-          });
-        } catch (error) {
-          if (isServiceError(error)) {
-            throw ec2Error('InsufficientFreeAddressesInSubnet', error.message);
-          }
-          throw error;
-        }
-        const created: NatGatewayRecord = {
-          natGatewayId,
-          subnetId: subnet.subnetId,
-          vpcId: subnet.vpcId,
-          connectivityType,
-          state: 'available',
-          createTime: clock.now().toISOString(),
-          networkInterfaceId: eni.networkInterfaceId,
-          privateIp: eni.privateIpAddress,
-          tags,
-        };
-        if (address) {
-          const associationId = newEc2Id('eipassoc');
-          created.allocationId = address.allocationId;
-          created.associationId = associationId;
-          created.publicIp = address.publicIp;
-          await tables.addresses.put(scope, address.allocationId, {
-            ...address,
-            association: {
-              associationId,
-              networkInterfaceId: eni.networkInterfaceId,
-              privateIpAddress: eni.privateIpAddress,
-              natGatewayId,
-            },
-          });
-        }
-        await tables.natGateways.put(scope, natGatewayId, created);
-        return created;
-      });
-      return {
-        ...(input.ClientToken !== undefined ? { ClientToken: input.ClientToken } : {}),
-        NatGateway: natGatewayOutput(record, 'pending'),
-      };
-    },
-
-    async DeleteNatGateway(input, ctx) {
-      const scope = scopeOf(ctx);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const record = await tables.natGateways.get(scope, input.NatGatewayId);
-        if (!record || record.state === 'deleted') throw natGatewayNotFound(input.NatGatewayId);
-        await deleteInterfaceRecord(tables, scope, record.networkInterfaceId);
-        if (record.allocationId !== undefined) {
-          const address = await tables.addresses.get(scope, record.allocationId);
-          if (address?.association?.natGatewayId === record.natGatewayId) {
-            const { association: _released, ...rest } = address;
-            await tables.addresses.put(scope, address.allocationId, rest);
-          }
-        }
-        await tables.natGateways.put(scope, record.natGatewayId, {
-          ...record,
-          state: 'deleted',
-          deleteTime: clock.now().toISOString(),
-        });
-      });
-      return { NatGatewayId: input.NatGatewayId };
-    },
-
-    async DescribeNatGateways(input, ctx) {
-      const scope = scopeOf(ctx);
-      const nowMs = clock.nowMs();
-      const all = (await listAll(tablesOf(store).natGateways, scope)).filter((n) =>
-        visible(n, nowMs),
+  const scope = scopeOf(ctx);
+  if (input.AvailabilityMode === 'regional' || input.AvailabilityZoneAddresses !== undefined) {
+    throw invalidParameterValue('teiki does not implement regional NAT gateways.');
+  }
+  if (
+    input.PrivateIpAddress !== undefined ||
+    input.SecondaryAllocationIds !== undefined ||
+    input.SecondaryPrivateIpAddresses !== undefined ||
+    input.SecondaryPrivateIpAddressCount !== undefined
+  ) {
+    throw invalidParameterValue('teiki does not implement chosen or secondary NAT addresses.');
+  }
+  if (input.SubnetId === undefined) {
+    throw missingParameter('The request must contain the parameter SubnetId');
+  }
+  const connectivityType = input.ConnectivityType ?? 'public';
+  if (connectivityType === 'public' && input.AllocationId === undefined) {
+    throw missingParameter('The request must contain the parameter AllocationId');
+  }
+  if (connectivityType === 'private' && input.AllocationId !== undefined) {
+    throw invalidParameterCombination(
+      'AllocationId cannot be specified for a private NAT gateway.',
+    );
+  }
+  const subnetId = input.SubnetId;
+  const tags = tagsFromSpecifications(input.TagSpecifications, 'natgateway');
+  const record = await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const subnet = await mustGet(tables.subnets, scope, KINDS.subnet, subnetId);
+    const address =
+      input.AllocationId === undefined
+        ? undefined
+        : await mustGet(tables.addresses, scope, KINDS.address, input.AllocationId);
+    if (address?.association) {
+      throw ec2Error(
+        'Resource.AlreadyAssociated',
+        `Elastic IP address [${address.allocationId}] is already associated`,
       );
-      let selected = all;
-      if (input.NatGatewayIds && input.NatGatewayIds.length > 0) {
-        const missing = input.NatGatewayIds.find((id) => !all.some((n) => n.natGatewayId === id));
-        if (missing !== undefined) throw natGatewayNotFound(missing);
-        selected = all.filter((n) => input.NatGatewayIds?.includes(n.natGatewayId));
-      }
-      const matching = applyFilters(
-        selected,
-        input.Filter,
-        {
-          'nat-gateway-id': (n) => n.natGatewayId,
-          state: (n) => n.state,
-          'subnet-id': (n) => n.subnetId,
-          'vpc-id': (n) => n.vpcId,
+    }
+    const natGatewayId = newEc2Id('nat');
+    let eni;
+    try {
+      eni = await createInterfaceRecord(tables, scope, subnet, {
+        groupIds: [],
+        description: `Interface for NAT Gateway ${natGatewayId}`,
+        interfaceType: 'nat_gateway',
+        requesterId: 'amazon-aws',
+        requesterManaged: true,
+        attachTo: {
+          instanceOwnerId: 'amazon-aws',
+          deviceIndex: 1,
+          attachTime: clock.now().toISOString(),
         },
-        (n) => n.tags,
-      ).sort(byId((n) => n.natGatewayId));
-      const page = pageOf(matching, (n) => n.natGatewayId, input);
-      return {
-        NatGateways: page.items.map((n) => natGatewayOutput(n)),
-        NextToken: page.nextToken,
-      };
+      });
+    } catch (error) {
+      if (isServiceError(error)) {
+        throw ec2Error('InsufficientFreeAddressesInSubnet', error.message);
+      }
+      throw error;
+    }
+    const created: NatGatewayRecord = {
+      natGatewayId,
+      subnetId: subnet.subnetId,
+      vpcId: subnet.vpcId,
+      connectivityType,
+      state: 'available',
+      createTime: clock.now().toISOString(),
+      networkInterfaceId: eni.networkInterfaceId,
+      privateIp: eni.privateIpAddress,
+      tags,
+    };
+    if (address) {
+      const associationId = newEc2Id('eipassoc');
+      created.allocationId = address.allocationId;
+      created.associationId = associationId;
+      created.publicIp = address.publicIp;
+      await tables.addresses.put(scope, address.allocationId, {
+        ...address,
+        association: {
+          associationId,
+          networkInterfaceId: eni.networkInterfaceId,
+          privateIpAddress: eni.privateIpAddress,
+          natGatewayId,
+        },
+      });
+    }
+    await tables.natGateways.put(scope, natGatewayId, created);
+    return created;
+  });
+  return {
+    ...(input.ClientToken !== undefined ? { ClientToken: input.ClientToken } : {}),
+    NatGateway: natGatewayOutput(record, 'pending'),
+  };
+}
+
+export async function deleteNatGateway(
+  deps: Ec2Deps,
+  input: DeleteNatGatewayRequest,
+  ctx: RequestContext,
+): Promise<DeleteNatGatewayResult> {
+  const { store, clock } = deps;
+  const scope = scopeOf(ctx);
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const record = await tables.natGateways.get(scope, input.NatGatewayId);
+    if (!record || record.state === 'deleted') throw natGatewayNotFound(input.NatGatewayId);
+    await deleteInterfaceRecord(tables, scope, record.networkInterfaceId);
+    if (record.allocationId !== undefined) {
+      const address = await tables.addresses.get(scope, record.allocationId);
+      if (address?.association?.natGatewayId === record.natGatewayId) {
+        const { association: _released, ...rest } = address;
+        await tables.addresses.put(scope, address.allocationId, rest);
+      }
+    }
+    await tables.natGateways.put(scope, record.natGatewayId, {
+      ...record,
+      state: 'deleted',
+      deleteTime: clock.now().toISOString(),
+    });
+  });
+  return { NatGatewayId: input.NatGatewayId };
+}
+
+export async function describeNatGateways(
+  deps: Ec2Deps,
+  input: DescribeNatGatewaysRequest,
+  ctx: RequestContext,
+): Promise<DescribeNatGatewaysResult> {
+  const { store, clock } = deps;
+  const scope = scopeOf(ctx);
+  const nowMs = clock.nowMs();
+  const all = (await listAll(tablesOf(store).natGateways, scope)).filter((n) => visible(n, nowMs));
+  let selected = all;
+  if (input.NatGatewayIds && input.NatGatewayIds.length > 0) {
+    const missing = input.NatGatewayIds.find((id) => !all.some((n) => n.natGatewayId === id));
+    if (missing !== undefined) throw natGatewayNotFound(missing);
+    selected = all.filter((n) => input.NatGatewayIds?.includes(n.natGatewayId));
+  }
+  const matching = applyFilters(
+    selected,
+    input.Filter,
+    {
+      'nat-gateway-id': (n) => n.natGatewayId,
+      state: (n) => n.state,
+      'subnet-id': (n) => n.subnetId,
+      'vpc-id': (n) => n.vpcId,
     },
+    (n) => n.tags,
+  ).sort(byId((n) => n.natGatewayId));
+  const page = pageOf(matching, (n) => n.natGatewayId, input);
+  return {
+    NatGateways: page.items.map((n) => natGatewayOutput(n)),
+    NextToken: page.nextToken,
   };
 }

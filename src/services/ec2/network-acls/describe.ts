@@ -3,14 +3,18 @@
  * and the subnets associated with it (every subnet is associated with exactly one ACL).
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS } from '../errors.js';
 import { applyFilters } from '../filters.js';
-import type { Ec2Operations, NetworkAcl } from '../generated/types.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type NetworkAclRecord } from '../records.js';
 import { scopeOf, selectByIds, tablesOf } from '../tables.js';
+import type {
+  DescribeNetworkAclsRequest,
+  DescribeNetworkAclsResult,
+  NetworkAcl,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 /** Egress entries first, each direction by rule number, as AWS lists them. */
 export function aclOutput(acl: NetworkAclRecord, scope: Scope): NetworkAcl {
@@ -43,43 +47,42 @@ export function aclOutput(acl: NetworkAclRecord, scope: Scope): NetworkAcl {
   };
 }
 
-export function createNetworkAclOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function describeNetworkAcls(
+  deps: Ec2Deps,
+  input: DescribeNetworkAclsRequest,
+  ctx: RequestContext,
+): Promise<DescribeNetworkAclsResult> {
   const { store } = deps;
-  return {
-    async DescribeNetworkAcls(input, ctx) {
-      const scope = scopeOf(ctx);
-      const selected = await selectByIds(
-        tablesOf(store).networkAcls,
-        scope,
-        KINDS.networkAcl,
-        input.NetworkAclIds,
-      );
-      const matching = applyFilters(
-        selected,
-        input.Filters,
-        {
-          'network-acl-id': (a) => a.networkAclId,
-          'vpc-id': (a) => a.vpcId,
-          default: (a) => a.isDefault,
-          'owner-id': () => scope.accountId,
-          'association.association-id': (a) => a.associations.map((x) => x.associationId),
-          'association.network-acl-id': (a) =>
-            a.associations.length > 0 ? a.networkAclId : undefined,
-          'association.subnet-id': (a) => a.associations.map((x) => x.subnetId),
-          'entry.cidr': (a) => a.entries.map((e) => e.cidrBlock),
-          'entry.ipv6-cidr': (a) => a.entries.map((e) => e.ipv6CidrBlock),
-          'entry.egress': (a) => a.entries.map((e) => e.egress),
-          'entry.protocol': (a) => a.entries.map((e) => e.protocol),
-          'entry.rule-action': (a) => a.entries.map((e) => e.ruleAction),
-          'entry.rule-number': (a) => a.entries.map((e) => e.ruleNumber),
-        },
-        (a) => a.tags,
-      ).sort(byId((a) => a.networkAclId));
-      const page = pageOf(matching, (a) => a.networkAclId, input);
-      return {
-        NetworkAcls: page.items.map((a) => aclOutput(a, scope)),
-        NextToken: page.nextToken,
-      };
+  const scope = scopeOf(ctx);
+  const selected = await selectByIds(
+    tablesOf(store).networkAcls,
+    scope,
+    KINDS.networkAcl,
+    input.NetworkAclIds,
+  );
+  const matching = applyFilters(
+    selected,
+    input.Filters,
+    {
+      'network-acl-id': (a) => a.networkAclId,
+      'vpc-id': (a) => a.vpcId,
+      default: (a) => a.isDefault,
+      'owner-id': () => scope.accountId,
+      'association.association-id': (a) => a.associations.map((x) => x.associationId),
+      'association.network-acl-id': (a) => (a.associations.length > 0 ? a.networkAclId : undefined),
+      'association.subnet-id': (a) => a.associations.map((x) => x.subnetId),
+      'entry.cidr': (a) => a.entries.map((e) => e.cidrBlock),
+      'entry.ipv6-cidr': (a) => a.entries.map((e) => e.ipv6CidrBlock),
+      'entry.egress': (a) => a.entries.map((e) => e.egress),
+      'entry.protocol': (a) => a.entries.map((e) => e.protocol),
+      'entry.rule-action': (a) => a.entries.map((e) => e.ruleAction),
+      'entry.rule-number': (a) => a.entries.map((e) => e.ruleNumber),
     },
+    (a) => a.tags,
+  ).sort(byId((a) => a.networkAclId));
+  const page = pageOf(matching, (a) => a.networkAclId, input);
+  return {
+    NetworkAcls: page.items.map((a) => aclOutput(a, scope)),
+    NextToken: page.nextToken,
   };
 }

@@ -7,7 +7,6 @@
  * as AWS lists it: protocol as its number, ports only where they apply.
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import { isIpv6Cidr, parseIpv4Cidr } from '../cidr.js';
 import type { Ec2Deps } from '../deps.js';
 import {
@@ -17,10 +16,15 @@ import {
   invalidParameterValue,
   missingParameter,
 } from '../errors.js';
-import type { CreateNetworkAclEntryRequest, Ec2Operations } from '../generated/types.js';
 import type { NetworkAclEntryRecord, NetworkAclRecord } from '../records.js';
 import { mustGet, scopeOf, tablesOf } from '../tables.js';
 import { CATCH_ALL_RULE } from '../vpcs/vpc-network.js';
+import type {
+  CreateNetworkAclEntryRequest,
+  DeleteNetworkAclEntryRequest,
+  ReplaceNetworkAclEntryRequest,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 /** AWS's default quota of rules per direction of one ACL. */
 export const MAX_RULES_PER_DIRECTION = 20;
@@ -135,52 +139,60 @@ async function changeEntries(
   });
 }
 
-export function createNetworkAclEntryOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
-  return {
-    async CreateNetworkAclEntry(input, ctx) {
-      const entry = entryFromRequest(input);
-      await changeEntries(deps, scopeOf(ctx), input.NetworkAclId, (acl) => {
-        if (acl.entries.some((e) => sameSlot(e, entry.egress, entry.ruleNumber))) {
-          throw ec2Error(
-            'NetworkAclEntryAlreadyExists',
-            `The network acl entry identified by ${entry.ruleNumber} already exists.`,
-          );
-        }
-        const sameDirection = acl.entries.filter(
-          (e) => e.egress === entry.egress && e.ruleNumber !== CATCH_ALL_RULE,
-        );
-        if (sameDirection.length >= MAX_RULES_PER_DIRECTION) {
-          throw ec2Error(
-            'NetworkAclEntryLimitExceeded',
-            `The maximum number of network acl entries has been reached.`,
-          );
-        }
-        return [...acl.entries, entry];
-      });
-      return {};
-    },
+export async function createNetworkAclEntry(
+  deps: Ec2Deps,
+  input: CreateNetworkAclEntryRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const entry = entryFromRequest(input);
+  await changeEntries(deps, scopeOf(ctx), input.NetworkAclId, (acl) => {
+    if (acl.entries.some((e) => sameSlot(e, entry.egress, entry.ruleNumber))) {
+      throw ec2Error(
+        'NetworkAclEntryAlreadyExists',
+        `The network acl entry identified by ${entry.ruleNumber} already exists.`,
+      );
+    }
+    const sameDirection = acl.entries.filter(
+      (e) => e.egress === entry.egress && e.ruleNumber !== CATCH_ALL_RULE,
+    );
+    if (sameDirection.length >= MAX_RULES_PER_DIRECTION) {
+      throw ec2Error(
+        'NetworkAclEntryLimitExceeded',
+        `The maximum number of network acl entries has been reached.`,
+      );
+    }
+    return [...acl.entries, entry];
+  });
+  return {};
+}
 
-    async ReplaceNetworkAclEntry(input, ctx) {
-      const entry = entryFromRequest(input);
-      await changeEntries(deps, scopeOf(ctx), input.NetworkAclId, (acl) => {
-        if (!acl.entries.some((e) => sameSlot(e, entry.egress, entry.ruleNumber))) {
-          throw entryNotFound(acl, entry.ruleNumber, entry.egress);
-        }
-        return acl.entries.map((e) => (sameSlot(e, entry.egress, entry.ruleNumber) ? entry : e));
-      });
-      return {};
-    },
+export async function replaceNetworkAclEntry(
+  deps: Ec2Deps,
+  input: ReplaceNetworkAclEntryRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const entry = entryFromRequest(input);
+  await changeEntries(deps, scopeOf(ctx), input.NetworkAclId, (acl) => {
+    if (!acl.entries.some((e) => sameSlot(e, entry.egress, entry.ruleNumber))) {
+      throw entryNotFound(acl, entry.ruleNumber, entry.egress);
+    }
+    return acl.entries.map((e) => (sameSlot(e, entry.egress, entry.ruleNumber) ? entry : e));
+  });
+  return {};
+}
 
-    async DeleteNetworkAclEntry(input, ctx) {
-      checkRuleNumber(input.RuleNumber);
-      await changeEntries(deps, scopeOf(ctx), input.NetworkAclId, (acl) => {
-        const kept = acl.entries.filter((e) => !sameSlot(e, input.Egress, input.RuleNumber));
-        if (kept.length === acl.entries.length) {
-          throw entryNotFound(acl, input.RuleNumber, input.Egress);
-        }
-        return kept;
-      });
-      return {};
-    },
-  };
+export async function deleteNetworkAclEntry(
+  deps: Ec2Deps,
+  input: DeleteNetworkAclEntryRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  checkRuleNumber(input.RuleNumber);
+  await changeEntries(deps, scopeOf(ctx), input.NetworkAclId, (acl) => {
+    const kept = acl.entries.filter((e) => !sameSlot(e, input.Egress, input.RuleNumber));
+    if (kept.length === acl.entries.length) {
+      throw entryNotFound(acl, input.RuleNumber, input.Egress);
+    }
+    return kept;
+  });
+  return {};
 }

@@ -4,15 +4,19 @@
  * subnet; DescribeNetworkInterfaces shows them.
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import { internalDomain } from '../bootstrap.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS } from '../errors.js';
 import { applyFilters, type FilterSpec } from '../filters.js';
-import type { Ec2Operations, NetworkInterface } from '../generated/types.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type NetworkInterfaceRecord } from '../records.js';
 import { listAll, scopeOf, selectByIds, tablesOf } from '../tables.js';
+import type {
+  DescribeNetworkInterfacesRequest,
+  DescribeNetworkInterfacesResult,
+  NetworkInterface,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 /** `ip-10-0-1-5.ec2.internal`, the name EC2's DNS gives a private address. */
 export function privateDnsName(address: string, region: string): string {
@@ -95,32 +99,32 @@ function interfaceFilters(
   };
 }
 
-export function createNetworkInterfaceOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function describeNetworkInterfaces(
+  deps: Ec2Deps,
+  input: DescribeNetworkInterfacesRequest,
+  ctx: RequestContext,
+): Promise<DescribeNetworkInterfacesResult> {
   const { store } = deps;
+  const scope = scopeOf(ctx);
+  const tables = tablesOf(store);
+  const selected = await selectByIds(
+    tables.networkInterfaces,
+    scope,
+    KINDS.networkInterface,
+    input.NetworkInterfaceIds,
+  );
+  const groupNames = new Map(
+    (await listAll(tables.securityGroups, scope)).map((g) => [g.groupId, g.groupName]),
+  );
+  const matching = applyFilters(
+    selected,
+    input.Filters,
+    interfaceFilters(scope, groupNames),
+    (e) => e.tags,
+  ).sort(byId((e) => e.networkInterfaceId));
+  const page = pageOf(matching, (e) => e.networkInterfaceId, input);
   return {
-    async DescribeNetworkInterfaces(input, ctx) {
-      const scope = scopeOf(ctx);
-      const tables = tablesOf(store);
-      const selected = await selectByIds(
-        tables.networkInterfaces,
-        scope,
-        KINDS.networkInterface,
-        input.NetworkInterfaceIds,
-      );
-      const groupNames = new Map(
-        (await listAll(tables.securityGroups, scope)).map((g) => [g.groupId, g.groupName]),
-      );
-      const matching = applyFilters(
-        selected,
-        input.Filters,
-        interfaceFilters(scope, groupNames),
-        (e) => e.tags,
-      ).sort(byId((e) => e.networkInterfaceId));
-      const page = pageOf(matching, (e) => e.networkInterfaceId, input);
-      return {
-        NetworkInterfaces: page.items.map((e) => networkInterfaceOutput(e, scope, groupNames)),
-        NextToken: page.nextToken,
-      };
-    },
+    NetworkInterfaces: page.items.map((e) => networkInterfaceOutput(e, scope, groupNames)),
+    NextToken: page.nextToken,
   };
 }

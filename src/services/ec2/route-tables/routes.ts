@@ -3,7 +3,6 @@
  * AWS accepts, and whether a route's target still exists (`active`) or not (`blackhole`).
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import { isIpv6Cidr, parseIpv4Cidr } from '../cidr.js';
 import type { Ec2Deps } from '../deps.js';
 import {
@@ -14,15 +13,16 @@ import {
   invalidParameterValue,
   missingParameter,
 } from '../errors.js';
+import type { RouteRecord, RouteTableRecord } from '../records.js';
+import { listAll, mustGet, scopeOf, tablesOf, type Tables } from '../tables.js';
 import type {
   CreateRouteRequest,
+  CreateRouteResult,
   DeleteRouteRequest,
-  Ec2Operations,
   ReplaceRouteRequest,
   Route,
 } from '../generated/types.js';
-import type { RouteRecord, RouteTableRecord } from '../records.js';
-import { listAll, mustGet, scopeOf, tablesOf, type Tables } from '../tables.js';
+import type { RequestContext } from '../../context.js';
 
 /** What a route's targets resolve to now: attached gateways, interfaces, live NAT gateways. */
 export interface TargetState {
@@ -233,77 +233,87 @@ async function changeTable(
   });
 }
 
-export function createRouteOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function createRoute(
+  deps: Ec2Deps,
+  input: CreateRouteRequest,
+  ctx: RequestContext,
+): Promise<CreateRouteResult> {
   const { store } = deps;
-  return {
-    async CreateRoute(input, ctx) {
-      const scope = scopeOf(ctx);
-      const destination = destinationOf(input);
-      await changeTable(store, scope, input.RouteTableId, async (tables, table) => {
-        if (destination.destinationPrefixListId !== undefined) {
-          throw invalidParameterValue(
-            `The prefix list ID '${destination.destinationPrefixListId}' does not exist`,
-          );
-        }
-        if (table.routes.some((r) => sameDestination(r, destination))) {
-          throw ec2Error(
-            'RouteAlreadyExists',
-            `The route identified by ${destinationText(destination)} already exists.`,
-          );
-        }
-        const target = await routeTarget(tables, scope, table, input);
-        table.routes.push({ ...destination, ...target, origin: 'CreateRoute' });
-      });
-      return { Return: true };
-    },
+  const scope = scopeOf(ctx);
+  const destination = destinationOf(input);
+  await changeTable(store, scope, input.RouteTableId, async (tables, table) => {
+    if (destination.destinationPrefixListId !== undefined) {
+      throw invalidParameterValue(
+        `The prefix list ID '${destination.destinationPrefixListId}' does not exist`,
+      );
+    }
+    if (table.routes.some((r) => sameDestination(r, destination))) {
+      throw ec2Error(
+        'RouteAlreadyExists',
+        `The route identified by ${destinationText(destination)} already exists.`,
+      );
+    }
+    const target = await routeTarget(tables, scope, table, input);
+    table.routes.push({ ...destination, ...target, origin: 'CreateRoute' });
+  });
+  return { Return: true };
+}
 
-    async ReplaceRoute(input, ctx) {
-      const scope = scopeOf(ctx);
-      if (input.LocalTarget !== undefined) {
-        throw invalidParameterValue('teiki does not implement replacing the local route.');
-      }
-      const destination = destinationOf(input);
-      await changeTable(store, scope, input.RouteTableId, async (tables, table) => {
-        const route = table.routes.find((r) => sameDestination(r, destination));
-        if (!route) {
-          throw ec2Error(
-            'InvalidParameterValue',
-            `There is no route defined for '${destinationText(destination)}' in the route table. Use CreateRoute instead.`,
-          );
-        }
-        const target = await routeTarget(tables, scope, table, input);
-        table.routes = table.routes.map((r) =>
-          r === route ? { ...destination, ...target, origin: r.origin } : r,
-        );
-      });
-      return {};
-    },
+export async function replaceRoute(
+  deps: Ec2Deps,
+  input: ReplaceRouteRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  if (input.LocalTarget !== undefined) {
+    throw invalidParameterValue('teiki does not implement replacing the local route.');
+  }
+  const destination = destinationOf(input);
+  await changeTable(store, scope, input.RouteTableId, async (tables, table) => {
+    const route = table.routes.find((r) => sameDestination(r, destination));
+    if (!route) {
+      throw ec2Error(
+        'InvalidParameterValue',
+        `There is no route defined for '${destinationText(destination)}' in the route table. Use CreateRoute instead.`,
+      );
+    }
+    const target = await routeTarget(tables, scope, table, input);
+    table.routes = table.routes.map((r) =>
+      r === route ? { ...destination, ...target, origin: r.origin } : r,
+    );
+  });
+  return {};
+}
 
-    async DeleteRoute(input, ctx) {
-      const scope = scopeOf(ctx);
-      const destination = destinationOf(input);
-      await changeTable(store, scope, input.RouteTableId, (_tables, table) => {
-        const route = table.routes.find((r) => sameDestination(r, destination));
-        if (!route) {
-          const kind =
-            destination.destinationCidrBlock !== undefined
-              ? 'destination-cidr-block'
-              : destination.destinationIpv6CidrBlock !== undefined
-                ? 'destination-ipv6-cidr-block'
-                : 'destination-prefix-list-id';
-          throw ec2Error(
-            'InvalidRoute.NotFound',
-            `no route with ${kind} ${destinationText(destination)} in route table ${table.routeTableId}`,
-          );
-        }
-        if (route.gatewayId === 'local') {
-          throw invalidParameterValue(
-            `cannot remove local route ${destinationText(destination)} in route table ${table.routeTableId}`,
-          );
-        }
-        table.routes = table.routes.filter((r) => r !== route);
-      });
-      return {};
-    },
-  };
+export async function deleteRoute(
+  deps: Ec2Deps,
+  input: DeleteRouteRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const destination = destinationOf(input);
+  await changeTable(store, scope, input.RouteTableId, (_tables, table) => {
+    const route = table.routes.find((r) => sameDestination(r, destination));
+    if (!route) {
+      const kind =
+        destination.destinationCidrBlock !== undefined
+          ? 'destination-cidr-block'
+          : destination.destinationIpv6CidrBlock !== undefined
+            ? 'destination-ipv6-cidr-block'
+            : 'destination-prefix-list-id';
+      throw ec2Error(
+        'InvalidRoute.NotFound',
+        `no route with ${kind} ${destinationText(destination)} in route table ${table.routeTableId}`,
+      );
+    }
+    if (route.gatewayId === 'local') {
+      throw invalidParameterValue(
+        `cannot remove local route ${destinationText(destination)} in route table ${table.routeTableId}`,
+      );
+    }
+    table.routes = table.routes.filter((r) => r !== route);
+  });
+  return {};
 }

@@ -4,7 +4,6 @@
  * another group's rules or a network interface still use).
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import type { Ec2Deps } from '../deps.js';
 import {
   KINDS as ERROR_KINDS,
@@ -17,13 +16,22 @@ import {
   securityGroupNotFound,
 } from '../errors.js';
 import { applyFilters, type FilterSpec } from '../filters.js';
-import type { Ec2Operations, SecurityGroup } from '../generated/types.js';
 import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type SecurityGroupRecord, type SecurityGroupRuleRecord } from '../records.js';
 import { permissionsOf } from './rules.js';
 import { listAll, scopeOf, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
+import type {
+  CreateSecurityGroupRequest,
+  CreateSecurityGroupResult,
+  DeleteSecurityGroupRequest,
+  DeleteSecurityGroupResult,
+  DescribeSecurityGroupsRequest,
+  DescribeSecurityGroupsResult,
+  SecurityGroup,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 export function securityGroupArn(scope: Scope, groupId: string): string {
   return `arn:aws:ec2:${scope.region}:${scope.accountId}:security-group/${groupId}`;
@@ -159,130 +167,140 @@ function checkNameAndDescription(name: string, description: string): void {
   }
 }
 
-export function createSecurityGroupOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function createSecurityGroup(
+  deps: Ec2Deps,
+  input: CreateSecurityGroupRequest,
+  ctx: RequestContext,
+): Promise<CreateSecurityGroupResult> {
   const { store } = deps;
+  const scope = scopeOf(ctx);
+  checkNameAndDescription(input.GroupName, input.Description);
+  if (input.GroupName === 'default') {
+    throw ec2Error('InvalidGroup.Reserved', "The security group 'default' is reserved");
+  }
+  const tags = tagsFromSpecifications(input.TagSpecifications, 'security-group');
+  const group = await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    let vpcId = input.VpcId;
+    if (vpcId === undefined) {
+      vpcId = await defaultVpcId(tables, scope);
+      if (vpcId === undefined) throw noDefaultVpc();
+    } else if (!(await tables.vpcs.get(scope, vpcId))) {
+      throw notFound(ERROR_KINDS.vpc, [vpcId]);
+    }
+    const groups = await listAll(tables.securityGroups, scope);
+    if (groups.some((g) => g.vpcId === vpcId && g.groupName === input.GroupName)) {
+      throw ec2Error(
+        'InvalidGroup.Duplicate',
+        `The security group '${input.GroupName}' already exists for VPC '${vpcId}'`,
+      );
+    }
+    const record: SecurityGroupRecord = {
+      groupId: newEc2Id('sg'),
+      groupName: input.GroupName,
+      description: input.Description,
+      vpcId,
+      ingress: [],
+      egress: [
+        {
+          ruleId: newEc2Id('sgr'),
+          protocol: '-1',
+          fromPort: -1,
+          toPort: -1,
+          peer: { cidrIpv4: '0.0.0.0/0' },
+          tags: [],
+        },
+      ],
+      tags,
+    };
+    await tables.securityGroups.put(scope, record.groupId, record);
+    return record;
+  });
   return {
-    async CreateSecurityGroup(input, ctx) {
-      const scope = scopeOf(ctx);
-      checkNameAndDescription(input.GroupName, input.Description);
-      if (input.GroupName === 'default') {
-        throw ec2Error('InvalidGroup.Reserved', "The security group 'default' is reserved");
-      }
-      const tags = tagsFromSpecifications(input.TagSpecifications, 'security-group');
-      const group = await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        let vpcId = input.VpcId;
-        if (vpcId === undefined) {
-          vpcId = await defaultVpcId(tables, scope);
-          if (vpcId === undefined) throw noDefaultVpc();
-        } else if (!(await tables.vpcs.get(scope, vpcId))) {
-          throw notFound(ERROR_KINDS.vpc, [vpcId]);
-        }
-        const groups = await listAll(tables.securityGroups, scope);
-        if (groups.some((g) => g.vpcId === vpcId && g.groupName === input.GroupName)) {
-          throw ec2Error(
-            'InvalidGroup.Duplicate',
-            `The security group '${input.GroupName}' already exists for VPC '${vpcId}'`,
-          );
-        }
-        const record: SecurityGroupRecord = {
-          groupId: newEc2Id('sg'),
-          groupName: input.GroupName,
-          description: input.Description,
-          vpcId,
-          ingress: [],
-          egress: [
-            {
-              ruleId: newEc2Id('sgr'),
-              protocol: '-1',
-              fromPort: -1,
-              toPort: -1,
-              peer: { cidrIpv4: '0.0.0.0/0' },
-              tags: [],
-            },
-          ],
-          tags,
-        };
-        await tables.securityGroups.put(scope, record.groupId, record);
-        return record;
-      });
-      return {
-        GroupId: group.groupId,
-        Tags: toTags(group.tags),
-        SecurityGroupArn: securityGroupArn(scope, group.groupId),
-      };
-    },
-
-    async DescribeSecurityGroups(input, ctx) {
-      const scope = scopeOf(ctx);
-      const tables = tablesOf(store);
-      const all = await listAll(tables.securityGroups, scope);
-      let selected = all;
-      const ids = input.GroupIds ?? [];
-      const names = input.GroupNames ?? [];
-      if (ids.length > 0 || names.length > 0) {
-        const chosen = new Map<string, SecurityGroupRecord>();
-        const missing: string[] = [];
-        for (const id of ids) {
-          if (!id.startsWith('sg-')) throw securityGroupIdMalformed(id);
-          const group = all.find((g) => g.groupId === id);
-          if (group) chosen.set(group.groupId, group);
-          else missing.push(id);
-        }
-        if (missing.length === 1) throw securityGroupNotFound(missing[0] ?? '');
-        if (missing.length > 1) {
-          throw ec2Error(
-            'InvalidGroup.NotFound',
-            `The security groups '${missing.join(', ')}' do not exist`,
-          );
-        }
-        for (const name of names) {
-          const group = await findGroup(tables, scope, { GroupName: name });
-          chosen.set(group.groupId, group);
-        }
-        selected = [...chosen.values()];
-      }
-      const matching = applyFilters(
-        selected,
-        input.Filters,
-        groupFilters(scope, all),
-        (g) => g.tags,
-      ).sort(byId((g) => g.groupId));
-      const page = pageOf(matching, (g) => g.groupId, input);
-      return {
-        SecurityGroups: page.items.map((g) => securityGroupOutput(g, scope)),
-        NextToken: page.nextToken,
-      };
-    },
-
-    async DeleteSecurityGroup(input, ctx) {
-      const scope = scopeOf(ctx);
-      const deleted = await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const group = await findGroup(tables, scope, input);
-        const vpc = await tables.vpcs.get(scope, group.vpcId);
-        if (group.groupName === 'default' && vpc?.defaultSecurityGroupId === group.groupId) {
-          throw ec2Error(
-            'CannotDelete',
-            `the specified group: "${group.groupId}" name: "default" cannot be deleted by a user`,
-          );
-        }
-        const others = (await listAll(tables.securityGroups, scope)).filter(
-          (g) => g.groupId !== group.groupId,
-        );
-        const referenced = others.some((g) =>
-          [...g.ingress, ...g.egress].some(
-            (r) => 'groupId' in r.peer && r.peer.groupId === group.groupId,
-          ),
-        );
-        const interfaces = await listAll(tables.networkInterfaces, scope);
-        if (referenced || interfaces.some((eni) => eni.groupIds.includes(group.groupId))) {
-          throw dependencyViolation(`resource ${group.groupId} has a dependent object`);
-        }
-        await tables.securityGroups.delete(scope, group.groupId);
-        return group;
-      });
-      return { Return: true, GroupId: deleted.groupId };
-    },
+    GroupId: group.groupId,
+    Tags: toTags(group.tags),
+    SecurityGroupArn: securityGroupArn(scope, group.groupId),
   };
+}
+
+export async function describeSecurityGroups(
+  deps: Ec2Deps,
+  input: DescribeSecurityGroupsRequest,
+  ctx: RequestContext,
+): Promise<DescribeSecurityGroupsResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const tables = tablesOf(store);
+  const all = await listAll(tables.securityGroups, scope);
+  let selected = all;
+  const ids = input.GroupIds ?? [];
+  const names = input.GroupNames ?? [];
+  if (ids.length > 0 || names.length > 0) {
+    const chosen = new Map<string, SecurityGroupRecord>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      if (!id.startsWith('sg-')) throw securityGroupIdMalformed(id);
+      const group = all.find((g) => g.groupId === id);
+      if (group) chosen.set(group.groupId, group);
+      else missing.push(id);
+    }
+    if (missing.length === 1) throw securityGroupNotFound(missing[0] ?? '');
+    if (missing.length > 1) {
+      throw ec2Error(
+        'InvalidGroup.NotFound',
+        `The security groups '${missing.join(', ')}' do not exist`,
+      );
+    }
+    for (const name of names) {
+      const group = await findGroup(tables, scope, { GroupName: name });
+      chosen.set(group.groupId, group);
+    }
+    selected = [...chosen.values()];
+  }
+  const matching = applyFilters(
+    selected,
+    input.Filters,
+    groupFilters(scope, all),
+    (g) => g.tags,
+  ).sort(byId((g) => g.groupId));
+  const page = pageOf(matching, (g) => g.groupId, input);
+  return {
+    SecurityGroups: page.items.map((g) => securityGroupOutput(g, scope)),
+    NextToken: page.nextToken,
+  };
+}
+
+export async function deleteSecurityGroup(
+  deps: Ec2Deps,
+  input: DeleteSecurityGroupRequest,
+  ctx: RequestContext,
+): Promise<DeleteSecurityGroupResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const deleted = await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const group = await findGroup(tables, scope, input);
+    const vpc = await tables.vpcs.get(scope, group.vpcId);
+    if (group.groupName === 'default' && vpc?.defaultSecurityGroupId === group.groupId) {
+      throw ec2Error(
+        'CannotDelete',
+        `the specified group: "${group.groupId}" name: "default" cannot be deleted by a user`,
+      );
+    }
+    const others = (await listAll(tables.securityGroups, scope)).filter(
+      (g) => g.groupId !== group.groupId,
+    );
+    const referenced = others.some((g) =>
+      [...g.ingress, ...g.egress].some(
+        (r) => 'groupId' in r.peer && r.peer.groupId === group.groupId,
+      ),
+    );
+    const interfaces = await listAll(tables.networkInterfaces, scope);
+    if (referenced || interfaces.some((eni) => eni.groupIds.includes(group.groupId))) {
+      throw dependencyViolation(`resource ${group.groupId} has a dependent object`);
+    }
+    await tables.securityGroups.delete(scope, group.groupId);
+    return group;
+  });
+  return { Return: true, GroupId: deleted.groupId };
 }

@@ -3,8 +3,7 @@
  * DescribeSecurityGroupRules. Each change runs in one transaction: a request with one bad
  * or duplicate permission changes nothing.
  */
-import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
+import type { Scope, Store } from '../../../store/types.js';
 import type { Ec2Deps } from '../deps.js';
 import {
   ec2Error,
@@ -13,13 +12,6 @@ import {
   securityGroupNotFound,
 } from '../errors.js';
 import { applyFilters } from '../filters.js';
-import type {
-  Ec2Operations,
-  IpPermission,
-  RevokedSecurityGroupRule,
-  SecurityGroupRule,
-  TagSpecification,
-} from '../generated/types.js';
 import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import type { SecurityGroupRecord, SecurityGroupRuleRecord } from '../records.js';
@@ -34,6 +26,23 @@ import {
 } from './rules.js';
 import { listAll, scopeOf, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
+import type {
+  AuthorizeSecurityGroupEgressRequest,
+  AuthorizeSecurityGroupEgressResult,
+  AuthorizeSecurityGroupIngressRequest,
+  AuthorizeSecurityGroupIngressResult,
+  DescribeSecurityGroupRulesRequest,
+  DescribeSecurityGroupRulesResult,
+  IpPermission,
+  RevokeSecurityGroupEgressRequest,
+  RevokeSecurityGroupEgressResult,
+  RevokeSecurityGroupIngressRequest,
+  RevokeSecurityGroupIngressResult,
+  RevokedSecurityGroupRule,
+  SecurityGroupRule,
+  TagSpecification,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 /** AWS's default quota of inbound (and, separately, outbound) rules per group. */
 export const RULES_PER_DIRECTION = 60;
@@ -145,179 +154,205 @@ function revokedOutput(
 /** teiki holds no prefix lists, so every rule naming one names one that does not exist. */
 export const noPrefixLists = () => false;
 
-export function createPermissionOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
-  const { store } = deps;
-
-  async function authorize(
-    side: Side,
-    input: PermissionRequest & {
-      GroupId?: string;
-      GroupName?: string;
-      TagSpecifications?: TagSpecification[];
-    },
-    scope: Scope,
-  ): Promise<{ Return: boolean; SecurityGroupRules: SecurityGroupRule[] }> {
-    const permissions = requestedPermissions(input);
-    const tags = tagsFromSpecifications(input.TagSpecifications, 'security-group-rule');
-    return store.transaction(async (tx) => {
-      const tables = tablesOf(tx);
-      const { group, all } = await loadGroup(tables, scope, input);
-      const specs = rulesFromPermissions(
-        permissions,
-        scope.accountId,
-        groupResolver(all, group, scope.accountId, true),
-        noPrefixLists,
-      );
-      const existing = group[side];
-      const seen = new Set(existing.map(ruleKey));
-      for (const spec of specs) {
-        const key = ruleKey(spec);
-        if (seen.has(key)) {
-          throw ec2Error(
-            'InvalidPermission.Duplicate',
-            `the specified rule "${describeRule(spec)}" already exists`,
-          );
-        }
-        seen.add(key);
-      }
-      if (existing.length + specs.length > RULES_PER_DIRECTION) {
+async function authorize(
+  store: Store,
+  side: Side,
+  input: PermissionRequest & {
+    GroupId?: string;
+    GroupName?: string;
+    TagSpecifications?: TagSpecification[];
+  },
+  scope: Scope,
+): Promise<{ Return: boolean; SecurityGroupRules: SecurityGroupRule[] }> {
+  const permissions = requestedPermissions(input);
+  const tags = tagsFromSpecifications(input.TagSpecifications, 'security-group-rule');
+  return store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const { group, all } = await loadGroup(tables, scope, input);
+    const specs = rulesFromPermissions(
+      permissions,
+      scope.accountId,
+      groupResolver(all, group, scope.accountId, true),
+      noPrefixLists,
+    );
+    const existing = group[side];
+    const seen = new Set(existing.map(ruleKey));
+    for (const spec of specs) {
+      const key = ruleKey(spec);
+      if (seen.has(key)) {
         throw ec2Error(
-          'RulesPerSecurityGroupLimitExceeded',
-          'The maximum number of rules per security group has been reached.',
+          'InvalidPermission.Duplicate',
+          `the specified rule "${describeRule(spec)}" already exists`,
         );
       }
-      const added: SecurityGroupRuleRecord[] = specs.map((spec) => ({
-        ruleId: newEc2Id('sgr'),
-        ...spec,
-        tags,
-      }));
-      await tables.securityGroups.put(scope, group.groupId, {
-        ...group,
-        [side]: [...existing, ...added],
-      });
-      return {
-        Return: true,
-        SecurityGroupRules: added.map((r) =>
-          ruleOutput(r, group.groupId, side === 'egress', scope),
-        ),
-      };
-    });
-  }
-
-  async function revoke(
-    side: Side,
-    input: PermissionRequest & {
-      GroupId?: string;
-      GroupName?: string;
-      SecurityGroupRuleIds?: string[];
-    },
-    scope: Scope,
-  ): Promise<{
-    Return: boolean;
-    RevokedSecurityGroupRules: RevokedSecurityGroupRule[];
-    UnknownIpPermissions?: IpPermission[];
-  }> {
-    const byRuleIds =
-      input.SecurityGroupRuleIds !== undefined && input.SecurityGroupRuleIds.length > 0;
-    if (byRuleIds && input.IpPermissions !== undefined && input.IpPermissions.length > 0) {
-      throw invalidParameterCombination(
-        'The parameter SecurityGroupRuleIds cannot be used with the parameter IpPermissions',
+      seen.add(key);
+    }
+    if (existing.length + specs.length > RULES_PER_DIRECTION) {
+      throw ec2Error(
+        'RulesPerSecurityGroupLimitExceeded',
+        'The maximum number of rules per security group has been reached.',
       );
     }
-    return store.transaction(async (tx) => {
-      const tables = tablesOf(tx);
-      const { group, all } = await loadGroup(tables, scope, input);
-      const existing = group[side];
-      let removed: SecurityGroupRuleRecord[];
-      let unknown: IpPermission[] | undefined;
-      if (byRuleIds) {
-        const ids = input.SecurityGroupRuleIds ?? [];
-        for (const id of ids) {
-          if (!existing.some((r) => r.ruleId === id)) {
-            throw ec2Error(
-              'InvalidSecurityGroupRuleId.NotFound',
-              `The security group rule ID '${id}' does not exist`,
-            );
-          }
-        }
-        removed = existing.filter((r) => ids.includes(r.ruleId));
-      } else {
-        const specs = rulesFromPermissions(
-          requestedPermissions(input),
-          scope.accountId,
-          groupResolver(all, group, scope.accountId, false),
-          () => true,
-        );
-        const byKey = new Map(existing.map((r) => [ruleKey(r), r]));
-        removed = [];
-        const missing: SecurityGroupRuleRecord[] = [];
-        for (const spec of specs) {
-          const found = byKey.get(ruleKey(spec));
-          if (found) {
-            if (!removed.includes(found)) removed.push(found);
-          } else missing.push({ ...spec, ruleId: '', tags: [] });
-        }
-        if (removed.length === 0) {
+    const added: SecurityGroupRuleRecord[] = specs.map((spec) => ({
+      ruleId: newEc2Id('sgr'),
+      ...spec,
+      tags,
+    }));
+    await tables.securityGroups.put(scope, group.groupId, {
+      ...group,
+      [side]: [...existing, ...added],
+    });
+    return {
+      Return: true,
+      SecurityGroupRules: added.map((r) => ruleOutput(r, group.groupId, side === 'egress', scope)),
+    };
+  });
+}
+
+async function revoke(
+  store: Store,
+  side: Side,
+  input: PermissionRequest & {
+    GroupId?: string;
+    GroupName?: string;
+    SecurityGroupRuleIds?: string[];
+  },
+  scope: Scope,
+): Promise<{
+  Return: boolean;
+  RevokedSecurityGroupRules: RevokedSecurityGroupRule[];
+  UnknownIpPermissions?: IpPermission[];
+}> {
+  const byRuleIds =
+    input.SecurityGroupRuleIds !== undefined && input.SecurityGroupRuleIds.length > 0;
+  if (byRuleIds && input.IpPermissions !== undefined && input.IpPermissions.length > 0) {
+    throw invalidParameterCombination(
+      'The parameter SecurityGroupRuleIds cannot be used with the parameter IpPermissions',
+    );
+  }
+  return store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const { group, all } = await loadGroup(tables, scope, input);
+    const existing = group[side];
+    let removed: SecurityGroupRuleRecord[];
+    let unknown: IpPermission[] | undefined;
+    if (byRuleIds) {
+      const ids = input.SecurityGroupRuleIds ?? [];
+      for (const id of ids) {
+        if (!existing.some((r) => r.ruleId === id)) {
           throw ec2Error(
-            'InvalidPermission.NotFound',
-            'The specified rule does not exist in this security group.',
+            'InvalidSecurityGroupRuleId.NotFound',
+            `The security group rule ID '${id}' does not exist`,
           );
         }
-        if (missing.length > 0) unknown = permissionsOf(missing);
       }
-      await tables.securityGroups.put(scope, group.groupId, {
-        ...group,
-        [side]: existing.filter((r) => !removed.includes(r)),
-      });
-      return {
-        Return: true,
-        RevokedSecurityGroupRules: removed.map((r) =>
-          revokedOutput(r, group.groupId, side === 'egress'),
-        ),
-        ...(unknown ? { UnknownIpPermissions: unknown } : {}),
-      };
+      removed = existing.filter((r) => ids.includes(r.ruleId));
+    } else {
+      const specs = rulesFromPermissions(
+        requestedPermissions(input),
+        scope.accountId,
+        groupResolver(all, group, scope.accountId, false),
+        () => true,
+      );
+      const byKey = new Map(existing.map((r) => [ruleKey(r), r]));
+      removed = [];
+      const missing: SecurityGroupRuleRecord[] = [];
+      for (const spec of specs) {
+        const found = byKey.get(ruleKey(spec));
+        if (found) {
+          if (!removed.includes(found)) removed.push(found);
+        } else missing.push({ ...spec, ruleId: '', tags: [] });
+      }
+      if (removed.length === 0) {
+        throw ec2Error(
+          'InvalidPermission.NotFound',
+          'The specified rule does not exist in this security group.',
+        );
+      }
+      if (missing.length > 0) unknown = permissionsOf(missing);
+    }
+    await tables.securityGroups.put(scope, group.groupId, {
+      ...group,
+      [side]: existing.filter((r) => !removed.includes(r)),
     });
-  }
+    return {
+      Return: true,
+      RevokedSecurityGroupRules: removed.map((r) =>
+        revokedOutput(r, group.groupId, side === 'egress'),
+      ),
+      ...(unknown ? { UnknownIpPermissions: unknown } : {}),
+    };
+  });
+}
 
-  return {
-    AuthorizeSecurityGroupIngress: (input, ctx) => authorize('ingress', input, scopeOf(ctx)),
-    AuthorizeSecurityGroupEgress: (input, ctx) => authorize('egress', input, scopeOf(ctx)),
-    RevokeSecurityGroupIngress: (input, ctx) => revoke('ingress', input, scopeOf(ctx)),
-    RevokeSecurityGroupEgress: (input, ctx) => revoke('egress', input, scopeOf(ctx)),
+export function authorizeSecurityGroupIngress(
+  deps: Ec2Deps,
+  input: AuthorizeSecurityGroupIngressRequest,
+  ctx: RequestContext,
+): Promise<AuthorizeSecurityGroupIngressResult> {
+  return authorize(deps.store, 'ingress', input, scopeOf(ctx));
+}
 
-    async DescribeSecurityGroupRules(input, ctx) {
-      const scope = scopeOf(ctx);
-      const groups = await listAll(tablesOf(store).securityGroups, scope);
-      let rules = groups.flatMap((g) => [
-        ...g.ingress.map((r) => ({ rule: r, groupId: g.groupId, egress: false })),
-        ...g.egress.map((r) => ({ rule: r, groupId: g.groupId, egress: true })),
-      ]);
-      const ids = input.SecurityGroupRuleIds ?? [];
-      if (ids.length > 0) {
-        for (const id of ids) {
-          if (!rules.some((r) => r.rule.ruleId === id)) {
-            throw ec2Error(
-              'InvalidSecurityGroupRuleId.NotFound',
-              `The security group rule ID '${id}' does not exist`,
-            );
-          }
-        }
-        rules = rules.filter((r) => ids.includes(r.rule.ruleId));
+export function authorizeSecurityGroupEgress(
+  deps: Ec2Deps,
+  input: AuthorizeSecurityGroupEgressRequest,
+  ctx: RequestContext,
+): Promise<AuthorizeSecurityGroupEgressResult> {
+  return authorize(deps.store, 'egress', input, scopeOf(ctx));
+}
+
+export function revokeSecurityGroupIngress(
+  deps: Ec2Deps,
+  input: RevokeSecurityGroupIngressRequest,
+  ctx: RequestContext,
+): Promise<RevokeSecurityGroupIngressResult> {
+  return revoke(deps.store, 'ingress', input, scopeOf(ctx));
+}
+
+export function revokeSecurityGroupEgress(
+  deps: Ec2Deps,
+  input: RevokeSecurityGroupEgressRequest,
+  ctx: RequestContext,
+): Promise<RevokeSecurityGroupEgressResult> {
+  return revoke(deps.store, 'egress', input, scopeOf(ctx));
+}
+
+export async function describeSecurityGroupRules(
+  deps: Ec2Deps,
+  input: DescribeSecurityGroupRulesRequest,
+  ctx: RequestContext,
+): Promise<DescribeSecurityGroupRulesResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const groups = await listAll(tablesOf(store).securityGroups, scope);
+  let rules = groups.flatMap((g) => [
+    ...g.ingress.map((r) => ({ rule: r, groupId: g.groupId, egress: false })),
+    ...g.egress.map((r) => ({ rule: r, groupId: g.groupId, egress: true })),
+  ]);
+  const ids = input.SecurityGroupRuleIds ?? [];
+  if (ids.length > 0) {
+    for (const id of ids) {
+      if (!rules.some((r) => r.rule.ruleId === id)) {
+        throw ec2Error(
+          'InvalidSecurityGroupRuleId.NotFound',
+          `The security group rule ID '${id}' does not exist`,
+        );
       }
-      const matching = applyFilters(
-        rules,
-        input.Filters,
-        {
-          'group-id': (r) => r.groupId,
-          'security-group-rule-id': (r) => r.rule.ruleId,
-        },
-        (r) => r.rule.tags,
-      ).sort(byId((r) => r.rule.ruleId));
-      const page = pageOf(matching, (r) => r.rule.ruleId, input);
-      return {
-        SecurityGroupRules: page.items.map((r) => ruleOutput(r.rule, r.groupId, r.egress, scope)),
-        NextToken: page.nextToken,
-      };
+    }
+    rules = rules.filter((r) => ids.includes(r.rule.ruleId));
+  }
+  const matching = applyFilters(
+    rules,
+    input.Filters,
+    {
+      'group-id': (r) => r.groupId,
+      'security-group-rule-id': (r) => r.rule.ruleId,
     },
+    (r) => r.rule.tags,
+  ).sort(byId((r) => r.rule.ruleId));
+  const page = pageOf(matching, (r) => r.rule.ruleId, input);
+  return {
+    SecurityGroupRules: page.items.map((r) => ruleOutput(r.rule, r.groupId, r.egress, scope)),
+    NextToken: page.nextToken,
   };
 }

@@ -3,7 +3,6 @@
  * VPC's default network ACL (and implicitly with its main route table).
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import { cidrContains, cidrsOverlap, parseIpv4Cidr, type Ipv4Cidr } from '../cidr.js';
 import type { Ec2Deps } from '../deps.js';
 import {
@@ -15,7 +14,6 @@ import {
   missingParameter,
 } from '../errors.js';
 import { applyFilters, type FilterSpec } from '../filters.js';
-import type { AttributeBooleanValue, Ec2Operations, Subnet } from '../generated/types.js';
 import { newEc2Id } from '../ids.js';
 import { subnetCidr, usableAddressCount } from '../network-interfaces/ip-allocator.js';
 import { addressesInUse } from '../network-interfaces/ip-store.js';
@@ -24,6 +22,17 @@ import { toTags, type SubnetRecord } from '../records.js';
 import { zonesOf, type ZoneInfo } from '../account/regions.js';
 import { KINDS, listAll, mustGet, scopeOf, selectByIds, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
+import type {
+  AttributeBooleanValue,
+  CreateSubnetRequest,
+  CreateSubnetResult,
+  DeleteSubnetRequest,
+  DescribeSubnetsRequest,
+  DescribeSubnetsResult,
+  ModifySubnetAttributeRequest,
+  Subnet,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 export function subnetArn(scope: Scope, subnetId: string): string {
   return `arn:aws:ec2:${scope.region}:${scope.accountId}:subnet/${subnetId}`;
@@ -181,141 +190,145 @@ function booleanOf(name: string, value: AttributeBooleanValue): boolean {
   return value.Value;
 }
 
-export function createSubnetOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function createSubnet(
+  deps: Ec2Deps,
+  input: CreateSubnetRequest,
+  ctx: RequestContext,
+): Promise<CreateSubnetResult> {
   const { store } = deps;
+  const scope = scopeOf(ctx);
+  if (input.Ipv4IpamPoolId !== undefined) {
+    throw ec2Error(
+      'InvalidIpamPoolId.NotFound',
+      `The ipam pool ID '${input.Ipv4IpamPoolId}' does not exist`,
+    );
+  }
+  if (input.OutpostArn !== undefined) {
+    throw invalidParameterValue('teiki does not implement subnets on Outposts.');
+  }
+  if (
+    input.Ipv6Native === true ||
+    input.Ipv6CidrBlock !== undefined ||
+    input.Ipv6IpamPoolId !== undefined
+  ) {
+    throw invalidParameterValue('teiki does not implement IPv6 subnets.');
+  }
+  if (input.CidrBlock === undefined) {
+    throw missingParameter('The request must contain the parameter cidrBlock');
+  }
+  const cidrBlock = input.CidrBlock;
+  const tags = tagsFromSpecifications(input.TagSpecifications, 'subnet');
+  const created = await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const vpc = await mustGet(tables.vpcs, scope, KINDS.vpc, input.VpcId);
+    const siblings = (await listAll(tables.subnets, scope)).filter((s) => s.vpcId === vpc.vpcId);
+    checkSubnetCidr(cidrBlock, subnetCidr(vpc.cidrBlock), siblings);
+    const zone = pickZone(input, scope.region, siblings);
+    const subnet: SubnetRecord = {
+      subnetId: newEc2Id('subnet'),
+      vpcId: vpc.vpcId,
+      cidrBlock,
+      availabilityZone: zone.zoneName,
+      availabilityZoneId: zone.zoneId,
+      defaultForAz: false,
+      mapPublicIpOnLaunch: false,
+      assignIpv6AddressOnCreation: false,
+      enableDns64: false,
+      hostnameType: 'ip-name',
+      enableResourceNameDnsARecordOnLaunch: false,
+      enableResourceNameDnsAAAARecordOnLaunch: false,
+      tags,
+    };
+    await tables.subnets.put(scope, subnet.subnetId, subnet);
+    const acl = await tables.networkAcls.get(scope, vpc.defaultNetworkAclId);
+    if (acl) {
+      acl.associations.push({ associationId: newEc2Id('aclassoc'), subnetId: subnet.subnetId });
+      await tables.networkAcls.put(scope, acl.networkAclId, acl);
+    }
+    return subnet;
+  });
+  return { Subnet: subnetOutput(created, scope, 0) };
+}
+
+export async function describeSubnets(
+  deps: Ec2Deps,
+  input: DescribeSubnetsRequest,
+  ctx: RequestContext,
+): Promise<DescribeSubnetsResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const tables = tablesOf(store);
+  const selected = await selectByIds(tables.subnets, scope, KINDS.subnet, input.SubnetIds);
+  const withUse = await Promise.all(
+    selected.map(async (s) => ({
+      ...s,
+      inUse: await addressesInUse(tables, scope, s.subnetId),
+    })),
+  );
+  const matching = applyFilters(withUse, input.Filters, subnetFilters(scope), (s) => s.tags).sort(
+    byId((s) => s.subnetId),
+  );
+  const page = pageOf(matching, (s) => s.subnetId, input);
   return {
-    async CreateSubnet(input, ctx) {
-      const scope = scopeOf(ctx);
-      if (input.Ipv4IpamPoolId !== undefined) {
-        throw ec2Error(
-          'InvalidIpamPoolId.NotFound',
-          `The ipam pool ID '${input.Ipv4IpamPoolId}' does not exist`,
-        );
-      }
-      if (input.OutpostArn !== undefined) {
-        throw invalidParameterValue('teiki does not implement subnets on Outposts.');
-      }
-      if (
-        input.Ipv6Native === true ||
-        input.Ipv6CidrBlock !== undefined ||
-        input.Ipv6IpamPoolId !== undefined
-      ) {
-        throw invalidParameterValue('teiki does not implement IPv6 subnets.');
-      }
-      if (input.CidrBlock === undefined) {
-        throw missingParameter('The request must contain the parameter cidrBlock');
-      }
-      const cidrBlock = input.CidrBlock;
-      const tags = tagsFromSpecifications(input.TagSpecifications, 'subnet');
-      const created = await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const vpc = await mustGet(tables.vpcs, scope, KINDS.vpc, input.VpcId);
-        const siblings = (await listAll(tables.subnets, scope)).filter(
-          (s) => s.vpcId === vpc.vpcId,
-        );
-        checkSubnetCidr(cidrBlock, subnetCidr(vpc.cidrBlock), siblings);
-        const zone = pickZone(input, scope.region, siblings);
-        const subnet: SubnetRecord = {
-          subnetId: newEc2Id('subnet'),
-          vpcId: vpc.vpcId,
-          cidrBlock,
-          availabilityZone: zone.zoneName,
-          availabilityZoneId: zone.zoneId,
-          defaultForAz: false,
-          mapPublicIpOnLaunch: false,
-          assignIpv6AddressOnCreation: false,
-          enableDns64: false,
-          hostnameType: 'ip-name',
-          enableResourceNameDnsARecordOnLaunch: false,
-          enableResourceNameDnsAAAARecordOnLaunch: false,
-          tags,
-        };
-        await tables.subnets.put(scope, subnet.subnetId, subnet);
-        const acl = await tables.networkAcls.get(scope, vpc.defaultNetworkAclId);
-        if (acl) {
-          acl.associations.push({ associationId: newEc2Id('aclassoc'), subnetId: subnet.subnetId });
-          await tables.networkAcls.put(scope, acl.networkAclId, acl);
-        }
-        return subnet;
-      });
-      return { Subnet: subnetOutput(created, scope, 0) };
-    },
-
-    async DescribeSubnets(input, ctx) {
-      const scope = scopeOf(ctx);
-      const tables = tablesOf(store);
-      const selected = await selectByIds(tables.subnets, scope, KINDS.subnet, input.SubnetIds);
-      const withUse = await Promise.all(
-        selected.map(async (s) => ({
-          ...s,
-          inUse: await addressesInUse(tables, scope, s.subnetId),
-        })),
-      );
-      const matching = applyFilters(
-        withUse,
-        input.Filters,
-        subnetFilters(scope),
-        (s) => s.tags,
-      ).sort(byId((s) => s.subnetId));
-      const page = pageOf(matching, (s) => s.subnetId, input);
-      return {
-        Subnets: page.items.map((s) => subnetOutput(s, scope, s.inUse)),
-        NextToken: page.nextToken,
-      };
-    },
-
-    async DeleteSubnet(input, ctx) {
-      const scope = scopeOf(ctx);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const subnet = await mustGet(tables.subnets, scope, KINDS.subnet, input.SubnetId);
-        const interfaces = await listAll(tables.networkInterfaces, scope);
-        if (interfaces.some((eni) => eni.subnetId === subnet.subnetId)) {
-          throw dependencyViolation(
-            `The subnet '${subnet.subnetId}' has dependencies and cannot be deleted.`,
-          );
-        }
-        await detachFromNetwork(tables, scope, subnet.subnetId);
-        await tables.subnets.delete(scope, subnet.subnetId);
-      });
-      return {};
-    },
-
-    async ModifySubnetAttribute(input, ctx) {
-      const scope = scopeOf(ctx);
-      if (
-        input.MapCustomerOwnedIpOnLaunch !== undefined ||
-        input.CustomerOwnedIpv4Pool !== undefined
-      ) {
-        throw invalidParameterValue('teiki does not implement customer-owned IP pools (Outposts).');
-      }
-      if (
-        input.EnableLniAtDeviceIndex !== undefined ||
-        input.DisableLniAtDeviceIndex !== undefined
-      ) {
-        throw invalidParameterValue('teiki does not implement LNI device indexes (Outposts).');
-      }
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const subnet = await mustGet(tables.subnets, scope, KINDS.subnet, input.SubnetId);
-        const updated: SubnetRecord = { ...subnet };
-        for (const name of Object.keys(BOOLEAN_FIELDS) as BooleanAttribute[]) {
-          const given = input[name];
-          if (given === undefined) continue;
-          const value = booleanOf(name, given);
-          if (name === 'AssignIpv6AddressOnCreation' && value) {
-            throw invalidParameterValue(
-              `Invalid value 'true' for assignIpv6AddressOnCreation. Cannot set assignIpv6AddressOnCreation to true unless the subnet (${subnet.subnetId}) has an IPv6 CIDR block associated with it.`,
-            );
-          }
-          (updated as unknown as Record<string, boolean>)[BOOLEAN_FIELDS[name]] = value;
-        }
-        if (input.PrivateDnsHostnameTypeOnLaunch !== undefined) {
-          updated.hostnameType = input.PrivateDnsHostnameTypeOnLaunch;
-        }
-        await tables.subnets.put(scope, subnet.subnetId, updated);
-      });
-      return {};
-    },
+    Subnets: page.items.map((s) => subnetOutput(s, scope, s.inUse)),
+    NextToken: page.nextToken,
   };
+}
+
+export async function deleteSubnet(
+  deps: Ec2Deps,
+  input: DeleteSubnetRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const subnet = await mustGet(tables.subnets, scope, KINDS.subnet, input.SubnetId);
+    const interfaces = await listAll(tables.networkInterfaces, scope);
+    if (interfaces.some((eni) => eni.subnetId === subnet.subnetId)) {
+      throw dependencyViolation(
+        `The subnet '${subnet.subnetId}' has dependencies and cannot be deleted.`,
+      );
+    }
+    await detachFromNetwork(tables, scope, subnet.subnetId);
+    await tables.subnets.delete(scope, subnet.subnetId);
+  });
+  return {};
+}
+
+export async function modifySubnetAttribute(
+  deps: Ec2Deps,
+  input: ModifySubnetAttributeRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  if (input.MapCustomerOwnedIpOnLaunch !== undefined || input.CustomerOwnedIpv4Pool !== undefined) {
+    throw invalidParameterValue('teiki does not implement customer-owned IP pools (Outposts).');
+  }
+  if (input.EnableLniAtDeviceIndex !== undefined || input.DisableLniAtDeviceIndex !== undefined) {
+    throw invalidParameterValue('teiki does not implement LNI device indexes (Outposts).');
+  }
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const subnet = await mustGet(tables.subnets, scope, KINDS.subnet, input.SubnetId);
+    const updated: SubnetRecord = { ...subnet };
+    for (const name of Object.keys(BOOLEAN_FIELDS) as BooleanAttribute[]) {
+      const given = input[name];
+      if (given === undefined) continue;
+      const value = booleanOf(name, given);
+      if (name === 'AssignIpv6AddressOnCreation' && value) {
+        throw invalidParameterValue(
+          `Invalid value 'true' for assignIpv6AddressOnCreation. Cannot set assignIpv6AddressOnCreation to true unless the subnet (${subnet.subnetId}) has an IPv6 CIDR block associated with it.`,
+        );
+      }
+      (updated as unknown as Record<string, boolean>)[BOOLEAN_FIELDS[name]] = value;
+    }
+    if (input.PrivateDnsHostnameTypeOnLaunch !== undefined) {
+      updated.hostnameType = input.PrivateDnsHostnameTypeOnLaunch;
+    }
+    await tables.subnets.put(scope, subnet.subnetId, updated);
+  });
+  return {};
 }

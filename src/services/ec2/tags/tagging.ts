@@ -4,15 +4,21 @@
  * missing resource changes none.
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, ec2Error, notFound, securityGroupNotFound } from '../errors.js';
 import { applyFilters } from '../filters.js';
-import type { Ec2Operations, ResourceType } from '../generated/types.js';
 import { pageOf } from '../paging.js';
 import type { StoredTag } from '../records.js';
 import { listAll, tablesOf, scopeOf, type Tables } from '../tables.js';
 import { checkTags, mergeTags, removeTags } from './rules.js';
+import type {
+  CreateTagsRequest,
+  DeleteTagsRequest,
+  DescribeTagsRequest,
+  DescribeTagsResult,
+  ResourceType,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 interface Tagged {
   tags: StoredTag[];
@@ -139,78 +145,88 @@ async function resolveAll(
   return out;
 }
 
-export function createTaggingOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function createTags(
+  deps: Ec2Deps,
+  input: CreateTagsRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
   const { store } = deps;
-  return {
-    async CreateTags(input, ctx) {
-      const scope = scopeOf(ctx);
-      const added = checkTags(input.Tags);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const resources = await resolveAll(tables, scope, input.Resources);
-        const updates = resources.map((r) => ({ ...r, tags: mergeTags(r.record.tags, added) }));
-        for (const update of updates) {
-          await update.kind.setTags(tables, scope, update.id, update.tags);
-        }
-      });
-      return {};
-    },
+  const scope = scopeOf(ctx);
+  const added = checkTags(input.Tags);
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const resources = await resolveAll(tables, scope, input.Resources);
+    const updates = resources.map((r) => ({ ...r, tags: mergeTags(r.record.tags, added) }));
+    for (const update of updates) {
+      await update.kind.setTags(tables, scope, update.id, update.tags);
+    }
+  });
+  return {};
+}
 
-    async DeleteTags(input, ctx) {
-      const scope = scopeOf(ctx);
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        for (const r of await resolveAll(tables, scope, input.Resources)) {
-          const kept = input.Tags === undefined ? [] : removeTags(r.record.tags, input.Tags);
-          await r.kind.setTags(tables, scope, r.id, kept);
-        }
-      });
-      return {};
-    },
+export async function deleteTags(
+  deps: Ec2Deps,
+  input: DeleteTagsRequest,
+  ctx: RequestContext,
+): Promise<Record<string, never>> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    for (const r of await resolveAll(tables, scope, input.Resources)) {
+      const kept = input.Tags === undefined ? [] : removeTags(r.record.tags, input.Tags);
+      await r.kind.setTags(tables, scope, r.id, kept);
+    }
+  });
+  return {};
+}
 
-    async DescribeTags(input, ctx) {
-      const scope = scopeOf(ctx);
-      const tables = tablesOf(store);
-      const rows: Array<{
-        resourceId: string;
-        resourceType: ResourceType;
-        tag: StoredTag;
-        all: StoredTag[];
-      }> = [];
-      for (const kind of TAGGABLE) {
-        for (const resource of await kind.list(tables, scope)) {
-          for (const tag of resource.tags) {
-            rows.push({
-              resourceId: resource.id,
-              resourceType: kind.resourceType,
-              tag,
-              all: resource.tags,
-            });
-          }
-        }
+export async function describeTags(
+  deps: Ec2Deps,
+  input: DescribeTagsRequest,
+  ctx: RequestContext,
+): Promise<DescribeTagsResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const tables = tablesOf(store);
+  const rows: Array<{
+    resourceId: string;
+    resourceType: ResourceType;
+    tag: StoredTag;
+    all: StoredTag[];
+  }> = [];
+  for (const kind of TAGGABLE) {
+    for (const resource of await kind.list(tables, scope)) {
+      for (const tag of resource.tags) {
+        rows.push({
+          resourceId: resource.id,
+          resourceType: kind.resourceType,
+          tag,
+          all: resource.tags,
+        });
       }
-      const keyOf = (r: (typeof rows)[number]) => `${r.resourceId}\u0000${r.tag.Key}`;
-      const matching = applyFilters(
-        rows,
-        input.Filters,
-        {
-          key: (r) => r.tag.Key,
-          value: (r) => r.tag.Value,
-          'resource-id': (r) => r.resourceId,
-          'resource-type': (r) => r.resourceType,
-        },
-        (r) => r.all,
-      ).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-      const page = pageOf(matching, keyOf, input);
-      return {
-        Tags: page.items.map((r) => ({
-          Key: r.tag.Key,
-          ResourceId: r.resourceId,
-          ResourceType: r.resourceType,
-          Value: r.tag.Value,
-        })),
-        NextToken: page.nextToken,
-      };
+    }
+  }
+  const keyOf = (r: (typeof rows)[number]) => `${r.resourceId}\u0000${r.tag.Key}`;
+  const matching = applyFilters(
+    rows,
+    input.Filters,
+    {
+      key: (r) => r.tag.Key,
+      value: (r) => r.tag.Value,
+      'resource-id': (r) => r.resourceId,
+      'resource-type': (r) => r.resourceType,
     },
+    (r) => r.all,
+  ).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const page = pageOf(matching, keyOf, input);
+  return {
+    Tags: page.items.map((r) => ({
+      Key: r.tag.Key,
+      ResourceId: r.resourceId,
+      ResourceType: r.resourceType,
+      Value: r.tag.Value,
+    })),
+    NextToken: page.nextToken,
   };
 }

@@ -7,11 +7,9 @@
  * interfaces. Nothing forwards to the service: teiki serves those APIs on its own port.
  */
 import type { Scope } from '../../../store/types.js';
-import type { OperationTable } from '../../operation.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, ec2Error, invalidParameterValue, missingParameter } from '../errors.js';
 import { applyFilters } from '../filters.js';
-import type { Ec2Operations, VpcEndpoint } from '../generated/types.js';
 import { newEc2Id } from '../ids.js';
 import { createInterfaceRecord, deleteInterfaceRecord } from '../network-interfaces/records.js';
 import { byId, pageOf } from '../paging.js';
@@ -19,6 +17,18 @@ import { toTags, type VpcEndpointRecord } from '../records.js';
 import { listAll, mustGet, scopeOf, selectByIds, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import { endpointKinds, prefixListsOf, privateDnsNameOf, serviceNotFound } from './services.js';
+import type {
+  CreateVpcEndpointRequest,
+  CreateVpcEndpointResult,
+  DeleteVpcEndpointsRequest,
+  DeleteVpcEndpointsResult,
+  DescribeVpcEndpointsRequest,
+  DescribeVpcEndpointsResult,
+  ModifyVpcEndpointRequest,
+  ModifyVpcEndpointResult,
+  VpcEndpoint,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 /** The policy AWS gives an endpoint created without one: full access. */
 export const FULL_ACCESS_POLICY = JSON.stringify({
@@ -189,223 +199,232 @@ async function checkGroups(
   }
 }
 
-export function createVpcEndpointOperations(deps: Ec2Deps): OperationTable<Ec2Operations> {
+export async function createVpcEndpoint(
+  deps: Ec2Deps,
+  input: CreateVpcEndpointRequest,
+  ctx: RequestContext,
+): Promise<CreateVpcEndpointResult> {
   const { store, clock } = deps;
-  return {
-    async CreateVpcEndpoint(input, ctx) {
-      const scope = scopeOf(ctx);
-      if (
-        input.ResourceConfigurationArn !== undefined ||
-        input.ServiceNetworkArn !== undefined ||
-        input.SubnetConfigurations !== undefined
-      ) {
-        throw invalidParameterValue(
-          'teiki does not implement resource, service-network or addressed endpoints.',
-        );
-      }
-      if (input.IpAddressType !== undefined && input.IpAddressType !== 'ipv4') {
-        throw invalidParameterValue('teiki does not implement IPv6 VPC endpoints.');
-      }
-      if (input.ServiceName === undefined) {
-        throw missingParameter('The request must contain the parameter ServiceName');
-      }
-      const serviceName = input.ServiceName;
-      const kind = input.VpcEndpointType ?? 'Gateway';
-      if (kind !== 'Gateway' && kind !== 'Interface') {
-        throw invalidParameterValue(`teiki does not implement ${kind} VPC endpoints.`);
-      }
-      const kinds = endpointKinds(scope.region, serviceName);
-      if (!kinds) throw serviceNotFound(serviceName);
-      if (!kinds.includes(kind)) {
+  const scope = scopeOf(ctx);
+  if (
+    input.ResourceConfigurationArn !== undefined ||
+    input.ServiceNetworkArn !== undefined ||
+    input.SubnetConfigurations !== undefined
+  ) {
+    throw invalidParameterValue(
+      'teiki does not implement resource, service-network or addressed endpoints.',
+    );
+  }
+  if (input.IpAddressType !== undefined && input.IpAddressType !== 'ipv4') {
+    throw invalidParameterValue('teiki does not implement IPv6 VPC endpoints.');
+  }
+  if (input.ServiceName === undefined) {
+    throw missingParameter('The request must contain the parameter ServiceName');
+  }
+  const serviceName = input.ServiceName;
+  const kind = input.VpcEndpointType ?? 'Gateway';
+  if (kind !== 'Gateway' && kind !== 'Interface') {
+    throw invalidParameterValue(`teiki does not implement ${kind} VPC endpoints.`);
+  }
+  const kinds = endpointKinds(scope.region, serviceName);
+  if (!kinds) throw serviceNotFound(serviceName);
+  if (!kinds.includes(kind)) {
+    throw ec2Error(
+      'InvalidParameter',
+      `The Vpc Endpoint Service '${serviceName}' does not support ${kind} endpoints.`,
+    );
+  }
+  const tags = tagsFromSpecifications(input.TagSpecifications, 'vpc-endpoint');
+  const record = await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const vpc = await mustGet(tables.vpcs, scope, KINDS.vpc, input.VpcId);
+    const privateDnsEnabled =
+      kind === 'Interface' &&
+      (input.PrivateDnsEnabled ?? true) &&
+      !serviceName.endsWith('.s3') &&
+      !serviceName.endsWith('.dynamodb');
+    if (privateDnsEnabled) {
+      if (!vpc.enableDnsSupport || !vpc.enableDnsHostnames) {
         throw ec2Error(
           'InvalidParameter',
-          `The Vpc Endpoint Service '${serviceName}' does not support ${kind} endpoints.`,
+          `Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true for ${vpc.vpcId}`,
         );
       }
-      const tags = tagsFromSpecifications(input.TagSpecifications, 'vpc-endpoint');
-      const record = await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const vpc = await mustGet(tables.vpcs, scope, KINDS.vpc, input.VpcId);
-        const privateDnsEnabled =
-          kind === 'Interface' &&
-          (input.PrivateDnsEnabled ?? true) &&
-          !serviceName.endsWith('.s3') &&
-          !serviceName.endsWith('.dynamodb');
-        if (privateDnsEnabled) {
-          if (!vpc.enableDnsSupport || !vpc.enableDnsHostnames) {
-            throw ec2Error(
-              'InvalidParameter',
-              `Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true for ${vpc.vpcId}`,
-            );
-          }
-          const clash = (await listAll(tables.vpcEndpoints, scope)).some(
-            (e) => e.vpcId === vpc.vpcId && e.serviceName === serviceName && e.privateDnsEnabled,
-          );
-          if (clash) {
-            throw ec2Error(
-              'InvalidParameter',
-              `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${privateDnsNameOf(serviceName)} in the VPC ${vpc.vpcId}`,
-            );
-          }
-        }
-        const groupIds =
-          kind === 'Interface'
-            ? input.SecurityGroupIds && input.SecurityGroupIds.length > 0
-              ? [...new Set(input.SecurityGroupIds)]
-              : [vpc.defaultSecurityGroupId]
-            : [];
-        await checkGroups(tables, scope, vpc.vpcId, groupIds);
-        const created: VpcEndpointRecord = {
-          vpcEndpointId: newEc2Id('vpce'),
-          vpcEndpointType: kind,
-          vpcId: vpc.vpcId,
-          serviceName,
-          policyDocument: policyOf(input.PolicyDocument),
-          routeTableIds: [],
-          subnetIds: [],
-          groupIds,
-          networkInterfaceIds: [],
-          privateDnsEnabled,
-          ipAddressType: 'ipv4',
-          creationTimestamp: clock.now().toISOString(),
-          tags,
-        };
-        if (kind === 'Gateway') {
-          const routeTableIds = [...new Set(input.RouteTableIds ?? [])];
-          await setGatewayRoutes(tables, scope, created, routeTableIds, true);
-          created.routeTableIds = routeTableIds;
-        } else {
-          await addInterfaces(tables, scope, created, [...new Set(input.SubnetIds ?? [])]);
-        }
-        await tables.vpcEndpoints.put(scope, created.vpcEndpointId, created);
-        return created;
-      });
-      return {
-        ...(input.ClientToken !== undefined ? { ClientToken: input.ClientToken } : {}),
-        VpcEndpoint: endpointOutput(record, scope, kind === 'Gateway' ? 'available' : 'pending'),
-      };
-    },
-
-    async ModifyVpcEndpoint(input, ctx) {
-      const scope = scopeOf(ctx);
-      if (input.SubnetConfigurations !== undefined || input.DnsOptions !== undefined) {
-        throw invalidParameterValue('teiki does not implement endpoint DNS or address options.');
-      }
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        const record = await mustGet(
-          tables.vpcEndpoints,
-          scope,
-          KINDS.vpcEndpoint,
-          input.VpcEndpointId,
-        );
-        const next: VpcEndpointRecord = {
-          ...record,
-          routeTableIds: [...record.routeTableIds],
-          subnetIds: [...record.subnetIds],
-          networkInterfaceIds: [...record.networkInterfaceIds],
-          groupIds: [...record.groupIds],
-        };
-        if (input.ResetPolicy === true) next.policyDocument = FULL_ACCESS_POLICY;
-        else if (input.PolicyDocument !== undefined) {
-          next.policyDocument = policyOf(input.PolicyDocument);
-        }
-        if (record.vpcEndpointType === 'Gateway') {
-          const removed = input.RemoveRouteTableIds ?? [];
-          const added = (input.AddRouteTableIds ?? []).filter(
-            (id) => !next.routeTableIds.includes(id),
-          );
-          await setGatewayRoutes(tables, scope, next, removed, false);
-          await setGatewayRoutes(tables, scope, next, added, true);
-          next.routeTableIds = [
-            ...next.routeTableIds.filter((id) => !removed.includes(id)),
-            ...added,
-          ];
-        } else {
-          if (input.PrivateDnsEnabled !== undefined) {
-            next.privateDnsEnabled = input.PrivateDnsEnabled;
-          }
-          const removedGroups = input.RemoveSecurityGroupIds ?? [];
-          const addedGroups = input.AddSecurityGroupIds ?? [];
-          await checkGroups(tables, scope, next.vpcId, addedGroups);
-          next.groupIds = [
-            ...next.groupIds.filter((id) => !removedGroups.includes(id)),
-            ...addedGroups.filter((id) => !next.groupIds.includes(id)),
-          ];
-          await removeInterfaces(tables, scope, next, input.RemoveSubnetIds ?? []);
-          await addInterfaces(
-            tables,
-            scope,
-            next,
-            (input.AddSubnetIds ?? []).filter((id) => !next.subnetIds.includes(id)),
-          );
-          for (const eniId of next.networkInterfaceIds) {
-            const eni = await tables.networkInterfaces.get(scope, eniId);
-            if (eni) {
-              await tables.networkInterfaces.put(scope, eniId, { ...eni, groupIds: next.groupIds });
-            }
-          }
-        }
-        await tables.vpcEndpoints.put(scope, next.vpcEndpointId, next);
-      });
-      return { Return: true };
-    },
-
-    async DeleteVpcEndpoints(input, ctx) {
-      const scope = scopeOf(ctx);
-      const unsuccessful: Array<{ ResourceId: string; Error: { Code: string; Message: string } }> =
-        [];
-      await store.transaction(async (tx) => {
-        const tables = tablesOf(tx);
-        for (const id of input.VpcEndpointIds) {
-          const record = await tables.vpcEndpoints.get(scope, id);
-          if (!record) {
-            unsuccessful.push({
-              ResourceId: id,
-              Error: {
-                Code: 'InvalidVpcEndpoint.NotFound',
-                Message: `The Vpc Endpoint Id '${id}' does not exist`,
-              },
-            });
-            continue;
-          }
-          await setGatewayRoutes(tables, scope, record, record.routeTableIds, false);
-          for (const eniId of record.networkInterfaceIds) {
-            await deleteInterfaceRecord(tables, scope, eniId);
-          }
-          await tables.vpcEndpoints.delete(scope, id);
-        }
-      });
-      return { Unsuccessful: unsuccessful };
-    },
-
-    async DescribeVpcEndpoints(input, ctx) {
-      const scope = scopeOf(ctx);
-      const selected = await selectByIds(
-        tablesOf(store).vpcEndpoints,
-        scope,
-        KINDS.vpcEndpoint,
-        input.VpcEndpointIds,
+      const clash = (await listAll(tables.vpcEndpoints, scope)).some(
+        (e) => e.vpcId === vpc.vpcId && e.serviceName === serviceName && e.privateDnsEnabled,
       );
-      const matching = applyFilters(
-        selected,
-        input.Filters,
-        {
-          'ip-address-type': (e) => e.ipAddressType,
-          'service-name': (e) => e.serviceName,
-          'service-region': () => scope.region,
-          'vpc-id': (e) => e.vpcId,
-          'vpc-endpoint-id': (e) => e.vpcEndpointId,
-          'vpc-endpoint-state': () => 'available',
-          'vpc-endpoint-type': (e) => e.vpcEndpointType,
-        },
-        (e) => e.tags,
-      ).sort(byId((e) => e.vpcEndpointId));
-      const page = pageOf(matching, (e) => e.vpcEndpointId, input);
-      return {
-        VpcEndpoints: page.items.map((e) => endpointOutput(e, scope, 'available')),
-        NextToken: page.nextToken,
-      };
+      if (clash) {
+        throw ec2Error(
+          'InvalidParameter',
+          `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${privateDnsNameOf(serviceName)} in the VPC ${vpc.vpcId}`,
+        );
+      }
+    }
+    const groupIds =
+      kind === 'Interface'
+        ? input.SecurityGroupIds && input.SecurityGroupIds.length > 0
+          ? [...new Set(input.SecurityGroupIds)]
+          : [vpc.defaultSecurityGroupId]
+        : [];
+    await checkGroups(tables, scope, vpc.vpcId, groupIds);
+    const created: VpcEndpointRecord = {
+      vpcEndpointId: newEc2Id('vpce'),
+      vpcEndpointType: kind,
+      vpcId: vpc.vpcId,
+      serviceName,
+      policyDocument: policyOf(input.PolicyDocument),
+      routeTableIds: [],
+      subnetIds: [],
+      groupIds,
+      networkInterfaceIds: [],
+      privateDnsEnabled,
+      ipAddressType: 'ipv4',
+      creationTimestamp: clock.now().toISOString(),
+      tags,
+    };
+    if (kind === 'Gateway') {
+      const routeTableIds = [...new Set(input.RouteTableIds ?? [])];
+      await setGatewayRoutes(tables, scope, created, routeTableIds, true);
+      created.routeTableIds = routeTableIds;
+    } else {
+      await addInterfaces(tables, scope, created, [...new Set(input.SubnetIds ?? [])]);
+    }
+    await tables.vpcEndpoints.put(scope, created.vpcEndpointId, created);
+    return created;
+  });
+  return {
+    ...(input.ClientToken !== undefined ? { ClientToken: input.ClientToken } : {}),
+    VpcEndpoint: endpointOutput(record, scope, kind === 'Gateway' ? 'available' : 'pending'),
+  };
+}
+
+export async function modifyVpcEndpoint(
+  deps: Ec2Deps,
+  input: ModifyVpcEndpointRequest,
+  ctx: RequestContext,
+): Promise<ModifyVpcEndpointResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  if (input.SubnetConfigurations !== undefined || input.DnsOptions !== undefined) {
+    throw invalidParameterValue('teiki does not implement endpoint DNS or address options.');
+  }
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    const record = await mustGet(
+      tables.vpcEndpoints,
+      scope,
+      KINDS.vpcEndpoint,
+      input.VpcEndpointId,
+    );
+    const next: VpcEndpointRecord = {
+      ...record,
+      routeTableIds: [...record.routeTableIds],
+      subnetIds: [...record.subnetIds],
+      networkInterfaceIds: [...record.networkInterfaceIds],
+      groupIds: [...record.groupIds],
+    };
+    if (input.ResetPolicy === true) next.policyDocument = FULL_ACCESS_POLICY;
+    else if (input.PolicyDocument !== undefined) {
+      next.policyDocument = policyOf(input.PolicyDocument);
+    }
+    if (record.vpcEndpointType === 'Gateway') {
+      const removed = input.RemoveRouteTableIds ?? [];
+      const added = (input.AddRouteTableIds ?? []).filter((id) => !next.routeTableIds.includes(id));
+      await setGatewayRoutes(tables, scope, next, removed, false);
+      await setGatewayRoutes(tables, scope, next, added, true);
+      next.routeTableIds = [...next.routeTableIds.filter((id) => !removed.includes(id)), ...added];
+    } else {
+      if (input.PrivateDnsEnabled !== undefined) {
+        next.privateDnsEnabled = input.PrivateDnsEnabled;
+      }
+      const removedGroups = input.RemoveSecurityGroupIds ?? [];
+      const addedGroups = input.AddSecurityGroupIds ?? [];
+      await checkGroups(tables, scope, next.vpcId, addedGroups);
+      next.groupIds = [
+        ...next.groupIds.filter((id) => !removedGroups.includes(id)),
+        ...addedGroups.filter((id) => !next.groupIds.includes(id)),
+      ];
+      await removeInterfaces(tables, scope, next, input.RemoveSubnetIds ?? []);
+      await addInterfaces(
+        tables,
+        scope,
+        next,
+        (input.AddSubnetIds ?? []).filter((id) => !next.subnetIds.includes(id)),
+      );
+      for (const eniId of next.networkInterfaceIds) {
+        const eni = await tables.networkInterfaces.get(scope, eniId);
+        if (eni) {
+          await tables.networkInterfaces.put(scope, eniId, { ...eni, groupIds: next.groupIds });
+        }
+      }
+    }
+    await tables.vpcEndpoints.put(scope, next.vpcEndpointId, next);
+  });
+  return { Return: true };
+}
+
+export async function deleteVpcEndpoints(
+  deps: Ec2Deps,
+  input: DeleteVpcEndpointsRequest,
+  ctx: RequestContext,
+): Promise<DeleteVpcEndpointsResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const unsuccessful: Array<{ ResourceId: string; Error: { Code: string; Message: string } }> = [];
+  await store.transaction(async (tx) => {
+    const tables = tablesOf(tx);
+    for (const id of input.VpcEndpointIds) {
+      const record = await tables.vpcEndpoints.get(scope, id);
+      if (!record) {
+        unsuccessful.push({
+          ResourceId: id,
+          Error: {
+            Code: 'InvalidVpcEndpoint.NotFound',
+            Message: `The Vpc Endpoint Id '${id}' does not exist`,
+          },
+        });
+        continue;
+      }
+      await setGatewayRoutes(tables, scope, record, record.routeTableIds, false);
+      for (const eniId of record.networkInterfaceIds) {
+        await deleteInterfaceRecord(tables, scope, eniId);
+      }
+      await tables.vpcEndpoints.delete(scope, id);
+    }
+  });
+  return { Unsuccessful: unsuccessful };
+}
+
+export async function describeVpcEndpoints(
+  deps: Ec2Deps,
+  input: DescribeVpcEndpointsRequest,
+  ctx: RequestContext,
+): Promise<DescribeVpcEndpointsResult> {
+  const { store } = deps;
+  const scope = scopeOf(ctx);
+  const selected = await selectByIds(
+    tablesOf(store).vpcEndpoints,
+    scope,
+    KINDS.vpcEndpoint,
+    input.VpcEndpointIds,
+  );
+  const matching = applyFilters(
+    selected,
+    input.Filters,
+    {
+      'ip-address-type': (e) => e.ipAddressType,
+      'service-name': (e) => e.serviceName,
+      'service-region': () => scope.region,
+      'vpc-id': (e) => e.vpcId,
+      'vpc-endpoint-id': (e) => e.vpcEndpointId,
+      'vpc-endpoint-state': () => 'available',
+      'vpc-endpoint-type': (e) => e.vpcEndpointType,
     },
+    (e) => e.tags,
+  ).sort(byId((e) => e.vpcEndpointId));
+  const page = pageOf(matching, (e) => e.vpcEndpointId, input);
+  return {
+    VpcEndpoints: page.items.map((e) => endpointOutput(e, scope, 'available')),
+    NextToken: page.nextToken,
   };
 }

@@ -6,15 +6,21 @@
  * ids are derived from the region and service; their CIDRs are a fixed sample of the
  * service's public ranges: nothing routes through them here.
  */
-import type { OperationTable } from '../../operation.js';
-import type { Ec2Deps } from '../deps.js';
 import { ec2Error } from '../errors.js';
 import { applyFilters } from '../filters.js';
-import type { Ec2Operations, PrefixList, ServiceDetail } from '../generated/types.js';
 import { stableEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { zonesOf } from '../account/regions.js';
 import { scopeOf } from '../tables.js';
+import type {
+  DescribePrefixListsRequest,
+  DescribePrefixListsResult,
+  DescribeVpcEndpointServicesRequest,
+  DescribeVpcEndpointServicesResult,
+  PrefixList,
+  ServiceDetail,
+} from '../generated/types.js';
+import type { RequestContext } from '../../context.js';
 
 export type EndpointKind = 'Gateway' | 'Interface';
 
@@ -120,67 +126,66 @@ export function prefixListsOf(region: string): PrefixList[] {
   }));
 }
 
-export function createEndpointServiceOperations(_deps: Ec2Deps): OperationTable<Ec2Operations> {
-  return {
-    DescribeVpcEndpointServices(input, ctx) {
-      const { region } = scopeOf(ctx);
-      if (input.ServiceRegions?.some((r) => r !== region)) {
-        throw ec2Error(
-          'InvalidParameterValue',
-          'teiki does not implement cross-region VPC endpoint services.',
-        );
-      }
-      let all = details(region);
-      for (const name of input.ServiceNames ?? []) {
-        if (!all.some((d) => d.ServiceName === name)) throw serviceNotFound(name);
-      }
-      if (input.ServiceNames && input.ServiceNames.length > 0) {
-        all = all.filter((d) => input.ServiceNames?.includes(d.ServiceName ?? ''));
-      }
-      const matching = applyFilters(
-        all,
-        input.Filters,
-        {
-          owner: (d) => d.Owner,
-          'service-name': (d) => d.ServiceName,
-          'service-region': (d) => d.ServiceRegion,
-          'service-type': (d) => d.ServiceType?.map((t) => t.ServiceType),
-          'supported-ip-address-types': (d) => d.SupportedIpAddressTypes,
-        },
-        (d) => d.Tags ?? [],
-      );
-      const keyed = matching
-        .map((d) => ({ d, key: `${d.ServiceName ?? ''}/${d.ServiceType?.[0]?.ServiceType ?? ''}` }))
-        .sort(byId((x) => x.key));
-      const page = pageOf(keyed, (x) => x.key, input);
-      return Promise.resolve({
-        ServiceDetails: page.items.map((x) => x.d),
-        ServiceNames: [...new Set(page.items.map((x) => x.d.ServiceName ?? ''))],
-        NextToken: page.nextToken,
-      });
+export function describeVpcEndpointServices(
+  input: DescribeVpcEndpointServicesRequest,
+  ctx: RequestContext,
+): Promise<DescribeVpcEndpointServicesResult> {
+  const { region } = scopeOf(ctx);
+  if (input.ServiceRegions?.some((r) => r !== region)) {
+    throw ec2Error(
+      'InvalidParameterValue',
+      'teiki does not implement cross-region VPC endpoint services.',
+    );
+  }
+  let all = details(region);
+  for (const name of input.ServiceNames ?? []) {
+    if (!all.some((d) => d.ServiceName === name)) throw serviceNotFound(name);
+  }
+  if (input.ServiceNames && input.ServiceNames.length > 0) {
+    all = all.filter((d) => input.ServiceNames?.includes(d.ServiceName ?? ''));
+  }
+  const matching = applyFilters(
+    all,
+    input.Filters,
+    {
+      owner: (d) => d.Owner,
+      'service-name': (d) => d.ServiceName,
+      'service-region': (d) => d.ServiceRegion,
+      'service-type': (d) => d.ServiceType?.map((t) => t.ServiceType),
+      'supported-ip-address-types': (d) => d.SupportedIpAddressTypes,
     },
+    (d) => d.Tags ?? [],
+  );
+  const keyed = matching
+    .map((d) => ({ d, key: `${d.ServiceName ?? ''}/${d.ServiceType?.[0]?.ServiceType ?? ''}` }))
+    .sort(byId((x) => x.key));
+  const page = pageOf(keyed, (x) => x.key, input);
+  return Promise.resolve({
+    ServiceDetails: page.items.map((x) => x.d),
+    ServiceNames: [...new Set(page.items.map((x) => x.d.ServiceName ?? ''))],
+    NextToken: page.nextToken,
+  });
+}
 
-    DescribePrefixLists(input, ctx) {
-      const { region } = scopeOf(ctx);
-      const all = prefixListsOf(region);
-      for (const id of input.PrefixListIds ?? []) {
-        if (!all.some((p) => p.PrefixListId === id)) {
-          throw ec2Error(
-            'InvalidPrefixListID.NotFound',
-            `The prefix list ID '${id}' does not exist`,
-          );
-        }
-      }
-      const selected =
-        input.PrefixListIds && input.PrefixListIds.length > 0
-          ? all.filter((p) => input.PrefixListIds?.includes(p.PrefixListId ?? ''))
-          : all;
-      const matching = applyFilters(selected, input.Filters, {
-        'prefix-list-id': (p) => p.PrefixListId,
-        'prefix-list-name': (p) => p.PrefixListName,
-      }).sort(byId((p) => p.PrefixListId ?? ''));
-      const page = pageOf(matching, (p) => p.PrefixListId ?? '', input);
-      return Promise.resolve({ PrefixLists: page.items, NextToken: page.nextToken });
-    },
-  };
+export function describePrefixLists(
+  input: DescribePrefixListsRequest,
+  ctx: RequestContext,
+): Promise<DescribePrefixListsResult> {
+  const { region } = scopeOf(ctx);
+  const all = prefixListsOf(region);
+  for (const id of input.PrefixListIds ?? []) {
+    if (!all.some((p) => p.PrefixListId === id)) {
+      throw ec2Error('InvalidPrefixListID.NotFound', `The prefix list ID '${id}' does not exist`);
+    }
+  }
+  const selected =
+    input.PrefixListIds && input.PrefixListIds.length > 0
+      ? all.filter((p) => input.PrefixListIds?.includes(p.PrefixListId ?? ''))
+      : all;
+  const matching = applyFilters(selected, input.Filters, {
+    'prefix-list-id': (p) => p.PrefixListId,
+    'prefix-list-name': (p) => p.PrefixListName,
+  }).sort(byId((p) => p.PrefixListId ?? ''));
+  const page = pageOf(matching, (p) => p.PrefixListId ?? '', input);
+  return Promise.resolve({ PrefixLists: page.items, NextToken: page.nextToken });
 }
