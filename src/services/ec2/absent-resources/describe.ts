@@ -9,7 +9,7 @@ import { KINDS, ec2Error } from '../errors.js';
 import { applyFilters, invalidFilter } from '../filters.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags } from '../records.js';
-import { scopeOf, selectByIds, tablesOf } from '../tables.js';
+import { selectByIds, tablesOf } from '../tables.js';
 import type {
   DescribeInstancesRequest,
   DescribeInstancesResult,
@@ -21,7 +21,7 @@ import type {
   DescribeVpcClassicLinkResult,
   Filter,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** Refuses a filter name the operation does not know, as AWS does even over no results. */
 function checkFilters(filters: Filter[] | undefined, names: string[]): void {

@@ -6,7 +6,7 @@ import type { Ec2Deps } from '../deps.js';
 import { invalidParameterValue } from '../errors.js';
 import { applyFilters } from '../filters.js';
 import { REGIONS, zonesOf, type RegionInfo } from './regions.js';
-import { listAll, scopeOf, tablesOf } from '../tables.js';
+import { listAll, tablesOf } from '../tables.js';
 import type {
   AccountAttribute,
   AvailabilityZone,
@@ -18,7 +18,7 @@ import type {
   DescribeRegionsResult,
   Region,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 function attribute(name: string, ...values: string[]): AccountAttribute {
   return { AttributeName: name, AttributeValues: values.map((v) => ({ AttributeValue: v })) };

@@ -15,7 +15,7 @@ import { applyFilters } from '../filters.js';
 import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type AddressRecord } from '../records.js';
-import { listAll, mustGet, scopeOf, selectByIds, tablesOf, type Tables } from '../tables.js';
+import { listAll, mustGet, selectByIds, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import type {
   Address,
@@ -30,7 +30,7 @@ import type {
   DisassociateAddressRequest,
   ReleaseAddressRequest,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** AWS's default quota of Elastic IP addresses in a region. */
 export const MAX_ADDRESSES = 5;

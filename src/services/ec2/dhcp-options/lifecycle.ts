@@ -10,7 +10,7 @@ import { applyFilters } from '../filters.js';
 import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type DhcpOptionsRecord } from '../records.js';
-import { listAll, mustGet, scopeOf, selectByIds, tablesOf } from '../tables.js';
+import { listAll, mustGet, selectByIds, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import type {
   AssociateDhcpOptionsRequest,
@@ -22,7 +22,7 @@ import type {
   DhcpOptions,
   NewDhcpConfiguration,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** The options AWS accepts in a set, each at most once. */
 const KEYS = [

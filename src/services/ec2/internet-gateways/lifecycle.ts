@@ -16,7 +16,7 @@ import { applyFilters } from '../filters.js';
 import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type InternetGatewayRecord } from '../records.js';
-import { listAll, mustGet, scopeOf, selectByIds, tablesOf } from '../tables.js';
+import { listAll, mustGet, selectByIds, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import type {
   AttachInternetGatewayRequest,
@@ -29,7 +29,7 @@ import type {
   DetachInternetGatewayRequest,
   InternetGateway,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** What AWS answers for an attached gateway, though the model's enum lacks it. */
 const ATTACHED = 'available' as string as AttachmentStatus;

@@ -20,7 +20,7 @@ import { newEc2Id } from '../ids.js';
 import { createInterfaceRecord, deleteInterfaceRecord } from '../network-interfaces/records.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type NatGatewayRecord } from '../records.js';
-import { listAll, mustGet, scopeOf, tablesOf } from '../tables.js';
+import { listAll, mustGet, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import type {
   CreateNatGatewayRequest,
@@ -31,7 +31,7 @@ import type {
   DescribeNatGatewaysResult,
   NatGateway,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** How long a deleted gateway stays visible to DescribeNatGateways. */
 export const DELETED_VISIBLE_MS = 60 * 60 * 1000;

@@ -8,13 +8,13 @@ import { KINDS } from '../errors.js';
 import { applyFilters } from '../filters.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type NetworkAclRecord } from '../records.js';
-import { scopeOf, selectByIds, tablesOf } from '../tables.js';
+import { selectByIds, tablesOf } from '../tables.js';
 import type {
   DescribeNetworkAclsRequest,
   DescribeNetworkAclsResult,
   NetworkAcl,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** Egress entries first, each direction by rule number, as AWS lists them. */
 export function aclOutput(acl: NetworkAclRecord, scope: Scope): NetworkAcl {

@@ -17,14 +17,14 @@ import {
   missingParameter,
 } from '../errors.js';
 import type { NetworkAclEntryRecord, NetworkAclRecord } from '../records.js';
-import { mustGet, scopeOf, tablesOf } from '../tables.js';
+import { mustGet, tablesOf } from '../tables.js';
 import { CATCH_ALL_RULE } from '../vpcs/vpc-network.js';
 import type {
   CreateNetworkAclEntryRequest,
   DeleteNetworkAclEntryRequest,
   ReplaceNetworkAclEntryRequest,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** AWS's default quota of rules per direction of one ACL. */
 export const MAX_RULES_PER_DIRECTION = 20;

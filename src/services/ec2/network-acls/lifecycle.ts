@@ -9,7 +9,7 @@ import { KINDS, dependencyViolation, ec2Error, invalidParameterValue } from '../
 import { newEc2Id } from '../ids.js';
 import { aclOutput } from './describe.js';
 import type { NetworkAclEntryRecord, NetworkAclRecord } from '../records.js';
-import { listAll, mustGet, scopeOf, tablesOf } from '../tables.js';
+import { listAll, mustGet, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import { CATCH_ALL_RULE } from '../vpcs/vpc-network.js';
 import type {
@@ -19,7 +19,7 @@ import type {
   ReplaceNetworkAclAssociationRequest,
   ReplaceNetworkAclAssociationResult,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** A new ACL's only rules: deny everything, both directions. */
 function denyAll(): NetworkAclEntryRecord[] {

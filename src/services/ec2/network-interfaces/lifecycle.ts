@@ -10,13 +10,13 @@ import { KINDS } from '../errors.js';
 import { applyFilters, type FilterSpec } from '../filters.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type NetworkInterfaceRecord } from '../records.js';
-import { listAll, scopeOf, selectByIds, tablesOf } from '../tables.js';
+import { listAll, selectByIds, tablesOf } from '../tables.js';
 import type {
   DescribeNetworkInterfacesRequest,
   DescribeNetworkInterfacesResult,
   NetworkInterface,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** `ip-10-0-1-5.ec2.internal`, the name EC2's DNS gives a private address. */
 export function privateDnsName(address: string, region: string): string {

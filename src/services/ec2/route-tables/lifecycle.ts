@@ -17,7 +17,7 @@ import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type RouteTableRecord } from '../records.js';
 import { routeOutput, routeState, targetState, type TargetState } from './routes.js';
-import { listAll, mustGet, scopeOf, selectByIds, tablesOf } from '../tables.js';
+import { listAll, mustGet, selectByIds, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import type {
   AssociateRouteTableRequest,
@@ -30,7 +30,7 @@ import type {
   DisassociateRouteTableRequest,
   RouteTable,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 export function routeTableOutput(
   table: RouteTableRecord,

@@ -14,7 +14,7 @@ import {
   missingParameter,
 } from '../errors.js';
 import type { RouteRecord, RouteTableRecord } from '../records.js';
-import { listAll, mustGet, scopeOf, tablesOf, type Tables } from '../tables.js';
+import { listAll, mustGet, tablesOf, type Tables } from '../tables.js';
 import type {
   CreateRouteRequest,
   CreateRouteResult,
@@ -22,7 +22,7 @@ import type {
   ReplaceRouteRequest,
   Route,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** What a route's targets resolve to now: attached gateways, interfaces, live NAT gateways. */
 export interface TargetState {

@@ -20,7 +20,7 @@ import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type SecurityGroupRecord, type SecurityGroupRuleRecord } from '../records.js';
 import { permissionsOf } from './rules.js';
-import { listAll, scopeOf, tablesOf, type Tables } from '../tables.js';
+import { listAll, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import type {
   CreateSecurityGroupRequest,
@@ -31,7 +31,7 @@ import type {
   DescribeSecurityGroupsResult,
   SecurityGroup,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 export function securityGroupArn(scope: Scope, groupId: string): string {
   return `arn:aws:ec2:${scope.region}:${scope.accountId}:security-group/${groupId}`;

@@ -24,7 +24,7 @@ import {
   rulesFromPermissions,
   type GroupResolver,
 } from './rules.js';
-import { listAll, scopeOf, tablesOf, type Tables } from '../tables.js';
+import { listAll, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import type {
   AuthorizeSecurityGroupEgressRequest,
@@ -42,7 +42,7 @@ import type {
   SecurityGroupRule,
   TagSpecification,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** AWS's default quota of inbound (and, separately, outbound) rules per group. */
 export const RULES_PER_DIRECTION = 60;

@@ -9,7 +9,7 @@ import { ec2Error, invalidParameterCombination, missingParameter } from '../erro
 import type { SecurityGroupRuleRecord } from '../records.js';
 import { groupResolver, loadGroup, noPrefixLists } from './permissions.js';
 import { checkRuleDescription, describeRule, ruleKey, rulesFromPermissions } from './rules.js';
-import { scopeOf, tablesOf } from '../tables.js';
+import { tablesOf } from '../tables.js';
 import type {
   IpPermission,
   ModifySecurityGroupRulesRequest,
@@ -21,7 +21,7 @@ import type {
   UpdateSecurityGroupRuleDescriptionsIngressRequest,
   UpdateSecurityGroupRuleDescriptionsIngressResult,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 type Side = 'ingress' | 'egress';
 

@@ -20,7 +20,7 @@ import { addressesInUse } from '../network-interfaces/ip-store.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type SubnetRecord } from '../records.js';
 import { zonesOf, type ZoneInfo } from '../account/regions.js';
-import { KINDS, listAll, mustGet, scopeOf, selectByIds, tablesOf, type Tables } from '../tables.js';
+import { KINDS, listAll, mustGet, selectByIds, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import type {
   AttributeBooleanValue,
@@ -32,7 +32,7 @@ import type {
   ModifySubnetAttributeRequest,
   Subnet,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 export function subnetArn(scope: Scope, subnetId: string): string {
   return `arn:aws:ec2:${scope.region}:${scope.accountId}:subnet/${subnetId}`;

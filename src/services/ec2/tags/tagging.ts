@@ -9,7 +9,7 @@ import { KINDS, ec2Error, notFound, securityGroupNotFound } from '../errors.js';
 import { applyFilters } from '../filters.js';
 import { pageOf } from '../paging.js';
 import type { StoredTag } from '../records.js';
-import { listAll, tablesOf, scopeOf, type Tables } from '../tables.js';
+import { listAll, tablesOf, type Tables } from '../tables.js';
 import { checkTags, mergeTags, removeTags } from './rules.js';
 import type {
   CreateTagsRequest,
@@ -18,7 +18,7 @@ import type {
   DescribeTagsResult,
   ResourceType,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 interface Tagged {
   tags: StoredTag[];

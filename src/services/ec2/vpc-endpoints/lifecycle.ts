@@ -14,7 +14,7 @@ import { newEc2Id } from '../ids.js';
 import { createInterfaceRecord, deleteInterfaceRecord } from '../network-interfaces/records.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type VpcEndpointRecord } from '../records.js';
-import { listAll, mustGet, scopeOf, selectByIds, tablesOf, type Tables } from '../tables.js';
+import { listAll, mustGet, selectByIds, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import { endpointKinds, prefixListsOf, privateDnsNameOf, serviceNotFound } from './services.js';
 import type {
@@ -28,7 +28,7 @@ import type {
   ModifyVpcEndpointResult,
   VpcEndpoint,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 /** The policy AWS gives an endpoint created without one: full access. */
 export const FULL_ACCESS_POLICY = JSON.stringify({

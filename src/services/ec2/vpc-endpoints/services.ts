@@ -11,7 +11,7 @@ import { applyFilters } from '../filters.js';
 import { stableEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { zonesOf } from '../account/regions.js';
-import { scopeOf } from '../tables.js';
+
 import type {
   DescribePrefixListsRequest,
   DescribePrefixListsResult,
@@ -20,7 +20,7 @@ import type {
   PrefixList,
   ServiceDetail,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 export type EndpointKind = 'Gateway' | 'Interface';
 

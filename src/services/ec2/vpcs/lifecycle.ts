@@ -18,7 +18,7 @@ import { applyFilters, type FilterSpec } from '../filters.js';
 import { newEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { toTags, type VpcRecord } from '../records.js';
-import { KINDS, listAll, mustGet, scopeOf, selectByIds, tablesOf } from '../tables.js';
+import { KINDS, listAll, mustGet, selectByIds, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
 import { buildVpcNetwork, saveVpcNetwork } from './vpc-network.js';
 import type {
@@ -32,7 +32,7 @@ import type {
   ModifyVpcAttributeRequest,
   Vpc,
 } from '../generated/types.js';
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 
 export function vpcOutput(vpc: VpcRecord, accountId: string, state: 'pending' | 'available'): Vpc {
   return {
