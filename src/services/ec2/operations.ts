@@ -21,7 +21,6 @@ import { networkInterfacesOperations } from './network-interfaces/operations.js'
 import { routeTablesOperations } from './route-tables/operations.js';
 import { securityGroupsOperations } from './security-groups/operations.js';
 import { subnetsOperations } from './subnets/operations.js';
-
 import { tagsOperations } from './tags/operations.js';
 import { vpcEndpointsOperations } from './vpc-endpoints/operations.js';
 import { vpcsOperations } from './vpcs/operations.js';

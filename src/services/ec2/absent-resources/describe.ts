@@ -6,8 +6,7 @@
  */
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, ec2Error } from '../errors.js';
-import { applyFilters, invalidFilter } from '../filters.js';
-import { byId, pageOf } from '../paging.js';
+import { invalidFilter } from '../filters.js';
 import { toTags } from '../records.js';
 import { selectByIds, tablesOf } from '../tables.js';
 import type {
@@ -22,6 +21,7 @@ import type {
   Filter,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describeAll, describePage } from '../describe.js';
 
 /** Refuses a filter name the operation does not know, as AWS does even over no results. */
 function checkFilters(filters: Filter[] | undefined, names: string[]): void {
@@ -134,12 +134,15 @@ export async function describeVpcClassicLink(
 ): Promise<DescribeVpcClassicLinkResult> {
   const { store } = deps;
   const vpcs = await selectByIds(tablesOf(store).vpcs, scopeOf(ctx), KINDS.vpc, input.VpcIds);
-  const matching = applyFilters(
+  const matching = describeAll(
     vpcs,
+    {
+      idOf: (v) => v.vpcId,
+      filters: { 'is-classic-link-enabled': () => false },
+      tagsOf: (v) => v.tags,
+    },
     input.Filters,
-    { 'is-classic-link-enabled': () => false },
-    (v) => v.tags,
-  ).sort(byId((v) => v.vpcId));
+  );
   return {
     Vpcs: matching.map((v) => ({
       VpcId: v.vpcId,
@@ -155,10 +158,9 @@ export async function describeVpcClassicLinkDnsSupport(
   ctx: RequestContext,
 ): Promise<DescribeVpcClassicLinkDnsSupportResult> {
   const { store } = deps;
-  const vpcs = (
-    await selectByIds(tablesOf(store).vpcs, scopeOf(ctx), KINDS.vpc, input.VpcIds)
-  ).sort(byId((v) => v.vpcId));
-  const page = pageOf(vpcs, (v) => v.vpcId, input);
+  const vpcs = await selectByIds(tablesOf(store).vpcs, scopeOf(ctx), KINDS.vpc, input.VpcIds);
+  // No filters in this call's model: every named (or existing) VPC, paged.
+  const page = describePage(vpcs, { idOf: (v) => v.vpcId, filters: {} }, undefined, input);
   return {
     Vpcs: page.items.map((v) => ({ VpcId: v.vpcId, ClassicLinkDnsSupported: false })),
     NextToken: page.nextToken,

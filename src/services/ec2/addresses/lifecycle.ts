@@ -11,9 +11,7 @@ import type { Scope } from '../../../store/types.js';
 import { formatIpv4 } from '../cidr.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, ec2Error, invalidParameterValue, missingParameter } from '../errors.js';
-import { applyFilters } from '../filters.js';
 import { newEc2Id } from '../ids.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type AddressRecord } from '../records.js';
 import { listAll, mustGet, selectByIds, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
@@ -31,6 +29,7 @@ import type {
   ReleaseAddressRequest,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describeAll, describePage } from '../describe.js';
 
 /** AWS's default quota of Elastic IP addresses in a region. */
 export const MAX_ADDRESSES = 5;
@@ -272,22 +271,25 @@ export async function describeAddresses(
     }
     selected = selected.filter((a) => input.PublicIps?.includes(a.publicIp));
   }
-  const matching = applyFilters(
+  const matching = describeAll(
     selected,
-    input.Filters,
     {
-      'allocation-id': (a) => a.allocationId,
-      'association-id': (a) => a.association?.associationId,
-      domain: () => 'vpc',
-      'instance-id': () => undefined,
-      'network-border-group': (a) => a.networkBorderGroup,
-      'network-interface-id': (a) => a.association?.networkInterfaceId,
-      'network-interface-owner-id': (a) => (a.association ? scope.accountId : undefined),
-      'private-ip-address': (a) => a.association?.privateIpAddress,
-      'public-ip': (a) => a.publicIp,
+      idOf: (a) => a.allocationId,
+      filters: {
+        'allocation-id': (a) => a.allocationId,
+        'association-id': (a) => a.association?.associationId,
+        domain: () => 'vpc',
+        'instance-id': () => undefined,
+        'network-border-group': (a) => a.networkBorderGroup,
+        'network-interface-id': (a) => a.association?.networkInterfaceId,
+        'network-interface-owner-id': (a) => (a.association ? scope.accountId : undefined),
+        'private-ip-address': (a) => a.association?.privateIpAddress,
+        'public-ip': (a) => a.publicIp,
+      },
+      tagsOf: (a) => a.tags,
     },
-    (a) => a.tags,
-  ).sort(byId((a) => a.allocationId));
+    input.Filters,
+  );
   return { Addresses: matching.map((a) => addressOutput(a, scope)) };
 }
 
@@ -304,10 +306,14 @@ export async function describeAddressesAttribute(
     );
   }
   const tables = tablesOf(store);
-  const selected = (
-    await selectByIds(tables.addresses, scope, KINDS.address, input.AllocationIds)
-  ).sort(byId((a) => a.allocationId));
-  const page = pageOf(selected, (a) => a.allocationId, input);
+  const selected = await selectByIds(tables.addresses, scope, KINDS.address, input.AllocationIds);
+  // No filters in this call's model: every named (or existing) address, paged.
+  const page = describePage(
+    selected,
+    { idOf: (a) => a.allocationId, filters: {} },
+    undefined,
+    input,
+  );
   // No reverse DNS record is ever set: AWS then answers the address without PtrRecord.
   return {
     Addresses: page.items.map((a) => ({ AllocationId: a.allocationId, PublicIp: a.publicIp })),

@@ -6,9 +6,7 @@
 import type { Scope } from '../../../store/types.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, dependencyViolation, invalidParameterValue, missingParameter } from '../errors.js';
-import { applyFilters } from '../filters.js';
 import { newEc2Id } from '../ids.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type DhcpOptionsRecord } from '../records.js';
 import { listAll, mustGet, selectByIds, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
@@ -23,6 +21,7 @@ import type {
   NewDhcpConfiguration,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 /** The options AWS accepts in a set, each at most once. */
 const KEYS = [
@@ -141,18 +140,21 @@ export async function describeDhcpOptions(
     KINDS.dhcpOptions,
     input.DhcpOptionsIds,
   );
-  const matching = applyFilters(
+  const page = describePage(
     selected,
-    input.Filters,
     {
-      'dhcp-options-id': (d) => d.dhcpOptionsId,
-      key: (d) => d.configurations.map((c) => c.key),
-      value: (d) => d.configurations.flatMap((c) => c.values),
-      'owner-id': () => scope.accountId,
+      idOf: (d) => d.dhcpOptionsId,
+      filters: {
+        'dhcp-options-id': (d) => d.dhcpOptionsId,
+        key: (d) => d.configurations.map((c) => c.key),
+        value: (d) => d.configurations.flatMap((c) => c.values),
+        'owner-id': () => scope.accountId,
+      },
+      tagsOf: (d) => d.tags,
     },
-    (d) => d.tags,
-  ).sort(byId((d) => d.dhcpOptionsId));
-  const page = pageOf(matching, (d) => d.dhcpOptionsId, input);
+    input.Filters,
+    input,
+  );
   return {
     DhcpOptions: page.items.map((d) => dhcpOutput(d, scope)),
     NextToken: page.nextToken,

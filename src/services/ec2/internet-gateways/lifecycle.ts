@@ -12,9 +12,8 @@ import {
   invalidParameterValue,
   notFound,
 } from '../errors.js';
-import { applyFilters } from '../filters.js';
+
 import { newEc2Id } from '../ids.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type InternetGatewayRecord } from '../records.js';
 import { listAll, mustGet, selectByIds, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
@@ -30,6 +29,7 @@ import type {
   InternetGateway,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 /** What AWS answers for an attached gateway, though the model's enum lacks it. */
 const ATTACHED = 'available' as string as AttachmentStatus;
@@ -71,18 +71,21 @@ export async function describeInternetGateways(
     KINDS.internetGateway,
     input.InternetGatewayIds,
   );
-  const matching = applyFilters(
+  const page = describePage(
     selected,
-    input.Filters,
     {
-      'internet-gateway-id': (g) => g.internetGatewayId,
-      'attachment.vpc-id': (g) => g.vpcId,
-      'attachment.state': (g) => (g.vpcId === undefined ? undefined : 'available'),
-      'owner-id': () => scope.accountId,
+      idOf: (g) => g.internetGatewayId,
+      filters: {
+        'internet-gateway-id': (g) => g.internetGatewayId,
+        'attachment.vpc-id': (g) => g.vpcId,
+        'attachment.state': (g) => (g.vpcId === undefined ? undefined : 'available'),
+        'owner-id': () => scope.accountId,
+      },
+      tagsOf: (g) => g.tags,
     },
-    (g) => g.tags,
-  ).sort(byId((g) => g.internetGatewayId));
-  const page = pageOf(matching, (g) => g.internetGatewayId, input);
+    input.Filters,
+    input,
+  );
   return {
     InternetGateways: page.items.map((g) => gatewayOutput(g, scope)),
     NextToken: page.nextToken,

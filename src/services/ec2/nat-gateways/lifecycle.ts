@@ -15,10 +15,9 @@ import {
   invalidParameterValue,
   missingParameter,
 } from '../errors.js';
-import { applyFilters } from '../filters.js';
+
 import { newEc2Id } from '../ids.js';
 import { createInterfaceRecord, deleteInterfaceRecord } from '../network-interfaces/records.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type NatGatewayRecord } from '../records.js';
 import { listAll, mustGet, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
@@ -32,6 +31,7 @@ import type {
   NatGateway,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 /** How long a deleted gateway stays visible to DescribeNatGateways. */
 export const DELETED_VISIBLE_MS = 60 * 60 * 1000;
@@ -221,18 +221,21 @@ export async function describeNatGateways(
     if (missing !== undefined) throw natGatewayNotFound(missing);
     selected = all.filter((n) => input.NatGatewayIds?.includes(n.natGatewayId));
   }
-  const matching = applyFilters(
+  const page = describePage(
     selected,
-    input.Filter,
     {
-      'nat-gateway-id': (n) => n.natGatewayId,
-      state: (n) => n.state,
-      'subnet-id': (n) => n.subnetId,
-      'vpc-id': (n) => n.vpcId,
+      idOf: (n) => n.natGatewayId,
+      filters: {
+        'nat-gateway-id': (n) => n.natGatewayId,
+        state: (n) => n.state,
+        'subnet-id': (n) => n.subnetId,
+        'vpc-id': (n) => n.vpcId,
+      },
+      tagsOf: (n) => n.tags,
     },
-    (n) => n.tags,
-  ).sort(byId((n) => n.natGatewayId));
-  const page = pageOf(matching, (n) => n.natGatewayId, input);
+    input.Filter,
+    input,
+  );
   return {
     NatGateways: page.items.map((n) => natGatewayOutput(n)),
     NextToken: page.nextToken,

@@ -5,8 +5,6 @@
 import type { Scope } from '../../../store/types.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS } from '../errors.js';
-import { applyFilters } from '../filters.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type NetworkAclRecord } from '../records.js';
 import { selectByIds, tablesOf } from '../tables.js';
 import type {
@@ -15,6 +13,7 @@ import type {
   NetworkAcl,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 /** Egress entries first, each direction by rule number, as AWS lists them. */
 export function aclOutput(acl: NetworkAclRecord, scope: Scope): NetworkAcl {
@@ -60,27 +59,31 @@ export async function describeNetworkAcls(
     KINDS.networkAcl,
     input.NetworkAclIds,
   );
-  const matching = applyFilters(
+  const page = describePage(
     selected,
-    input.Filters,
     {
-      'network-acl-id': (a) => a.networkAclId,
-      'vpc-id': (a) => a.vpcId,
-      default: (a) => a.isDefault,
-      'owner-id': () => scope.accountId,
-      'association.association-id': (a) => a.associations.map((x) => x.associationId),
-      'association.network-acl-id': (a) => (a.associations.length > 0 ? a.networkAclId : undefined),
-      'association.subnet-id': (a) => a.associations.map((x) => x.subnetId),
-      'entry.cidr': (a) => a.entries.map((e) => e.cidrBlock),
-      'entry.ipv6-cidr': (a) => a.entries.map((e) => e.ipv6CidrBlock),
-      'entry.egress': (a) => a.entries.map((e) => e.egress),
-      'entry.protocol': (a) => a.entries.map((e) => e.protocol),
-      'entry.rule-action': (a) => a.entries.map((e) => e.ruleAction),
-      'entry.rule-number': (a) => a.entries.map((e) => e.ruleNumber),
+      idOf: (a) => a.networkAclId,
+      filters: {
+        'network-acl-id': (a) => a.networkAclId,
+        'vpc-id': (a) => a.vpcId,
+        default: (a) => a.isDefault,
+        'owner-id': () => scope.accountId,
+        'association.association-id': (a) => a.associations.map((x) => x.associationId),
+        'association.network-acl-id': (a) =>
+          a.associations.length > 0 ? a.networkAclId : undefined,
+        'association.subnet-id': (a) => a.associations.map((x) => x.subnetId),
+        'entry.cidr': (a) => a.entries.map((e) => e.cidrBlock),
+        'entry.ipv6-cidr': (a) => a.entries.map((e) => e.ipv6CidrBlock),
+        'entry.egress': (a) => a.entries.map((e) => e.egress),
+        'entry.protocol': (a) => a.entries.map((e) => e.protocol),
+        'entry.rule-action': (a) => a.entries.map((e) => e.ruleAction),
+        'entry.rule-number': (a) => a.entries.map((e) => e.ruleNumber),
+      },
+      tagsOf: (a) => a.tags,
     },
-    (a) => a.tags,
-  ).sort(byId((a) => a.networkAclId));
-  const page = pageOf(matching, (a) => a.networkAclId, input);
+    input.Filters,
+    input,
+  );
   return {
     NetworkAcls: page.items.map((a) => aclOutput(a, scope)),
     NextToken: page.nextToken,

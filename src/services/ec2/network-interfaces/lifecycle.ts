@@ -7,8 +7,7 @@ import type { Scope } from '../../../store/types.js';
 import { internalDomain } from '../bootstrap.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS } from '../errors.js';
-import { applyFilters, type FilterSpec } from '../filters.js';
-import { byId, pageOf } from '../paging.js';
+import type { FilterSpec } from '../filters.js';
 import { toTags, type NetworkInterfaceRecord } from '../records.js';
 import { listAll, selectByIds, tablesOf } from '../tables.js';
 import type {
@@ -17,6 +16,7 @@ import type {
   NetworkInterface,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 /** `ip-10-0-1-5.ec2.internal`, the name EC2's DNS gives a private address. */
 export function privateDnsName(address: string, region: string): string {
@@ -116,13 +116,16 @@ export async function describeNetworkInterfaces(
   const groupNames = new Map(
     (await listAll(tables.securityGroups, scope)).map((g) => [g.groupId, g.groupName]),
   );
-  const matching = applyFilters(
+  const page = describePage(
     selected,
+    {
+      idOf: (e) => e.networkInterfaceId,
+      filters: interfaceFilters(scope, groupNames),
+      tagsOf: (e) => e.tags,
+    },
     input.Filters,
-    interfaceFilters(scope, groupNames),
-    (e) => e.tags,
-  ).sort(byId((e) => e.networkInterfaceId));
-  const page = pageOf(matching, (e) => e.networkInterfaceId, input);
+    input,
+  );
   return {
     NetworkInterfaces: page.items.map((e) => networkInterfaceOutput(e, scope, groupNames)),
     NextToken: page.nextToken,

@@ -12,9 +12,8 @@ import {
   invalidParameterValue,
   missingParameter,
 } from '../errors.js';
-import { applyFilters, type FilterSpec } from '../filters.js';
+import type { FilterSpec } from '../filters.js';
 import { newEc2Id } from '../ids.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type RouteTableRecord } from '../records.js';
 import { routeOutput, routeState, targetState, type TargetState } from './routes.js';
 import { listAll, mustGet, selectByIds, tablesOf } from '../tables.js';
@@ -31,6 +30,7 @@ import type {
   RouteTable,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 export function routeTableOutput(
   table: RouteTableRecord,
@@ -126,13 +126,12 @@ export async function describeRouteTables(
     input.RouteTableIds,
   );
   const state = await targetState(tables, scope);
-  const matching = applyFilters(
+  const page = describePage(
     selected,
+    { idOf: (t) => t.routeTableId, filters: tableFilters(scope, state), tagsOf: (t) => t.tags },
     input.Filters,
-    tableFilters(scope, state),
-    (t) => t.tags,
-  ).sort(byId((t) => t.routeTableId));
-  const page = pageOf(matching, (t) => t.routeTableId, input);
+    input,
+  );
   return {
     RouteTables: page.items.map((t) => routeTableOutput(t, scope, state)),
     NextToken: page.nextToken,

@@ -15,9 +15,8 @@ import {
   securityGroupIdMalformed,
   securityGroupNotFound,
 } from '../errors.js';
-import { applyFilters, type FilterSpec } from '../filters.js';
+import type { FilterSpec } from '../filters.js';
 import { newEc2Id } from '../ids.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type SecurityGroupRecord, type SecurityGroupRuleRecord } from '../records.js';
 import { permissionsOf } from './rules.js';
 import { listAll, tablesOf, type Tables } from '../tables.js';
@@ -32,6 +31,7 @@ import type {
   SecurityGroup,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 export function securityGroupArn(scope: Scope, groupId: string): string {
   return `arn:aws:ec2:${scope.region}:${scope.accountId}:security-group/${groupId}`;
@@ -257,13 +257,12 @@ export async function describeSecurityGroups(
     }
     selected = [...chosen.values()];
   }
-  const matching = applyFilters(
+  const page = describePage(
     selected,
+    { idOf: (g) => g.groupId, filters: groupFilters(scope, all), tagsOf: (g) => g.tags },
     input.Filters,
-    groupFilters(scope, all),
-    (g) => g.tags,
-  ).sort(byId((g) => g.groupId));
-  const page = pageOf(matching, (g) => g.groupId, input);
+    input,
+  );
   return {
     SecurityGroups: page.items.map((g) => securityGroupOutput(g, scope)),
     NextToken: page.nextToken,

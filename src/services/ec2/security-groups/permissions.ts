@@ -11,9 +11,8 @@ import {
   missingParameter,
   securityGroupNotFound,
 } from '../errors.js';
-import { applyFilters } from '../filters.js';
+
 import { newEc2Id } from '../ids.js';
-import { byId, pageOf } from '../paging.js';
 import type { SecurityGroupRecord, SecurityGroupRuleRecord } from '../records.js';
 import { findGroup } from './lifecycle.js';
 import {
@@ -43,6 +42,7 @@ import type {
   TagSpecification,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 /** AWS's default quota of inbound (and, separately, outbound) rules per group. */
 export const RULES_PER_DIRECTION = 60;
@@ -341,16 +341,19 @@ export async function describeSecurityGroupRules(
     }
     rules = rules.filter((r) => ids.includes(r.rule.ruleId));
   }
-  const matching = applyFilters(
+  const page = describePage(
     rules,
-    input.Filters,
     {
-      'group-id': (r) => r.groupId,
-      'security-group-rule-id': (r) => r.rule.ruleId,
+      idOf: (r) => r.rule.ruleId,
+      filters: {
+        'group-id': (r) => r.groupId,
+        'security-group-rule-id': (r) => r.rule.ruleId,
+      },
+      tagsOf: (r) => r.rule.tags,
     },
-    (r) => r.rule.tags,
-  ).sort(byId((r) => r.rule.ruleId));
-  const page = pageOf(matching, (r) => r.rule.ruleId, input);
+    input.Filters,
+    input,
+  );
   return {
     SecurityGroupRules: page.items.map((r) => ruleOutput(r.rule, r.groupId, r.egress, scope)),
     NextToken: page.nextToken,

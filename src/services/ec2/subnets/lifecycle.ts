@@ -13,11 +13,10 @@ import {
   invalidParameterValue,
   missingParameter,
 } from '../errors.js';
-import { applyFilters, type FilterSpec } from '../filters.js';
+import type { FilterSpec } from '../filters.js';
 import { newEc2Id } from '../ids.js';
 import { subnetCidr, usableAddressCount } from '../network-interfaces/ip-allocator.js';
 import { addressesInUse } from '../network-interfaces/ip-store.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type SubnetRecord } from '../records.js';
 import { zonesOf, type ZoneInfo } from '../account/regions.js';
 import { KINDS, listAll, mustGet, selectByIds, tablesOf, type Tables } from '../tables.js';
@@ -33,6 +32,7 @@ import type {
   Subnet,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 export function subnetArn(scope: Scope, subnetId: string): string {
   return `arn:aws:ec2:${scope.region}:${scope.accountId}:subnet/${subnetId}`;
@@ -265,10 +265,12 @@ export async function describeSubnets(
       inUse: await addressesInUse(tables, scope, s.subnetId),
     })),
   );
-  const matching = applyFilters(withUse, input.Filters, subnetFilters(scope), (s) => s.tags).sort(
-    byId((s) => s.subnetId),
+  const page = describePage(
+    withUse,
+    { idOf: (s) => s.subnetId, filters: subnetFilters(scope), tagsOf: (s) => s.tags },
+    input.Filters,
+    input,
   );
-  const page = pageOf(matching, (s) => s.subnetId, input);
   return {
     Subnets: page.items.map((s) => subnetOutput(s, scope, s.inUse)),
     NextToken: page.nextToken,

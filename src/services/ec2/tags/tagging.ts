@@ -6,8 +6,6 @@
 import type { Scope } from '../../../store/types.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, ec2Error, notFound, securityGroupNotFound } from '../errors.js';
-import { applyFilters } from '../filters.js';
-import { pageOf } from '../paging.js';
 import type { StoredTag } from '../records.js';
 import { listAll, tablesOf, type Tables } from '../tables.js';
 import { checkTags, mergeTags, removeTags } from './rules.js';
@@ -19,6 +17,7 @@ import type {
   ResourceType,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 interface Tagged {
   tags: StoredTag[];
@@ -208,18 +207,21 @@ export async function describeTags(
     }
   }
   const keyOf = (r: (typeof rows)[number]) => `${r.resourceId}\u0000${r.tag.Key}`;
-  const matching = applyFilters(
+  const page = describePage(
     rows,
-    input.Filters,
     {
-      key: (r) => r.tag.Key,
-      value: (r) => r.tag.Value,
-      'resource-id': (r) => r.resourceId,
-      'resource-type': (r) => r.resourceType,
+      idOf: keyOf,
+      filters: {
+        key: (r) => r.tag.Key,
+        value: (r) => r.tag.Value,
+        'resource-id': (r) => r.resourceId,
+        'resource-type': (r) => r.resourceType,
+      },
+      tagsOf: (r) => r.all,
     },
-    (r) => r.all,
-  ).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  const page = pageOf(matching, keyOf, input);
+    input.Filters,
+    input,
+  );
   return {
     Tags: page.items.map((r) => ({
       Key: r.tag.Key,

@@ -9,10 +9,8 @@
 import type { Scope } from '../../../store/types.js';
 import type { Ec2Deps } from '../deps.js';
 import { KINDS, ec2Error, invalidParameterValue, missingParameter } from '../errors.js';
-import { applyFilters } from '../filters.js';
 import { newEc2Id } from '../ids.js';
 import { createInterfaceRecord, deleteInterfaceRecord } from '../network-interfaces/records.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type VpcEndpointRecord } from '../records.js';
 import { listAll, mustGet, selectByIds, tablesOf, type Tables } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
@@ -29,6 +27,7 @@ import type {
   VpcEndpoint,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 /** The policy AWS gives an endpoint created without one: full access. */
 export const FULL_ACCESS_POLICY = JSON.stringify({
@@ -408,21 +407,24 @@ export async function describeVpcEndpoints(
     KINDS.vpcEndpoint,
     input.VpcEndpointIds,
   );
-  const matching = applyFilters(
+  const page = describePage(
     selected,
-    input.Filters,
     {
-      'ip-address-type': (e) => e.ipAddressType,
-      'service-name': (e) => e.serviceName,
-      'service-region': () => scope.region,
-      'vpc-id': (e) => e.vpcId,
-      'vpc-endpoint-id': (e) => e.vpcEndpointId,
-      'vpc-endpoint-state': () => 'available',
-      'vpc-endpoint-type': (e) => e.vpcEndpointType,
+      idOf: (e) => e.vpcEndpointId,
+      filters: {
+        'ip-address-type': (e) => e.ipAddressType,
+        'service-name': (e) => e.serviceName,
+        'service-region': () => scope.region,
+        'vpc-id': (e) => e.vpcId,
+        'vpc-endpoint-id': (e) => e.vpcEndpointId,
+        'vpc-endpoint-state': () => 'available',
+        'vpc-endpoint-type': (e) => e.vpcEndpointType,
+      },
+      tagsOf: (e) => e.tags,
     },
-    (e) => e.tags,
-  ).sort(byId((e) => e.vpcEndpointId));
-  const page = pageOf(matching, (e) => e.vpcEndpointId, input);
+    input.Filters,
+    input,
+  );
   return {
     VpcEndpoints: page.items.map((e) => endpointOutput(e, scope, 'available')),
     NextToken: page.nextToken,

@@ -11,7 +11,6 @@ import { applyFilters } from '../filters.js';
 import { stableEc2Id } from '../ids.js';
 import { byId, pageOf } from '../paging.js';
 import { zonesOf } from '../account/regions.js';
-
 import type {
   DescribePrefixListsRequest,
   DescribePrefixListsResult,
@@ -21,6 +20,7 @@ import type {
   ServiceDetail,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 export type EndpointKind = 'Gateway' | 'Interface';
 
@@ -182,10 +182,17 @@ export function describePrefixLists(
     input.PrefixListIds && input.PrefixListIds.length > 0
       ? all.filter((p) => input.PrefixListIds?.includes(p.PrefixListId ?? ''))
       : all;
-  const matching = applyFilters(selected, input.Filters, {
-    'prefix-list-id': (p) => p.PrefixListId,
-    'prefix-list-name': (p) => p.PrefixListName,
-  }).sort(byId((p) => p.PrefixListId ?? ''));
-  const page = pageOf(matching, (p) => p.PrefixListId ?? '', input);
+  const page = describePage(
+    selected,
+    {
+      idOf: (p) => p.PrefixListId ?? '',
+      filters: {
+        'prefix-list-id': (p) => p.PrefixListId,
+        'prefix-list-name': (p) => p.PrefixListName,
+      },
+    },
+    input.Filters,
+    input,
+  );
   return Promise.resolve({ PrefixLists: page.items, NextToken: page.nextToken });
 }

@@ -14,9 +14,8 @@ import {
   invalidParameterValue,
   missingParameter,
 } from '../errors.js';
-import { applyFilters, type FilterSpec } from '../filters.js';
+import type { FilterSpec } from '../filters.js';
 import { newEc2Id } from '../ids.js';
-import { byId, pageOf } from '../paging.js';
 import { toTags, type VpcRecord } from '../records.js';
 import { KINDS, listAll, mustGet, selectByIds, tablesOf } from '../tables.js';
 import { tagsFromSpecifications } from '../tags/rules.js';
@@ -33,6 +32,7 @@ import type {
   Vpc,
 } from '../generated/types.js';
 import { scopeOf, type RequestContext } from '../../context.js';
+import { describePage } from '../describe.js';
 
 export function vpcOutput(vpc: VpcRecord, accountId: string, state: 'pending' | 'available'): Vpc {
   return {
@@ -179,13 +179,12 @@ export async function describeVpcs(
   const scope = scopeOf(ctx);
   const tables = tablesOf(store);
   const selected = await selectByIds(tables.vpcs, scope, KINDS.vpc, input.VpcIds);
-  const matching = applyFilters(
+  const page = describePage(
     selected,
+    { idOf: (v) => v.vpcId, filters: vpcFilters(ctx.accountId), tagsOf: (v) => v.tags },
     input.Filters,
-    vpcFilters(ctx.accountId),
-    (v) => v.tags,
-  ).sort(byId((v) => v.vpcId));
-  const page = pageOf(matching, (v) => v.vpcId, input);
+    input,
+  );
   return {
     Vpcs: page.items.map((v) => vpcOutput(v, ctx.accountId, 'available')),
     NextToken: page.nextToken,
