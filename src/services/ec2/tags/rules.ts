@@ -5,6 +5,7 @@
 import type { Tag, TagSpecification } from '../generated/types.js';
 import { ec2Error, invalidParameterValue } from '../errors.js';
 import type { StoredTag } from '../records.js';
+import { mergeTags as mergeTagsBy } from '../../tags.js';
 
 export const MAX_TAGS = 50;
 
@@ -36,19 +37,14 @@ export function checkTags(tags: Tag[]): StoredTag[] {
 
 /** `existing` with `added` put over it (same key: the value is replaced in place). */
 export function mergeTags(existing: StoredTag[], added: StoredTag[]): StoredTag[] {
-  const merged = existing.map((t) => ({ ...t }));
-  for (const tag of added) {
-    const found = merged.find((t) => t.Key === tag.Key);
-    if (found) found.Value = tag.Value;
-    else merged.push({ ...tag });
-  }
-  if (merged.length > MAX_TAGS) {
-    throw ec2Error(
-      'TagLimitExceeded',
-      'The maximum number of Tags for a resource has been reached.',
-    );
-  }
-  return merged;
+  return mergeTagsBy(existing, added, {
+    keyOf: (tag) => tag.Key,
+    limit: {
+      max: MAX_TAGS,
+      exceeded: () =>
+        ec2Error('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached.'),
+    },
+  });
 }
 
 /** DeleteTags: a tag given with a value is removed only when the value matches. */
