@@ -2,9 +2,20 @@
  * AWS managed policies (`arn:aws:iam::aws:policy/…`): the same in every account, never
  * stored, read-only. Only their default version is known, so that is the one version
  * they list.
+ *
+ * The policies themselves are data, in `catalog-data.json` beside this module, as AWS
+ * publishes them (names, paths, ids, default versions, dates and the default version's
+ * document); `policyId: null` marks a policy whose real id was not at hand, and the
+ * catalog derives a stable one from its ARN. The file is read once, when IAM first loads;
+ * the build copies it into dist/ next to the compiled module (tsconfig.build.json).
  */
+import { readFileSync } from 'node:fs';
 import { derivedId } from '../../../ids.js';
-import { AWS_MANAGED_POLICY_DATA } from './catalog-data.js';
+import type { AwsManagedPolicyData } from './types.js';
+
+const AWS_MANAGED_POLICY_DATA = JSON.parse(
+  readFileSync(new URL('./catalog-data.json', import.meta.url), 'utf8'),
+) as readonly AwsManagedPolicyData[];
 
 export interface AwsManagedPolicy {
   arn: string;
