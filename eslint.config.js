@@ -2,6 +2,84 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The arrows of DESIGN.md, checked on every import in src/: cli → gateway → services →
+ * engine, store, runtimes (the console beside the gateway, the composition root in
+ * src/*.ts above all). A layer imports nothing above it, and the bottom layers nothing
+ * from each other but what is listed. Imports are relative, so a layer is recognised by its
+ * folder name in the specifier (`../../gateway/…`).
+ */
+const LAYER = {
+  cli: '(^|/)cli/',
+  gateway: '(^|/)gateway/',
+  services: '(^|/)services/',
+  console: '(^|/)console/',
+  engine: '(^|/)engine/',
+  store: '(^|/)store/',
+  runtimes: '(^|/)runtimes/',
+};
+
+/** What each layer may not import (by the folder names in LAYER). */
+const FORBIDDEN = {
+  engine: ['cli', 'gateway', 'services', 'console', 'store', 'runtimes'],
+  store: ['cli', 'gateway', 'services', 'console', 'runtimes'],
+  runtimes: ['cli', 'gateway', 'services', 'console', 'store'],
+  services: ['cli', 'gateway', 'console'],
+  gateway: ['cli', 'console'],
+  console: ['cli', 'store'],
+};
+
+/**
+ * `files` of `layer` may import from the layers `allowed` names only what its expression
+ * matches (after the layer's folder), and nothing else from above.
+ */
+function boundary(layer, files, allowed = {}) {
+  const patterns = FORBIDDEN[layer].map((above) => ({
+    regex: allowed[above] ? `${LAYER[above]}(?!${allowed[above]})` : LAYER[above],
+    message: `src/${layer} imports nothing from src/${above} (DESIGN.md: cli → gateway → services → engine, store, runtimes).`,
+  }));
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+
+/**
+ * The layers' rules, then the crossings left today, each named by the issue 17 item that
+ * removes it. A later entry replaces the rule for its files, so a file listed here may
+ * cross only as listed.
+ */
+const layerBoundaries = [
+  boundary('engine', ['src/engine/**/*.ts']),
+  boundary('store', ['src/store/**/*.ts']),
+  boundary('runtimes', ['src/runtimes/**/*.ts']),
+  boundary('services', ['src/services/**/*.ts']),
+  boundary('gateway', ['src/gateway/**/*.ts']),
+  boundary('console', ['src/console/**/*.ts', 'src/console/**/*.tsx']),
+  // Item 2: the ledger's store adapter moves to store/.
+  boundary('engine', ['src/engine/scheduler/store-ledger.ts', 'src/engine/scheduler/types.ts'], {
+    store: 'types\\.js$',
+  }),
+  // Item 2: the configuration type moves to the composition root (src/config.ts).
+  boundary('runtimes', ['src/runtimes/index.ts'], { cli: 'options\\.js$' }),
+  // Item 2: service registration moves beside the composition root (with the generated
+  // schemas it reads and the gateway's registry), the configuration type to src/config.ts,
+  // the credential port beside the request context.
+  boundary('services', ['src/services/register.ts'], {
+    cli: 'options\\.js$',
+    gateway: '(generated/|identity\\.js$|registry\\.js$)',
+  }),
+  // Item 2: the credential port moves beside the request context in services.
+  boundary('services', ['src/services/iam/access-keys/records.ts'], {
+    gateway: 'identity\\.js$',
+  }),
+  // Item 2: the fire route moves to gateway/admin, calling the triggers' fireNow.
+  boundary('services', ['src/services/scheduling/admin.ts'], { gateway: 'admin/routes\\.js$' }),
+  // Item 2 (the configuration type in src/config.ts) and item 3 (the console through the
+  // services' read models, not the store).
+  boundary('console', ['src/console/server/api/context.ts'], {
+    cli: 'options\\.js$',
+    store: 'types\\.js$',
+  }),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'src/services/*/generated/**', 'coverage'] },
   js.configs.recommended,
@@ -73,4 +151,5 @@ export default tseslint.config(
       },
     },
   },
+  ...layerBoundaries,
 );

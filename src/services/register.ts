@@ -30,7 +30,7 @@ import { createEcsOperations } from './ecs/operations.js';
 import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
 import { eventsAuthorization } from './events/authorization.js';
 import { createEventsOperations } from './events/operations.js';
-import { iamCredentialSource } from './iam/access-key-records.js';
+import { iamCredentialSource } from './iam/access-keys/records.js';
 import { iamAuthorization } from './iam/authorization.js';
 import { createIamOperations } from './iam/operations.js';
 import { iamRoleDirectory } from './iam/role-directory.js';

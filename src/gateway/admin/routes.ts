@@ -1,6 +1,8 @@
 /**
  * The `/_teiki/*` admin routes: JSON in, JSON out, as DESIGN.md's contract lays out.
- * Later issues add routes (fire, invocations, console) by registering them here.
+ * This file holds the core routes (health, clock, reset, shutdown, metrics) and the
+ * dispatcher; the composition root (teiki.ts) merges in the routes other parts own (fire
+ * and invocations, the console's pages and API) before creating the handler.
  */
 import {
   CLOCK_RANGE,

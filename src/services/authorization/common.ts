@@ -3,7 +3,7 @@
  * tagging a resource as it is created.
  */
 import type { Store } from '../../store/types.js';
-import { findRole } from '../iam/role-records.js';
+import { findRole } from '../iam/roles/records.js';
 import { parseRoleArn } from '../sts/roles.js';
 import type { Permission, Tags } from './permission.js';
 import { arnOf } from './reference.js';

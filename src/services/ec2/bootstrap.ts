@@ -10,9 +10,9 @@ import type { Scope, Store } from '../../store/types.js';
 import { formatCidr } from './cidr.js';
 import { stableEc2Id } from './ids.js';
 import { COLLECTIONS, type DhcpOptionsRecord, type SubnetRecord } from './records.js';
-import { zonesOf } from './regions.js';
+import { zonesOf } from './account/regions.js';
 import { tablesOf } from './tables.js';
-import { buildVpcNetwork, saveVpcNetwork } from './vpc-network.js';
+import { buildVpcNetwork, saveVpcNetwork } from './vpcs/vpc-network.js';
 
 const MARKER = 'default-network';
 const DEFAULT_VPC_CIDR = '172.31.0.0/16';

@@ -8,10 +8,10 @@ import type { Clock } from '../../engine/clock/types.js';
 import type { Scope, Store } from '../../store/types.js';
 import { isServiceError } from '../error.js';
 import { ensureDefaultNetwork } from './bootstrap.js';
-import { createInterfaceRecord, deleteInterfaceRecord } from './interface-records.js';
-import { subnetCidr, usableAddressCount } from './ip-allocator.js';
-import { addressesInUse } from './ip-store.js';
-import { privateDnsName } from './network-interfaces.js';
+import { createInterfaceRecord, deleteInterfaceRecord } from './network-interfaces/records.js';
+import { subnetCidr, usableAddressCount } from './network-interfaces/ip-allocator.js';
+import { addressesInUse } from './network-interfaces/ip-store.js';
+import { privateDnsName } from './network-interfaces/lifecycle.js';
 import type { StoredTag } from './records.js';
 import { tablesOf } from './tables.js';
 

@@ -1,61 +1,49 @@
 /**
- * EC2's operation table (the network pieces ECS tasks and Terraform's VPC modules need), assembled from
- * one module per family of operations. Every operation first makes sure the account's
+ * EC2's operation table (the network pieces ECS tasks and Terraform's VPC modules need),
+ * one resource per folder. Every operation first makes sure the account's
  * default network exists in the region, and answers DryRun as AWS does for a caller
  * allowed to act.
  */
 import type { AnyOperation, OperationTable } from '../operation.js';
+import { absentResourcesOperations } from './absent-resources/operations.js';
+import { accountOperations } from './account/operations.js';
+import { addressesOperations } from './addresses/operations.js';
 import { ensureDefaultNetwork } from './bootstrap.js';
 import type { Ec2Deps } from './deps.js';
+import { dhcpOptionsOperations } from './dhcp-options/operations.js';
 import { dryRun } from './errors.js';
 import { checkFilterLimits } from './filters.js';
 import type { Ec2Operations, Filter } from './generated/types.js';
-import { scopeOf } from './tables.js';
-import { createAbsentResourceOperations } from './absent-resources.js';
-import { createAccountOperations } from './account.js';
-import { createInternetGatewayOperations } from './internet-gateways.js';
-import { createAddressOperations } from './addresses.js';
-import { createDhcpOptionsOperations } from './dhcp-options.js';
-import { createNatGatewayOperations } from './nat-gateways.js';
-import { createNetworkAclEntryOperations } from './network-acl-entries.js';
-import { createNetworkAclWriteOperations } from './network-acl-writes.js';
-import { createNetworkAclOperations } from './network-acls.js';
-import { createEndpointServiceOperations } from './vpc-endpoint-services.js';
-import { createVpcEndpointOperations } from './vpc-endpoints.js';
-import { createNetworkInterfaceOperations } from './network-interfaces.js';
-import { createRouteTableOperations } from './route-tables.js';
-import { createRouteOperations } from './routes.js';
-import { createSecurityGroupOperations } from './security-groups.js';
-import { createPermissionOperations } from './sg-permissions.js';
-import { createRuleUpdateOperations } from './sg-rule-updates.js';
-import { createSubnetOperations } from './subnets.js';
-import { createTaggingOperations } from './tagging.js';
-import { createVpcOperations } from './vpcs.js';
+import { internetGatewaysOperations } from './internet-gateways/operations.js';
+import { natGatewaysOperations } from './nat-gateways/operations.js';
+import { networkAclsOperations } from './network-acls/operations.js';
+import { networkInterfacesOperations } from './network-interfaces/operations.js';
+import { routeTablesOperations } from './route-tables/operations.js';
+import { securityGroupsOperations } from './security-groups/operations.js';
+import { subnetsOperations } from './subnets/operations.js';
+import { tagsOperations } from './tags/operations.js';
+import { vpcEndpointsOperations } from './vpc-endpoints/operations.js';
+import { vpcsOperations } from './vpcs/operations.js';
+import { scopeOf } from '../context.js';
 
 export type { Ec2Deps } from './deps.js';
 
 export function createEc2Operations(deps: Ec2Deps): OperationTable<Ec2Operations> {
   const table: OperationTable<Ec2Operations> = {
-    ...createVpcOperations(deps),
-    ...createSubnetOperations(deps),
-    ...createSecurityGroupOperations(deps),
-    ...createPermissionOperations(deps),
-    ...createRuleUpdateOperations(deps),
-    ...createRouteTableOperations(deps),
-    ...createRouteOperations(deps),
-    ...createNetworkAclOperations(deps),
-    ...createNetworkAclWriteOperations(deps),
-    ...createNetworkAclEntryOperations(deps),
-    ...createDhcpOptionsOperations(deps),
-    ...createAddressOperations(deps),
-    ...createNatGatewayOperations(deps),
-    ...createVpcEndpointOperations(deps),
-    ...createEndpointServiceOperations(deps),
-    ...createInternetGatewayOperations(deps),
-    ...createNetworkInterfaceOperations(deps),
-    ...createTaggingOperations(deps),
-    ...createAccountOperations(deps),
-    ...createAbsentResourceOperations(deps),
+    ...vpcsOperations(deps),
+    ...subnetsOperations(deps),
+    ...securityGroupsOperations(deps),
+    ...routeTablesOperations(deps),
+    ...networkAclsOperations(deps),
+    ...dhcpOptionsOperations(deps),
+    ...addressesOperations(deps),
+    ...natGatewaysOperations(deps),
+    ...vpcEndpointsOperations(deps),
+    ...internetGatewaysOperations(deps),
+    ...networkInterfacesOperations(deps),
+    ...tagsOperations(deps),
+    ...accountOperations(deps),
+    ...absentResourcesOperations(deps),
   };
   const wrapped: Record<string, AnyOperation> = {};
   for (const [name, operation] of Object.entries(table) as Array<[string, AnyOperation]>) {

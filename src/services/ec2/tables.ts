@@ -3,7 +3,6 @@
  * fail with the resource's own NotFound error.
  */
 import type { Collection, Scope, StoreSession } from '../../store/types.js';
-import type { RequestContext } from '../context.js';
 import { KINDS, notFound, type ResourceKindErrors } from './errors.js';
 import {
   COLLECTIONS,
@@ -51,10 +50,6 @@ export function tablesOf(session: StoreSession): Tables {
     natGateways: session.collection<NatGatewayRecord>(COLLECTIONS.natGateways),
     vpcEndpoints: session.collection<VpcEndpointRecord>(COLLECTIONS.vpcEndpoints),
   };
-}
-
-export function scopeOf(ctx: Pick<RequestContext, 'accountId' | 'region'>): Scope {
-  return { accountId: ctx.accountId, region: ctx.region };
 }
 
 export async function mustGet<T>(

@@ -15,13 +15,13 @@ import {
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
 import type { RequestContext } from '../context.js';
-import { accessKeys } from './access-key-records.js';
+import { accessKeys } from './access-keys/records.js';
 import type { IamOperations } from './generated/types.js';
-import { instanceProfiles } from './instance-profile-records.js';
-import { findCustomerPolicy } from './policies-model.js';
+import { instanceProfiles } from './instance-profiles/records.js';
+import { findCustomerPolicy } from './policies/model.js';
 import { iamScope, KEY_INDEX, nameId, type TagRecord } from './records.js';
-import { findRole } from './role-records.js';
-import { users } from './user-records.js';
+import { findRole } from './roles/records.js';
+import { users } from './users/records.js';
 
 type Extra = Pick<Permission, 'context' | 'requestTags'>;
 

@@ -16,7 +16,7 @@ import { parseRoleArn } from '../sts/roles.js';
 import { iamEpoch, rememberedIamEpoch } from './epoch.js';
 import { boundaryDocumentOf, defaultDocument, policyDocumentsOf } from './policy-documents.js';
 import { iamScope, nameId, USERS, type RoleRecord, type UserRecord } from './records.js';
-import { findRole } from './role-records.js';
+import { findRole } from './roles/records.js';
 
 export interface CallerPolicies {
   /** The caller as the policy engine names it (a session keeps its role's ARN beside it). */

@@ -5,7 +5,7 @@
  */
 import { encodePolicyDocument } from './encode.js';
 import { LimitExceededException, NoSuchEntityException } from './generated/errors.js';
-import { checkPolicyDocument } from './iam-errors.js';
+import { checkPolicyDocument } from './errors.js';
 import { arrayPage, pagingMembers, type PageInput } from './listing.js';
 import type { PrincipalRecord } from './records.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Collection, Entry, Scope } from '../../store/types.js';
 import { decodePageToken, encodePageToken } from '../paging.js';
-import { iamValidationError } from './iam-errors.js';
+import { iamValidationError } from './errors.js';
 
 export const DEFAULT_MAX_ITEMS = 100;
 const SCAN_BATCH = 500;

@@ -5,7 +5,7 @@
  */
 import type { NamedPolicy } from '../../engine/iam-policy/index.js';
 import type { Store } from '../../store/types.js';
-import { attachedArns, findPolicy } from './policies-model.js';
+import { attachedArns, findPolicy } from './policies/model.js';
 import type { RoleRecord, UserRecord } from './records.js';
 
 function principalLabel(principal: RoleRecord | UserRecord): string {

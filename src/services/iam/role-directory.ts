@@ -1,7 +1,7 @@
 /** IAM's roles as STS sees them (STS never reads IAM's records itself). */
 import type { Store } from '../../store/types.js';
 import { parseRoleArn, type RoleDirectory } from '../sts/roles.js';
-import { findRole } from './role-records.js';
+import { findRole } from './roles/records.js';
 
 export function iamRoleDirectory(store: Store): RoleDirectory {
   return {

@@ -3,6 +3,7 @@
  * kept), at most 50 on an entity, listed sorted by key.
  */
 import { InvalidInputException, LimitExceededException } from './generated/errors.js';
+import { mergeTags as mergeTagsBy } from '../tags.js';
 import type { TagRecord } from './records.js';
 
 export const MAX_TAGS = 50;
@@ -33,15 +34,15 @@ export function mergeTags(
   incoming: readonly TagRecord[],
   quotaName: string,
 ): TagRecord[] {
-  const byKey = new Map(existing.map((tag) => [tag.Key.toLowerCase(), tag] as const));
-  for (const tag of incoming) {
-    byKey.delete(tag.Key.toLowerCase());
-    byKey.set(tag.Key.toLowerCase(), tag);
-  }
-  if (byKey.size > MAX_TAGS) {
-    throw new LimitExceededException(`Cannot exceed quota for ${quotaName}: ${MAX_TAGS}`);
-  }
-  return [...byKey.values()];
+  return mergeTagsBy(existing, incoming, {
+    keyOf: (tag) => tag.Key.toLowerCase(),
+    retagged: 'last',
+    limit: {
+      max: MAX_TAGS,
+      exceeded: () =>
+        new LimitExceededException(`Cannot exceed quota for ${quotaName}: ${MAX_TAGS}`),
+    },
+  });
 }
 
 export function withoutTags(existing: readonly TagRecord[], keys: readonly string[]): TagRecord[] {

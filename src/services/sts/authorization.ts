@@ -9,7 +9,7 @@ import { evaluateTrust, type Principal } from '../../engine/iam-policy/index.js'
 import type { Store } from '../../store/types.js';
 import { tagMap, type AuthorizationTable } from '../authorization/permission.js';
 import type { CallerIdentity } from '../context.js';
-import { findRole } from '../iam/role-records.js';
+import { findRole } from '../iam/roles/records.js';
 import type { StsOperations } from './generated/types.js';
 import { parseRoleArn, type RoleDirectory } from './roles.js';
 

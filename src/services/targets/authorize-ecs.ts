@@ -18,7 +18,7 @@ import {
 } from '../../engine/iam-policy/index.js';
 import type { Store } from '../../store/types.js';
 import { boundaryDocumentOf, policyDocumentsOf } from '../iam/policy-documents.js';
-import { findRole } from '../iam/role-records.js';
+import { findRole } from '../iam/roles/records.js';
 import { parseRoleArn } from '../sts/roles.js';
 
 export interface EcsTargetPermissions {

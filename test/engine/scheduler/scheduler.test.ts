@@ -1,5 +1,5 @@
 /** The scheduler engine on a virtual clock, with the store-backed fire ledger. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVirtualClock } from '../../../src/engine/clock/index.js';
 import { silentLogger } from '../../../src/engine/log.js';
 import {
@@ -202,6 +202,8 @@ describe('the ledger', () => {
     const ledger = createStoreLedger(store);
     let releaseClaim!: () => void;
     const held = new Promise<void>((resolve) => (releaseClaim = resolve));
+    const saved: number[] = [];
+    const fired: number[] = [];
     const clock = createVirtualClock(T0);
     const scheduler = new Scheduler({
       clock,
@@ -212,10 +214,17 @@ describe('the ledger', () => {
           if (at === T0 + 2 * MIN) await held;
           return ledger.claim(key, at, alongWith);
         },
+        saveProgress: async (ms) => {
+          await ledger.saveProgress(ms);
+          saved.push(ms);
+        },
       },
       logger: silentLogger,
       handlers: {
-        fire: async (_key, _at, claim) => void (await claim()),
+        fire: async (_key, at, claim) => {
+          fired.push(at);
+          await claim();
+        },
         missed: (_k, _a, c) => c(),
         skipped: async (_k, _s, c) => void (await c()),
       },
@@ -224,7 +233,12 @@ describe('the ledger', () => {
     scheduler.upsert(every('job', MIN));
     await scheduler.start();
     await clock.advance(3 * MIN);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Everything that can happen while 00:02's claim is held: all three instants fired
+    // and the progress past 00:01 saved. Then progress must not have passed 00:02.
+    await vi.waitFor(() => {
+      expect(fired).toEqual([T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN]);
+      expect(saved).toContain(T0 + MIN);
+    });
     expect(await ledger.loadProgress()).toBeLessThan(T0 + 2 * MIN);
     releaseClaim();
     await scheduler.stop();

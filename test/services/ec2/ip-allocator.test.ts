@@ -7,7 +7,7 @@ import {
   nextFreeOffset,
   offsetOfAllocation,
   usableAddressCount,
-} from '../../../src/services/ec2/ip-allocator.js';
+} from '../../../src/services/ec2/network-interfaces/ip-allocator.js';
 
 function cidr(text: string): Ipv4Cidr {
   const parsed = parseIpv4Cidr(text);

@@ -123,12 +123,20 @@ describe('flexible time windows', () => {
   it('takes the bounds of the window', async () => {
     for (const minutes of [1, 1440]) {
       const name = uniqueName('window');
-      await scheduler().send(
+      const created = await scheduler().send(
         new CreateScheduleCommand({
           ...minimalSchedule(name),
           FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: minutes },
         }),
       );
+      expect(created.ScheduleArn).toBe(
+        `arn:aws:scheduler:us-east-1:${ACCOUNT}:schedule/default/${name}`,
+      );
+      const stored = await scheduler().send(new GetScheduleCommand({ Name: name }));
+      expect(stored.FlexibleTimeWindow).toEqual({
+        Mode: 'FLEXIBLE',
+        MaximumWindowInMinutes: minutes,
+      });
     }
   });
 });

@@ -1,6 +1,7 @@
 /** TagResource and UntagResource: a key tagged again takes the new value. */
 import type { RequestContext } from '../../context.js';
 import type { OperationTable } from '../../operation.js';
+import { mergeTags } from '../../tags.js';
 import type { SecretsDeps } from '../deps.js';
 import type { SecretsmanagerOperations, Tag } from '../generated/types.js';
 import { scopeOf } from '../records.js';
@@ -28,11 +29,9 @@ async function changeTags(
 export function tagsOperations(deps: SecretsDeps): OperationTable<SecretsmanagerOperations> {
   return {
     TagResource: (input, ctx) =>
-      changeTags(deps, ctx, input.SecretId, (tags) => {
-        const byKey = new Map(tags.map((t) => [t.Key, t.Value]));
-        for (const tag of input.Tags) byKey.set(tag.Key, tag.Value);
-        return [...byKey].map(([Key, Value]) => ({ Key, Value }));
-      }),
+      changeTags(deps, ctx, input.SecretId, (tags) =>
+        mergeTags(tags, input.Tags, { keyOf: (tag) => tag.Key }),
+      ),
     UntagResource: (input, ctx) =>
       changeTags(deps, ctx, input.SecretId, (tags) =>
         tags.filter((t) => !input.TagKeys.includes(t.Key ?? '')),

@@ -1,6 +1,7 @@
 /** Tags of SSM resources: at most 50 per resource, as on every AWS resource. */
 import { TooManyTagsError } from '../errors.js';
 import type { Tag } from '../generated/types.js';
+import { mergeTags as mergeTagsBy } from '../../tags.js';
 
 export const MAX_TAGS = 50;
 
@@ -15,7 +16,5 @@ export function checkTagCount(count: number): void {
 
 /** `tags` with `added` set on top: a key given again takes the new value. */
 export function mergeTags(tags: readonly Tag[], added: readonly Tag[]): Tag[] {
-  const byKey = new Map(tags.map((tag) => [tag.Key, tag.Value]));
-  for (const tag of added) byKey.set(tag.Key, tag.Value);
-  return [...byKey].map(([Key, Value]) => ({ Key, Value }));
+  return mergeTagsBy(tags, added, { keyOf: (tag) => tag.Key });
 }
