@@ -13,6 +13,7 @@ import { coreAdminRoutes, createAdminHandler } from './gateway/admin/routes.js';
 import { createGatewayApp } from './gateway/app.js';
 import { compileBrowserPolicy } from './gateway/browser/policy.js';
 import { startHttpServer, type HttpServer } from './gateway/http/server.js';
+import { listenForTasks } from './gateway/http/task-listener.js';
 import { createAuthenticator, rootCaller, type CredentialSource } from './gateway/identity.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
@@ -67,7 +68,14 @@ export async function startTeiki(
   const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();
-    const services = registerServices(registry, { store, clock, options, runtime, logger });
+    const services = registerServices(registry, {
+      store,
+      clock,
+      options,
+      runtime,
+      logger,
+      port: server.port,
+    });
     const recovered = await services.ecsTasks.recover();
     if (recovered.tasks > 0 || recovered.containers > 0) {
       logger.warn('stopped tasks an earlier teiki process left running', {
@@ -98,11 +106,12 @@ export async function startTeiki(
     });
 
     let closing: Promise<void> | undefined;
+    /** The docker runtime's tasks' own listener (gateway/http/task-listener.ts), if any. */
+    const taskServers: HttpServer[] = [];
     let markClosed: () => void = () => undefined;
     const closed = new Promise<void>((resolveClosed) => (markClosed = resolveClosed));
     const close = () =>
-      (closing ??= server
-        .close()
+      (closing ??= Promise.all([server, ...taskServers].map((s) => s.close()))
         .then(() => services.scheduling.stop())
         .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
         .then(() => runtime.close())
@@ -143,6 +152,7 @@ export async function startTeiki(
         },
       }),
       ...services.scheduling.adminRoutes,
+      ...services.taskInsideRoutes,
       ...consoleAssetRoutes(),
       ...consoleApiRoutes({
         options,
@@ -173,6 +183,16 @@ export async function startTeiki(
       logger,
     });
     server.serve(app);
+    if (options.runtime === 'docker') {
+      const taskServer = await listenForTasks({
+        app,
+        host: options.host,
+        port: server.port,
+        taskAddress: await runtime.hostAddress().catch(() => undefined),
+        logger,
+      });
+      if (taskServer) taskServers.push(taskServer);
+    }
     return {
       url: server.url,
       port: server.port,

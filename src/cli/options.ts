@@ -41,6 +41,11 @@ export interface TeikiOptions {
   /** The root key pair `--auth enforce` accepts for the default account. */
   rootAccessKeyId: string;
   rootSecretAccessKey: string;
+  /**
+   * Whether a task's containers get AWS_ENDPOINT_URL naming teiki (as they can reach it),
+   * so their own SDK calls come back here; a definition's own value always wins.
+   */
+  taskAwsEndpoint: boolean;
   /** An exact pattern wins, then the wildcard pattern with the longest literal part. */
   imageMap: ReadonlyArray<{ pattern: string; target: string }>;
   logLevel: LogLevel;
@@ -187,6 +192,13 @@ const SPECS: OptionSpec[] = [
     kind: 'string',
     valueName: 'SECRET',
     help: 'its secret (default test)',
+  },
+  {
+    key: 'taskAwsEndpoint',
+    flag: 'task-aws-endpoint',
+    env: 'TEIKI_TASK_AWS_ENDPOINT',
+    kind: 'boolean',
+    help: "tasks get AWS_ENDPOINT_URL naming teiki as they reach it, unless their definition sets one (default true; =false leaves their SDKs calling AWS's own endpoints)",
   },
   {
     key: 'imageMap',
@@ -441,6 +453,7 @@ export function compileOptions(
     corsOrigins: canonicalList('corsOrigins', 'cors-origins', normalizeCorsOrigin),
     rootAccessKeyId: str('rootAccessKeyId', 'test'),
     rootSecretAccessKey: str('rootSecretAccessKey', 'test'),
+    taskAwsEndpoint: (pick('taskAwsEndpoint') as boolean | undefined) ?? true,
     imageMap: Object.freeze(imageMap),
     logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
     configFile,

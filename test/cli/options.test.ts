@@ -24,8 +24,20 @@ describe('compileOptions', () => {
       imageMap: [],
       allowedHosts: [],
       corsOrigins: [],
+      taskAwsEndpoint: true,
     });
     expect(Object.isFrozen(o)).toBe(true);
+  });
+
+  it("turns the tasks' AWS_ENDPOINT_URL off from each source", () => {
+    expect(compileOptions(['--task-aws-endpoint=false'], {}, cwd).taskAwsEndpoint).toBe(false);
+    expect(compileOptions([], { TEIKI_TASK_AWS_ENDPOINT: 'off' }, cwd).taskAwsEndpoint).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+    writeFileSync(join(dir, 'teiki.config.json'), JSON.stringify({ taskAwsEndpoint: false }));
+    expect(compileOptions([], {}, dir).taskAwsEndpoint).toBe(false);
+    expect(() => compileOptions(['--task-aws-endpoint=maybe'], {}, cwd)).toThrow(
+      "--task-aws-endpoint must be true or false, not 'maybe'.",
+    );
   });
 
   it('prefers the command line, then TEIKI_ variables, then the config file', () => {

@@ -22,6 +22,7 @@ import type {
   ExecInspectBody,
   ImageInspectBody,
 } from './engine-types.js';
+import type { ContainerStats } from '../types.js';
 import { EngineError, EngineHttp } from './http.js';
 
 /** The newest API version this client was written against. */
@@ -128,6 +129,29 @@ export class DockerEngine {
 
   async inspectContainer(id: string): Promise<ContainerInspectBody | undefined> {
     return this.#getOrUndefined<ContainerInspectBody>(`/containers/${id}/json`);
+  }
+
+  /** One stats sample of a running container (`stream=false`); undefined when it is gone. */
+  async stats(id: string): Promise<ContainerStats | undefined> {
+    try {
+      return (
+        await this.#http.json<ContainerStats>('GET', await this.#path(`/containers/${id}/stats`), {
+          query: { stream: 'false' },
+        })
+      ).body;
+    } catch (error) {
+      if (error instanceof EngineError && (error.status === 404 || error.status === 409))
+        return undefined;
+      throw error;
+    }
+  }
+
+  /** A network's IPv4 gateway (the host's address on it); undefined when there is none. */
+  async networkGateway(name: string): Promise<string | undefined> {
+    const network = await this.#getOrUndefined<{
+      IPAM?: { Config?: Array<{ Gateway?: string; Subnet?: string }> };
+    }>(`/networks/${encodeURIComponent(name)}`);
+    return network?.IPAM?.Config?.find((c) => c.Gateway && !c.Gateway.includes(':'))?.Gateway;
   }
 
   /** The engine's stop: its stop signal (SIGTERM), SIGKILL after `timeoutSeconds`. */

@@ -215,8 +215,18 @@ export function createDockerRuntime(options: DockerRuntimeOptions): Runtime {
     }
   }
 
+  let hostAddress: Promise<string | undefined> | undefined;
+
   return {
     kind: 'docker',
+
+    hostAddress() {
+      if (options.network === 'none') return Promise.resolve(undefined);
+      // Docker calls its default network `bridge`; Podman's compat API answers that name too.
+      hostAddress ??= connect().then(({ engine: docker }) => docker.networkGateway('bridge'));
+      hostAddress.catch(() => (hostAddress = undefined));
+      return hostAddress;
+    },
 
     async prepareImage(launch) {
       const ref = localImage(launch);

@@ -11,6 +11,7 @@ import { ContainerStartError } from '../../../runtimes/types.js';
 import { isStorageFault } from '../../../store/fault.js';
 import type { TaskInterface } from '../../ec2/network.js';
 import { AwslogsSetupError } from '../awslogs/types.js';
+import { insideEnvironment, SecretsUnavailable } from '../task-inside/index.js';
 import type { ContainerDependency, TaskStopCode } from '../generated/types.js';
 import type { ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../records.js';
 import { ContainerRun, deferred } from './container-run.js';
@@ -32,8 +33,13 @@ export class TaskRun {
   #stop: StopRequest | undefined;
   #reachedRunning = false;
   #eni: TaskInterface | undefined;
+  /** Closes the task's endpoints session (its tokens stop answering). */
+  #session: (() => void) | undefined;
   readonly #securityGroupIds: string[];
   #startups: Promise<void>[] = [];
+  readonly #definition: TaskDefinitionRecord['definition'];
+  readonly #taskRoleArn: string | undefined;
+  readonly #executionRoleArn: string | undefined;
 
   constructor(
     deps: TaskDeps,
@@ -47,6 +53,9 @@ export class TaskRun {
     this.#securityGroupIds = securityGroupIds;
     this.#records = records;
     this.#key = key;
+    this.#definition = definition;
+    this.#taskRoleArn = task.overrides.taskRoleArn ?? definition.taskRoleArn;
+    this.#executionRoleArn = task.overrides.executionRoleArn ?? definition.executionRoleArn;
     const context = {
       task,
       taskId: key.taskId,
@@ -69,6 +78,7 @@ export class TaskRun {
   async execute(): Promise<void> {
     try {
       await this.#provision();
+      if (!this.#stop) await this.#prepareInside();
       if (!this.#stop) await this.#pullImages();
       if (!this.#stop) await this.#openLogStreams();
       if (!this.#stop) await this.#startContainers();
@@ -121,6 +131,65 @@ export class TaskRun {
         }
       }
     });
+  }
+
+  /**
+   * What the containers find inside: the task's secrets, fetched as its execution role
+   * (a denied call or a missing value ends the task here, before any image is pulled, as
+   * Fargate's ResourceInitializationError does), and the variables naming its metadata and
+   * credentials endpoints and teiki's own endpoint.
+   */
+  async #prepareInside(): Promise<void> {
+    const inside = this.#deps.inside;
+    if (!inside) return;
+    const taskArn = (await this.#records.get(this.#key))?.taskArn ?? '';
+    const definitions = this.#definition.containerDefinitions ?? [];
+    await this.#update((t) => {
+      if (this.#taskRoleArn !== undefined) t.taskRoleArn = this.#taskRoleArn;
+      if (this.#executionRoleArn !== undefined) t.executionRoleArn = this.#executionRoleArn;
+      const secrets = definitions.flatMap((c) =>
+        (c.secrets ?? []).map((s) => ({
+          containerName: c.name ?? '',
+          name: s.name,
+          valueFrom: s.valueFrom,
+        })),
+      );
+      if (secrets.length > 0) t.secrets = secrets;
+    });
+    let secretVariables: Map<string, Record<string, string>>;
+    try {
+      secretVariables = await inside.fetchSecrets({
+        scope: this.#key.scope,
+        taskId: this.#key.taskId,
+        executionRoleArn: this.#executionRoleArn,
+        containers: definitions,
+      });
+    } catch (error) {
+      if (error instanceof SecretsUnavailable) throw new TaskStartFailure(error.reason);
+      throw error;
+    }
+    const session = inside.sessions.open({
+      scope: this.#key.scope,
+      taskArn,
+      taskId: this.#key.taskId,
+      ...(this.#taskRoleArn !== undefined ? { taskRoleArn: this.#taskRoleArn } : {}),
+      containerDefinitions: definitions,
+      record: () => this.#records.get(this.#key),
+      stats: async (name) => {
+        const running = this.#containers.find((c) => c.name === name)?.running;
+        return running?.stats?.();
+      },
+    });
+    this.#session = () => inside.sessions.close(taskArn);
+    const settings = await inside.settings();
+    for (const container of this.#containers) {
+      const own = container.launch.environment;
+      container.launch.environment = {
+        ...insideEnvironment(settings, session, container.name, own),
+        ...own,
+        ...(secretVariables.get(container.name) ?? {}),
+      };
+    }
   }
 
   async #pullImages(): Promise<void> {
@@ -349,6 +418,7 @@ export class TaskRun {
         this.#eni.networkInterfaceId,
       );
     }
+    this.#session?.();
     await this.#update((t) => {
       t.lastStatus = 'STOPPED';
       t.stoppedAt = this.#deps.clock.nowMs();
