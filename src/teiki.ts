@@ -13,7 +13,7 @@ import { coreAdminRoutes, createAdminHandler } from './gateway/admin/routes.js';
 import { createGatewayApp } from './gateway/app.js';
 import { compileBrowserPolicy } from './gateway/browser/policy.js';
 import { startHttpServer, type HttpServer } from './gateway/http/server.js';
-import { listenForTasks } from './gateway/http/task-listener.js';
+import { listenForTasks, listensEverywhere } from './gateway/http/task-listener.js';
 import { createAuthenticator, rootCaller, type CredentialSource } from './gateway/identity.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
@@ -68,13 +68,16 @@ export async function startTeiki(
   const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();
+    // The port tasks call teiki back on: teiki's own, or the docker runtime's task
+    // listener's once it is open (below); read when a task starts.
+    let taskPort = server.port;
     const services = registerServices(registry, {
       store,
       clock,
       options,
       runtime,
       logger,
-      port: server.port,
+      taskPort: () => taskPort,
     });
     const recovered = await services.ecsTasks.recover();
     if (recovered.tasks > 0 || recovered.containers > 0) {
@@ -183,15 +186,16 @@ export async function startTeiki(
       logger,
     });
     server.serve(app);
-    if (options.runtime === 'docker') {
-      const taskServer = await listenForTasks({
-        app,
-        host: options.host,
-        port: server.port,
-        taskAddress: await runtime.hostAddress().catch(() => undefined),
-        logger,
-      });
-      if (taskServer) taskServers.push(taskServer);
+    const taskAddress =
+      options.runtime === 'docker' && !listensEverywhere(options.host)
+        ? await runtime.hostAddress().catch(() => undefined)
+        : undefined;
+    if (taskAddress !== undefined) {
+      const taskServer = await listenForTasks({ app, taskAddress, logger });
+      if (taskServer) {
+        taskServers.push(taskServer);
+        taskPort = taskServer.port;
+      }
     }
     return {
       url: server.url,

@@ -57,8 +57,8 @@ export interface ServiceDeps {
   options: TeikiOptions;
   runtime: Runtime;
   logger: Logger;
-  /** teiki's port: tasks call their endpoints back on it. */
-  port: number;
+  /** The port tasks call teiki back on (teiki's, or the docker runtime's task listener's). */
+  taskPort: () => number;
 }
 
 export interface RegisteredServices {
@@ -107,7 +107,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       },
     },
     hostAddress: () => deps.runtime.hostAddress(),
-    port: deps.port,
+    port: deps.taskPort,
     awsEndpoint: deps.options.taskAwsEndpoint,
   });
   registry.register(

@@ -1,10 +1,13 @@
 /**
  * The docker runtime's containers reach the host at their network's gateway address, not
- * at loopback: when teiki listens on a loopback address (the default), a second listener
- * on that gateway address and teiki's port serves the same app, so a container's metadata
- * and credentials endpoints and AWS_ENDPOINT_URL answer. Only the host and the engine's
- * containers have that address. Failing to listen there is not fatal: teiki runs, its
- * tasks just cannot call it back, and the log says so.
+ * at loopback, so when teiki listens on one address only (loopback by default) a second
+ * listener serves the same app to them.
+ *
+ * It cannot bind the gateway address itself: Podman creates its bridge, and the address,
+ * only while a container is on it, so at start-up the address does not exist yet. It
+ * binds every address on a port of its own instead (teiki's port is taken on loopback,
+ * and Linux refuses a wildcard bind beside it) and closes, unanswered, every connection
+ * that was not made to the gateway address: what reaches it from elsewhere gets nothing.
  */
 import type { Logger } from '../../engine/log.js';
 import type { GatewayApp } from '../app.js';
@@ -12,33 +15,36 @@ import { startHttpServer, type HttpServer } from './server.js';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 
+/** Whether teiki's own listener already answers on every address. */
+export function listensEverywhere(host: string): boolean {
+  return WILDCARDS.has(host);
+}
+
 export async function listenForTasks(options: {
   app: GatewayApp;
-  /** Where teiki listens already. */
-  host: string;
-  port: number;
-  /** Where the tasks reach the host; undefined when they cannot. */
-  taskAddress: string | undefined;
+  /** The address the tasks reach the host at: the only one served. */
+  taskAddress: string;
   logger: Logger;
 }): Promise<HttpServer | undefined> {
   const { taskAddress } = options;
-  if (taskAddress === undefined || WILDCARDS.has(options.host) || taskAddress === options.host)
-    return undefined;
   try {
     const server = await startHttpServer({
-      host: taskAddress,
-      port: options.port,
+      host: taskAddress.includes(':') ? '::' : '0.0.0.0',
+      port: 0,
       logger: options.logger,
+      acceptLocalAddress: (address) => address === taskAddress,
     });
     server.serve(options.app);
-    options.logger.info('listening for tasks at their gateway address', { url: server.url });
+    options.logger.info('listening for tasks at their gateway address', {
+      address: taskAddress,
+      port: server.port,
+    });
     return server;
   } catch (error) {
     options.logger.warn(
-      "tasks cannot call teiki back: it could not listen at their network's gateway address " +
-        '(their metadata and credentials endpoints and AWS_ENDPOINT_URL will not answer); ' +
-        'start teiki with --host 0.0.0.0 to listen on every address',
-      { address: taskAddress, port: options.port, error: (error as Error).message },
+      'tasks cannot call teiki back: no port to listen for them on (their metadata and ' +
+        'credentials endpoints and AWS_ENDPOINT_URL will not answer)',
+      { address: taskAddress, error: (error as Error).message },
     );
     return undefined;
   }

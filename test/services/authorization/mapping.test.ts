@@ -32,7 +32,7 @@ beforeAll(async () => {
     options,
     runtime: createRuntime(options, silentLogger),
     logger: silentLogger,
-    port: 0,
+    taskPort: () => 0,
   });
 });
 afterAll(async () => {

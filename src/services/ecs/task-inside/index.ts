@@ -27,8 +27,8 @@ export interface TaskInsideDeps {
   secretSources: Omit<SecretSources, 'store' | 'nowMs'>;
   /** The address the runtime's tasks reach the host at (Runtime.hostAddress). */
   hostAddress(): Promise<string | undefined>;
-  /** teiki's port. */
-  port: number;
+  /** The port tasks reach teiki on at that address. */
+  port: () => number;
   /** `--task-aws-endpoint`. */
   awsEndpoint: boolean;
 }
@@ -53,7 +53,7 @@ export function createTaskInside(deps: TaskInsideDeps): TaskInside {
       const address = await deps.hostAddress();
       const host = address?.includes(':') ? `[${address}]` : address;
       return {
-        baseUrl: host === undefined ? undefined : `http://${host}:${deps.port}`,
+        baseUrl: host === undefined ? undefined : `http://${host}:${deps.port()}`,
         awsEndpoint: deps.awsEndpoint,
       };
     },

@@ -56,7 +56,7 @@ export function containerDocument(
   const detail = (name: string) => attachment?.details?.find((d) => d.name === name)?.value;
   const address = container.networkInterfaces[0]?.privateIpv4Address;
   return {
-    DockerId: container.runtimeId ?? '',
+    ...optional('DockerId', container.runtimeId),
     Name: container.name,
     DockerName: container.name,
     Image: container.image,

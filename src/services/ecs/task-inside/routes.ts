@@ -48,6 +48,7 @@ export function taskInsideRoutes(deps: InsideRouteDeps) {
     const wholeTask = match[3] !== undefined;
     const stats = match[4] !== undefined;
     const { session, containerName } = found;
+    await session.started(containerName).catch(() => undefined);
     const task = await session.record();
     if (!task) return notFound('The task no longer exists.');
     const nowIso = new Date(deps.clock.nowMs()).toISOString();

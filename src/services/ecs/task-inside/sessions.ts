@@ -28,6 +28,11 @@ export interface TaskSession {
   stats: (containerName: string) => Promise<ContainerStats | undefined>;
   /** The task's record as it stands (undefined once reset removed it). */
   record: () => Promise<TaskRecord | undefined>;
+  /**
+   * Settles once the container's start is on its record (runtime id, RUNNING). A container
+   * asking about itself may do so before that: its metadata waits for it.
+   */
+  started: (containerName: string) => Promise<void>;
   /** The definition's containers (log options, limits) as the task runs them. */
   containerDefinitions: readonly ContainerDefinition[];
 }
@@ -39,6 +44,7 @@ export interface OpenTask {
   taskRoleArn?: string;
   stats: (containerName: string) => Promise<ContainerStats | undefined>;
   record: () => Promise<TaskRecord | undefined>;
+  started: (containerName: string) => Promise<void>;
   containerDefinitions: readonly ContainerDefinition[];
 }
 
@@ -57,6 +63,7 @@ export class TaskSessions {
       metadataTokens: new Map(task.containerDefinitions.map((c) => [c.name ?? '', token()])),
       stats: task.stats,
       record: task.record,
+      started: task.started,
       containerDefinitions: task.containerDefinitions,
     };
     this.#byTask.set(task.taskArn, session);

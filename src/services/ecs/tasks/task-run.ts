@@ -175,6 +175,8 @@ export class TaskRun {
       ...(this.#taskRoleArn !== undefined ? { taskRoleArn: this.#taskRoleArn } : {}),
       containerDefinitions: definitions,
       record: () => this.#records.get(this.#key),
+      started: (name) =>
+        this.#containers.find((c) => c.name === name)?.started.promise ?? Promise.resolve(),
       stats: async (name) => {
         const running = this.#containers.find((c) => c.name === name)?.running;
         return running?.stats?.();
