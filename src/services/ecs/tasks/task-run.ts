@@ -11,7 +11,8 @@ import { ContainerStartError } from '../../../runtimes/types.js';
 import { isStorageFault } from '../../../store/fault.js';
 import type { TaskInterface } from '../../ec2/network.js';
 import { AwslogsSetupError } from '../awslogs/types.js';
-import { insideEnvironment, SecretsUnavailable } from '../task-inside/index.js';
+import { SecretsUnavailable } from '../task-inside/index.js';
+import { insideOnRecord, prepareTaskInside } from '../task-inside/prepare.js';
 import type { ContainerDependency, TaskStopCode } from '../generated/types.js';
 import type { ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../records.js';
 import { ContainerRun, deferred } from './container-run.js';
@@ -34,7 +35,7 @@ export class TaskRun {
   #reachedRunning = false;
   #eni: TaskInterface | undefined;
   /** Closes the task's endpoints session (its tokens stop answering). */
-  #session: (() => void) | undefined;
+  #closeSession: (() => void) | undefined;
   readonly #securityGroupIds: string[];
   #startups: Promise<void>[] = [];
   readonly #definition: TaskDefinitionRecord['definition'];
@@ -133,64 +134,33 @@ export class TaskRun {
     });
   }
 
-  /**
-   * What the containers find inside: the task's secrets, fetched as its execution role
-   * (a denied call or a missing value ends the task here, before any image is pulled, as
-   * Fargate's ResourceInitializationError does), and the variables naming its metadata and
-   * credentials endpoints and teiki's own endpoint.
-   */
+  /** Secrets, endpoints and their variables (task-inside/prepare.ts). */
   async #prepareInside(): Promise<void> {
     const inside = this.#deps.inside;
     if (!inside) return;
     const taskArn = (await this.#records.get(this.#key))?.taskArn ?? '';
     const definitions = this.#definition.containerDefinitions ?? [];
-    await this.#update((t) => {
-      if (this.#taskRoleArn !== undefined) t.taskRoleArn = this.#taskRoleArn;
-      if (this.#executionRoleArn !== undefined) t.executionRoleArn = this.#executionRoleArn;
-      const secrets = definitions.flatMap((c) =>
-        (c.secrets ?? []).map((s) => ({
-          containerName: c.name ?? '',
-          name: s.name,
-          valueFrom: s.valueFrom,
-        })),
-      );
-      if (secrets.length > 0) t.secrets = secrets;
-    });
-    let secretVariables: Map<string, Record<string, string>>;
+    const roles = {
+      ...(this.#taskRoleArn !== undefined ? { taskRoleArn: this.#taskRoleArn } : {}),
+      ...(this.#executionRoleArn !== undefined ? { executionRoleArn: this.#executionRoleArn } : {}),
+    };
+    await this.#update((t) => insideOnRecord(t, roles, definitions));
+    const byName = (name: string) => this.#containers.find((c) => c.name === name);
     try {
-      secretVariables = await inside.fetchSecrets({
+      this.#closeSession = await prepareTaskInside(inside, {
         scope: this.#key.scope,
+        taskArn,
         taskId: this.#key.taskId,
-        executionRoleArn: this.#executionRoleArn,
-        containers: definitions,
+        ...roles,
+        definitions,
+        launches: this.#containers.map((c) => c.launch),
+        record: () => this.#records.get(this.#key),
+        started: (name) => byName(name)?.started.promise ?? Promise.resolve(),
+        stats: async (name) => byName(name)?.running?.stats?.(),
       });
     } catch (error) {
       if (error instanceof SecretsUnavailable) throw new TaskStartFailure(error.reason);
       throw error;
-    }
-    const session = inside.sessions.open({
-      scope: this.#key.scope,
-      taskArn,
-      taskId: this.#key.taskId,
-      ...(this.#taskRoleArn !== undefined ? { taskRoleArn: this.#taskRoleArn } : {}),
-      containerDefinitions: definitions,
-      record: () => this.#records.get(this.#key),
-      started: (name) =>
-        this.#containers.find((c) => c.name === name)?.started.promise ?? Promise.resolve(),
-      stats: async (name) => {
-        const running = this.#containers.find((c) => c.name === name)?.running;
-        return running?.stats?.();
-      },
-    });
-    this.#session = () => inside.sessions.close(taskArn);
-    const settings = await inside.settings();
-    for (const container of this.#containers) {
-      const own = container.launch.environment;
-      container.launch.environment = {
-        ...insideEnvironment(settings, session, container.name, own),
-        ...own,
-        ...(secretVariables.get(container.name) ?? {}),
-      };
     }
   }
 
@@ -420,7 +390,7 @@ export class TaskRun {
         this.#eni.networkInterfaceId,
       );
     }
-    this.#session?.();
+    this.#closeSession?.();
     await this.#update((t) => {
       t.lastStatus = 'STOPPED';
       t.stoppedAt = this.#deps.clock.nowMs();
