@@ -18,7 +18,7 @@ import { createAuthenticator, rootCaller, type CredentialSource } from './gatewa
 import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
 import { ServiceRegistry } from './gateway/registry.js';
-import { createRuntime } from './runtimes/index.js';
+import { createRuntime, taskAddressOf } from './runtimes/index.js';
 import type { TaskStateChanges } from './services/ecs/tasks/index.js';
 import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { registerServices } from './services/register.js';
@@ -186,11 +186,10 @@ export async function startTeiki(
       logger,
     });
     server.serve(app);
-    const taskAddress =
-      options.runtime === 'docker' && !listensEverywhere(options.host)
-        ? await runtime.hostAddress().catch(() => undefined)
-        : undefined;
-    if (taskAddress !== undefined) {
+    const taskAddress = listensEverywhere(options.host)
+      ? undefined
+      : await taskAddressOf(options, runtime).catch(() => undefined);
+    if (taskAddress !== undefined && taskAddress !== options.host) {
       const taskServer = await listenForTasks({ app, taskAddress, logger });
       if (taskServer) {
         taskServers.push(taskServer);

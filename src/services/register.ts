@@ -18,6 +18,7 @@ import { ssmSchema } from '../gateway/generated/ssm.js';
 import { stsSchema } from '../gateway/generated/sts.js';
 import type { CredentialSource } from '../gateway/identity.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
+import { taskAddressOf } from '../runtimes/index.js';
 import type { Runtime } from '../runtimes/types.js';
 import type { Store } from '../store/types.js';
 import { ec2Authorization } from './ec2/authorization.js';
@@ -106,7 +107,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
         >,
       },
     },
-    hostAddress: () => deps.runtime.hostAddress(),
+    hostAddress: () => taskAddressOf(deps.options, deps.runtime),
     port: deps.taskPort,
     awsEndpoint: deps.options.taskAwsEndpoint,
   });

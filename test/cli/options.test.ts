@@ -29,6 +29,16 @@ describe('compileOptions', () => {
     expect(Object.isFrozen(o)).toBe(true);
   });
 
+  it('takes --task-host as an IP address only', () => {
+    expect(compileOptions([], {}, cwd).taskHost).toBeUndefined();
+    expect(compileOptions(['--task-host', '169.254.170.2'], {}, cwd).taskHost).toBe(
+      '169.254.170.2',
+    );
+    expect(() => compileOptions(['--task-host', 'host.docker.internal'], {}, cwd)).toThrow(
+      "--task-host must be an IP address such as 169.254.170.2, not 'host.docker.internal'.",
+    );
+  });
+
   it("turns the tasks' AWS_ENDPOINT_URL off from each source", () => {
     expect(compileOptions(['--task-aws-endpoint=false'], {}, cwd).taskAwsEndpoint).toBe(false);
     expect(compileOptions([], { TEIKI_TASK_AWS_ENDPOINT: 'off' }, cwd).taskAwsEndpoint).toBe(false);

@@ -1,7 +1,8 @@
 /**
- * The docker runtime's containers reach the host at their network's gateway address, not
- * at loopback, so when teiki listens on one address only (loopback by default) a second
- * listener serves the same app to them.
+ * Tasks reach teiki at the address their runtime gives them (the docker runtime's
+ * containers at their network's gateway, not at loopback) or at `--task-host`: when teiki
+ * listens on another address only (loopback by default), a second listener serves the
+ * same app to them.
  *
  * It cannot bind the gateway address itself: Podman creates its bridge, and the address,
  * only while a container is on it, so at start-up the address does not exist yet. It
