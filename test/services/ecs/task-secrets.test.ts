@@ -13,6 +13,7 @@ import {
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskDetail } from '../../../src/console/shared/api-types.js';
 import { startTaskFixture, type TaskFixture } from './tasks-fixture.js';
 
 const ACCOUNT = '000000000000';
@@ -109,6 +110,26 @@ describe('secrets arriving as variables', () => {
     expect(stopped.stopCode, stopped.stoppedReason).toBe('EssentialContainerExited');
     const lines = await f.logLines('app', stopped.taskArn ?? '');
     expect(lines).toContain(`VALUE=${expected}`);
+  });
+});
+
+describe("the console's task page", () => {
+  it('shows the roles and the secret names, never their values, and the metadata', async () => {
+    const stopped = await runWith({ secrets: [{ name: 'DB_HOST', valueFrom: '/cfg/plain' }] });
+    const res = await fetch(
+      `${f.teiki.url}/_teiki/api/task?id=${encodeURIComponent(stopped.taskArn ?? '')}`,
+    );
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    const detail = JSON.parse(text) as TaskDetail;
+    expect(detail.inside).toMatchObject({
+      executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`,
+      secrets: [{ containerName: 'app', name: 'DB_HOST', valueFrom: '/cfg/plain' }],
+      metadata: { TaskARN: stopped.taskArn, KnownStatus: 'STOPPED', LaunchType: 'FARGATE' },
+    });
+    expect(detail.inside.taskRoleArn).toBeUndefined();
+    expect(text).not.toContain('DB_HOST=one');
+    expect(text).not.toMatch(/"one"/);
   });
 });
 
