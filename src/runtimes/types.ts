@@ -59,6 +59,8 @@ export interface ContainerLaunch {
   stopTimeoutSeconds: number;
   /** Labels that tie a container to its task (`com.amazonaws.ecs.task-arn`, …). */
   labels: Record<string, string>;
+  /** A private registry's credentials for the pull (`repositoryCredentials`, fetched). */
+  registryAuth?: { username: string; password: string };
 }
 
 export type OutputStream = 'stdout' | 'stderr';

@@ -66,10 +66,15 @@ export class DockerEngine {
     return this.#getOrUndefined<ImageInspectBody>(`/images/${encodeURI(ref)}/json`);
   }
 
-  /** Pulls `ref`; the engine reports failures inside a 200 stream as well as by status. */
-  async pullImage(ref: string): Promise<void> {
+  /**
+   * Pulls `ref`, with the registry's credentials when given (the API's X-Registry-Auth:
+   * base64url JSON naming the registry); the engine reports failures inside a 200 stream
+   * as well as by status.
+   */
+  async pullImage(ref: string, auth?: RegistryAuth): Promise<void> {
     const progress = await this.#http.stream('POST', await this.#path('/images/create'), {
       query: pullQuery(ref),
+      ...(auth ? { headers: { 'X-Registry-Auth': registryAuthHeader(ref, auth) } } : {}),
     });
     let pending = '';
     let failure: string | undefined;
@@ -292,4 +297,23 @@ export function pullQuery(ref: string): { fromImage: string; tag?: string } {
   const colon = ref.indexOf(':', lastSlash + 1);
   if (colon === -1) return { fromImage: ref, tag: 'latest' };
   return { fromImage: ref.slice(0, colon), tag: ref.slice(colon + 1) };
+}
+
+/** A private registry's user name and password (a task's `repositoryCredentials`). */
+export interface RegistryAuth {
+  username: string;
+  password: string;
+}
+
+/** The API's X-Registry-Auth for `ref`: the registry is the name's first part when it is a host. */
+export function registryAuthHeader(ref: string, auth: RegistryAuth): string {
+  const first = ref.split('/')[0] ?? '';
+  const isHost =
+    ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const document = {
+    username: auth.username,
+    password: auth.password,
+    serveraddress: isHost ? first : 'https://index.docker.io/v1/',
+  };
+  return Buffer.from(JSON.stringify(document), 'utf8').toString('base64url');
 }

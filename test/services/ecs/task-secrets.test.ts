@@ -165,6 +165,11 @@ describe('what stops a task before it runs', () => {
       `${PREFIX}unable to retrieve secret from asm: trying to retrieve secret with value arn:aws:secretsmanager:us-east-1:${ACCOUNT}:db resulted in error: an invalid ARN format for the AWS Secrets Manager secret was specified. Specify a valid ARN and try again.`,
     ],
     [
+      'registry credentials without a user name',
+      () => ({ repositoryCredentials: { credentialsParameter: secretArn } }),
+      `${PREFIX}unable to retrieve secret from asm: service call has been retried 1 time(s): retrieved secret from Secrets Manager did not contain json key username`,
+    ],
+    [
       'an environment file (teiki has no S3)',
       { environmentFiles: [{ type: 's3' as const, value: 'arn:aws:s3:::bucket/app.env' }] },
       'ResourceInitializationError: failed to download env files: teiki has no S3 to read arn:aws:s3:::bucket/app.env from; give the variables in environment or secrets instead',

@@ -12,7 +12,12 @@ import type { NetworkFacade } from '../../ec2/network.js';
 import type { CredentialIssuer } from '../../sts/credentials.js';
 import type { InsideSettings } from './environment.js';
 import { taskInsideRoutes } from './routes.js';
-import { fetchSecrets, type SecretSources, type SecretsRequest } from './secrets.js';
+import {
+  fetchSecrets,
+  type FetchedSecrets,
+  type SecretSources,
+  type SecretsRequest,
+} from './secrets.js';
 import { TaskSessions } from './sessions.js';
 
 export { insideEnvironment } from './environment.js';
@@ -36,7 +41,7 @@ export interface TaskInsideDeps {
 export interface TaskInside {
   sessions: TaskSessions;
   settings(): Promise<InsideSettings>;
-  fetchSecrets(request: SecretsRequest): Promise<Map<string, Record<string, string>>>;
+  fetchSecrets(request: SecretsRequest): Promise<FetchedSecrets>;
   adminRoutes: ReturnType<typeof taskInsideRoutes>;
 }
 

@@ -1,7 +1,7 @@
 /**
  * A task's start, as far as its inside goes: its secrets fetched as the execution role
- * (throws SecretsUnavailable, which ends the task before any image is pulled, as Fargate's
- * ResourceInitializationError does), its endpoints session opened, and each container's
+ * and its private registry credentials (throws SecretsUnavailable, which ends the task
+ * before any image is pulled, as Fargate's ResourceInitializationError does), its endpoints session opened, and each container's
  * environment completed: the endpoint variables under the container's own, the secrets
  * over them. Returns what closes the session when the task stops.
  */
@@ -25,7 +25,7 @@ export async function prepareTaskInside(
   inside: TaskInside,
   start: InsideStart,
 ): Promise<() => void> {
-  const secretVariables = await inside.fetchSecrets({
+  const fetched = await inside.fetchSecrets({
     scope: start.scope,
     taskId: start.taskId,
     executionRoleArn: start.executionRoleArn,
@@ -38,8 +38,10 @@ export async function prepareTaskInside(
     launch.environment = {
       ...insideEnvironment(settings, session, launch.containerName, own),
       ...own,
-      ...(secretVariables.get(launch.containerName) ?? {}),
+      ...(fetched.variables.get(launch.containerName) ?? {}),
     };
+    const auth = fetched.registryAuth.get(launch.containerName);
+    if (auth) launch.registryAuth = auth;
   }
   return () => inside.sessions.close(start.taskArn);
 }

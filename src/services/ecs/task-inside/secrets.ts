@@ -3,7 +3,9 @@
  * starts and given to the container as environment variables, as the Fargate agent does:
  * a `valueFrom` naming Secrets Manager (`arn:…:secretsmanager:…:secret:NAME[:json-key
  * [:version-stage[:version-id]]]`) is a GetSecretValue, anything else a Parameter Store
- * name or ARN fetched with GetParameters (WithDecryption) in batches of ten.
+ * name or ARN fetched with GetParameters (WithDecryption) in batches of ten. A container's
+ * `repositoryCredentials` (a secret holding `username` and `password`) are fetched the
+ * same way, for the docker runtime's pull.
  *
  * Each call is authorised for the execution role's session (session name: the task id)
  * through the callers' authorizer and the services' own authorization tables, in every
@@ -55,12 +57,20 @@ const PREFIX = 'ResourceInitializationError: unable to pull secrets or registry 
 const RETRIEVAL = `${PREFIX}execution resource retrieval failed: `;
 const SSM_BATCH = 10;
 
-/** Each container's secret variables, by container name; throws SecretsUnavailable. */
+export interface FetchedSecrets {
+  /** Each container's secret variables, by container name. */
+  variables: Map<string, Record<string, string>>;
+  /** Each container's private registry credentials (`repositoryCredentials`), by name. */
+  registryAuth: Map<string, { username: string; password: string }>;
+}
+
+/** What the task's containers are owed from secrets; throws SecretsUnavailable. */
 export async function fetchSecrets(
   sources: SecretSources,
   request: SecretsRequest,
-): Promise<Map<string, Record<string, string>>> {
+): Promise<FetchedSecrets> {
   const byContainer = new Map<string, Record<string, string>>();
+  const registryAuth = new Map<string, { username: string; password: string }>();
   const wanted = request.containers.flatMap((c) =>
     (c.secrets ?? []).map((secret) => ({ container: c.name ?? '', secret })),
   );
@@ -74,7 +84,8 @@ export async function fetchSecrets(
       );
     }
   }
-  if (wanted.length === 0) return byContainer;
+  const pulls = request.containers.filter((c) => c.repositoryCredentials !== undefined);
+  if (wanted.length === 0 && pulls.length === 0) return { variables: byContainer, registryAuth };
   if (request.executionRoleArn === undefined) {
     throw new SecretsUnavailable(
       `${RETRIEVAL}the task definition has no executionRoleArn to retrieve its secrets with`,
@@ -101,7 +112,14 @@ export async function fetchSecrets(
     variables[secret.name] = value;
     byContainer.set(container, variables);
   }
-  return byContainer;
+  for (const container of pulls) {
+    const parameter = container.repositoryCredentials?.credentialsParameter ?? '';
+    // One after the other, so a secret lacking both keys is reported by the first.
+    const username = await fetchSecret(sources, ctx, `${parameter}:username::`);
+    const password = await fetchSecret(sources, ctx, `${parameter}:password::`);
+    registryAuth.set(container.name ?? '', { username, password });
+  }
+  return { variables: byContainer, registryAuth };
 }
 
 function isSecretsManager(valueFrom: string): boolean {
