@@ -15,32 +15,16 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import {
-  CreateRoleCommand,
-  DeleteRolePolicyCommand,
-  IAMClient,
-  PutRolePolicyCommand,
-} from '@aws-sdk/client-iam';
+import { DeleteRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { expect } from 'vitest';
-import { createRunTaskRole } from '../helpers/roles.js';
+import { createRunTaskRole, createTaskRole } from '../helpers/roles.js';
 import type { TestTeiki } from '../helpers/teiki.js';
 
 export const ACCOUNT = '000000000000';
 export const LOG_GROUP = '/ecs/inside';
 export const CLUSTER = 'scheduler-cluster';
-const TRUST_TASKS = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'ecs-tasks.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
-});
-
 export interface InsideStack {
   teiki: TestTeiki;
   ecs: ECSClient;
@@ -72,46 +56,21 @@ export async function buildInsideStack(
     }),
   );
   const secretArn = secret.ARN ?? '';
-  const executionRole = await createRole(iam, 'inside-exec');
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: 'inside-exec',
-      PolicyName: 'read-parameter',
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: 'ssm:GetParameters',
-            Resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/app/*`,
-          },
-        ],
-      }),
-    }),
-  );
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: 'inside-exec',
-      PolicyName: 'read-secret',
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArn },
-        ],
-      }),
-    }),
-  );
-  const taskRole = await createRole(iam, 'inside-app');
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: 'inside-app',
-      PolicyName: 'describe-log-groups',
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' }],
-      }),
-    }),
-  );
+  const executionRole = await createTaskRole(iam, 'inside-exec', {
+    'read-parameter': [
+      {
+        Effect: 'Allow',
+        Action: 'ssm:GetParameters',
+        Resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/app/*`,
+      },
+    ],
+    'read-secret': [
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArn },
+    ],
+  });
+  const taskRole = await createTaskRole(iam, 'inside-app', {
+    'describe-log-groups': [{ Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' }],
+  });
   await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
   await ecs.send(
     new RegisterTaskDefinitionCommand({
@@ -236,13 +195,6 @@ export async function buildInsideStack(
       );
     },
   };
-}
-
-async function createRole(iam: IAMClient, name: string): Promise<string> {
-  const role = await iam.send(
-    new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST_TASKS }),
-  );
-  return role.Role?.Arn ?? '';
 }
 
 /** A line printed as `KEY=value` by `env`. */

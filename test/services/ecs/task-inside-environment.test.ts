@@ -26,7 +26,7 @@ describe('insideEnvironment', () => {
       base: BASE,
       awsEndpoint: true,
       role: 'arn:aws:iam::000000000000:role/app',
-      own: {},
+      own: {} as Record<string, string>,
       present: [
         'ECS_CONTAINER_METADATA_URI',
         'ECS_CONTAINER_METADATA_URI_V4',
@@ -39,7 +39,7 @@ describe('insideEnvironment', () => {
       name: 'no task role: no credentials variables, as on Fargate',
       base: BASE,
       awsEndpoint: true,
-      own: {},
+      own: {} as Record<string, string>,
       present: ['ECS_CONTAINER_METADATA_URI', 'ECS_CONTAINER_METADATA_URI_V4', 'AWS_ENDPOINT_URL'],
     },
     {
@@ -53,7 +53,7 @@ describe('insideEnvironment', () => {
       name: '--task-aws-endpoint=false',
       base: BASE,
       awsEndpoint: false,
-      own: {},
+      own: {} as Record<string, string>,
       present: ['ECS_CONTAINER_METADATA_URI', 'ECS_CONTAINER_METADATA_URI_V4'],
     },
     {
@@ -61,7 +61,7 @@ describe('insideEnvironment', () => {
       base: undefined,
       awsEndpoint: true,
       role: 'arn:aws:iam::000000000000:role/app',
-      own: {},
+      own: {} as Record<string, string>,
       present: [],
     },
   ])('$name', ({ base, awsEndpoint, role, own, present }) => {

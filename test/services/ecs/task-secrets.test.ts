@@ -4,7 +4,8 @@
  * when a value is missing. The execution role here may read everything; the denied case
  * is the proof suite's (test/e2e/task-inside-process.test.ts).
  */
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { createTaskRole } from '../../helpers/roles.js';
 import {
   CreateSecretCommand,
   PutSecretValueCommand,
@@ -25,38 +26,15 @@ let secretArn: string;
 beforeAll(async () => {
   f = await startTaskFixture();
   const config = f.teiki.clientConfig();
-  const iam = new IAMClient(config);
-  await iam.send(
-    new CreateRoleCommand({
-      RoleName: 'ecsTaskExecutionRole',
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'ecs-tasks.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-    }),
-  );
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: 'ecsTaskExecutionRole',
-      PolicyName: 'read-all',
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['ssm:GetParameters', 'secretsmanager:GetSecretValue'],
-            Resource: '*',
-          },
-        ],
-      }),
-    }),
-  );
+  await createTaskRole(new IAMClient(config), 'ecsTaskExecutionRole', {
+    'read-all': [
+      {
+        Effect: 'Allow',
+        Action: ['ssm:GetParameters', 'secretsmanager:GetSecretValue'],
+        Resource: '*',
+      },
+    ],
+  });
   const ssm = new SSMClient(config);
   await ssm.send(new PutParameterCommand({ Name: '/cfg/plain', Value: 'one', Type: 'String' }));
   await ssm.send(

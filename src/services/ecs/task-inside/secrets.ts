@@ -170,13 +170,9 @@ async function fetchParameters(
         `${RETRIEVAL}unable to retrieve secrets from ssm: service call has been retried 1 time(s): ${why}`,
       );
     try {
-      await sources.authorizer.authorize({
-        service: 'ssm',
-        actionPrefix: 'ssm',
-        operation: 'GetParameters',
-        table: sources.tables.ssm,
-        input: { Names: batch, WithDecryption: true },
-        ctx,
+      await authorizeAs(sources, ctx, 'ssm', 'GetParameters', {
+        Names: batch,
+        WithDecryption: true,
       });
     } catch (error) {
       throw fail(apiError('SSM', 'GetParameters', error));
@@ -215,14 +211,7 @@ async function fetchSecret(
   };
   let secretString: string | undefined;
   try {
-    await sources.authorizer.authorize({
-      service: 'secretsmanager',
-      actionPrefix: 'secretsmanager',
-      operation: 'GetSecretValue',
-      table: sources.tables.secretsmanager,
-      input,
-      ctx,
-    });
+    await authorizeAs(sources, ctx, 'secretsmanager', 'GetSecretValue', input);
     const scope = { accountId: parts[4] ?? ctx.accountId, region: parts[3] ?? ctx.region };
     const answer = await sources.secrets.getSecretValue(scope, secretId, {
       ...(versionStage !== undefined ? { versionStage } : {}),
@@ -254,6 +243,24 @@ async function fetchSecret(
     throw fail(`retrieved secret from Secrets Manager did not contain json key ${jsonKey}`);
   }
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The execution role's call, authorised as the gateway authorises a caller's. */
+function authorizeAs(
+  sources: SecretSources,
+  ctx: RequestContext,
+  service: 'ssm' | 'secretsmanager',
+  operation: string,
+  input: Record<string, unknown>,
+): Promise<void> {
+  return sources.authorizer.authorize({
+    service,
+    actionPrefix: service,
+    operation,
+    table: sources.tables[service],
+    input,
+    ctx,
+  });
 }
 
 /** A service error as the agent's SDK v2 words it; anything else is teiki's own fault. */
