@@ -19,14 +19,23 @@ function session(taskRoleArn?: string) {
   });
 }
 
+interface EnvironmentCase {
+  name: string;
+  base: string | undefined;
+  awsEndpoint: boolean;
+  role?: string;
+  own: Record<string, string>;
+  present: string[];
+}
+
 describe('insideEnvironment', () => {
-  it.each([
+  it.each<EnvironmentCase>([
     {
       name: 'a task role: credentials variables, metadata and the endpoint',
       base: BASE,
       awsEndpoint: true,
       role: 'arn:aws:iam::000000000000:role/app',
-      own: {} as Record<string, string>,
+      own: {},
       present: [
         'ECS_CONTAINER_METADATA_URI',
         'ECS_CONTAINER_METADATA_URI_V4',
@@ -39,7 +48,7 @@ describe('insideEnvironment', () => {
       name: 'no task role: no credentials variables, as on Fargate',
       base: BASE,
       awsEndpoint: true,
-      own: {} as Record<string, string>,
+      own: {},
       present: ['ECS_CONTAINER_METADATA_URI', 'ECS_CONTAINER_METADATA_URI_V4', 'AWS_ENDPOINT_URL'],
     },
     {
@@ -53,7 +62,7 @@ describe('insideEnvironment', () => {
       name: '--task-aws-endpoint=false',
       base: BASE,
       awsEndpoint: false,
-      own: {} as Record<string, string>,
+      own: {},
       present: ['ECS_CONTAINER_METADATA_URI', 'ECS_CONTAINER_METADATA_URI_V4'],
     },
     {
@@ -61,7 +70,7 @@ describe('insideEnvironment', () => {
       base: undefined,
       awsEndpoint: true,
       role: 'arn:aws:iam::000000000000:role/app',
-      own: {} as Record<string, string>,
+      own: {},
       present: [],
     },
   ])('$name', ({ base, awsEndpoint, role, own, present }) => {
