@@ -13,11 +13,12 @@ import { coreAdminRoutes, createAdminHandler } from './gateway/admin/routes.js';
 import { createGatewayApp } from './gateway/app.js';
 import { compileBrowserPolicy } from './gateway/browser/policy.js';
 import { startHttpServer, type HttpServer } from './gateway/http/server.js';
+import { listenForTasks, listensEverywhere } from './gateway/http/task-listener.js';
 import { createAuthenticator, rootCaller, type CredentialSource } from './gateway/identity.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
 import { ServiceRegistry } from './gateway/registry.js';
-import { createRuntime } from './runtimes/index.js';
+import { createRuntime, taskAddressOf } from './runtimes/index.js';
 import type { TaskStateChanges } from './services/ecs/tasks/index.js';
 import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { forgetIamEpochs } from './services/iam/epoch.js';
@@ -68,7 +69,17 @@ export async function startTeiki(
   const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();
-    const services = registerServices(registry, { store, clock, options, runtime, logger });
+    // The port tasks call teiki back on: teiki's own, or the docker runtime's task
+    // listener's once it is open (below); read when a task starts.
+    let taskPort = server.port;
+    const services = registerServices(registry, {
+      store,
+      clock,
+      options,
+      runtime,
+      logger,
+      taskPort: () => taskPort,
+    });
     const recovered = await services.ecsTasks.recover();
     if (recovered.tasks > 0 || recovered.containers > 0) {
       logger.warn('stopped tasks an earlier teiki process left running', {
@@ -99,11 +110,12 @@ export async function startTeiki(
     });
 
     let closing: Promise<void> | undefined;
+    /** The docker runtime's tasks' own listener (gateway/http/task-listener.ts), if any. */
+    const taskServers: HttpServer[] = [];
     let markClosed: () => void = () => undefined;
     const closed = new Promise<void>((resolveClosed) => (markClosed = resolveClosed));
     const close = () =>
-      (closing ??= server
-        .close()
+      (closing ??= Promise.all([server, ...taskServers].map((s) => s.close()))
         .then(() => services.scheduling.stop())
         .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
         .then(() => runtime.close())
@@ -146,6 +158,7 @@ export async function startTeiki(
         },
       }),
       ...services.scheduling.adminRoutes,
+      ...services.taskInsideRoutes,
       ...consoleAssetRoutes(),
       ...consoleApiRoutes({
         options,
@@ -176,6 +189,16 @@ export async function startTeiki(
       logger,
     });
     server.serve(app);
+    const taskAddress = listensEverywhere(options.host)
+      ? undefined
+      : await taskAddressOf(options, runtime).catch(() => undefined);
+    if (taskAddress !== undefined && taskAddress !== options.host) {
+      const taskServer = await listenForTasks({ app, taskAddress, logger });
+      if (taskServer) {
+        taskServers.push(taskServer);
+        taskPort = taskServer.port;
+      }
+    }
     return {
       url: server.url,
       port: server.port,

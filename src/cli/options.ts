@@ -4,6 +4,7 @@
  * the config file (`--config`, default `teiki.config.json` when present), or its default.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { StoreLocation } from '../store/open.js';
 import { isPostgresUrl, redactPostgresUrl } from '../store/postgres/url.js';
@@ -41,6 +42,16 @@ export interface TeikiOptions {
   /** The root key pair `--auth enforce` accepts for the default account. */
   rootAccessKeyId: string;
   rootSecretAccessKey: string;
+  /**
+   * Whether a task's containers get AWS_ENDPOINT_URL naming teiki (as they can reach it),
+   * so their own SDK calls come back here; a definition's own value always wins.
+   */
+  taskAwsEndpoint: boolean;
+  /**
+   * The address tasks reach teiki at, instead of the runtime's own (loopback for host
+   * processes, the bridge's gateway for containers): say `169.254.170.2` once the host has it.
+   */
+  taskHost: string | undefined;
   /** An exact pattern wins, then the wildcard pattern with the longest literal part. */
   imageMap: ReadonlyArray<{ pattern: string; target: string }>;
   logLevel: LogLevel;
@@ -187,6 +198,21 @@ const SPECS: OptionSpec[] = [
     kind: 'string',
     valueName: 'SECRET',
     help: 'its secret (default test)',
+  },
+  {
+    key: 'taskAwsEndpoint',
+    flag: 'task-aws-endpoint',
+    env: 'TEIKI_TASK_AWS_ENDPOINT',
+    kind: 'boolean',
+    help: "tasks get AWS_ENDPOINT_URL naming teiki as they reach it, unless their definition sets one (default true; =false leaves their SDKs calling AWS's own endpoints)",
+  },
+  {
+    key: 'taskHost',
+    flag: 'task-host',
+    env: 'TEIKI_TASK_HOST',
+    kind: 'string',
+    valueName: 'ADDR',
+    help: "the IP address tasks call teiki back at (default: 127.0.0.1 for host processes, the bridge network's gateway for containers); teiki listens there too",
   },
   {
     key: 'imageMap',
@@ -441,6 +467,8 @@ export function compileOptions(
     corsOrigins: canonicalList('corsOrigins', 'cors-origins', normalizeCorsOrigin),
     rootAccessKeyId: str('rootAccessKeyId', 'test'),
     rootSecretAccessKey: str('rootSecretAccessKey', 'test'),
+    taskAwsEndpoint: (pick('taskAwsEndpoint') as boolean | undefined) ?? true,
+    taskHost: compileTaskHost(pick('taskHost') as string | undefined),
     imageMap: Object.freeze(imageMap),
     logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
     configFile,
@@ -479,6 +507,17 @@ function refuseIneffective(
     const given = givenAs(rule.key);
     if (rule.ineffective && given !== undefined) throw new OptionsError(`${given} ${rule.why}.`);
   }
+}
+
+/** An IP address: a task's requests to a name would need it in --allowed-hosts too. */
+function compileTaskHost(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (isIP(value) === 0) {
+    throw new OptionsError(
+      `--task-host must be an IP address such as 169.254.170.2, not '${value}'.`,
+    );
+  }
+  return value;
 }
 
 /** `--store`, and `--in-memory` as the older way to say `--store memory`. */

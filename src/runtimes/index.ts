@@ -27,3 +27,15 @@ export function createRuntime(options: TeikiOptions, logger: Logger): Runtime {
       });
   }
 }
+
+/**
+ * The address a runtime's tasks reach teiki at: `--task-host` when given, else the
+ * runtime's own; none when the runtime's tasks have no network to reach it by.
+ */
+export async function taskAddressOf(
+  options: Pick<TeikiOptions, 'taskHost'>,
+  runtime: Runtime,
+): Promise<string | undefined> {
+  const own = await runtime.hostAddress();
+  return own === undefined ? undefined : (options.taskHost ?? own);
+}

@@ -59,6 +59,8 @@ export interface ContainerLaunch {
   stopTimeoutSeconds: number;
   /** Labels that tie a container to its task (`com.amazonaws.ecs.task-arn`, …). */
   labels: Record<string, string>;
+  /** A private registry's credentials for the pull (`repositoryCredentials`, fetched). */
+  registryAuth?: { username: string; password: string };
 }
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -83,6 +85,12 @@ export interface RunningContainer {
   readonly exited: Promise<ContainerExit>;
   /** SIGTERM, then SIGKILL after `timeoutSeconds`; resolves as `exited` does. Idempotent. */
   stop(timeoutSeconds: number): Promise<ContainerExit>;
+  /**
+   * A sample of the container's resource use, in the Docker Engine's stats form (what the
+   * task metadata endpoint's `/stats` serves); undefined once it has exited or where the
+   * runtime cannot tell.
+   */
+  stats?(): Promise<ContainerStats | undefined>;
   /** Present when the container has a health check: its status as ECS reports it. */
   health?: {
     current(): HealthStatus;
@@ -102,8 +110,33 @@ export class ContainerStartError extends Error {
   }
 }
 
+/**
+ * A container's resource use as the Docker Engine's `GET /containers/{id}/stats` reports
+ * it (the ECS agent serves that document as is). Only the members a runtime can measure
+ * are required; the docker runtime passes the engine's whole answer through.
+ */
+export interface ContainerStats {
+  /** When the sample was taken; the engine sets it, the process runtime leaves it out. */
+  read?: string;
+  preread?: string;
+  cpu_stats: {
+    cpu_usage: { total_usage: number };
+    system_cpu_usage?: number;
+    online_cpus?: number;
+  };
+  memory_stats: { usage?: number; max_usage?: number; limit?: number };
+  [member: string]: unknown;
+}
+
 export interface Runtime {
   readonly kind: RuntimeKind;
+  /**
+   * The address a task's containers reach the host at (teiki's tasks call it back there
+   * for the metadata and credentials endpoints and AWS_ENDPOINT_URL): loopback for host
+   * processes, the engine network's gateway for containers; undefined when a container has
+   * no network to reach it by.
+   */
+  hostAddress(): Promise<string | undefined>;
   /**
    * Makes the container's image available (the docker runtime pulls it when absent).
    * Throws ContainerStartError with a `CannotPullContainerError: …` reason.

@@ -18,16 +18,19 @@ import { ssmSchema } from '../gateway/generated/ssm.js';
 import { stsSchema } from '../gateway/generated/sts.js';
 import type { CredentialSource } from '../gateway/identity.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
+import { taskAddressOf } from '../runtimes/index.js';
 import type { Runtime } from '../runtimes/types.js';
 import type { Store } from '../store/types.js';
 import { ec2Authorization } from './ec2/authorization.js';
 import { createNetworkFacade } from './ec2/network.js';
 import { createEc2Operations } from './ec2/operations.js';
 import { createCallerAuthorizer, type CallerAuthorizer } from './authorization/authorizer.js';
+import type { AnyAuthorize } from './authorization/permission.js';
 import { createAwslogsDriver } from './ecs/awslogs/driver.js';
 import { ecsAuthorization } from './ecs/authorization.js';
 import { createEcsOperations } from './ecs/operations.js';
 import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
+import { createTaskInside, type TaskInside } from './ecs/task-inside/index.js';
 import { eventsAuthorization } from './events/authorization.js';
 import { createEventsOperations } from './events/operations.js';
 import { iamCredentialSource } from './iam/access-keys/records.js';
@@ -55,6 +58,8 @@ export interface ServiceDeps {
   options: TeikiOptions;
   runtime: Runtime;
   logger: Logger;
+  /** The port tasks call teiki back on (teiki's, or the docker runtime's task listener's). */
+  taskPort: () => number;
 }
 
 export interface RegisteredServices {
@@ -72,11 +77,40 @@ export interface RegisteredServices {
   secrets: SecretReader;
   /** Callers' IAM policies, evaluated before each operation under `--auth enforce`. */
   authorizer: CallerAuthorizer;
+  /** The routes a running task calls from inside (metadata, credentials). */
+  taskInsideRoutes: TaskInside['adminRoutes'];
 }
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
   const issuer = new CredentialIssuer(deps.store, deps.clock);
   const roles = iamRoleDirectory(deps.store);
+  const authorizer = createCallerAuthorizer({ store: deps.store, clock: deps.clock });
+  // Both read and write only their own collections; the store and clock are all they need.
+  const ssmDeps = { store: deps.store, clock: deps.clock };
+  const parameters = createParameterReader(ssmDeps);
+  const secrets = createSecretReader(ssmDeps);
+  const network = createNetworkFacade({ store: deps.store, clock: deps.clock });
+  const inside = createTaskInside({
+    store: deps.store,
+    clock: deps.clock,
+    issuer,
+    network,
+    secretSources: {
+      authorizer,
+      parameters,
+      secrets,
+      // The tables the gateway authorises callers with, keyed as it keys them.
+      tables: {
+        ssm: ssmAuthorization(deps.store) as Readonly<Record<string, AnyAuthorize>>,
+        secretsmanager: secretsmanagerAuthorization(deps.store) as Readonly<
+          Record<string, AnyAuthorize>
+        >,
+      },
+    },
+    hostAddress: () => taskAddressOf(deps.options, deps.runtime),
+    port: deps.taskPort,
+    awsEndpoint: deps.options.taskAwsEndpoint,
+  });
   registry.register(
     stsSchema,
     createStsOperations({
@@ -104,10 +138,11 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     clock: deps.clock,
     runtime: deps.runtime,
     awslogs: createAwslogsDriver({ store: deps.store, clock: deps.clock, logger: deps.logger }),
-    network: createNetworkFacade({ store: deps.store, clock: deps.clock }),
+    network,
     changes: taskStateChanges,
     logger: deps.logger.child({ component: 'ecs-tasks' }),
     runnerId: randomUUID(),
+    inside,
   });
   registry.register(
     ecsSchema,
@@ -151,8 +186,6 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     }),
     schedulerAuthorization(deps.store),
   );
-  // Both read and write only their own collections; the store and clock are all they need.
-  const ssmDeps = { store: deps.store, clock: deps.clock };
   registry.register(ssmSchema, createSsmOperations(ssmDeps), ssmAuthorization(deps.store));
   registry.register(
     secretsmanagerSchema,
@@ -167,8 +200,9 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     ecsTasks,
     taskStateChanges,
     scheduling,
-    parameters: createParameterReader(ssmDeps),
-    secrets: createSecretReader(ssmDeps),
-    authorizer: createCallerAuthorizer({ store: deps.store, clock: deps.clock }),
+    parameters,
+    secrets,
+    authorizer,
+    taskInsideRoutes: inside.adminRoutes,
   };
 }

@@ -24,8 +24,30 @@ describe('compileOptions', () => {
       imageMap: [],
       allowedHosts: [],
       corsOrigins: [],
+      taskAwsEndpoint: true,
     });
     expect(Object.isFrozen(o)).toBe(true);
+  });
+
+  it('takes --task-host as an IP address only', () => {
+    expect(compileOptions([], {}, cwd).taskHost).toBeUndefined();
+    expect(compileOptions(['--task-host', '169.254.170.2'], {}, cwd).taskHost).toBe(
+      '169.254.170.2',
+    );
+    expect(() => compileOptions(['--task-host', 'host.docker.internal'], {}, cwd)).toThrow(
+      "--task-host must be an IP address such as 169.254.170.2, not 'host.docker.internal'.",
+    );
+  });
+
+  it("turns the tasks' AWS_ENDPOINT_URL off from each source", () => {
+    expect(compileOptions(['--task-aws-endpoint=false'], {}, cwd).taskAwsEndpoint).toBe(false);
+    expect(compileOptions([], { TEIKI_TASK_AWS_ENDPOINT: 'off' }, cwd).taskAwsEndpoint).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'teiki-options-'));
+    writeFileSync(join(dir, 'teiki.config.json'), JSON.stringify({ taskAwsEndpoint: false }));
+    expect(compileOptions([], {}, dir).taskAwsEndpoint).toBe(false);
+    expect(() => compileOptions(['--task-aws-endpoint=maybe'], {}, cwd)).toThrow(
+      "--task-aws-endpoint must be true or false, not 'maybe'.",
+    );
   });
 
   it('prefers the command line, then TEIKI_ variables, then the config file', () => {

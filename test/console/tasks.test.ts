@@ -92,6 +92,12 @@ describe('the tasks page', () => {
       '2026-11-28 02:20:00',
     );
     expect(await timeline.locator('li.not-yet').count()).toBe(0);
+    expect(await text(page, 'task-execution-role')).toBe(
+      'arn:aws:iam::000000000000:role/ecsTaskExecutionRole',
+    );
+    expect(await text(page, 'task-role')).toBe('none: no credentials served');
+    await page.getByText('Task metadata endpoint (v4 /task)').click();
+    await expect.poll(() => page.locator('details[open]').textContent()).toContain(failedArn);
     await screenshot(page, 'task-detail');
 
     const definition = page.getByRole('link', { name: `${FAMILY}:1` });

@@ -8,6 +8,7 @@ import {
   AttachRolePolicyCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  PutRolePolicyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 
@@ -39,5 +40,38 @@ export async function createRunTaskRole(
     }),
   );
   await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policy.Policy?.Arn }));
+  return role.Role?.Arn ?? '';
+}
+
+/** A role ECS tasks may assume (a task or execution role), with inline policies. */
+export async function createTaskRole(
+  iam: IAMClient,
+  name: string,
+  policies: Record<string, Array<Record<string, unknown>>> = {},
+): Promise<string> {
+  const role = await iam.send(
+    new CreateRoleCommand({
+      RoleName: name,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'ecs-tasks.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+    }),
+  );
+  for (const [policyName, statements] of Object.entries(policies)) {
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: name,
+        PolicyName: policyName,
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      }),
+    );
+  }
   return role.Role?.Arn ?? '';
 }

@@ -200,6 +200,17 @@ export interface TaskDetail {
   logStreams: { container: string; group: string; stream: string; region: string }[];
   /** Why some or all containers have no log stream to link to. */
   logNote?: string;
+  /** What the task found inside: its roles, the secrets it was given (names only). */
+  inside: TaskInsideView;
+}
+
+export interface TaskInsideView {
+  taskRoleArn?: string;
+  executionRoleArn?: string;
+  /** Each secret variable a container received: its name and source, never its value. */
+  secrets: { containerName: string; name: string; valueFrom: string }[];
+  /** The task metadata endpoint's v4 `/task` document, as the task saw it. */
+  metadata: AwsObject;
 }
 
 /** GET /_teiki/api/task-definitions : families (by name) with their revisions (oldest first). */

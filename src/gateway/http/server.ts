@@ -44,6 +44,11 @@ export async function startHttpServer(options: {
   port: number;
   logger: Logger;
   bodyLimit?: number;
+  /**
+   * Connections whose local address (the address they were made to) fails this are
+   * closed unanswered: a listener on every address that serves only one of them.
+   */
+  acceptLocalAddress?: (address: string) => boolean;
 }): Promise<HttpServer> {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const inFlight = new Set<Promise<void>>();
@@ -64,6 +69,13 @@ export async function startHttpServer(options: {
     inFlight.add(done);
   });
   server.keepAliveTimeout = 65_000;
+  const accept = options.acceptLocalAddress;
+  if (accept) {
+    server.on('connection', (socket) => {
+      const local = (socket.localAddress ?? '').replace(/^::ffff:/, '');
+      if (!accept(local)) socket.destroy();
+    });
+  }
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });

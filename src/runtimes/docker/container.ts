@@ -84,6 +84,7 @@ export function followContainer(settings: FollowSettings): RunningContainer {
       });
       return exited;
     },
+    stats: () => (hasExited ? Promise.resolve(undefined) : engine.stats(id)),
     ...(settings.health
       ? { health: { current: settings.health.current, onChange: settings.health.onChange } }
       : {}),

@@ -22,6 +22,7 @@ import type {
   ExecInspectBody,
   ImageInspectBody,
 } from './engine-types.js';
+import type { ContainerStats } from '../types.js';
 import { EngineError, EngineHttp } from './http.js';
 
 /** The newest API version this client was written against. */
@@ -65,10 +66,15 @@ export class DockerEngine {
     return this.#getOrUndefined<ImageInspectBody>(`/images/${encodeURI(ref)}/json`);
   }
 
-  /** Pulls `ref`; the engine reports failures inside a 200 stream as well as by status. */
-  async pullImage(ref: string): Promise<void> {
+  /**
+   * Pulls `ref`, with the registry's credentials when given (the API's X-Registry-Auth:
+   * base64url JSON naming the registry); the engine reports failures inside a 200 stream
+   * as well as by status.
+   */
+  async pullImage(ref: string, auth?: RegistryAuth): Promise<void> {
     const progress = await this.#http.stream('POST', await this.#path('/images/create'), {
       query: pullQuery(ref),
+      ...(auth ? { headers: { 'X-Registry-Auth': registryAuthHeader(ref, auth) } } : {}),
     });
     let pending = '';
     let failure: string | undefined;
@@ -128,6 +134,29 @@ export class DockerEngine {
 
   async inspectContainer(id: string): Promise<ContainerInspectBody | undefined> {
     return this.#getOrUndefined<ContainerInspectBody>(`/containers/${id}/json`);
+  }
+
+  /** One stats sample of a running container (`stream=false`); undefined when it is gone. */
+  async stats(id: string): Promise<ContainerStats | undefined> {
+    try {
+      return (
+        await this.#http.json<ContainerStats>('GET', await this.#path(`/containers/${id}/stats`), {
+          query: { stream: 'false' },
+        })
+      ).body;
+    } catch (error) {
+      if (error instanceof EngineError && (error.status === 404 || error.status === 409))
+        return undefined;
+      throw error;
+    }
+  }
+
+  /** A network's IPv4 gateway (the host's address on it); undefined when there is none. */
+  async networkGateway(name: string): Promise<string | undefined> {
+    const network = await this.#getOrUndefined<{
+      IPAM?: { Config?: Array<{ Gateway?: string; Subnet?: string }> };
+    }>(`/networks/${encodeURIComponent(name)}`);
+    return network?.IPAM?.Config?.find((c) => c.Gateway && !c.Gateway.includes(':'))?.Gateway;
   }
 
   /** The engine's stop: its stop signal (SIGTERM), SIGKILL after `timeoutSeconds`. */
@@ -268,4 +297,23 @@ export function pullQuery(ref: string): { fromImage: string; tag?: string } {
   const colon = ref.indexOf(':', lastSlash + 1);
   if (colon === -1) return { fromImage: ref, tag: 'latest' };
   return { fromImage: ref.slice(0, colon), tag: ref.slice(colon + 1) };
+}
+
+/** A private registry's user name and password (a task's `repositoryCredentials`). */
+export interface RegistryAuth {
+  username: string;
+  password: string;
+}
+
+/** The API's X-Registry-Auth for `ref`: the registry is the name's first part when it is a host. */
+export function registryAuthHeader(ref: string, auth: RegistryAuth): string {
+  const first = ref.split('/')[0] ?? '';
+  const isHost =
+    ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const document = {
+    username: auth.username,
+    password: auth.password,
+    serveraddress: isHost ? first : 'https://index.docker.io/v1/',
+  };
+  return Buffer.from(JSON.stringify(document), 'utf8').toString('base64url');
 }

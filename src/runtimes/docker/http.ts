@@ -40,6 +40,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Destroys the request when aborted (a health probe past its timeout). */
   signal?: AbortSignal;
+  /** Extra request headers (a pull's X-Registry-Auth). */
+  headers?: Record<string, string>;
 }
 
 export class EngineHttp {
@@ -111,7 +113,7 @@ export class EngineHttp {
     agent: http.Agent,
   ): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const request = this.#request(method, path, options, agent);
+      const request = this.#request(method, path, options, agent, options.headers);
       request.once('response', resolve);
       request.once('error', (error) => reject(this.#connectionError(error)));
       writeBody(request, options.body);

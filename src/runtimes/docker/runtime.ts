@@ -21,7 +21,7 @@ import { ContainerStartError } from '../types.js';
 import { followContainer } from './container.js';
 import { containerName, createBody, type NetworkMode } from './create-spec.js';
 import { engineAddress } from './engine-address.js';
-import { DockerEngine, type EngineInfo } from './engine.js';
+import { DockerEngine, type EngineInfo, type RegistryAuth } from './engine.js';
 import type { ImageInspectBody } from './engine-types.js';
 import { startHealthMonitor, type HealthMonitor } from '../health-monitor.js';
 import { execProbe } from './health.js';
@@ -101,14 +101,18 @@ export function createDockerRuntime(options: DockerRuntimeOptions): Runtime {
     resolveImage(options.imageMap, launch.image) ?? launch.image;
 
   /** The image, pulled when the engine does not have it; concurrent pulls share one. */
-  async function ensureImage(docker: DockerEngine, ref: string): Promise<ImageInspectBody> {
+  async function ensureImage(
+    docker: DockerEngine,
+    ref: string,
+    auth?: RegistryAuth,
+  ): Promise<ImageInspectBody> {
     const present = await docker.inspectImage(ref);
     if (present) return present;
     let pull = pulls.get(ref);
     if (!pull) {
       pull = (async () => {
         logger.info('pulling an image', { image: ref });
-        await docker.pullImage(ref);
+        await docker.pullImage(ref, auth);
         const pulled = await docker.inspectImage(ref);
         if (!pulled) throw new EngineError(404, `${ref}: not found after the pull`);
         return pulled;
@@ -215,15 +219,25 @@ export function createDockerRuntime(options: DockerRuntimeOptions): Runtime {
     }
   }
 
+  let hostAddress: Promise<string | undefined> | undefined;
+
   return {
     kind: 'docker',
+
+    hostAddress() {
+      if (options.network === 'none') return Promise.resolve(undefined);
+      // Docker calls its default network `bridge`; Podman's compat API answers that name too.
+      hostAddress ??= connect().then(({ engine: docker }) => docker.networkGateway('bridge'));
+      hostAddress.catch(() => (hostAddress = undefined));
+      return hostAddress;
+    },
 
     async prepareImage(launch) {
       const ref = localImage(launch);
       let image: ImageInspectBody;
       try {
         const { engine: docker } = await connect();
-        image = await ensureImage(docker, ref);
+        image = await ensureImage(docker, ref, launch.registryAuth);
       } catch (error) {
         throw pullFailed(ref, messageOf(error));
       }

@@ -26,6 +26,7 @@ import type {
 import { containerEnvironment } from './environment.js';
 import { startHealthMonitor, type HealthMonitor } from '../health-monitor.js';
 import { hostProbe } from './health.js';
+import { processStats } from './stats.js';
 import { processStartTime } from '../procfs.js';
 import { HostProcess, type SpawnSpec } from './host-process.js';
 import { InstanceLedger, type LaunchRecord } from './ledger.js';
@@ -196,6 +197,8 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
         void proc.stop(timeoutSeconds);
         return exited;
       },
+      // The leader's pid is its session's id (it was spawned as a session leader).
+      stats: () => processStats(proc.pid, launch.memory ?? launch.taskMemory),
       ...(health ? { health: { current: health.current, onChange: health.onChange } } : {}),
     };
     running.set(container, launch.stopTimeoutSeconds);
@@ -218,6 +221,9 @@ export function createProcessRuntime(options: ProcessRuntimeOptions): Runtime {
 
   return {
     kind: 'process',
+
+    // A host process reaches teiki where teiki listens on this host: loopback.
+    hostAddress: () => Promise.resolve('127.0.0.1'),
 
     async prepareImage(launch) {
       // Nothing to pull; a mapping to a directory that is not there is this runtime's

@@ -128,6 +128,11 @@ export interface TaskRecord {
   stoppedAt?: number;
   /** The teiki process that runs the task, so a restart can tell which tasks it left. */
   runnerId?: string;
+  /** The roles the task ran with (the overrides', else the definition's), for the console. */
+  taskRoleArn?: string;
+  executionRoleArn?: string;
+  /** The secret variables each container received: names and sources, never values. */
+  secrets?: Array<{ containerName: string; name: string; valueFrom: string }>;
 }
 
 export function taskRecordId(clusterName: string, taskId: string): string {

@@ -92,6 +92,28 @@ describe('engine errors', () => {
     engine.close();
   });
 
+  it.each([
+    ['registry.example:5000/team/app:v1', 'registry.example:5000'],
+    [
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+    ],
+    ['team/app:v1', 'https://index.docker.io/v1/'],
+  ])('pulls %s with its registry credentials in X-Registry-Auth', async (ref, server) => {
+    fake = await startFakeEngine(withVersion(() => ({ status: 200, text: '{"status":"done"}\n' })));
+    const engine = new DockerEngine(unix(fake.socketPath));
+    await engine.pullImage(ref, { username: 'puller', password: 'pa55' });
+    const header = String(fake.requests[1]?.headers['x-registry-auth']);
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString('utf8'))).toEqual({
+      username: 'puller',
+      password: 'pa55',
+      serveraddress: server,
+    });
+    await engine.pullImage('app:v2');
+    expect(fake.requests[2]?.headers['x-registry-auth']).toBeUndefined();
+    engine.close();
+  });
+
   it('reads a refused pull from its status and message', async () => {
     fake = await startFakeEngine(
       withVersion((r) =>

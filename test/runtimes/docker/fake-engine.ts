@@ -15,6 +15,8 @@ export interface FakeRequest {
   version: string | undefined;
   query: URLSearchParams;
   body: unknown;
+  /** The request's headers, names lower-cased. */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export type FakeAnswer =
@@ -44,6 +46,7 @@ export async function startFakeEngine(
       path: versioned ? (versioned[2] as string) : url.pathname,
       version: versioned?.[1],
       query: url.searchParams,
+      headers: req.headers,
       body: text === '' ? undefined : JSON.parse(text),
     };
     requests.push(request);

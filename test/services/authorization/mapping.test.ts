@@ -32,6 +32,7 @@ beforeAll(async () => {
     options,
     runtime: createRuntime(options, silentLogger),
     logger: silentLogger,
+    taskPort: () => 0,
   });
 });
 afterAll(async () => {

@@ -20,6 +20,7 @@ import type {
 import { TASKS, type TaskRecord } from '../../../services/ecs/records.js';
 import { findTask } from '../../../services/ecs/tasks/lookup.js';
 import { toTask } from '../../../services/ecs/tasks/output.js';
+import { taskDocument } from '../../../services/ecs/task-inside/metadata.js';
 import { isServiceError } from '../../../services/error.js';
 import type {
   ApiError,
@@ -115,29 +116,24 @@ async function taskDetail(deps: ConsoleDeps, req: ConsoleRequest) {
     /:task\/([^/]+)\/[a-f0-9]{32}$/.exec(reference)?.[1] ?? requireParam(req, 'cluster');
   const found = await findTask(deps.store, req.scope, clusterName, reference);
   if (!found) return notFound(`There is no task "${reference}" in the cluster "${clusterName}".`);
-  const where = await logStreamsOf(deps, req.scope, found.task, found.taskId);
+  const described = await describeDefinition(deps, req.scope, found.task);
+  const where = logStreamsOf(req.scope, described, found.taskId);
   return json(200, {
     task: toTask(found.task, { includeTags: true }) as unknown as AwsObject,
     clusterName,
     ...where,
+    inside: insideOf(found.task, described),
   } satisfies TaskDetail);
 }
 
-/**
- * Where each container's output went, from its definition's awslogs options, read by the
- * awslogs driver's own `readConfig` (stream `PREFIX/CONTAINER/TASK_ID`). Without a
- * stream prefix the stream is named after a container id teiki does not keep, so there
- * is no link to give.
- */
-async function logStreamsOf(
+/** The task's definition as DescribeTaskDefinition gives it; undefined once deleted. */
+async function describeDefinition(
   deps: ConsoleDeps,
   scope: ConsoleScope,
   task: TaskRecord,
-  taskId: string,
-): Promise<Pick<TaskDetail, 'logStreams' | 'logNote'>> {
-  let described: DescribeTaskDefinitionResponse;
+): Promise<DescribeTaskDefinitionResponse | undefined> {
   try {
-    described = await callAws<DescribeTaskDefinitionResponse>(
+    return await callAws<DescribeTaskDefinitionResponse>(
       deps,
       scope,
       'ecs',
@@ -146,6 +142,35 @@ async function logStreamsOf(
     );
   } catch (error) {
     if (!isServiceError(error)) throw error;
+    return undefined;
+  }
+}
+
+/** Roles and secret names from the task's record; its metadata as the endpoint serves it. */
+function insideOf(task: TaskRecord, described: DescribeTaskDefinitionResponse | undefined) {
+  return {
+    ...(task.taskRoleArn !== undefined ? { taskRoleArn: task.taskRoleArn } : {}),
+    ...(task.executionRoleArn !== undefined ? { executionRoleArn: task.executionRoleArn } : {}),
+    secrets: task.secrets ?? [],
+    metadata: taskDocument('v4', {
+      task,
+      definitions: described?.taskDefinition?.containerDefinitions ?? [],
+    }) as unknown as AwsObject,
+  };
+}
+
+/**
+ * Where each container's output went, from its definition's awslogs options, read by the
+ * awslogs driver's own `readConfig` (stream `PREFIX/CONTAINER/TASK_ID`). Without a
+ * stream prefix the stream is named after a container id teiki does not keep, so there
+ * is no link to give.
+ */
+function logStreamsOf(
+  scope: ConsoleScope,
+  described: DescribeTaskDefinitionResponse | undefined,
+  taskId: string,
+): Pick<TaskDetail, 'logStreams' | 'logNote'> {
+  if (!described) {
     return { logStreams: [], logNote: 'Its task definition revision has been deleted.' };
   }
   const logStreams: TaskDetail['logStreams'] = [];

@@ -3,6 +3,7 @@ import type { Runtime } from '../../../runtimes/types.js';
 import type { NetworkFacade } from '../../ec2/network.js';
 import type { AwslogsDriver } from '../awslogs/types.js';
 import type { EcsDeps } from '../deps.js';
+import type { TaskInside } from '../task-inside/index.js';
 import type { TaskStateChanges } from './state-change.js';
 
 /** What running tasks needs beyond the store and the clock. */
@@ -14,4 +15,6 @@ export interface TaskDeps extends EcsDeps {
   logger: Logger;
   /** This teiki process, written on the tasks it runs so a restart knows what it left. */
   runnerId: string;
+  /** The task's environment, secrets, credentials and metadata endpoints (task-inside/). */
+  inside?: TaskInside;
 }

@@ -11,6 +11,8 @@ import { ContainerStartError } from '../../../runtimes/types.js';
 import { isStorageFault } from '../../../store/fault.js';
 import type { TaskInterface } from '../../ec2/network.js';
 import { AwslogsSetupError } from '../awslogs/types.js';
+import { SecretsUnavailable } from '../task-inside/index.js';
+import { insideOnRecord, prepareTaskInside } from '../task-inside/prepare.js';
 import type { ContainerDependency, TaskStopCode } from '../generated/types.js';
 import type { ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../records.js';
 import { ContainerRun, deferred } from './container-run.js';
@@ -32,8 +34,13 @@ export class TaskRun {
   #stop: StopRequest | undefined;
   #reachedRunning = false;
   #eni: TaskInterface | undefined;
+  /** Closes the task's endpoints session (its tokens stop answering). */
+  #closeSession: (() => void) | undefined;
   readonly #securityGroupIds: string[];
   #startups: Promise<void>[] = [];
+  readonly #definition: TaskDefinitionRecord['definition'];
+  readonly #taskRoleArn: string | undefined;
+  readonly #executionRoleArn: string | undefined;
 
   constructor(
     deps: TaskDeps,
@@ -47,6 +54,9 @@ export class TaskRun {
     this.#securityGroupIds = securityGroupIds;
     this.#records = records;
     this.#key = key;
+    this.#definition = definition;
+    this.#taskRoleArn = task.overrides.taskRoleArn ?? definition.taskRoleArn;
+    this.#executionRoleArn = task.overrides.executionRoleArn ?? definition.executionRoleArn;
     const context = {
       task,
       taskId: key.taskId,
@@ -69,6 +79,7 @@ export class TaskRun {
   async execute(): Promise<void> {
     try {
       await this.#provision();
+      if (!this.#stop) await this.#prepareInside();
       if (!this.#stop) await this.#pullImages();
       if (!this.#stop) await this.#openLogStreams();
       if (!this.#stop) await this.#startContainers();
@@ -121,6 +132,36 @@ export class TaskRun {
         }
       }
     });
+  }
+
+  /** Secrets, endpoints and their variables (task-inside/prepare.ts). */
+  async #prepareInside(): Promise<void> {
+    const inside = this.#deps.inside;
+    if (!inside) return;
+    const taskArn = (await this.#records.get(this.#key))?.taskArn ?? '';
+    const definitions = this.#definition.containerDefinitions ?? [];
+    const roles = {
+      ...(this.#taskRoleArn !== undefined ? { taskRoleArn: this.#taskRoleArn } : {}),
+      ...(this.#executionRoleArn !== undefined ? { executionRoleArn: this.#executionRoleArn } : {}),
+    };
+    await this.#update((t) => insideOnRecord(t, roles, definitions));
+    const byName = (name: string) => this.#containers.find((c) => c.name === name);
+    try {
+      this.#closeSession = await prepareTaskInside(inside, {
+        scope: this.#key.scope,
+        taskArn,
+        taskId: this.#key.taskId,
+        ...roles,
+        definitions,
+        launches: this.#containers.map((c) => c.launch),
+        record: () => this.#records.get(this.#key),
+        started: (name) => byName(name)?.started.promise ?? Promise.resolve(),
+        stats: async (name) => byName(name)?.running?.stats?.(),
+      });
+    } catch (error) {
+      if (error instanceof SecretsUnavailable) throw new TaskStartFailure(error.reason);
+      throw error;
+    }
   }
 
   async #pullImages(): Promise<void> {
@@ -349,6 +390,7 @@ export class TaskRun {
         this.#eni.networkInterfaceId,
       );
     }
+    this.#closeSession?.();
     await this.#update((t) => {
       t.lastStatus = 'STOPPED';
       t.stoppedAt = this.#deps.clock.nowMs();

@@ -180,6 +180,46 @@ function TaskBody(props: { task: TaskShape; detail: TaskDetail }) {
         ) : null}
         {detail.logNote ? <p class="muted">{detail.logNote}</p> : null}
       </Section>
+      <Section title="Inside the task">
+        <dl class="facts">
+          <dt>Task role</dt>
+          <dd data-testid="task-role" class="mono">
+            {detail.inside.taskRoleArn ?? <span class="muted">none: no credentials served</span>}
+          </dd>
+          <dt>Execution role</dt>
+          <dd data-testid="task-execution-role" class="mono">
+            {detail.inside.executionRoleArn ?? <span class="muted">none</span>}
+          </dd>
+        </dl>
+        {detail.inside.secrets.length > 0 ? (
+          <table aria-label="Secrets">
+            <thead>
+              <tr>
+                <th>Container</th>
+                <th>Variable</th>
+                <th>From</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.inside.secrets.map((s) => (
+                <tr key={`${s.containerName}/${s.name}`}>
+                  <td>{s.containerName}</td>
+                  <td class="mono">{s.name}</td>
+                  <td class="mono">{s.valueFrom}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p class="muted">
+            No secrets: its containers take none from Parameter Store or Secrets Manager.
+          </p>
+        )}
+        <details>
+          <summary>Task metadata endpoint (v4 /task)</summary>
+          <JsonView value={detail.inside.metadata} />
+        </details>
+      </Section>
       <Section title="Overrides and the whole task">
         <details>
           <summary>Overrides</summary>
