@@ -72,6 +72,11 @@ const layerBoundaries = [
   }),
   // Item 2: the fire route moves to gateway/admin, calling the triggers' fireNow.
   boundary('services', ['src/services/scheduling/admin.ts'], { gateway: 'admin/routes\\.js$' }),
+  // Item 2, as the fire route: the task's metadata and credentials routes move to
+  // gateway/admin, calling task-inside's documents.
+  boundary('services', ['src/services/ecs/task-inside/routes.ts'], {
+    gateway: 'admin/routes\\.js$',
+  }),
   // Item 2 (the configuration type in src/config.ts) and item 3 (the console through the
   // services' read models, not the store).
   boundary('console', ['src/console/server/api/context.ts'], {

@@ -14,7 +14,7 @@
 import type { Clock } from '../../../engine/clock/types.js';
 import { evaluateTrust } from '../../../engine/iam-policy/index.js';
 import type { Store } from '../../../store/types.js';
-import { findRole } from '../../iam/role-records.js';
+import { findRole } from '../../iam/roles/records.js';
 import type { CredentialIssuer, TemporaryCredentials } from '../../sts/credentials.js';
 import { parseRoleArn } from '../../sts/roles.js';
 import type { TaskSession } from './sessions.js';

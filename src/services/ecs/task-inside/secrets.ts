@@ -19,7 +19,7 @@ import type { AnyAuthorize } from '../../authorization/permission.js';
 import type { CallerAuthorizer } from '../../authorization/authorizer.js';
 import type { CallerIdentity, RequestContext } from '../../context.js';
 import { isServiceError } from '../../error.js';
-import { findRole } from '../../iam/role-records.js';
+import { findRole } from '../../iam/roles/records.js';
 import { derivedId } from '../../ids.js';
 import type { SecretReader } from '../../secretsmanager/read.js';
 import type { ParameterReader } from '../../ssm/read.js';
@@ -246,14 +246,14 @@ async function fetchSecret(
 }
 
 /** The execution role's call, authorised as the gateway authorises a caller's. */
-function authorizeAs(
+async function authorizeAs(
   sources: SecretSources,
   ctx: RequestContext,
   service: 'ssm' | 'secretsmanager',
   operation: string,
   input: Record<string, unknown>,
 ): Promise<void> {
-  return sources.authorizer.authorize({
+  await sources.authorizer.authorize({
     service,
     actionPrefix: service,
     operation,
