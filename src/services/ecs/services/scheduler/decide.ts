@@ -161,7 +161,12 @@ export function decide(input: DecideInput): Decision {
   const canLaunch =
     service.status === 'ACTIVE' && primary !== undefined && primary.rolloutState !== 'FAILED';
   if (canLaunch) {
-    const wanted = desired - live.filter(ofPrimary).length;
+    // A task stopping on its own (it exited, failed, was stopped by a user) holds its place
+    // until it is STOPPED, so its failure is counted before its replacement is decided.
+    const leaving = input.tasks.filter(
+      (t) => t.phase === 'stopping' && t.stopCode !== 'ServiceSchedulerInitiated' && ofPrimary(t),
+    );
+    const wanted = desired - live.filter(ofPrimary).length - leaving.length;
     const room = maxTotal - live.length;
     starts = Math.max(0, Math.min(wanted, room));
     const notBefore = service.throttle.notBefore;
