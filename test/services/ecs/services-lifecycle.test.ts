@@ -1,14 +1,13 @@
 /**
  * ECS services with the process runtime, through the SDK: the scheduler keeps the desired
- * count RUNNING, replaces a stopped task, rolls a new revision out within the minimum
- * healthy and maximum percents, and DeleteService drains it.
+ * count RUNNING and replaces a stopped task, the shapes AWS answers say so, and
+ * DeleteService drains it. The rolling update is in the proof suites (services-proof.ts).
  */
 import {
   DeleteServiceCommand,
   DescribeClustersCommand,
   DescribeTasksCommand,
   StopTaskCommand,
-  UpdateServiceCommand,
   waitUntilServicesInactive,
   waitUntilServicesStable,
   ECSServiceException,
@@ -130,45 +129,6 @@ describe('a service of three tasks', () => {
       .send(new DescribeTasksCommand({ cluster: f.cluster, tasks: [victim?.taskArn ?? ''] }))
       .then((out) => out.tasks ?? []);
     expect(stopped).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated' });
-  });
-});
-
-describe('a rolling update to revision 2 at 50% / 200%', () => {
-  const name = 'rolling';
-  let family: string;
-  const samples: number[] = [];
-
-  beforeAll(async () => {
-    family = await f.register([longRunning()]);
-    await f.create(name, family, {
-      desiredCount: 4,
-      deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 200 },
-    });
-    await f.until(name, steady);
-    await f.register([longRunning('example/app:2')], { family });
-    await f.ecs.send(
-      new UpdateServiceCommand({ cluster: f.cluster, service: name, taskDefinition: family }),
-    );
-    const done = await f.until(name, (s) => {
-      samples.push(s.runningCount ?? 0);
-      return steady(s) && s.taskDefinition?.endsWith(`${family}:2`) === true;
-    });
-    samples.push(done.runningCount ?? 0);
-  });
-
-  it('never drops below the minimum healthy count (2 of 4)', () => {
-    expect(samples.length).toBeGreaterThan(1);
-    expect(Math.min(...samples)).toBeGreaterThanOrEqual(2);
-  });
-
-  it('ends with every task on revision 2 and a steady state', async () => {
-    const tasks = await f.tasks(name);
-    expect(tasks).toHaveLength(4);
-    for (const task of tasks) expect(task.taskDefinitionArn).toMatch(new RegExp(`${family}:2$`));
-    const service = await f.describe(name);
-    expect(service.deployments).toHaveLength(1);
-    expect(messages(service)[0]).toBe(`(service ${name}) has reached a steady state.`);
-    expect(messages(service).some((m) => m.startsWith(`(service ${name}) has stopped`))).toBe(true);
   });
 });
 
