@@ -152,6 +152,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     ...taskDeps,
     logger: deps.logger.child({ component: 'ecs-services' }),
     supervisor: ecsTasks.supervisor,
+    enforceRoles: deps.options.auth === 'enforce',
   });
   registry.register(
     ecsSchema,

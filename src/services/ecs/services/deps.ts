@@ -13,6 +13,11 @@ export interface ServiceKey {
 export interface ServiceDeps extends TaskDeps {
   supervisor: TaskSupervisor;
   serviceChanges: ServiceStateChanges;
+  /**
+   * Whether a task's role must exist for ECS to assume it (`--auth enforce`); a role that
+   * exists must trust ecs-tasks.amazonaws.com in every mode (scheduler/launch-roles.ts).
+   */
+  enforceRoles: boolean;
   /** Tells the scheduler a service changed (created, updated, deleted). */
   wake(key: ServiceKey): void;
 }

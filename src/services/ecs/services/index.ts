@@ -20,7 +20,9 @@ export interface EcsServices {
   changes: ServiceStateChanges;
 }
 
-export function createEcsServices(deps: TaskDeps & { supervisor: TaskSupervisor }): EcsServices {
+export function createEcsServices(
+  deps: TaskDeps & { supervisor: TaskSupervisor; enforceRoles: boolean },
+): EcsServices {
   const changes = new ServiceStateChanges();
   const holder: { scheduler?: ServiceScheduler } = {};
   const serviceDeps = {

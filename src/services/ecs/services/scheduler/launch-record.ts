@@ -2,7 +2,8 @@
  * What a launch changes on the service record: the tasks it started are tracked and
  * pending, and the service says so ("has started N tasks: …"); a task that could not be
  * placed is reported ("was unable to place a task. Reason: …", SERVICE_TASK_PLACEMENT_FAILURE),
- * counts against the deployment's circuit breaker and the throttle, and is tried again
+ * one that cannot start as configured too ("failed to launch a task with (error …).",
+ * SERVICE_TASK_CONFIGURATION_FAILURE); either counts against the deployment's circuit breaker and the throttle, and is tried again
  * later.
  */
 import type { ServiceEventRecord, ServiceRecord } from '../records.js';
@@ -38,11 +39,18 @@ export function applyLaunch(
   }
   let wakeAt: number | undefined;
   if (outcome.failure !== undefined) {
-    say(serviceMessages.unableToPlace(service.serviceName, outcome.failure));
+    const configuration = outcome.failureKind === 'configuration';
+    say(
+      configuration
+        ? serviceMessages.failedToLaunch(service.serviceName, outcome.failure)
+        : serviceMessages.unableToPlace(service.serviceName, outcome.failure),
+    );
     bus.push({
       detailType: 'ECS Service Action',
       eventType: 'ERROR',
-      eventName: 'SERVICE_TASK_PLACEMENT_FAILURE',
+      eventName: configuration
+        ? 'SERVICE_TASK_CONFIGURATION_FAILURE'
+        : 'SERVICE_TASK_PLACEMENT_FAILURE',
       reason: outcome.failure,
     });
     if (deployment?.rolloutState === 'IN_PROGRESS') deployment.failedTasks += 1;

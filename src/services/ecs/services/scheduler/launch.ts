@@ -3,7 +3,8 @@
  * RunTask's plan (checks, network, tags), a new task record, and the supervisor that runs
  * it. A service's task is started by its deployment (`startedBy` the deployment id) in
  * the group `service:NAME`, with the service's tags when they propagate and ECS's
- * managed tags when asked for.
+ * managed tags when asked for. Before any is started, ECS must be able to assume the task
+ * definition's roles (launch-roles.ts), as it must for a task a rule starts.
  */
 import { ServiceError } from '../../../error.js';
 import type { Tag } from '../../generated/types.js';
@@ -12,11 +13,17 @@ import { planRun } from '../../tasks/run-plan.js';
 import type { ServiceDeps, ServiceKey } from '../deps.js';
 import type { DeploymentRecord, ServiceRecord, TrackedTask } from '../records.js';
 import { nextProvider } from './capacity.js';
+import { unassumableRole } from './launch-roles.js';
 
 export interface LaunchOutcome {
   launched: TrackedTask[];
   /** Why the next task could not be placed (ECS's reason), when one could not. */
   failure?: string;
+  /**
+   * `placement`: no room for it (SERVICE_TASK_PLACEMENT_FAILURE); `configuration`: its
+   * task definition cannot start as it is (SERVICE_TASK_CONFIGURATION_FAILURE).
+   */
+  failureKind?: 'placement' | 'configuration';
 }
 
 export async function launchServiceTasks(
@@ -29,6 +36,12 @@ export async function launchServiceTasks(
   placed: Record<string, number>,
 ): Promise<LaunchOutcome> {
   const launched: TrackedTask[] = [];
+  if (count > 0) {
+    const refused = await unassumableRole(deps, key.scope, deployment.taskDefinition);
+    if (refused !== undefined) {
+      return { launched, failure: refused, failureKind: 'configuration' };
+    }
+  }
   for (let i = 0; i < count; i++) {
     const provider = deployment.capacityProviderStrategy
       ? nextProvider(deployment.capacityProviderStrategy, placed)
@@ -60,7 +73,9 @@ export async function launchServiceTasks(
         key.scope,
       );
     } catch (error) {
-      if (error instanceof ServiceError) return { launched, failure: error.message };
+      if (error instanceof ServiceError) {
+        return { launched, failure: error.message, failureKind: 'placement' };
+      }
       throw error;
     }
     plan.tags = withManagedTags(plan.tags, service);

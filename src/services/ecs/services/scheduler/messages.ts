@@ -32,6 +32,9 @@ export const serviceMessages = {
     `(service ${service}) is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
   unableToPlace: (service: string, reason: string) =>
     `(service ${service}) was unable to place a task. Reason: ${reason}`,
+  /** As services' events read it when a task's role cannot be assumed (see launch-roles.ts). */
+  failedToLaunch: (service: string, error: string) =>
+    `(service ${service}) failed to launch a task with (error ${error}).`,
 };
 
 /** A deployment's `rolloutStateReason`, and the `reason` of its EventBridge events. */
