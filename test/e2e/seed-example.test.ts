@@ -243,7 +243,7 @@ describe(
     afterAll(() => stopStack(stack));
 
     it("applies once the service's two tasks run beside the scheduled task; no drift", async () => {
-      stack.workspace.apply();
+      await stack.workspace.applyAsync();
       const outputs = stack.workspace.output();
       expect(outputs.service_arn?.value).toBe(
         `arn:aws:ecs:us-east-1:${ACCOUNT}:service/scheduler-cluster/web`,
@@ -262,7 +262,7 @@ describe(
         await ecs.send(new ListTasksCommand({ cluster: 'scheduler-cluster', serviceName: 'web' }))
       ).taskArns;
       expect(arns).toHaveLength(2);
-      expect(stack.workspace.plan().status).toBe(0);
+      expect((await stack.workspace.planAsync()).status).toBe(0);
     });
 
     it('the scheduled task still runs at 02:20Z', async () => {
@@ -271,7 +271,7 @@ describe(
     });
 
     it('destroys to nothing', async () => {
-      stack.workspace.destroy();
+      await stack.workspace.destroyAsync();
       await assertNothingLeft(stack);
     });
   },

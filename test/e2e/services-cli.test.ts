@@ -1,8 +1,8 @@
 /**
  * ECS services through the AWS CLI, on both runtimes (the built teiki, as users run it):
  * three tasks and `aws ecs wait services-stable`; a stopped task replaced; a rolling update
- * to revision 2 at 50% / 200% whose running count, sampled throughout, never drops below
- * 2; a revision that exits at once rolled back by the circuit breaker; delete refused
+ * to revision 2 at 50% / 200% whose running count, sampled throughout and rebuilt from
+ * the tasks' own startedAt/stoppingAt, never drops below 2; a revision that exits at once rolled back by the circuit breaker; delete refused
  * while scaled, then forced, and `aws ecs wait services-inactive`.
  *
  * The docker half needs a Docker Engine API at DOCKER_HOST (Podman's service, as
@@ -47,11 +47,16 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
         services: Service[];
       }
     ).services[0] as Service;
-  const until = (done: (s: Service) => boolean, each?: (s: Service) => void): Service => {
+  /** Polls describe-services; yields between calls so vitest's worker is heard. */
+  const until = async (
+    done: (s: Service) => boolean,
+    each?: (s: Service) => void,
+  ): Promise<Service> => {
     for (;;) {
       const service = describeService();
       each?.(service);
       if (done(service)) return service;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   const steady = (s: Service) =>
@@ -86,18 +91,34 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
         },
       ]),
     ]);
-  const runningTasks = () => {
+  const tasksOf = (desiredStatus: 'RUNNING' | 'STOPPED') => {
     const arns = (
-      aws(['ecs', 'list-tasks', '--cluster', 'shop', '--service-name', 'web']) as {
-        taskArns: string[];
-      }
+      aws([
+        'ecs',
+        'list-tasks',
+        '--cluster',
+        'shop',
+        '--service-name',
+        'web',
+        '--desired-status',
+        desiredStatus,
+      ]) as { taskArns: string[] }
     ).taskArns;
+    if (arns.length === 0) return [];
     return (
       aws(['ecs', 'describe-tasks', '--cluster', 'shop', '--tasks', ...arns]) as {
-        tasks: Array<{ taskArn: string; lastStatus: string; taskDefinitionArn: string }>;
+        tasks: Array<{
+          taskArn: string;
+          lastStatus: string;
+          taskDefinitionArn: string;
+          startedAt?: number | string;
+          stoppingAt?: number | string;
+          stoppedAt?: number | string;
+        }>;
       }
     ).tasks;
   };
+  const runningTasks = () => tasksOf('RUNNING');
 
   beforeAll(async () => {
     teiki = await spawnTeiki(args);
@@ -139,17 +160,20 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
     expect(tasks.map((t) => t.lastStatus)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
   });
 
-  it('replaces a task stopped with stop-task', () => {
+  it('replaces a task stopped with stop-task', async () => {
     const victim = runningTasks()[0]?.taskArn ?? '';
     aws(['ecs', 'stop-task', '--cluster', 'shop', '--task', victim]);
-    until((s) => steady(s) && s.events.some((e) => e.message.includes('has started 1 tasks')));
+    await until(
+      (s) => steady(s) && s.events.some((e) => e.message.includes('has started 1 tasks')),
+    );
     const tasks = runningTasks();
     expect(tasks).toHaveLength(3);
     expect(tasks.map((t) => t.taskArn)).not.toContain(victim);
   });
 
-  it('rolls out revision 2 without dropping below 2 running tasks', () => {
+  it('rolls out revision 2 without dropping below 2 running tasks', async () => {
     register(2);
+    const from = Date.now();
     aws([
       'ecs',
       'update-service',
@@ -161,16 +185,22 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
       'web',
     ]);
     const samples: number[] = [];
-    until(
+    await until(
       (s) => steady(s) && s.taskDefinition.endsWith('web:2'),
       (s) => samples.push(s.runningCount),
     );
-    expect(samples.length).toBeGreaterThan(1);
+    const to = Date.now();
     expect(Math.min(...samples)).toBeGreaterThanOrEqual(2);
-    for (const task of runningTasks()) expect(task.taskDefinitionArn).toMatch(/web:2$/);
+    // The samples are as many as the CLI's speed allows; the tasks' own times cover the
+    // whole rollout: a task counts from startedAt until the scheduler asked it to stop.
+    const running = runningTasks();
+    const stopped = tasksOf('STOPPED');
+    expect(stopped.filter((t) => /web:1$/.test(t.taskDefinitionArn)).length).toBeGreaterThan(0);
+    expect(fewestRunning([...running, ...stopped], from, to)).toBeGreaterThanOrEqual(2);
+    for (const task of running) expect(task.taskDefinitionArn).toMatch(/web:2$/);
   });
 
-  it('rolls back a revision whose container exits at once', () => {
+  it('rolls back a revision whose container exits at once', async () => {
     const completed = describeService().deployments[0]?.id ?? '';
     register(3, ['sh', '-c', 'exit 1']);
     aws([
@@ -183,7 +213,7 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
       '--task-definition',
       'web',
     ]);
-    const back = until(
+    const back = await until(
       (s) =>
         steady(s) &&
         s.events.some(
@@ -232,3 +262,41 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
     ).toEqual([]);
   });
 });
+
+/** The CLI's timestamps: epoch seconds (AWS CLI v1) or ISO 8601 (v2), as ms. */
+function ms(value: number | string): number {
+  return typeof value === 'number' ? value * 1000 : Date.parse(value);
+}
+
+/**
+ * The fewest tasks running at any instant of [from, to], each running from `startedAt`
+ * until `stoppingAt` (or `stoppedAt`) (a start at the instant another is asked to stop counts first: the
+ * scheduler stops an old task only once it has seen the new one RUNNING).
+ */
+function fewestRunning(
+  tasks: ReadonlyArray<{
+    startedAt?: number | string;
+    stoppingAt?: number | string;
+    stoppedAt?: number | string;
+  }>,
+  from: number,
+  to: number,
+): number {
+  const changes: Array<{ at: number; delta: number }> = [];
+  for (const task of tasks) {
+    if (task.startedAt === undefined) continue;
+    changes.push({ at: ms(task.startedAt), delta: 1 });
+    const end = task.stoppingAt ?? task.stoppedAt;
+    if (end !== undefined) changes.push({ at: ms(end), delta: -1 });
+  }
+  changes.sort((a, b) => a.at - b.at || b.delta - a.delta);
+  let count = 0;
+  let fewest = Infinity;
+  for (const change of changes) {
+    if (change.at > to) break;
+    count += change.delta;
+    if (change.at >= from) fewest = Math.min(fewest, count);
+  }
+  // No change inside the window: the count at its start held throughout.
+  return Math.min(fewest, count);
+}

@@ -123,9 +123,13 @@ const webTasks = async () => {
       ).tasks ?? []);
 };
 
+// Terraform runs without blocking the worker (a loaded machine outlasts its RPC timeout),
+// each step with room for a slow machine.
+const SLOW = { timeout: 300_000 };
+
 describe('aws_ecs_service with wait_for_steady_state', () => {
-  it('applies once its two tasks run', async () => {
-    tf.apply();
+  it('applies once its two tasks run', SLOW, async () => {
+    await tf.applyAsync();
     const service = await describeWeb();
     expect(service).toMatchObject({
       status: 'ACTIVE',
@@ -152,25 +156,25 @@ describe('aws_ecs_service with wait_for_steady_state', () => {
     }
   });
 
-  it('plans clean', () => {
-    const plan = tf.plan();
+  it('plans clean', SLOW, async () => {
+    const plan = await tf.planAsync();
     expect(plan.stderr).toBe('');
     expect(plan.status).toBe(0);
   });
 
-  it('rolls out a new revision applied', async () => {
+  it('rolls out a new revision applied', SLOW, async () => {
     tf = TerraformWorkspace.create(dir, teiki.url, { 'main.tf': stack('2') });
-    tf.apply();
+    await tf.applyAsync();
     const service = await describeWeb();
     expect(service?.taskDefinition).toMatch(/task-definition\/web:2$/);
     expect(service?.deployments).toHaveLength(1);
     for (const task of await webTasks()) expect(task.taskDefinitionArn).toMatch(/web:2$/);
-    expect(tf.plan().status).toBe(0);
+    expect((await tf.planAsync()).status).toBe(0);
   });
 
-  it('destroys: the service drained, so its cluster could go too', async () => {
+  it('destroys: the service drained, so its cluster could go too', SLOW, async () => {
     const arns = (await webTasks()).map((t) => t.taskArn ?? '');
-    tf.destroy();
+    await tf.destroyAsync();
     // DeleteCluster is refused while a service is ACTIVE or DRAINING, or a task runs.
     const clusters = await ecs.send(new DescribeClustersCommand({ clusters: ['shop'] }));
     expect(clusters.clusters?.[0]).toMatchObject({
