@@ -22,6 +22,8 @@ import { launchBrowser, openPage, screenshot } from './browser.js';
 let f: ServiceFixture;
 let browser: Browser;
 let family: string;
+/** Marker directories, removed once the teiki whose health checks read them is gone. */
+const dirs: string[] = [];
 
 beforeAll(async () => {
   f = await startServiceFixture();
@@ -35,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await f?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
@@ -65,6 +68,7 @@ describe('the services page', () => {
     // Revision 2's tasks stay short of HEALTHY until the marker exists, so the page has
     // time to show the update rolling: the old deployment stays ACTIVE meanwhile.
     const dir = mkdtempSync(join(tmpdir(), 'teiki-console-services-'));
+    dirs.push(dir);
     const ready = join(dir, 'ready');
     await f.register(
       [

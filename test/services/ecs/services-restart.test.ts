@@ -3,7 +3,7 @@
  * kill -9, by the next start's recovery, which ends their processes), and the next teiki
  * on the same data directory reconciles the service at start, replacing them.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateClusterCommand,
@@ -18,6 +18,7 @@ import {
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, expect, it } from 'vitest';
 import { spawnTeiki, type TeikiProcess } from '../../helpers/process.js';
+import { alive } from '../../runtimes/process/fixtures.js';
 import { startTestTeiki, tempDir, type TestTeiki } from '../../helpers/teiki.js';
 import { longRunning, steady } from './services-fixture.js';
 
@@ -58,16 +59,6 @@ async function createService(ecs: ECSClient, ec2: EC2Client, container = longRun
       networkConfiguration: { awsvpcConfiguration: { subnets: [subnet] } },
     }),
   );
-}
-
-/** Running, as opposed to gone or a zombie waiting for init to reap it. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** The second teiki's view: the service steady again on two new tasks, the old STOPPED. */
@@ -138,9 +129,13 @@ it('replaces the tasks a killed teiki left, once recovery has ended them', async
   });
   await until(ecs, steady);
   const before = (await runningTasks(ecs)).map((t) => t.taskArn);
+  // RUNNING comes with the spawn; each shell writes its pid a moment later.
+  const written = () =>
+    existsSync(pids) ? readFileSync(pids, 'utf8').trim().split('\n').map(Number) : [];
+  while (written().length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
   child.child.kill('SIGKILL');
   await child.exited;
-  const orphans = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+  const orphans = written();
   expect(orphans).toHaveLength(2);
   expect(orphans.every(alive)).toBe(true);
 

@@ -26,6 +26,24 @@ import {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** The network, Service Connect, volume and VPC Lattice settings a revision was given. */
+function configurationFields(revision: Revision) {
+  return {
+    ...(revision.networkConfiguration
+      ? { networkConfiguration: clone(revision.networkConfiguration) }
+      : {}),
+    ...(revision.serviceConnectConfiguration
+      ? { serviceConnectConfiguration: clone(revision.serviceConnectConfiguration) }
+      : {}),
+    ...(revision.volumeConfigurations
+      ? { volumeConfigurations: clone(revision.volumeConfigurations) }
+      : {}),
+    ...(revision.vpcLatticeConfigurations
+      ? { vpcLatticeConfigurations: clone(revision.vpcLatticeConfigurations) }
+      : {}),
+  };
+}
+
 function launchFields(revision: Revision) {
   return {
     ...(revision.capacityProviderStrategy
@@ -49,18 +67,7 @@ export function deploymentOutput(deployment: DeploymentRecord): Deployment {
     ...launchFields(deployment),
     platformVersion: deployment.platformVersion,
     platformFamily: deployment.platformFamily,
-    ...(deployment.networkConfiguration
-      ? { networkConfiguration: clone(deployment.networkConfiguration) }
-      : {}),
-    ...(deployment.serviceConnectConfiguration
-      ? { serviceConnectConfiguration: clone(deployment.serviceConnectConfiguration) }
-      : {}),
-    ...(deployment.volumeConfigurations
-      ? { volumeConfigurations: clone(deployment.volumeConfigurations) }
-      : {}),
-    ...(deployment.vpcLatticeConfigurations
-      ? { vpcLatticeConfigurations: clone(deployment.vpcLatticeConfigurations) }
-      : {}),
+    ...configurationFields(deployment),
     rolloutState: deployment.rolloutState,
     rolloutStateReason: deployment.rolloutStateReason,
   };
@@ -273,18 +280,7 @@ export function serviceRevisionOutput(
     platformFamily: deployment.platformFamily,
     loadBalancers: clone(deployment.loadBalancers),
     serviceRegistries: clone(deployment.serviceRegistries),
-    ...(deployment.networkConfiguration
-      ? { networkConfiguration: clone(deployment.networkConfiguration) }
-      : {}),
-    ...(deployment.serviceConnectConfiguration
-      ? { serviceConnectConfiguration: clone(deployment.serviceConnectConfiguration) }
-      : {}),
-    ...(deployment.volumeConfigurations
-      ? { volumeConfigurations: clone(deployment.volumeConfigurations) }
-      : {}),
-    ...(deployment.vpcLatticeConfigurations
-      ? { vpcLatticeConfigurations: clone(deployment.vpcLatticeConfigurations) }
-      : {}),
+    ...configurationFields(deployment),
     guardDutyEnabled: false,
     createdAt: new Date(deployment.createdAt),
   };

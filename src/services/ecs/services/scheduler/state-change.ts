@@ -5,6 +5,7 @@
  * to put on the default bus, as task state changes are.
  */
 import { randomUUID } from 'node:crypto';
+import { Listeners } from '../../../../engine/listeners.js';
 import type { BusEvent } from './decide.js';
 
 export interface ServiceStateChangeEvent {
@@ -22,11 +23,10 @@ export interface ServiceStateChangeEvent {
 export type ServiceStateChangeListener = (event: ServiceStateChangeEvent) => void;
 
 export class ServiceStateChanges {
-  readonly #listeners = new Set<ServiceStateChangeListener>();
+  readonly #listeners = new Listeners<ServiceStateChangeEvent>();
 
   subscribe(listener: ServiceStateChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.subscribe(listener);
   }
 
   publish(
@@ -34,16 +34,7 @@ export class ServiceStateChanges {
     where: { accountId: string; region: string; serviceArn: string; clusterArn: string },
     atMs: number,
   ): void {
-    if (this.#listeners.size === 0) return;
-    const envelope = serviceStateChangeEvent(event, where, atMs);
-    for (const listener of this.#listeners) {
-      // A listener's failure is its own: it must not stop the scheduler or other listeners.
-      try {
-        listener(envelope);
-      } catch {
-        // ignored on purpose
-      }
-    }
+    this.#listeners.emit(() => serviceStateChangeEvent(event, where, atMs));
   }
 }
 
