@@ -2,7 +2,7 @@
 /**
  * teiki beside moto_server, in the same run on the same machine, and the figures
  * written to bench/RESULTS.md. Run with `npm run bench` (it builds teiki first);
- * `npm run bench -- core`, `-- logs`, `-- insights`, `-- tasks`, `-- stores`, `-- docker` or `-- terraform` runs one group
+ * `npm run bench -- core`, `-- logs`, `-- insights`, `-- tasks`, `-- services`, `-- stores`, `-- docker` or `-- terraform` runs one group
  * (`-- fuzz` runs the 200,000-case fuzz suite, only when named; see RELIABILITY.md)
  * (docker needs an engine at DOCKER_HOST with the test image, see bench/docker.mjs;
  * terraform needs terraform and the offline AWS provider mirror, see bench/terraform.mjs).
@@ -23,6 +23,7 @@ import { runLogs } from './logs.mjs';
 import { ROOT } from './peers.mjs';
 import { runSchedule } from './schedule.mjs';
 import { runScheduler } from './scheduler.mjs';
+import { runServices } from './services.mjs';
 import { runStores } from './stores.mjs';
 import { runTasks } from './tasks.mjs';
 import { runTerraform } from './terraform.mjs';
@@ -33,6 +34,7 @@ const GROUPS = {
   logs: runLogs,
   insights: runInsights,
   tasks: runTasks,
+  services: runServices,
   scheduler: runScheduler,
   schedule: runSchedule,
   stores: runStores,

@@ -19,6 +19,7 @@ import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
 import { ServiceRegistry } from './gateway/registry.js';
 import { createRuntime, taskAddressOf } from './runtimes/index.js';
+import type { ServiceStateChanges } from './services/ecs/services/index.js';
 import type { TaskStateChanges } from './services/ecs/tasks/index.js';
 import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { forgetIamEpochs } from './services/iam/epoch.js';
@@ -36,6 +37,8 @@ export interface Teiki {
   store: Store;
   /** Every ECS task state change, as AWS puts it on the default event bus. */
   taskStateChanges: TaskStateChanges;
+  /** Every "ECS Service Action" and "ECS Deployment State Change" event. */
+  serviceStateChanges: ServiceStateChanges;
   /** Stop accepting, finish in-flight requests, close the store. Safe to call twice. */
   close(): Promise<void>;
   /** Settles once teiki has closed, whoever asked (close(), `POST /_teiki/shutdown`). */
@@ -89,6 +92,8 @@ export async function startTeiki(
     }
     await services.scheduling.start();
     recovered.announce();
+    // After recovery: the tasks an earlier process left are STOPPED, and get replaced.
+    await services.ecsServices.scheduler.start();
 
     const rootKey: CredentialSource = (accessKeyId) =>
       Promise.resolve(
@@ -116,6 +121,7 @@ export async function startTeiki(
     const closed = new Promise<void>((resolveClosed) => (markClosed = resolveClosed));
     const close = () =>
       (closing ??= Promise.all([server, ...taskServers].map((s) => s.close()))
+        .then(() => services.ecsServices.scheduler.stop())
         .then(() => services.scheduling.stop())
         .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
         .then(() => runtime.close())
@@ -145,12 +151,14 @@ export async function startTeiki(
           ),
         }),
         reset: async () => {
+          await services.ecsServices.scheduler.suspend();
           services.scheduling.reset();
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
           logMetricSeries(store.logEvents).clear();
           // The IAM epochs this process remembers belong to the state just wiped.
           forgetIamEpochs(store);
+          services.ecsServices.scheduler.resume();
         },
         shutdown: () => {
           logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });
@@ -206,6 +214,7 @@ export async function startTeiki(
       clock,
       store,
       taskStateChanges: services.taskStateChanges,
+      serviceStateChanges: services.ecsServices.changes,
       closed,
       close,
     };

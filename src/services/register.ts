@@ -29,6 +29,7 @@ import type { AnyAuthorize } from './authorization/permission.js';
 import { createAwslogsDriver } from './ecs/awslogs/driver.js';
 import { ecsAuthorization } from './ecs/authorization.js';
 import { createEcsOperations } from './ecs/operations.js';
+import { createEcsServices, type EcsServices } from './ecs/services/index.js';
 import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
 import { createTaskInside, type TaskInside } from './ecs/task-inside/index.js';
 import { eventsAuthorization } from './events/authorization.js';
@@ -67,6 +68,8 @@ export interface RegisteredServices {
   credentialSources: CredentialSource[];
   /** The tasks this process runs: recovery at start, stopping at reset and shutdown. */
   ecsTasks: EcsTasks;
+  /** ECS services and the scheduler that keeps their tasks running. */
+  ecsServices: EcsServices;
   /** Every ECS task state change, as EventBridge would receive it. */
   taskStateChanges: TaskStateChanges;
   /** Rules on the scheduler, events on buses, target invocations. */
@@ -133,7 +136,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     ec2Authorization(deps.store),
   );
   const taskStateChanges = new TaskStateChanges();
-  const ecsTasks = createEcsTasks({
+  const taskDeps = {
     store: deps.store,
     clock: deps.clock,
     runtime: deps.runtime,
@@ -143,12 +146,20 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     logger: deps.logger.child({ component: 'ecs-tasks' }),
     runnerId: randomUUID(),
     inside,
+  };
+  const ecsTasks = createEcsTasks(taskDeps);
+  const ecsServices = createEcsServices({
+    ...taskDeps,
+    logger: deps.logger.child({ component: 'ecs-services' }),
+    supervisor: ecsTasks.supervisor,
+    enforceRoles: deps.options.auth === 'enforce',
   });
   registry.register(
     ecsSchema,
     {
       ...createEcsOperations({ store: deps.store, clock: deps.clock }),
       ...ecsTasks.operations,
+      ...ecsServices.operations,
     },
     ecsAuthorization(deps.store),
   );
@@ -160,6 +171,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     logger: deps.logger.child({ component: 'scheduling' }),
     runTask,
     taskStateChanges,
+    serviceStateChanges: ecsServices.changes,
     defaults: { accountId: deps.options.accountId, region: deps.options.region },
   });
   registry.register(
@@ -198,6 +210,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       iamCredentialSource(deps.store),
     ],
     ecsTasks,
+    ecsServices,
     taskStateChanges,
     scheduling,
     parameters,

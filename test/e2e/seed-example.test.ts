@@ -14,8 +14,10 @@ import {
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeClustersCommand,
+  DescribeServicesCommand,
   DescribeTasksCommand,
   ECSClient,
+  ListTasksCommand,
   ListTaskDefinitionsCommand,
   waitUntilTasksStopped,
 } from '@aws-sdk/client-ecs';
@@ -224,6 +226,52 @@ describe(
 
     it('destroys to nothing', async () => {
       stack.workspace.destroy();
+      await assertNothingLeft(stack);
+    });
+  },
+);
+
+describe(
+  'examples/ecs-scheduled-task with its optional service (run_service = true)',
+  { timeout: TF_TIMEOUT },
+  () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack();
+      setVariables(stack, { run_service: 'true' });
+    }, TF_TIMEOUT);
+    afterAll(() => stopStack(stack));
+
+    it("applies once the service's two tasks run beside the scheduled task; no drift", async () => {
+      await stack.workspace.applyAsync();
+      const outputs = stack.workspace.output();
+      expect(outputs.service_arn?.value).toBe(
+        `arn:aws:ecs:us-east-1:${ACCOUNT}:service/scheduler-cluster/web`,
+      );
+      const ecs = new ECSClient(stack.config);
+      const out = await ecs.send(
+        new DescribeServicesCommand({ cluster: 'scheduler-cluster', services: ['web'] }),
+      );
+      expect(out.services?.[0]).toMatchObject({
+        status: 'ACTIVE',
+        desiredCount: 2,
+        runningCount: 2,
+        taskDefinition: `arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/web:1`,
+      });
+      const arns = (
+        await ecs.send(new ListTasksCommand({ cluster: 'scheduler-cluster', serviceName: 'web' }))
+      ).taskArns;
+      expect(arns).toHaveLength(2);
+      expect((await stack.workspace.planAsync()).status).toBe(0);
+    });
+
+    it('the scheduled task still runs at 02:20Z', async () => {
+      const { task } = await runScheduledDay(stack, '2026-11-28');
+      expect(task).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited' });
+    });
+
+    it('destroys to nothing', async () => {
+      await stack.workspace.destroyAsync();
       await assertNothingLeft(stack);
     });
   },

@@ -44,6 +44,7 @@ done
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnobody:x:65534:\n' >"$root/etc/group"
 install -m 0755 "$here/sample-logger.sh" "$root/app/sample-logger.sh"
+install -m 0755 "$here/web.sh" "$root/app/web.sh"
 tar -C "$root" --owner=0 --group=0 --numeric-owner -cf "$work/rootfs.tar" .
 
 # The image: working directory /app, so the override's relative `sample-logger.sh` is

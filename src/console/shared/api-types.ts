@@ -411,3 +411,29 @@ export interface SavedQuery {
   query: string;
   groups: string[];
 }
+
+/**
+ * GET /_teiki/api/services?cluster=NAME : a cluster's ACTIVE and DRAINING services as
+ * DescribeServices gives them (tags included). Without `cluster`: `default` when it
+ * exists, else the first cluster by name. An unknown cluster is a 404.
+ */
+export interface ServicesResponse {
+  clusters: TaskClusterView[];
+  /** The cluster whose services these are; absent when the region has no cluster. */
+  cluster?: string;
+  /** DescribeServices' service objects, by name. */
+  services: AwsObject[];
+}
+
+/**
+ * GET /_teiki/api/service?cluster=NAME&name=SERVICE : one service (DescribeServices, any
+ * status), its tasks (ListTasks by service name: running, then those stopped within
+ * ECS's hour, as DescribeTasks gives them) and its service deployments
+ * (ListServiceDeployments, newest first). 404 when there is no such service.
+ */
+export interface ServiceDetail {
+  cluster: string;
+  service: AwsObject;
+  tasks: AwsObject[];
+  serviceDeployments: AwsObject[];
+}

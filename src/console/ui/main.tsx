@@ -14,6 +14,7 @@ import { InsightsPage } from './pages/insights.js';
 import { LogsPage } from './pages/logs.js';
 import { OverviewPage } from './pages/overview.js';
 import { SchedulesPage } from './pages/schedules.js';
+import { ServicesPage } from './pages/services.js';
 import { TaskDefinitionsPage } from './pages/task-definitions.js';
 import { TasksPage } from './pages/tasks.js';
 import { href, useLocation, type Location } from './router.js';
@@ -27,6 +28,7 @@ interface PageDef {
 const PAGES: PageDef[] = [
   { path: '/', title: 'Overview', component: OverviewPage },
   { path: '/schedules', title: 'Schedules', component: SchedulesPage },
+  { path: '/services', title: 'Services', component: ServicesPage },
   { path: '/tasks', title: 'Tasks', component: TasksPage },
   { path: '/task-definitions', title: 'Task definitions', component: TaskDefinitionsPage },
   { path: '/logs', title: 'Logs', component: LogsPage },

@@ -4,21 +4,21 @@
  * ECS documents (`ecs:cluster`, `ecs:task-cpu`…), `iam:PassRole` on the roles a task
  * definition or a run hands to ECS (AWS checks it at RegisterTaskDefinition and at
  * RunTask), and `ecs:TagResource` with `ecs:CreateAction` when a resource is created with
- * tags.
+ * tags. Services' operations are mapped in services/authorization.ts.
  */
 import type { Store } from '../../store/types.js';
-import { passRole, tagOnCreate } from '../authorization/common.js';
+import { tagOnCreate } from '../authorization/common.js';
 import {
   anyResource,
   tagMap,
   type AuthorizationTable,
   type Permission,
-  type Tags,
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
 import { scopeOf, type RequestContext } from '../context.js';
+import { clusterArnIn, rolesPassed, tagsOf, taskDefinitionIn } from './authorization-parts.js';
 import { clusterNameIn, DEFAULT_CLUSTER, findCluster } from './clusters/lookup.js';
-import type { EcsOperations, Tag } from './generated/types.js';
+import type { EcsOperations } from './generated/types.js';
 import {
   TASK_DEFINITION_FAMILIES,
   TASKS,
@@ -26,20 +26,14 @@ import {
   type TaskDefinitionFamilyRecord,
   type TaskRecord,
 } from './records.js';
+import { findService } from './services/lookup.js';
+import { servicesAuthorization } from './services/authorization.js';
 import { parseTaskDefinitionReference } from './task-definitions/reference.js';
 import { resolveParsedReference } from './task-definitions/resolve.js';
 import { tagTarget } from './tags/target.js';
 
-const TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
-
 export function ecsAuthorization(store: Store): AuthorizationTable<EcsOperations> {
-  /** A cluster reference (name or ARN; none means `default`) as the ARN policies see. */
-  const clusterArn = (ctx: RequestContext, reference: string | undefined) => {
-    const name = reference ?? DEFAULT_CLUSTER;
-    return name.startsWith('arn:')
-      ? name
-      : arnOf('ecs:cluster', scopeOf(ctx), { ClusterName: name });
-  };
+  const clusterArn = clusterArnIn;
 
   const clusterTags = (ctx: RequestContext, reference: string) => async () =>
     tagsOf((await findCluster(store, scopeOf(ctx), reference))?.tags);
@@ -79,28 +73,8 @@ export function ecsAuthorization(store: Store): AuthorizationTable<EcsOperations
     };
   };
 
-  /**
-   * A task definition reference as the ARN RunTask is authorized on: a family alone means
-   * its latest ACTIVE revision; a family with none yet keeps its revision-less ARN (the
-   * operation then answers that it does not exist).
-   */
-  const taskDefinition = async (ctx: RequestContext, reference: string) => {
-    const scope = scopeOf(ctx);
-    const parsed = parseTaskDefinitionReference(reference, scope);
-    const resolved = await resolveParsedReference(store, scope, parsed);
-    if (resolved?.record.definition.taskDefinitionArn) {
-      return { arn: resolved.record.definition.taskDefinitionArn, record: resolved.record };
-    }
-    return {
-      arn: reference.startsWith('arn:')
-        ? reference
-        : `${arnOf('ecs:task-definition', scope, {
-            TaskDefinitionFamilyName: reference,
-            TaskDefinitionRevisionNumber: '',
-          }).replace(/:$/, '')}`,
-      record: undefined,
-    };
-  };
+  const taskDefinition = (ctx: RequestContext, reference: string) =>
+    taskDefinitionIn(store, ctx, reference);
 
   /** Any ECS resource a tagging ARN names, and its tags. */
   const taggedResource = (ctx: RequestContext, resourceArn: string) => async () => {
@@ -128,6 +102,10 @@ export function ecsAuthorization(store: Store): AuthorizationTable<EcsOperations
                 .collection<TaskRecord>(TASKS)
                 .get(scope, taskRecordId(target.clusterName, target.taskId))
             )?.tags,
+          );
+        case 'service':
+          return tagsOf(
+            (await findService(store, scope, target.clusterName, target.serviceName))?.tags,
           );
       }
     } catch {
@@ -321,18 +299,7 @@ export function ecsAuthorization(store: Store): AuthorizationTable<EcsOperations
         },
       ];
     },
+
+    ...servicesAuthorization(store),
   };
-}
-
-function rolesPassed(
-  store: Store,
-  ctx: RequestContext,
-  roles: ReadonlyArray<string | undefined>,
-): Permission[] {
-  const distinct = [...new Set(roles.filter((role): role is string => !!role))];
-  return distinct.map((role) => passRole(store, ctx.accountId, role, TASKS_PRINCIPAL));
-}
-
-function tagsOf(tags: readonly Tag[] | undefined): Tags | undefined {
-  return tags && Object.fromEntries(tags.map((tag) => [tag.key ?? '', tag.value ?? '']));
 }

@@ -6,6 +6,7 @@
  * resource they created, one record per resource, and go when the resource goes.
  */
 import type { Scope, StoreSession } from '../../store/types.js';
+import { canonicalJson } from '../canonical-json.js';
 
 const CLIENT_TOKENS = 'scheduler.client-tokens';
 
@@ -21,23 +22,10 @@ function tokens(session: StoreSession) {
   return session.collection<TokenRecord>(CLIENT_TOKENS);
 }
 
-/** JSON with object keys sorted, so the same request always prints the same. */
-function canonical(value: unknown): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** The request without its token: what a retry repeats exactly. */
 export function fingerprintOf(input: { ClientToken?: string }): string {
   const { ClientToken: _token, ...rest } = input;
-  return canonical(rest);
+  return canonicalJson(rest);
 }
 
 /** Whether this request repeats the one that created the resource `id`. */

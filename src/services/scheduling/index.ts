@@ -2,12 +2,13 @@
  * Scheduled and event-driven work, composed: the scheduler engine with its durable ledger,
  * the rules on it, the event router, the target invoker, their metrics and admin routes.
  * EventBridge's API reports rule changes here and hands PutEvents here; ECS task state
- * changes flow onto the default bus from here.
+ * changes and service events flow onto the default bus from here.
  */
 import type { Clock } from '../../engine/clock/types.js';
 import type { Logger } from '../../engine/log.js';
 import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
 import type { Scope, Store } from '../../store/types.js';
+import type { ServiceStateChanges } from '../ecs/services/index.js';
 import type { TaskStateChanges } from '../ecs/tasks/index.js';
 import { DEFAULT_BUS, type BusEvent, type RuleRecord } from '../events/records.js';
 import type { ScheduleRecord } from '../scheduler/records.js';
@@ -42,6 +43,7 @@ export function createScheduling(deps: {
   logger: Logger;
   runTask: RunTaskFunction;
   taskStateChanges: TaskStateChanges;
+  serviceStateChanges?: ServiceStateChanges;
   defaults: Scope;
 }): Scheduling {
   const metrics = new SchedulingMetrics();
@@ -82,7 +84,15 @@ export function createScheduling(deps: {
   entries.rules = ruleSchedules;
   entries.schedules = scheduleEntries;
   const router = new EventRouter({ store: deps.store, invoker, metrics, logger: deps.logger });
-  let unsubscribe: (() => void) | undefined;
+  const unsubscribes: Array<() => void> = [];
+  const toDefaultBus = (event: BusEvent) => {
+    const scope = { accountId: event.account, region: event.region };
+    void router
+      .deliver(scope, DEFAULT_BUS, [event])
+      .catch((error: unknown) =>
+        deps.logger.error('an ECS event could not be delivered', { error }),
+      );
+  };
 
   return {
     onRuleChanged: (scope, rule, id) => ruleSchedules.changed(scope, rule, id),
@@ -108,17 +118,13 @@ export function createScheduling(deps: {
       await ruleSchedules.load();
       await scheduleEntries.load();
       await scheduler.start();
-      unsubscribe = deps.taskStateChanges.subscribe((event) => {
-        const scope = { accountId: event.account, region: event.region };
-        void router
-          .deliver(scope, DEFAULT_BUS, [event])
-          .catch((error: unknown) =>
-            deps.logger.error('a task state change could not be delivered', { error }),
-          );
-      });
+      unsubscribes.push(deps.taskStateChanges.subscribe(toDefaultBus));
+      if (deps.serviceStateChanges) {
+        unsubscribes.push(deps.serviceStateChanges.subscribe(toDefaultBus));
+      }
     },
     async stop() {
-      unsubscribe?.();
+      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
       await scheduler.stop();
       await router.settled();
     },

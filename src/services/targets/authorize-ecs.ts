@@ -11,15 +11,13 @@
 import { randomBytes } from 'node:crypto';
 import {
   evaluateIdentity,
-  evaluateTrust,
   type Decision,
   type DecidingStatement,
   type NamedPolicy,
 } from '../../engine/iam-policy/index.js';
 import type { Store } from '../../store/types.js';
+import { serviceTrust } from '../authorization/trust.js';
 import { boundaryDocumentOf, policyDocumentsOf } from '../iam/policy-documents.js';
-import { findRole } from '../iam/roles/records.js';
-import { parseRoleArn } from '../sts/roles.js';
 
 export interface EcsTargetPermissions {
   roleArn: string;
@@ -55,18 +53,10 @@ export async function checkEcsTarget(
   store: Store,
   request: EcsTargetPermissions,
 ): Promise<EcsTargetCheck[] | undefined> {
-  const parsed = parseRoleArn(request.roleArn);
-  const role = parsed && (await findRole(store, parsed.accountId, parsed.roleName));
-  if (!parsed || !role) return undefined;
-  const trustPolicy = {
-    source: `${role.arn} trust policy`,
-    document: role.assumeRolePolicyDocument,
-  };
-  const trust = evaluateTrust(trustPolicy, {
-    principal: { kind: 'service', service: request.servicePrincipal },
-    action: 'sts:AssumeRole',
-    resource: role.arn,
-  });
+  const found = await serviceTrust(store, request.roleArn, request.servicePrincipal);
+  if (!found) return undefined;
+  const { role, trustPolicy, decision: trust } = found;
+  const parsed = { accountId: found.accountId, roleName: role.roleName };
   const checks: EcsTargetCheck[] = [
     checkOf(
       'sts:AssumeRole',

@@ -21,10 +21,10 @@ export interface TaskFixture {
   ecs: ECSClient;
   logs: CloudWatchLogsClient;
   subnetId: string;
-  /** Registers a one-off family whose containers log to `/teiki-tests` (group created). */
+  /** Registers a one-off family (or a revision of `extra.family`). */
   register(
     containers: ContainerDefinition[],
-    extra?: { cpu?: string; memory?: string },
+    extra?: { cpu?: string; memory?: string; family?: string },
   ): Promise<string>;
   run(taskDefinition: string, extra?: Partial<RunTaskCommandInput>): Promise<Task>;
   waitStopped(taskArn: string): Promise<Task>;
@@ -61,7 +61,7 @@ export async function startTaskFixture(args?: string[]): Promise<TaskFixture> {
     logs,
     subnetId,
     async register(containers, extra = {}) {
-      const family = `family-${process.pid}-${++families}`;
+      const family = extra.family ?? `family-${process.pid}-${++families}`;
       await ecs.send(
         new RegisterTaskDefinitionCommand({
           family,

@@ -9,6 +9,7 @@ import { insightsRoutes } from './insights.js';
 import { logsRoutes } from './logs.js';
 import { overviewRoutes } from './overview.js';
 import { scheduleRoutes } from './schedules.js';
+import { serviceRoutes } from './services.js';
 import { taskDefinitionRoutes } from './task-definitions.js';
 import { taskRoutes } from './tasks.js';
 
@@ -22,6 +23,7 @@ export function consoleApiRoutes(deps: ConsoleDeps): ConsoleRoutes {
     ...overviewRoutes(deps),
     ...scheduleRoutes(deps),
     ...taskRoutes(deps),
+    ...serviceRoutes(deps),
     ...taskDefinitionRoutes(deps),
     ...logsRoutes(deps),
     ...insightsRoutes(deps),

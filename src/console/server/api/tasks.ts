@@ -99,7 +99,10 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
  * are still shown). Not DescribeClusters: its task
  * counts read every task of every cluster, and the page counts its own cluster's tasks.
  */
-async function listClusters(deps: ConsoleDeps, scope: ConsoleScope): Promise<TaskClusterView[]> {
+export async function listClusters(
+  deps: ConsoleDeps,
+  scope: ConsoleScope,
+): Promise<TaskClusterView[]> {
   const clusters: TaskClusterView[] = [];
   for await (const page of pagesOf<ListClustersResponse>(deps, scope, 'ecs', 'ListClusters', {})) {
     for (const arn of page.clusterArns ?? []) {

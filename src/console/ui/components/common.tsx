@@ -11,8 +11,17 @@ const GOOD = new Set([
   'delivered',
   'HEALTHY',
   'succeeded',
+  'COMPLETED',
+  'PRIMARY',
 ]);
-const BAD = new Set(['failed', 'dead-lettered', 'UNHEALTHY', 'INACTIVE', 'DELETE_IN_PROGRESS']);
+const BAD = new Set([
+  'failed',
+  'dead-lettered',
+  'UNHEALTHY',
+  'INACTIVE',
+  'DELETE_IN_PROGRESS',
+  'FAILED',
+]);
 const WARN = new Set([
   'DISABLED',
   'retrying',
@@ -21,6 +30,8 @@ const WARN = new Set([
   'PENDING',
   'PROVISIONING',
   'STOPPING',
+  'IN_PROGRESS',
+  'DRAINING',
 ]);
 
 /** A status word with a colour that says good, bad, in-between or neutral. */

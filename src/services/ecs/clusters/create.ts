@@ -5,6 +5,7 @@
  * same name is replaced by a new one.
  */
 import type { Scope, Store } from '../../../store/types.js';
+import { canonicalJson } from '../../canonical-json.js';
 import type { RequestContext } from '../../context.js';
 import { InvalidParameterException } from '../generated/errors.js';
 import type { CreateClusterRequest, CreateClusterResponse, Tag } from '../generated/types.js';
@@ -43,21 +44,6 @@ function requestedCluster(scope: Scope, name: string, input: CreateClusterReques
   return record;
 }
 
-/** `value` with object keys sorted, so equal values print equal whatever their key order. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => [k, sortKeys(v)]),
-  );
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
 function tagMap(tags: readonly Tag[] | undefined): Record<string, string | undefined> {
   return Object.fromEntries(
     (tags ?? []).map((t): [string, string | undefined] => [t.key ?? '', t.value]),
@@ -66,7 +52,7 @@ function tagMap(tags: readonly Tag[] | undefined): Record<string, string | undef
 
 /** True when an argument the caller gave disagrees with the existing cluster. */
 function disagrees(input: CreateClusterRequest, wanted: ClusterRecord, existing: ClusterRecord) {
-  const differs = (a: unknown, b: unknown) => canonical(a) !== canonical(b);
+  const differs = (a: unknown, b: unknown) => canonicalJson(a) !== canonicalJson(b);
   return (
     (input.settings !== undefined &&
       differs(effectiveSettings(wanted), effectiveSettings(existing))) ||

@@ -1,17 +1,22 @@
 /**
- * DeleteCluster. A cluster with any task not yet STOPPED is refused with AWS's
+ * DeleteCluster. A cluster with an ACTIVE or DRAINING service is refused with AWS's
+ * ClusterContainsServicesException, one with any task not yet STOPPED with
  * ClusterContainsTasksException. Otherwise it turns INACTIVE: still described and listed,
  * no longer usable, its tags gone (AWS deletes a resource's tags with it). Deleting an
  * INACTIVE cluster again returns it as it is.
  */
 import type { Scope, Store } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
-import { ClusterContainsTasksException, ClusterNotFoundException } from '../generated/errors.js';
+import {
+  ClusterContainsServicesException,
+  ClusterContainsTasksException,
+  ClusterNotFoundException,
+} from '../generated/errors.js';
 import type { DeleteClusterRequest, DeleteClusterResponse } from '../generated/types.js';
 import { CLUSTERS, type ClusterRecord } from '../records.js';
 import { CLUSTER_NOT_FOUND, clusterNameIn } from './lookup.js';
 import { FULL_VIEW, clusterOutput } from './output.js';
-import { clusterTasks, countClusterTasks } from './statistics.js';
+import { clusterTasks, countClusterTasks, total } from './statistics.js';
 
 export async function deleteCluster(
   store: Store,
@@ -25,6 +30,12 @@ export async function deleteCluster(
     const name = clusterNameIn(scope, input.cluster);
     const current = name === undefined ? undefined : await clusters.get(scope, name);
     if (!current) throw new ClusterNotFoundException(CLUSTER_NOT_FOUND);
+    const services = await countClusterTasks(tx, scope, current.clusterName);
+    if (total(services.activeServices) + total(services.drainingServices) > 0) {
+      throw new ClusterContainsServicesException(
+        'The Cluster cannot be deleted while Services are active.',
+      );
+    }
     const tasks = await clusterTasks(tx, scope, current.clusterName);
     if (tasks.some((task) => task.lastStatus !== 'STOPPED')) {
       throw new ClusterContainsTasksException(

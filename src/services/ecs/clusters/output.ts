@@ -31,7 +31,7 @@ export function clusterOutput(
     registeredContainerInstancesCount: 0,
     runningTasksCount: total(counts.running),
     pendingTasksCount: total(counts.pending),
-    activeServicesCount: 0,
+    activeServicesCount: total(counts.activeServices),
     statistics: view.has('STATISTICS') ? statisticsOf(counts) : [],
     tags: view.has('TAGS') ? (record.tags ?? []).map((t) => ({ ...t })) : [],
     settings: view.has('SETTINGS') ? effectiveSettings(record) : [],

@@ -1,18 +1,22 @@
 /**
  * What DescribeClusters counts from the cluster's tasks (`ecs.tasks`, ids
  * `CLUSTER_NAME/TASK_ID`): RUNNING tasks are running; PROVISIONING, PENDING and
- * ACTIVATING ones are pending, as AWS counts them. STATISTICS splits both by launch type
- * and adds service counts, which are zero: teiki has no services.
+ * ACTIVATING ones are pending, as AWS counts them. Services (`ecs.services`, ids
+ * `CLUSTER_NAME/SERVICE_NAME`) are counted ACTIVE or DRAINING. STATISTICS splits all of
+ * them by launch type.
  */
 import type { Scope, StoreSession } from '../../../store/types.js';
 import type { KeyValuePair } from '../generated/types.js';
 import { TASKS, type TaskRecord, type TaskStatus } from '../records.js';
+import { SERVICES, type ServiceRecord } from '../services/records.js';
 
 type Launch = 'EC2' | 'Fargate' | 'External' | 'ManagedInstances';
 
 export interface ClusterTaskCounts {
   running: Record<Launch, number>;
   pending: Record<Launch, number>;
+  activeServices: Record<Launch, number>;
+  drainingServices: Record<Launch, number>;
 }
 
 const PENDING: ReadonlySet<TaskStatus> = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
@@ -21,9 +25,9 @@ function zero(): Record<Launch, number> {
   return { EC2: 0, Fargate: 0, External: 0, ManagedInstances: 0 };
 }
 
-function launchOf(task: TaskRecord): Launch {
-  if (task.launchType === 'EC2') return 'EC2';
-  if (task.launchType === 'EXTERNAL') return 'External';
+function launchOf(item: { launchType?: string | undefined }): Launch {
+  if (item.launchType === 'EC2') return 'EC2';
+  if (item.launchType === 'EXTERNAL') return 'External';
   return 'Fargate';
 }
 
@@ -44,10 +48,22 @@ export async function countClusterTasks(
   scope: Scope,
   clusterName: string,
 ): Promise<ClusterTaskCounts> {
-  const counts: ClusterTaskCounts = { running: zero(), pending: zero() };
+  const counts: ClusterTaskCounts = {
+    running: zero(),
+    pending: zero(),
+    activeServices: zero(),
+    drainingServices: zero(),
+  };
   for (const task of await clusterTasks(session, scope, clusterName)) {
     if (task.lastStatus === 'RUNNING') counts.running[launchOf(task)] += 1;
     else if (PENDING.has(task.lastStatus)) counts.pending[launchOf(task)] += 1;
+  }
+  const services = await session
+    .collection<ServiceRecord>(SERVICES)
+    .list(scope, { prefix: `${clusterName}/` });
+  for (const { value } of services) {
+    if (value.status === 'ACTIVE') counts.activeServices[launchOf(value.revision)] += 1;
+    if (value.status === 'DRAINING') counts.drainingServices[launchOf(value.revision)] += 1;
   }
   return counts;
 }
@@ -67,14 +83,14 @@ export function statisticsOf(counts: ClusterTaskCounts): KeyValuePair[] {
     ['pendingExternalTasksCount', counts.pending.External],
     ['runningManagedInstancesTasksCount', counts.running.ManagedInstances],
     ['pendingManagedInstancesTasksCount', counts.pending.ManagedInstances],
-    ['activeEC2ServiceCount', 0],
-    ['activeFargateServiceCount', 0],
-    ['drainingEC2ServiceCount', 0],
-    ['drainingFargateServiceCount', 0],
-    ['activeExternalServiceCount', 0],
-    ['drainingExternalServiceCount', 0],
-    ['activeManagedInstancesServiceCount', 0],
-    ['drainingManagedInstancesServiceCount', 0],
+    ['activeEC2ServiceCount', counts.activeServices.EC2],
+    ['activeFargateServiceCount', counts.activeServices.Fargate],
+    ['drainingEC2ServiceCount', counts.drainingServices.EC2],
+    ['drainingFargateServiceCount', counts.drainingServices.Fargate],
+    ['activeExternalServiceCount', counts.activeServices.External],
+    ['drainingExternalServiceCount', counts.drainingServices.External],
+    ['activeManagedInstancesServiceCount', counts.activeServices.ManagedInstances],
+    ['drainingManagedInstancesServiceCount', counts.drainingServices.ManagedInstances],
   ];
   return entries.map(([name, value]) => ({ name, value: String(value) }));
 }

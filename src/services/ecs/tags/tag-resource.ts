@@ -1,6 +1,6 @@
 /**
- * TagResource, UntagResource and ListTagsForResource for clusters, task definitions and
- * tasks. Tags live in each resource's own record; a change is a read-modify-write inside
+ * TagResource, UntagResource and ListTagsForResource for clusters, task definitions,
+ * tasks and services. Tags live in each resource's own record; a change is a read-modify-write inside
  * a store transaction, so it never overwrites a concurrent change to the same record (a
  * task moving to RUNNING, say) and a concurrent change never loses it.
  */
@@ -10,6 +10,7 @@ import {
   ClientException,
   ClusterNotFoundException,
   InvalidParameterException,
+  ServiceNotFoundException,
 } from '../generated/errors.js';
 import type {
   ListTagsForResourceRequest,
@@ -21,6 +22,7 @@ import type {
   UntagResourceResponse,
 } from '../generated/types.js';
 import { CLUSTERS, TASKS, taskRecordId, type ClusterRecord, type TaskRecord } from '../records.js';
+import { SERVICES, serviceRecordId, type ServiceRecord } from '../services/records.js';
 import { putTaskDefinitionRecord, resolveTaskDefinition } from '../task-definitions/resolve.js';
 import { checkTagKeys, checkTags, mergeTags, removeTags } from './rules.js';
 import { tagTarget, type TagTarget } from './target.js';
@@ -78,6 +80,20 @@ async function taskDefinitionTaggable(
   };
 }
 
+async function serviceTaggable(
+  session: StoreSession,
+  scope: Scope,
+  target: Extract<TagTarget, { kind: 'service' }>,
+): Promise<Taggable> {
+  const services = session.collection<ServiceRecord>(SERVICES);
+  const id = serviceRecordId(target.clusterName, target.serviceName);
+  const service = target.elsewhere ? undefined : await services.get(scope, id);
+  if (!service || service.status === 'INACTIVE') {
+    throw new ServiceNotFoundException('Service not found.');
+  }
+  return { tags: service.tags, save: (tags) => services.put(scope, id, { ...service, tags }) };
+}
+
 function taggable(session: StoreSession, scope: Scope, target: TagTarget): Promise<Taggable> {
   switch (target.kind) {
     case 'cluster':
@@ -86,6 +102,8 @@ function taggable(session: StoreSession, scope: Scope, target: TagTarget): Promi
       return taskTaggable(session, scope, target);
     case 'task-definition':
       return taskDefinitionTaggable(session, scope, target);
+    case 'service':
+      return serviceTaggable(session, scope, target);
   }
 }
 

@@ -12,14 +12,11 @@
  * five-minute refresh window.
  */
 import type { Clock } from '../../../engine/clock/types.js';
-import { evaluateTrust } from '../../../engine/iam-policy/index.js';
 import type { Store } from '../../../store/types.js';
-import { findRole } from '../../iam/roles/records.js';
+import { serviceTrust } from '../../authorization/trust.js';
 import type { CredentialIssuer, TemporaryCredentials } from '../../sts/credentials.js';
-import { parseRoleArn } from '../../sts/roles.js';
+import { TASKS_PRINCIPAL } from '../authorization-parts.js';
 import type { TaskSession } from './sessions.js';
-
-export const TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
 /** Fargate's task credentials last six hours. */
 const DURATION_SECONDS = 6 * 60 * 60;
 const RENEW_BEFORE_MS = 30 * 60 * 1000;
@@ -39,23 +36,15 @@ export async function taskRoleCredentials(
 ): Promise<RoleCredentials> {
   const roleArn = session.taskRoleArn;
   if (roleArn === undefined) return { ok: false, message: 'The task has no task role.' };
-  const parsed = parseRoleArn(roleArn);
-  const role = parsed && (await findRole(deps.store, parsed.accountId, parsed.roleName));
   // ECS's RunTask wording for a role it cannot assume (unconfirmed for this endpoint).
   const unassumable = {
     ok: false as const,
     message: `ECS was unable to assume the role '${roleArn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and IAM permissions`,
   };
-  if (!parsed || !role) return unassumable;
-  const trust = evaluateTrust(
-    { source: `${role.arn} trust policy`, document: role.assumeRolePolicyDocument },
-    {
-      principal: { kind: 'service', service: TASKS_PRINCIPAL },
-      action: 'sts:AssumeRole',
-      resource: role.arn,
-    },
-  );
-  if (trust.decision !== 'Allow') return unassumable;
+  const trust = await serviceTrust(deps.store, roleArn, TASKS_PRINCIPAL);
+  if (!trust || trust.decision.decision !== 'Allow') return unassumable;
+  const { role } = trust;
+  const parsed = { accountId: trust.accountId };
 
   const current = session.credentials;
   if (

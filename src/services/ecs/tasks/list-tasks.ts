@@ -33,16 +33,17 @@ export async function listTasks(
     );
   }
   const cluster = await existingCluster(deps.store, scope, input.cluster);
-  // teiki has no services and no container instances: such filters match nothing.
-  if (input.serviceName !== undefined || input.containerInstance !== undefined) {
-    return { taskArns: [] };
-  }
+  // teiki has no container instances: that filter matches nothing.
+  if (input.containerInstance !== undefined) return { taskArns: [] };
+  const group =
+    input.serviceName === undefined ? undefined : `service:${serviceName(input.serviceName)}`;
   const desired = input.desiredStatus === 'STOPPED' ? 'STOPPED' : 'RUNNING';
   const now = deps.clock.nowMs();
   const matches = (task: TaskRecord) =>
     task.desiredStatus === desired &&
     visibleToApi(task, now) &&
     (input.family === undefined || familyOf(task.taskDefinitionArn) === input.family) &&
+    (group === undefined || task.group === group) &&
     (input.startedBy === undefined || task.startedBy === input.startedBy) &&
     (input.launchType === undefined || task.launchType === input.launchType);
 
@@ -69,6 +70,11 @@ export async function listTasks(
     if (rows.length < 500) return { taskArns };
     cursor = rows[rows.length - 1]?.id;
   }
+}
+
+/** A service's name from its name or ARN (`…:service/CLUSTER/NAME` or `…:service/NAME`). */
+function serviceName(reference: string): string {
+  return reference.startsWith('arn:') ? reference.slice(reference.lastIndexOf('/') + 1) : reference;
 }
 
 function familyOf(taskDefinitionArn: string): string | undefined {

@@ -4,6 +4,7 @@
  * and for the console to follow runs live. Nothing here goes through HTTP.
  */
 import { randomUUID } from 'node:crypto';
+import { Listeners } from '../../../engine/listeners.js';
 import type { TaskRecord } from '../records.js';
 import { toTask } from './output.js';
 
@@ -24,24 +25,14 @@ export interface TaskStateChangeEvent {
 export type TaskStateChangeListener = (event: TaskStateChangeEvent) => void;
 
 export class TaskStateChanges {
-  readonly #listeners = new Set<TaskStateChangeListener>();
+  readonly #listeners = new Listeners<TaskStateChangeEvent>();
 
   subscribe(listener: TaskStateChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.subscribe(listener);
   }
 
   publish(record: TaskRecord, scope: { accountId: string; region: string }, atMs: number): void {
-    if (this.#listeners.size === 0) return;
-    const event = taskStateChangeEvent(record, scope, atMs);
-    for (const listener of this.#listeners) {
-      // A listener's failure is its own: it must not stop the task or other listeners.
-      try {
-        listener(event);
-      } catch {
-        // ignored on purpose
-      }
-    }
+    this.#listeners.emit(() => taskStateChangeEvent(record, scope, atMs));
   }
 }
 

@@ -1,0 +1,39 @@
+/**
+ * ECS services as one unit for the composition root: their operations and the service
+ * scheduler that keeps their tasks, with its start (services are reconciled: tasks a
+ * restart left STOPPED are replaced), stop and reset.
+ */
+import type { OperationTable } from '../../operation.js';
+import type { EcsOperations } from '../generated/types.js';
+import type { TaskDeps } from '../tasks/deps.js';
+import type { TaskSupervisor } from '../tasks/supervisor.js';
+import { servicesOperations } from './operations.js';
+import { ServiceScheduler } from './scheduler/loop.js';
+import { ServiceStateChanges } from './scheduler/state-change.js';
+
+export { ServiceStateChanges, type ServiceStateChangeEvent } from './scheduler/state-change.js';
+
+export interface EcsServices {
+  operations: OperationTable<EcsOperations>;
+  scheduler: ServiceScheduler;
+  /** "ECS Service Action" and "ECS Deployment State Change" events, for the default bus. */
+  changes: ServiceStateChanges;
+}
+
+export function createEcsServices(
+  deps: TaskDeps & { supervisor: TaskSupervisor; enforceRoles: boolean },
+): EcsServices {
+  const changes = new ServiceStateChanges();
+  const holder: { scheduler?: ServiceScheduler } = {};
+  const serviceDeps = {
+    ...deps,
+    serviceChanges: changes,
+    wake: (key: Parameters<ServiceScheduler['wake']>[0]) => holder.scheduler?.wake(key),
+  };
+  // One teiki keeps a store today: every other runner is one that ended (see ownership.ts).
+  const scheduler = new ServiceScheduler(serviceDeps, {
+    isGone: (runnerId) => runnerId !== deps.runnerId,
+  });
+  holder.scheduler = scheduler;
+  return { operations: servicesOperations(serviceDeps), scheduler, changes };
+}

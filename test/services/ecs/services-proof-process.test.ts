@@ -1,0 +1,11 @@
+/** The services proof with the process runtime. */
+import { defineServiceProof } from './services-proof.js';
+import { longRunning, startServiceFixture } from './services-fixture.js';
+
+defineServiceProof(
+  () => startServiceFixture(),
+  (revision) => ({
+    ...longRunning(),
+    environment: [{ name: 'REVISION', value: String(revision) }],
+  }),
+);
