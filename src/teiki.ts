@@ -5,7 +5,6 @@
 import type { TeikiOptions } from './cli/options.js';
 import { consoleAssetRoutes } from './console/server/assets.js';
 import { consoleApiRoutes } from './console/server/api/index.js';
-import { createRealClock, createVirtualClock } from './engine/clock/index.js';
 import type { Clock } from './engine/clock/types.js';
 import { silentLogger, type Logger } from './engine/log.js';
 import { createAdminGuard } from './gateway/admin/guard.js';
@@ -22,8 +21,11 @@ import { createRuntime, taskAddressOf } from './runtimes/index.js';
 import type { TaskStateChanges } from './services/ecs/tasks/index.js';
 import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { forgetIamEpochs } from './services/iam/epoch.js';
+import { relayLogAppendsAcrossNodes } from './services/logs/node-relay.js';
 import { registerServices } from './services/register.js';
+import { joinNode, type TeikiNode } from './node.js';
 import { openStore } from './store/open.js';
+import type { NodeRow } from './store/cluster.js';
 import type { Store } from './store/types.js';
 import { TEIKI_VERSION } from './version.js';
 
@@ -60,12 +62,15 @@ export async function startTeiki(
     await server.close();
     throw error;
   }
-  const clock: Clock =
-    options.clock === 'virtual'
-      ? createVirtualClock(options.clockStartMs ?? wallClockNow(), {
-          inFlight: () => store.inFlight?.(),
-        })
-      : createRealClock();
+  let node: TeikiNode;
+  try {
+    node = await joinNode(options, store, logger);
+  } catch (error) {
+    await store.close();
+    await server.close();
+    throw error;
+  }
+  const { membership, clock } = node;
   const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();
@@ -79,6 +84,7 @@ export async function startTeiki(
       runtime,
       logger,
       taskPort: () => taskPort,
+      membership,
     });
     const recovered = await services.ecsTasks.recover();
     if (recovered.tasks > 0 || recovered.containers > 0) {
@@ -89,6 +95,8 @@ export async function startTeiki(
     }
     await services.scheduling.start();
     recovered.announce();
+    await node.sharedClock?.start();
+    await membership.start();
 
     const rootKey: CredentialSource = (accessKeyId) =>
       Promise.resolve(
@@ -117,10 +125,36 @@ export async function startTeiki(
     const close = () =>
       (closing ??= Promise.all([server, ...taskServers].map((s) => s.close()))
         .then(() => services.scheduling.stop())
+        // Others take over this node's entries now rather than once its lease runs out.
+        .then(() => {
+          node.sharedClock?.close();
+          services.ecsTasks.close();
+          stopHearingResets();
+          stopRelayingLogs();
+          return membership.leave();
+        })
         .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
         .then(() => runtime.close())
         .finally(() => store.close())
         .finally(markClosed));
+
+    // A node that lost its lease stops: others have its work, and it must not act on it.
+    membership.onFenced(() => {
+      logger.error('stopping: restart this node to join the cluster again');
+      void close().catch((error: unknown) => logger.error('shutdown failed', { error }));
+    });
+    // `/_teiki/reset` on any node empties the shared store: every node forgets and stops too.
+    const stopRelayingLogs = relayLogAppendsAcrossNodes({
+      logEvents: store.logEvents,
+      membership,
+      logger,
+    });
+    const stopHearingResets = membership.subscribe('reset', () => {
+      services.scheduling.reset();
+      logMetricSeries(store.logEvents).clear();
+      forgetIamEpochs(store);
+      void services.ecsTasks.stopAll('teiki was reset');
+    });
 
     const metrics = new GatewayMetrics();
     const admin = createAdminHandler({
@@ -132,7 +166,7 @@ export async function startTeiki(
             services.scheduling.metrics.render() +
             logMetricSeries(store.logEvents).render(),
         },
-        describe: () => ({
+        describe: async () => ({
           version: TEIKI_VERSION,
           store: store.kind,
           runtime: options.runtime,
@@ -143,6 +177,8 @@ export async function startTeiki(
           operations: Object.fromEntries(
             registry.all().map((s) => [s.schema.name, Object.keys(s.operations).sort()]),
           ),
+          node: membership.nodeId,
+          nodes: describeNodes(membership.runnerId, await membership.nodes()),
         }),
         reset: async () => {
           services.scheduling.reset();
@@ -151,6 +187,7 @@ export async function startTeiki(
           logMetricSeries(store.logEvents).clear();
           // The IAM epochs this process remembers belong to the state just wiped.
           forgetIamEpochs(store);
+          await membership.publish('reset', {});
         },
         shutdown: () => {
           logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });
@@ -210,6 +247,7 @@ export async function startTeiki(
       close,
     };
   } catch (error) {
+    await membership.leave();
     await runtime.close();
     await store.close();
     await server.close();
@@ -217,8 +255,15 @@ export async function startTeiki(
   }
 }
 
-function wallClockNow(): number {
-  // The one place outside the clock that reads the wall clock: where a virtual clock starts.
-  // eslint-disable-next-line no-restricted-syntax
-  return Date.now();
+/** The registry's nodes as `/_teiki/health` lists them. */
+function describeNodes(selfRunnerId: string, rows: NodeRow[]) {
+  return rows.map((row) => ({
+    nodeId: row.nodeId,
+    state: row.state,
+    lastSeen: new Date(row.lastSeenMs).toISOString(),
+    startedAt: new Date(row.startedAtMs).toISOString(),
+    self: row.runnerId === selfRunnerId,
+    runtime: row.info.runtime,
+    host: row.info.host,
+  }));
 }

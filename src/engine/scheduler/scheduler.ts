@@ -7,12 +7,20 @@
  * Each instant is claimed in the durable ledger before it is fired, so it fires at most
  * once across restarts and nodes. At start, instants that fell while teiki was down are
  * claimed and reported as missed (AWS does not catch up either); nothing fires late.
+ *
+ * Several nodes: every node keeps every entry, but fires only those it owns (`ownership`);
+ * the others' instants pass by. When an entry becomes this node's (its owner died or the
+ * live set changed), `takeOver` fires what the previous owner left: the instants after the
+ * last one claimed in the ledger, late, within TAKEOVER_FIRE_WINDOW_MS (older ones are
+ * recorded as missed). Ownership is a matter of spread, never of correctness: two nodes
+ * that both believe they own an entry still claim each instant once.
  */
 import type { Clock, ClockMove, VirtualClock } from '../clock/types.js';
 import type { Logger } from '../log.js';
 import { InstantHeap, type HeapItem } from './heap.js';
 import type {
   Claim,
+  EntryOwnership,
   FireLedger,
   ScheduleEntry,
   SchedulerHandlers,
@@ -31,6 +39,13 @@ export const MAX_MISSED_REPORTED = 1440;
 export const MAX_FIRED_PER_MOVE = 1440;
 export const SKIPPED_COUNT_LIMIT = 100_000;
 
+/**
+ * On a real clock, a taken-over instant at most this late still fires (Quartz's misfire
+ * threshold, 60 s); an older one is recorded as missed, as instants missed while teiki was
+ * down are. On a virtual clock every taken-over instant fires, up to MAX_FIRED_PER_MOVE.
+ */
+export const TAKEOVER_FIRE_WINDOW_MS = 60_000;
+
 interface Slot {
   entry: ScheduleEntry;
   gen: number;
@@ -39,6 +54,8 @@ interface Slot {
   /** Instants handed out during the clock move `moveId`. */
   firedInMove: number;
   moveId: number;
+  /** While a takeover reads the ledger: the heap leaves the entry's instants to it. */
+  takingOver?: boolean;
 }
 
 export class Scheduler {
@@ -46,6 +63,7 @@ export class Scheduler {
   readonly #ledger: FireLedger;
   readonly #handlers: SchedulerHandlers;
   readonly #logger: Logger;
+  readonly #ownership: EntryOwnership | undefined;
   readonly #slots = new Map<string, Slot>();
   readonly #heap = new InstantHeap();
   readonly #inFlight = new Set<Promise<void>>();
@@ -73,8 +91,11 @@ export class Scheduler {
     ledger: FireLedger;
     handlers: SchedulerHandlers;
     logger: Logger;
+    /** Absent: this process fires every entry. */
+    ownership?: EntryOwnership;
   }) {
     this.#clock = options.clock;
+    this.#ownership = options.ownership;
     this.#ledger = options.ledger;
     this.#handlers = options.handlers;
     this.#logger = options.logger;
@@ -114,18 +135,95 @@ export class Scheduler {
     this.#slots.delete(key);
   }
 
-  /** Reports what was missed while teiki was down, then fires entries as they come due. */
-  async start(): Promise<void> {
+  /**
+   * Reports what was missed while teiki was down, then fires entries as they come due.
+   * `joining`: other nodes were alive and firing; the entries this node now owns are taken
+   * over from them (see takeOver) instead.
+   */
+  async start(options: { joining?: boolean } = {}): Promise<void> {
     if (this.#running) return;
-    const progress = await this.#ledger.loadProgress();
+    const progress = options.joining ? undefined : await this.#ledger.loadProgress();
     const now = this.#clock.nowMs();
     if (progress !== undefined) {
-      for (const slot of [...this.#slots.values()]) await this.#reportMissed(slot, progress, now);
+      for (const slot of [...this.#slots.values()]) {
+        if (this.#owns(slot.entry.key)) await this.#reportMissed(slot, progress, now);
+      }
     }
     this.#running = true;
     for (const slot of this.#slots.values()) this.#schedule(slot, now);
     await this.#ledger.saveProgress(now);
     this.#loop = this.#run();
+    if (options.joining) await this.takeOver(() => false);
+  }
+
+  /**
+   * Entries this node owns now and did not own before (`ownedBefore`): fires what their
+   * previous owner left undone, up to now. Resolves once those instants are claimed and
+   * their handlers have finished.
+   */
+  async takeOver(ownedBefore: (key: string) => boolean): Promise<void> {
+    const work: Promise<void>[] = [];
+    for (const slot of this.#slots.values()) {
+      const key = slot.entry.key;
+      if (this.#owns(key) && !ownedBefore(key)) work.push(this.#catchUp(slot));
+    }
+    await Promise.all(work);
+  }
+
+  #owns(key: string): boolean {
+    return this.#ownership?.owns(key) ?? true;
+  }
+
+  async #catchUp(slot: Slot): Promise<void> {
+    const key = slot.entry.key;
+    // The heap holds off until the instants to take over are known and in turn: its
+    // next instant must be claimed after them, or the ledger would refuse them as old.
+    slot.takingOver = true;
+    let work: Promise<void>[] = [];
+    try {
+      const last = await this.#ledger.lastClaimed(key);
+      const now = this.#clock.nowMs();
+      const virtual = this.#clock.mode === 'virtual';
+      let fired = 0;
+      let missed = 0;
+      let passed = 0;
+      const from = Math.max(last ?? -Infinity, slot.activeSinceMs - 1);
+      for (let at = slot.entry.nextAfter(from); at !== undefined && at <= now;) {
+        const turn = this.#takeTurn(key, at);
+        const fires = virtual ? fired < MAX_FIRED_PER_MOVE : now - at <= TAKEOVER_FIRE_WINDOW_MS;
+        if (fires) {
+          fired += 1;
+          work.push(this.#fireOne(key, at, turn));
+        } else if (missed < MAX_MISSED_REPORTED) {
+          missed += 1;
+          work.push(this.#missedOne(key, at, turn));
+        } else {
+          turn.end();
+          if (++passed >= SKIPPED_COUNT_LIMIT) break;
+        }
+        at = slot.entry.nextAfter(at);
+      }
+      if (fired + missed > 0) {
+        this.#logger.info('took over a scheduled entry', { key, fired, missed, passed });
+      }
+    } catch (error) {
+      this.#logger.error('taking over a scheduled entry failed', { key, error });
+      work = [];
+    } finally {
+      slot.takingOver = false;
+    }
+    for (const w of work) this.#track(w);
+    await Promise.all(work);
+  }
+
+  async #missedOne(key: string, at: number, turn: Turn): Promise<void> {
+    try {
+      await this.#handlers.missed(key, at, turn.claim);
+    } catch (error) {
+      this.#logger.error('recording a missed instant failed', { key, error });
+    } finally {
+      turn.end();
+    }
   }
 
   /** Stops the loop and waits for firings in flight. Entries stay registered. */
@@ -232,6 +330,8 @@ export class Scheduler {
       const slot = this.#slots.get(top.key);
       if (!slot) continue;
       this.#schedule(slot, top.at);
+      // Another node's instant, or one a takeover of this entry is about to handle.
+      if (slot.takingOver || !this.#owns(top.key)) continue;
       const turn = this.#takeTurn(top.key, top.at);
       turns.push(turn.done);
       if (top.skippedFromMs === undefined) this.#track(this.#fireOne(top.key, top.at, turn));

@@ -4,6 +4,7 @@
  * EventBridge's API reports rule changes here and hands PutEvents here; ECS task state
  * changes flow onto the default bus from here.
  */
+import type { Membership } from '../../engine/cluster/types.js';
 import type { Clock } from '../../engine/clock/types.js';
 import type { Logger } from '../../engine/log.js';
 import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
@@ -16,7 +17,7 @@ import { TargetInvoker } from '../targets/invoker.js';
 import { schedulingAdminRoutes } from './admin.js';
 import { SchedulingMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
-import { kindOf } from './keys.js';
+import { kindOf, type EntryKind } from './keys.js';
 import { RuleSchedules } from './rules.js';
 import { ScheduleEntries } from './schedules.js';
 
@@ -43,15 +44,22 @@ export function createScheduling(deps: {
   runTask: RunTaskFunction;
   taskStateChanges: TaskStateChanges;
   defaults: Scope;
+  /** The node this process is: which entries it fires, and how it tells the others. */
+  membership: Membership;
 }): Scheduling {
+  const { membership } = deps;
   const metrics = new SchedulingMetrics();
   const invoker = new TargetInvoker({ ...deps, metrics });
   // The engine's handlers need the entries, and the entries need the engine.
   const entries: { rules?: RuleSchedules; schedules?: ScheduleEntries } = {};
   const scheduler = new Scheduler({
     clock: deps.clock,
-    ledger: createStoreLedger(deps.store),
+    ledger: createStoreLedger(
+      deps.store,
+      membership.kind === 'shared' ? membership.runnerId : undefined,
+    ),
     logger: deps.logger,
+    ownership: membership,
     handlers: {
       fire: async (key, at, claim) => {
         const kind = kindOf(key);
@@ -84,9 +92,58 @@ export function createScheduling(deps: {
   const router = new EventRouter({ store: deps.store, invoker, metrics, logger: deps.logger });
   let unsubscribe: (() => void) | undefined;
 
+  // Other nodes hear of every rule or schedule change and read it from the store, so each
+  // node has every entry (and fires those it owns).
+  const tellOthers = (kind: EntryKind, scope: Scope, id: string) => {
+    if (membership.kind === 'solo') return;
+    membership
+      .publish('entry', { kind, scope, id })
+      .catch((error: unknown) =>
+        deps.logger.error('other nodes could not be told of a schedule change', { error }),
+      );
+  };
+  let entryMessages: Promise<void> = Promise.resolve();
+  const clusterListeners = [
+    membership.subscribe('entry', (message) => {
+      const { kind, scope, id } = message as unknown as {
+        kind: EntryKind;
+        scope: Scope;
+        id: string;
+      };
+      // In the order they were sent: a later change must not be overtaken by an earlier one.
+      entryMessages = entryMessages
+        .then(async () => {
+          if (kind === 'rule') {
+            ruleSchedules.changed(scope, await ruleSchedules.read(scope, id), id);
+          } else {
+            scheduleEntries.changed(scope, await scheduleEntries.read(scope, id), id);
+          }
+        })
+        .catch((error: unknown) =>
+          deps.logger.error('a schedule change from another node failed', { error }),
+        );
+    }),
+    membership.onReconnect(() => {
+      // Changes told while the channel was down are lost: read everything again.
+      entryMessages = entryMessages
+        .then(() => ruleSchedules.load())
+        .then(() => scheduleEntries.load())
+        .catch((error: unknown) => deps.logger.error('reloading schedules failed', { error }));
+    }),
+    membership.onViewChange(({ previous }) =>
+      scheduler.takeOver((key) => membership.ownedUnder(previous, key)),
+    ),
+  ];
+
   return {
-    onRuleChanged: (scope, rule, id) => ruleSchedules.changed(scope, rule, id),
-    onScheduleChanged: (scope, schedule, id) => scheduleEntries.changed(scope, schedule, id),
+    onRuleChanged: (scope, rule, id) => {
+      ruleSchedules.changed(scope, rule, id);
+      tellOthers('rule', scope, id);
+    },
+    onScheduleChanged: (scope, schedule, id) => {
+      scheduleEntries.changed(scope, schedule, id);
+      tellOthers('schedule', scope, id);
+    },
     deliver: (scope, bus, events) => router.deliver(scope, bus, events),
     adminRoutes: schedulingAdminRoutes({
       store: deps.store,
@@ -107,7 +164,7 @@ export function createScheduling(deps: {
       }
       await ruleSchedules.load();
       await scheduleEntries.load();
-      await scheduler.start();
+      await scheduler.start({ joining: membership.joinedLiveCluster });
       unsubscribe = deps.taskStateChanges.subscribe((event) => {
         const scope = { accountId: event.account, region: event.region };
         void router
@@ -119,6 +176,8 @@ export function createScheduling(deps: {
     },
     async stop() {
       unsubscribe?.();
+      for (const stopListening of clusterListeners) stopListening();
+      await entryMessages;
       await scheduler.stop();
       await router.settled();
     },
