@@ -49,7 +49,8 @@ export function createScheduling(deps: {
 }): Scheduling {
   const { membership } = deps;
   const metrics = new SchedulingMetrics();
-  const invoker = new TargetInvoker({ ...deps, metrics });
+  const invoker = new TargetInvoker({ ...deps, metrics, runnerId: membership.runnerId });
+  const gone = (ids: readonly string[]) => membership.gone(ids);
   // The engine's handlers need the entries, and the entries need the engine.
   const entries: { rules?: RuleSchedules; schedules?: ScheduleEntries } = {};
   const scheduler = new Scheduler({
@@ -130,9 +131,13 @@ export function createScheduling(deps: {
         .then(() => scheduleEntries.load())
         .catch((error: unknown) => deps.logger.error('reloading schedules failed', { error }));
     }),
-    membership.onViewChange(({ previous }) =>
-      scheduler.takeOver((key) => membership.ownedUnder(previous, key)),
-    ),
+    membership.onViewChange(async ({ previous }) => {
+      await scheduler.takeOver((key) => membership.ownedUnder(previous, key));
+      const interrupted = await invoker.log.interrupted(gone);
+      if (interrupted > 0) {
+        deps.logger.warn('invocations were in progress on nodes that are gone', { interrupted });
+      }
+    }),
   ];
 
   return {
@@ -158,7 +163,7 @@ export function createScheduling(deps: {
     invoker,
     router,
     async start() {
-      const interrupted = await invoker.log.interrupted();
+      const interrupted = await invoker.log.interrupted(gone);
       if (interrupted > 0) {
         deps.logger.warn('invocations were in progress when teiki last stopped', { interrupted });
       }
