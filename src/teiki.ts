@@ -259,6 +259,7 @@ export async function startTeiki(
 function describeNodes(selfRunnerId: string, rows: NodeRow[]) {
   return rows.map((row) => ({
     nodeId: row.nodeId,
+    runnerId: row.runnerId,
     state: row.state,
     lastSeen: new Date(row.lastSeenMs).toISOString(),
     startedAt: new Date(row.startedAtMs).toISOString(),

@@ -11,6 +11,7 @@ export interface NodeHealth {
   node: string;
   nodes: Array<{
     nodeId: string;
+    runnerId: string;
     state: 'live' | 'dead' | 'left';
     lastSeen: string;
     self: boolean;
