@@ -18,6 +18,8 @@
 import type { Clock, ClockMove, VirtualClock } from '../clock/types.js';
 import type { Logger } from '../log.js';
 import { InstantHeap, type HeapItem } from './heap.js';
+import { planTakeover } from './takeover.js';
+import { ClaimTurns, type Turn } from './turns.js';
 import type {
   Claim,
   EntryOwnership,
@@ -38,13 +40,6 @@ export const MAX_MISSED_REPORTED = 1440;
  */
 export const MAX_FIRED_PER_MOVE = 1440;
 export const SKIPPED_COUNT_LIMIT = 100_000;
-
-/**
- * On a real clock, a taken-over instant at most this late still fires (Quartz's misfire
- * threshold, 60 s); an older one is recorded as missed, as instants missed while teiki was
- * down are. On a virtual clock every taken-over instant fires, up to MAX_FIRED_PER_MOVE.
- */
-export const TAKEOVER_FIRE_WINDOW_MS = 60_000;
 
 interface Slot {
   entry: ScheduleEntry;
@@ -72,7 +67,7 @@ export class Scheduler {
    * older than the last one claimed, so an entry's instants must be claimed in order even
    * when several fall due at once and their handlers race.
    */
-  readonly #claimTurns = new Map<string, Promise<void>>();
+  readonly #claimTurns = new ClaimTurns();
   /** Progress saves, one after another, each once its batch's claims have settled. */
   #progress: Promise<void> = Promise.resolve();
   #generation = 0;
@@ -179,36 +174,37 @@ export class Scheduler {
     // The heap holds off until the instants to take over are known and in turn: its
     // next instant must be claimed after them, or the ledger would refuse them as old.
     slot.takingOver = true;
-    let work: Promise<void>[] = [];
+    const work: Promise<void>[] = [];
     try {
       const last = await this.#ledger.lastClaimed(key);
-      const now = this.#clock.nowMs();
-      const virtual = this.#clock.mode === 'virtual';
-      let fired = 0;
-      let missed = 0;
-      let passed = 0;
-      const from = Math.max(last ?? -Infinity, slot.activeSinceMs - 1);
-      for (let at = slot.entry.nextAfter(from); at !== undefined && at <= now;) {
+      const plan = planTakeover({
+        entry: slot.entry,
+        afterMs: Math.max(last ?? -Infinity, slot.activeSinceMs - 1),
+        nowMs: this.#clock.nowMs(),
+        virtual: this.#clock.mode === 'virtual',
+        maxFired: MAX_FIRED_PER_MOVE,
+        maxMissed: MAX_MISSED_REPORTED,
+        countLimit: SKIPPED_COUNT_LIMIT,
+      });
+      // In instant order, whichever is fired and whichever recorded.
+      const instants = [
+        ...plan.fire.map((at) => ({ at, fire: true })),
+        ...plan.missed.map((at) => ({ at, fire: false })),
+      ].sort((a, b) => a.at - b.at);
+      for (const { at, fire } of instants) {
         const turn = this.#takeTurn(key, at);
-        const fires = virtual ? fired < MAX_FIRED_PER_MOVE : now - at <= TAKEOVER_FIRE_WINDOW_MS;
-        if (fires) {
-          fired += 1;
-          work.push(this.#fireOne(key, at, turn));
-        } else if (missed < MAX_MISSED_REPORTED) {
-          missed += 1;
-          work.push(this.#missedOne(key, at, turn));
-        } else {
-          turn.end();
-          if (++passed >= SKIPPED_COUNT_LIMIT) break;
-        }
-        at = slot.entry.nextAfter(at);
+        work.push(fire ? this.#fireOne(key, at, turn) : this.#missedOne(key, at, turn));
       }
-      if (fired + missed > 0) {
-        this.#logger.info('took over a scheduled entry', { key, fired, missed, passed });
+      if (instants.length > 0) {
+        this.#logger.info('took over a scheduled entry', {
+          key,
+          fired: plan.fire.length,
+          missed: plan.missed.length,
+          passed: plan.passed,
+        });
       }
     } catch (error) {
       this.#logger.error('taking over a scheduled entry failed', { key, error });
-      work = [];
     } finally {
       slot.takingOver = false;
     }
@@ -351,24 +347,8 @@ export class Scheduler {
       .catch((error: unknown) => this.#logger.error('saving scheduler progress failed', { error }));
   }
 
-  /** The claim for (key, at), made only after the entry's earlier instant was claimed. */
   #takeTurn(key: string, at: number): Turn {
-    const previous = this.#claimTurns.get(key) ?? Promise.resolve();
-    let end!: () => void;
-    const done = new Promise<void>((resolve) => (end = resolve));
-    this.#claimTurns.set(key, done);
-    void done.then(() => {
-      if (this.#claimTurns.get(key) === done) this.#claimTurns.delete(key);
-    });
-    const claim: Claim = async (alongWith) => {
-      await previous;
-      try {
-        return await this.#ledger.claim(key, at, alongWith);
-      } finally {
-        end();
-      }
-    };
-    return { claim, done, end: () => end() };
+    return this.#claimTurns.take(key, (alongWith) => this.#ledger.claim(key, at, alongWith));
   }
 
   async #fireOne(key: string, at: number, turn: Turn): Promise<void> {
@@ -419,14 +399,6 @@ export class Scheduler {
     this.#inFlight.add(work);
     void work.finally(() => this.#inFlight.delete(work));
   }
-}
-
-/** One instant's place in its entry's claim order. */
-interface Turn {
-  claim: Claim;
-  /** Settles once the claim is decided, or the handler finished without claiming. */
-  done: Promise<void>;
-  end(): void;
 }
 
 function aborted(signal: AbortSignal): Promise<void> {
