@@ -265,6 +265,5 @@ function describeNodes(selfRunnerId: string, rows: NodeRow[]) {
     startedAt: new Date(row.startedAtMs).toISOString(),
     self: row.runnerId === selfRunnerId,
     runtime: row.info.runtime,
-    host: row.info.host,
   }));
 }
