@@ -206,7 +206,7 @@ describe('several nodes, real clock', () => {
       const res = await fetch(`${cluster.url('n2')}/_teiki/api/logs/tail?group=%2Fnodes`, {
         signal: tail.signal,
       });
-      const reader = res.body!.getReader();
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
       let received = '';
       const heard = (text: string) =>
         until(async () => {

@@ -25,7 +25,7 @@ import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/c
 import { IAMClient } from '@aws-sdk/client-iam';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, expect, it } from 'vitest';
-import { TestCluster, type Invocation } from '../helpers/nodes.js';
+import { TestCluster } from '../helpers/nodes.js';
 import { prng } from '../helpers/prng.js';
 import { createRunTaskRole } from '../helpers/roles.js';
 
