@@ -24,19 +24,13 @@ import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-schedule
 import { afterEach, describe, expect, it } from 'vitest';
 import { ownerOf } from '../../src/engine/cluster/ownership.js';
 import { TestCluster } from '../helpers/nodes.js';
+import { clientConfig as config } from '../soak/world.js';
 import { createRunTaskRole } from '../helpers/roles.js';
 
 const ACCOUNT = '000000000000';
 const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/failover`;
 /** The issue's bound on how late a firing may be after the node doing it died. */
 const TAKEOVER_BOUND_MS = 5_000;
-
-const config = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
 
 let cluster: TestCluster | undefined;
 afterEach(async () => {
@@ -65,10 +59,7 @@ describe('several nodes, real clock', () => {
     'a per-minute rule and one-time schedules owned by a killed node fire at most 5 s late on another',
     { timeout: 180_000 },
     async () => {
-      cluster = await TestCluster.create(['--log-level', 'error']);
-      await cluster.start('n1');
-      await cluster.start('n2');
-      await cluster.waitForLive('n1', ['n1', 'n2']);
+      cluster = await TestCluster.of(['n1', 'n2'], ['--log-level', 'error']);
       const c = config(cluster.url('n1'));
       await new CloudWatchLogsClient(c).send(
         new CreateLogGroupCommand({ logGroupName: '/failover' }),
@@ -154,10 +145,7 @@ describe('several nodes, real clock', () => {
     'a killed node’s running task ends STOPPED as ECS stops a lost host’s task; a stalled node comes back fenced and stops',
     { timeout: 120_000 },
     async () => {
-      cluster = await TestCluster.create(['--log-level', 'error']);
-      await cluster.start('n1');
-      await cluster.start('n2');
-      await cluster.waitForLive('n2', ['n1', 'n2']);
+      cluster = await TestCluster.of(['n1', 'n2'], ['--log-level', 'error']);
       const taskArn = await runLongTask(cluster.url('n1'), 'sleep 600');
       const ecs2 = new ECSClient(config(cluster.url('n2')));
       await cluster.kill('n1');
@@ -193,10 +181,7 @@ describe('several nodes, real clock', () => {
     'a task run by one node is described, tailed, stopped and its logs read through another',
     { timeout: 120_000 },
     async () => {
-      cluster = await TestCluster.create(['--log-level', 'error']);
-      await cluster.start('n1');
-      await cluster.start('n2');
-      await cluster.waitForLive('n2', ['n1', 'n2']);
+      cluster = await TestCluster.of(['n1', 'n2'], ['--log-level', 'error']);
       // The live tail on n2 is open before the task on n1 prints anything.
       const c2 = config(cluster.url('n2'));
       await new CloudWatchLogsClient(c2).send(

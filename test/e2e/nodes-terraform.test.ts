@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { TestCluster } from '../helpers/nodes.js';
+import { clientConfig as config } from '../soak/world.js';
 import { tempDir } from '../helpers/teiki.js';
 import { copyConfiguration, TerraformWorkspace } from '../helpers/terraform.js';
 import { expectSampleLoggerEvents } from './sample-logger.js';
@@ -27,12 +28,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const config = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-
 function pointAt(endpoint: string): void {
   writeFileSync(join(dir, 'terraform.tfvars'), `teiki_endpoint = ${JSON.stringify(endpoint)}\n`);
 }
@@ -42,20 +37,20 @@ it(
   { timeout: 600_000 },
   async () => {
     copyConfiguration(EXAMPLE, dir);
-    cluster = await TestCluster.create([
-      '--clock',
-      'virtual',
-      '--clock-start',
-      '2026-11-28T00:00:00Z',
-      '--log-level',
-      'error',
-      // Every node can run the task: the image is mapped on each.
-      '--image-map',
-      `${IMAGE_REPO}:*=${join(dir, 'app')}`,
-    ]);
-    await cluster.start('n1');
-    await cluster.start('n2');
-    await cluster.waitForLive('n1', ['n1', 'n2']);
+    cluster = await TestCluster.of(
+      ['n1', 'n2'],
+      [
+        '--clock',
+        'virtual',
+        '--clock-start',
+        '2026-11-28T00:00:00Z',
+        '--log-level',
+        'error',
+        // Every node can run the task: the image is mapped on each.
+        '--image-map',
+        `${IMAGE_REPO}:*=${join(dir, 'app')}`,
+      ],
+    );
     const workspace = TerraformWorkspace.init(dir);
 
     pointAt(cluster.url('n1'));

@@ -26,6 +26,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, expect, it } from 'vitest';
 import { TestCluster } from '../helpers/nodes.js';
+import { clientConfig as config } from '../soak/world.js';
 import { prng } from '../helpers/prng.js';
 import { createRunTaskRole } from '../helpers/roles.js';
 
@@ -35,13 +36,6 @@ const INSTANTS = Number(process.env.TEIKI_TEST_NODES_INSTANTS ?? 1200);
 const NODES = ['n1', 'n2', 'n3'];
 const STEP_MINUTES = 10;
 const ACCOUNT = '000000000000';
-
-const config = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
 
 let cluster: TestCluster | undefined;
 afterAll(async () => {
@@ -82,7 +76,7 @@ it(
   `fires ${INSTANTS}+ instants on three nodes once each while nodes are killed and restarted`,
   { timeout: 30 * 60_000 },
   async () => {
-    cluster = await TestCluster.create([
+    cluster = await TestCluster.of(NODES, [
       '--clock',
       'virtual',
       '--clock-start',
@@ -90,8 +84,7 @@ it(
       '--log-level',
       'error',
     ]);
-    for (const id of NODES) await cluster.start(id);
-    await cluster.waitForLive('n1', NODES);
+
     await buildWorld(cluster.url('n1'));
 
     const random = prng(18);

@@ -43,6 +43,14 @@ export class TestCluster {
     return new TestCluster(await createTestSchema(), args);
   }
 
+  /** A cluster of the nodes `ids`, started one after another and all seeing each other. */
+  static async of(ids: string[], args: string[]): Promise<TestCluster> {
+    const cluster = await TestCluster.create(args);
+    for (const id of ids) await cluster.start(id);
+    for (const id of ids) await cluster.waitForLive(id, ids);
+    return cluster;
+  }
+
   /** Starts (or starts again) the node named `nodeId`, on its own data directory. */
   async start(nodeId: string, extra: string[] = []): Promise<TeikiProcess> {
     let dataDir = this.#dataDirs.get(nodeId);
