@@ -42,6 +42,8 @@ export interface Teiki {
   close(): Promise<void>;
   /** Settles once teiki has closed, whoever asked (close(), `POST /_teiki/shutdown`). */
   closed: Promise<void>;
+  /** Whether it closed because this node lost its lease to the others (see membership). */
+  lostLease(): boolean;
 }
 
 export async function startTeiki(
@@ -139,7 +141,9 @@ export async function startTeiki(
         .finally(markClosed));
 
     // A node that lost its lease stops: others have its work, and it must not act on it.
+    let lostLease = false;
     membership.onFenced(() => {
+      lostLease = true;
       logger.error('stopping: restart this node to join the cluster again');
       void close().catch((error: unknown) => logger.error('shutdown failed', { error }));
     });
@@ -245,6 +249,7 @@ export async function startTeiki(
       taskStateChanges: services.taskStateChanges,
       closed,
       close,
+      lostLease: () => lostLease,
     };
   } catch (error) {
     await membership.leave();

@@ -172,7 +172,8 @@ describe('several nodes, real clock', () => {
           : undefined,
       );
       again.child.kill('SIGCONT');
-      expect(await again.exited).toBe(0);
+      // It exits with a failure, for a supervisor to start it again.
+      expect(await again.exited).toBe(3);
       expect(again.output()).toContain('this node lost its lease');
     },
   );

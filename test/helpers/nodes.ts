@@ -3,7 +3,7 @@
  * processes, each with its own `--node-id` and data directory, killed with SIGKILL and
  * started again under the same id.
  */
-import { createTestSchema, type TestSchema } from './postgres.js';
+import { admin, createTestSchema, type TestSchema } from './postgres.js';
 import { spawnTeiki, type TeikiProcess } from './process.js';
 import { tempDir } from './teiki.js';
 
@@ -28,6 +28,13 @@ export interface Invocation {
   tasks: Array<{ taskArn: string; lastStatus: string; stopCode?: string; stoppedReason?: string }>;
   error?: { code: string; message: string };
   runnerId?: string;
+}
+
+export interface StoredTask {
+  taskArn: string;
+  lastStatus: string;
+  stopCode?: string;
+  stoppedReason?: string;
 }
 
 export class TestCluster {
@@ -105,6 +112,24 @@ export class TestCluster {
   async invocations(nodeId: string): Promise<Invocation[]> {
     const res = await fetch(`${this.url(nodeId)}/_teiki/invocations?limit=10000`);
     return ((await res.json()) as { invocations: Invocation[] }).invocations;
+  }
+
+  /** Every invocation record in the shared store (the admin route answers the latest 10,000). */
+  async storedInvocations(): Promise<Invocation[]> {
+    const { rows } = await admin(
+      this.schema.url,
+      "SELECT value FROM records WHERE collection = 'teiki.invocations'",
+    );
+    return rows.map((row: { value: string }) => JSON.parse(row.value) as Invocation);
+  }
+
+  /** Every ECS task record in the shared store, as stored. */
+  async storedTasks(): Promise<StoredTask[]> {
+    const { rows } = await admin(
+      this.schema.url,
+      "SELECT value FROM records WHERE collection = 'ecs.tasks'",
+    );
+    return rows.map((row: { value: string }) => JSON.parse(row.value) as StoredTask);
   }
 
   /** POST /_teiki/clock on `nodeId`; resolves with the status and body. */
