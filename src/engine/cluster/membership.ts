@@ -8,7 +8,7 @@
  * changed. Heartbeats run on wall-clock timers, not the teiki clock: a lease is about the
  * process being alive, and a virtual clock standing still must not stop it.
  */
-import type { ClusterMessage, ClusterPort, LeaseTiming } from '../../store/cluster.js';
+import type { ClusterMessage, ClusterPort, LeaseTiming } from './port.js';
 import type { Logger } from '../log.js';
 import { ownerOf } from './ownership.js';
 import type { Membership, ViewListener } from './types.js';

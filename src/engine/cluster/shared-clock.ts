@@ -14,7 +14,7 @@
  * the new live set. So when a move returns, every instant up to its target was claimed
  * and recorded, whichever nodes lived through it.
  */
-import type { ClusterPort, SharedClockRow } from '../../store/cluster.js';
+import type { ClusterPort, SharedClockRow } from './port.js';
 import { ClockMoveConflict } from '../clock/conflict.js';
 import type { VirtualClock } from '../clock/types.js';
 import type { Logger } from '../log.js';

@@ -3,7 +3,7 @@
  * no one, and every runner but itself is gone (an earlier process, killed or stopped).
  */
 import { randomUUID } from 'node:crypto';
-import type { NodeRow } from '../../store/cluster.js';
+import type { NodeRow } from './port.js';
 import type { Membership } from './types.js';
 
 export function soloMembership(options: {

@@ -7,7 +7,7 @@
  * (firing an entry, keeping an ECS service) asks `owns(key)`, and anything left by a
  * process asks `gone(runnerIds)` before taking it over.
  */
-import type { ClusterMessage, NodeRow } from '../../store/cluster.js';
+import type { ClusterMessage, NodeRow } from './port.js';
 
 export interface NodeIdentity {
   /** `--node-id`: the name a person gives the node. */

@@ -4,7 +4,7 @@
  * store never both claim an instant, and the ledger stays one row per entry however
  * long teiki runs.
  */
-import { FencedError } from '../../store/cluster.js';
+import { FencedError } from '../cluster/port.js';
 import { GLOBAL_REGION, type Scope, type Store } from '../../store/types.js';
 import type { FireLedger } from './types.js';
 
