@@ -2,7 +2,7 @@
 /**
  * teiki beside moto_server, in the same run on the same machine, and the figures
  * written to bench/RESULTS.md. Run with `npm run bench` (it builds teiki first);
- * `npm run bench -- core`, `-- logs`, `-- insights`, `-- tasks`, `-- services`, `-- stores`, `-- docker` or `-- terraform` runs one group
+ * `npm run bench -- core`, `-- logs`, `-- insights`, `-- tasks`, `-- services`, `-- stores`, `-- nodes`, `-- docker` or `-- terraform` runs one group
  * (`-- fuzz` runs the 200,000-case fuzz suite, only when named; see RELIABILITY.md)
  * (docker needs an engine at DOCKER_HOST with the test image, see bench/docker.mjs;
  * terraform needs terraform and the offline AWS provider mirror, see bench/terraform.mjs).
@@ -20,6 +20,7 @@ import { runDocker } from './docker.mjs';
 import { runFuzz } from './fuzz.mjs';
 import { runInsights } from './insights.mjs';
 import { runLogs } from './logs.mjs';
+import { runNodes } from './nodes.mjs';
 import { ROOT } from './peers.mjs';
 import { runSchedule } from './schedule.mjs';
 import { runScheduler } from './scheduler.mjs';
@@ -38,6 +39,7 @@ const GROUPS = {
   scheduler: runScheduler,
   schedule: runSchedule,
   stores: runStores,
+  nodes: runNodes,
   docker: runDocker,
   terraform: runTerraform,
 };

@@ -52,7 +52,7 @@ async function workloads(peer, seconds) {
 }
 
 /** A URL of a fresh schema in the bench's database, and how to drop it. */
-async function postgresSchema(base, n) {
+export async function postgresSchema(base, n) {
   const pg = (await import('pg')).default;
   const name = `bench_${process.pid}_${n}`;
   const admin = new pg.Client({ connectionString: base });
@@ -72,7 +72,7 @@ async function postgresSchema(base, n) {
   };
 }
 
-function startCluster(log) {
+export function startCluster(log) {
   const script = join(ROOT, 'scripts/test-postgres.sh');
   const out = execFileSync(script, ['start'], {
     encoding: 'utf8',

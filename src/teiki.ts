@@ -5,7 +5,6 @@
 import type { TeikiOptions } from './cli/options.js';
 import { consoleAssetRoutes } from './console/server/assets.js';
 import { consoleApiRoutes } from './console/server/api/index.js';
-import { createRealClock, createVirtualClock } from './engine/clock/index.js';
 import type { Clock } from './engine/clock/types.js';
 import { silentLogger, type Logger } from './engine/log.js';
 import { createAdminGuard } from './gateway/admin/guard.js';
@@ -23,8 +22,11 @@ import type { ServiceStateChanges } from './services/ecs/services/index.js';
 import type { TaskStateChanges } from './services/ecs/tasks/index.js';
 import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { forgetIamEpochs } from './services/iam/epoch.js';
+import { relayLogAppendsAcrossNodes } from './services/logs/node-relay.js';
 import { registerServices } from './services/register.js';
+import { joinNode, type TeikiNode } from './node.js';
 import { openStore } from './store/open.js';
+import type { NodeRow } from './store/cluster.js';
 import type { Store } from './store/types.js';
 import { TEIKI_VERSION } from './version.js';
 
@@ -43,6 +45,8 @@ export interface Teiki {
   close(): Promise<void>;
   /** Settles once teiki has closed, whoever asked (close(), `POST /_teiki/shutdown`). */
   closed: Promise<void>;
+  /** Whether it closed because this node lost its lease to the others (see membership). */
+  lostLease(): boolean;
 }
 
 export async function startTeiki(
@@ -63,12 +67,15 @@ export async function startTeiki(
     await server.close();
     throw error;
   }
-  const clock: Clock =
-    options.clock === 'virtual'
-      ? createVirtualClock(options.clockStartMs ?? wallClockNow(), {
-          inFlight: () => store.inFlight?.(),
-        })
-      : createRealClock();
+  let node: TeikiNode;
+  try {
+    node = await joinNode(options, store, logger);
+  } catch (error) {
+    await store.close();
+    await server.close();
+    throw error;
+  }
+  const { membership, clock } = node;
   const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();
@@ -82,6 +89,7 @@ export async function startTeiki(
       runtime,
       logger,
       taskPort: () => taskPort,
+      membership,
     });
     const recovered = await services.ecsTasks.recover();
     if (recovered.tasks > 0 || recovered.containers > 0) {
@@ -92,6 +100,8 @@ export async function startTeiki(
     }
     await services.scheduling.start();
     recovered.announce();
+    await node.sharedClock?.start();
+    await membership.start();
     // After recovery: the tasks an earlier process left are STOPPED, and get replaced.
     await services.ecsServices.scheduler.start();
 
@@ -123,10 +133,38 @@ export async function startTeiki(
       (closing ??= Promise.all([server, ...taskServers].map((s) => s.close()))
         .then(() => services.ecsServices.scheduler.stop())
         .then(() => services.scheduling.stop())
+        // Others take over this node's entries now rather than once its lease runs out.
+        .then(() => {
+          node.sharedClock?.close();
+          services.ecsTasks.close();
+          stopHearingResets();
+          stopRelayingLogs();
+          return membership.leave();
+        })
         .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
         .then(() => runtime.close())
         .finally(() => store.close())
         .finally(markClosed));
+
+    // A node that lost its lease stops: others have its work, and it must not act on it.
+    let lostLease = false;
+    membership.onFenced(() => {
+      lostLease = true;
+      logger.error('stopping: restart this node to join the cluster again');
+      void close().catch((error: unknown) => logger.error('shutdown failed', { error }));
+    });
+    // `/_teiki/reset` on any node empties the shared store: every node forgets and stops too.
+    const stopRelayingLogs = relayLogAppendsAcrossNodes({
+      logEvents: store.logEvents,
+      membership,
+      logger,
+    });
+    const stopHearingResets = membership.subscribe('reset', () => {
+      services.scheduling.reset();
+      logMetricSeries(store.logEvents).clear();
+      forgetIamEpochs(store);
+      void services.ecsTasks.stopAll('teiki was reset');
+    });
 
     const metrics = new GatewayMetrics();
     const admin = createAdminHandler({
@@ -138,7 +176,7 @@ export async function startTeiki(
             services.scheduling.metrics.render() +
             logMetricSeries(store.logEvents).render(),
         },
-        describe: () => ({
+        describe: async () => ({
           version: TEIKI_VERSION,
           store: store.kind,
           runtime: options.runtime,
@@ -149,6 +187,8 @@ export async function startTeiki(
           operations: Object.fromEntries(
             registry.all().map((s) => [s.schema.name, Object.keys(s.operations).sort()]),
           ),
+          node: membership.nodeId,
+          nodes: describeNodes(membership.runnerId, await membership.nodes()),
         }),
         reset: async () => {
           await services.ecsServices.scheduler.suspend();
@@ -159,6 +199,7 @@ export async function startTeiki(
           // The IAM epochs this process remembers belong to the state just wiped.
           forgetIamEpochs(store);
           services.ecsServices.scheduler.resume();
+          await membership.publish('reset', {});
         },
         shutdown: () => {
           logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });
@@ -217,8 +258,10 @@ export async function startTeiki(
       serviceStateChanges: services.ecsServices.changes,
       closed,
       close,
+      lostLease: () => lostLease,
     };
   } catch (error) {
+    await membership.leave();
     await runtime.close();
     await store.close();
     await server.close();
@@ -226,8 +269,15 @@ export async function startTeiki(
   }
 }
 
-function wallClockNow(): number {
-  // The one place outside the clock that reads the wall clock: where a virtual clock starts.
-  // eslint-disable-next-line no-restricted-syntax
-  return Date.now();
+/** The registry's nodes as `/_teiki/health` lists them. */
+function describeNodes(selfRunnerId: string, rows: NodeRow[]) {
+  return rows.map((row) => ({
+    nodeId: row.nodeId,
+    runnerId: row.runnerId,
+    state: row.state,
+    lastSeen: new Date(row.lastSeenMs).toISOString(),
+    startedAt: new Date(row.startedAtMs).toISOString(),
+    self: row.runnerId === selfRunnerId,
+    runtime: row.info.runtime,
+  }));
 }

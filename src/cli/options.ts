@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { StoreLocation } from '../store/open.js';
 import { isPostgresUrl, redactPostgresUrl } from '../store/postgres/url.js';
@@ -56,6 +57,8 @@ export interface TeikiOptions {
   imageMap: ReadonlyArray<{ pattern: string; target: string }>;
   logLevel: LogLevel;
   configFile: string | undefined;
+  /** This node's name among the nodes sharing a store (default: host name and pid). */
+  nodeId: string;
 }
 
 export class OptionsError extends Error {
@@ -110,6 +113,14 @@ const SPECS: OptionSpec[] = [
     kind: 'string',
     valueName: 'sqlite|memory|postgres://…',
     help: 'where state lives: SQLite in --data-dir (default), memory, or PostgreSQL (postgres://user:password@host:port/database)',
+  },
+  {
+    key: 'nodeId',
+    flag: 'node-id',
+    env: 'TEIKI_NODE_ID',
+    kind: 'string',
+    valueName: 'NAME',
+    help: "this node's name among the nodes sharing a PostgreSQL store, shown by /_teiki/health (default HOSTNAME-PID)",
   },
   {
     key: 'runtime',
@@ -472,6 +483,7 @@ export function compileOptions(
     imageMap: Object.freeze(imageMap),
     logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
     configFile,
+    nodeId: compileNodeId(pick('nodeId') as string | undefined),
   };
   refuseIneffective(compiled, givenAs);
   return Object.freeze(compiled);
@@ -518,6 +530,17 @@ function compileTaskHost(value: string | undefined): string | undefined {
     );
   }
   return value;
+}
+
+/** A name of letters, digits, `.`, `_`, `-` (a host name and pid when not given). */
+function compileNodeId(value: string | undefined): string {
+  const id = value ?? `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id)) {
+    throw new OptionsError(
+      `--node-id must be 1 to 64 letters, digits, '.', '_' or '-' (starting with a letter or digit), not '${id}'.`,
+    );
+  }
+  return id;
 }
 
 /** `--store`, and `--in-memory` as the older way to say `--store memory`. */

@@ -12,6 +12,9 @@ import { TEIKI_VERSION } from '../version.js';
 import { banner, openModeWarning } from './banner.js';
 import { compileOptions, OptionsError } from './options.js';
 
+/** The exit code of a node that stopped because it lost its lease (README, Several nodes). */
+export const LOST_LEASE_EXIT_CODE = 3;
+
 export const START_USAGE = `teiki start [options]
       run the server in the foreground (Ctrl-C stops it)`;
 
@@ -79,7 +82,8 @@ export async function start(argv: readonly string[]): Promise<number> {
   if (signal !== undefined) logger.info('shutting down', { signal });
   await teiki.close();
   logger.info('stopped');
-  return 0;
+  // A node the others declared dead stops with a failure, so a supervisor starts it again.
+  return teiki.lostLease() ? LOST_LEASE_EXIT_CODE : 0;
 }
 
 /** One line a person can act on, instead of a stack trace. */

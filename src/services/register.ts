@@ -3,9 +3,9 @@
  * schema and the operations it implements. A service not yet implemented is still
  * registered, so its requests are recognised and get a clear "not implemented" answer.
  */
-import { randomUUID } from 'node:crypto';
 import type { TeikiOptions } from '../cli/options.js';
 import type { Clock } from '../engine/clock/types.js';
+import type { Membership } from '../engine/cluster/types.js';
 import type { Logger } from '../engine/log.js';
 import { ec2Schema } from '../gateway/generated/ec2.js';
 import { ecsSchema } from '../gateway/generated/ecs.js';
@@ -61,6 +61,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** The port tasks call teiki back on (teiki's, or the docker runtime's task listener's). */
   taskPort: () => number;
+  /** This node of the cluster (the one node, on a store nobody else shares). */
+  membership: Membership;
 }
 
 export interface RegisteredServices {
@@ -144,7 +146,8 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     network,
     changes: taskStateChanges,
     logger: deps.logger.child({ component: 'ecs-tasks' }),
-    runnerId: randomUUID(),
+    runnerId: deps.membership.runnerId,
+    membership: deps.membership,
     inside,
   };
   const ecsTasks = createEcsTasks(taskDeps);
@@ -173,6 +176,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     taskStateChanges,
     serviceStateChanges: ecsServices.changes,
     defaults: { accountId: deps.options.accountId, region: deps.options.region },
+    membership: deps.membership,
   });
   registry.register(
     logsSchema,

@@ -9,6 +9,7 @@
  * arrays), and the only atomic multi-step unit is `transaction`.
  */
 
+import type { ClusterPort, TransactionOptions } from './cluster.js';
 import type { LogEventStore } from './log-events.js';
 
 /** Global services (IAM, STS) use the region `GLOBAL_REGION`. */
@@ -67,9 +68,13 @@ export interface Store extends StoreSession {
    * does when it throws. Transactions are serialized; writes made outside a transaction
    * while one is open wait for it to finish. On a store several processes share
    * (postgres) this holds across all of them: one transaction at a time in the cluster,
-   * and an outside write waits for a transaction open in any process.
+   * and an outside write waits for a transaction open in any process. With
+   * `options.fence`, it commits only while that runner's lease holds, else it throws
+   * FencedError having done nothing (stores with one node have no leases to check).
    */
-  transaction<R>(body: (tx: StoreSession) => Promise<R>): Promise<R>;
+  transaction<R>(body: (tx: StoreSession) => Promise<R>, options?: TransactionOptions): Promise<R>;
+  /** Nodes, their leases, messages between them and the shared clock (postgres only). */
+  readonly cluster?: ClusterPort;
   /**
    * For a store behind a network connection (postgres): a promise while statements of this
    * process are in flight, resolved when none is; undefined when idle. A virtual clock

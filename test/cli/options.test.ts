@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileOptions } from '../../src/cli/options.js';
@@ -27,6 +27,16 @@ describe('compileOptions', () => {
       taskAwsEndpoint: true,
     });
     expect(Object.isFrozen(o)).toBe(true);
+    // The node's name defaults to where and which process it is: stable for its lifetime.
+    expect(o.nodeId).toBe(`${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '-'));
+  });
+
+  it.each([
+    { argv: ['--node-id', 'node-1.a_b'], env: {}, nodeId: 'node-1.a_b' },
+    { argv: [], env: { TEIKI_NODE_ID: 'from-env' }, nodeId: 'from-env' },
+    { argv: ['--node-id=cli'], env: { TEIKI_NODE_ID: 'from-env' }, nodeId: 'cli' },
+  ])('takes the node id from $argv and $env', ({ argv, env, nodeId }) => {
+    expect(compileOptions(argv, env, cwd).nodeId).toBe(nodeId);
   });
 
   it('takes --task-host as an IP address only', () => {
@@ -117,6 +127,9 @@ describe('compileOptions', () => {
     [['--cors-origins', '*'], /--cors-origins: '\*' would let every web page drive teiki/],
     [['--cors-origins', 'localhost:3000'], /--cors-origins: 'localhost:3000' is not a web origin/],
     [['--cors-origins', 'http://a.test/app'], /is not a web origin/],
+    [['--node-id', 'node#1'], /--node-id must be 1 to 64 letters, digits/],
+    [['--node-id', '-n1'], /--node-id must be 1 to 64 letters, digits/],
+    [['--node-id', 'n'.repeat(65)], /--node-id must be 1 to 64 letters, digits/],
   ])('refuses %j', (argv, message) => {
     expect(() => compileOptions(argv, {}, cwd)).toThrow(message);
   });

@@ -197,9 +197,24 @@ describe('open routes', () => {
     expect(res.status).toBe(200);
     const health = JSON.parse(res.text) as Record<string, unknown>;
     expect(Object.keys(health).sort()).toEqual(
-      ['auth', 'clock', 'operations', 'runtime', 'services', 'status', 'store', 'version'].sort(),
+      [
+        'auth',
+        'clock',
+        'node',
+        'nodes',
+        'operations',
+        'runtime',
+        'services',
+        'status',
+        'store',
+        'version',
+      ].sort(),
     );
     expect(health).toMatchObject({ status: 'running', auth: 'enforce' });
+    // The nodes serving the store, alive or not: teiki's own make-up, not a user's data.
+    expect(Object.keys((health.nodes as object[])[0] ?? {}).sort()).toEqual(
+      ['lastSeen', 'nodeId', 'runnerId', 'runtime', 'self', 'startedAt', 'state'].sort(),
+    );
     expect(res.text).not.toContain('000000000000');
     expect(res.text).not.toContain('keep');
   });

@@ -49,10 +49,12 @@ async function someoneWaitsForTheLock(): Promise<void> {
 }
 
 describe('postgres migrations', () => {
-  it('are numbered as SQLite migrations are', () => {
-    expect(POSTGRES_MIGRATIONS.map((m) => [m.version, m.name])).toEqual(
+  it('are numbered as SQLite migrations are, then add what only a shared store has', () => {
+    expect(POSTGRES_MIGRATIONS.slice(0, MIGRATIONS.length).map((m) => [m.version, m.name])).toEqual(
       MIGRATIONS.map((m) => [m.version, m.name]),
     );
+    // The node registry and the shared clock: nodes share a PostgreSQL store only.
+    expect(POSTGRES_MIGRATIONS.slice(MIGRATIONS.length).map((m) => m.name)).toEqual(['nodes']);
   });
 
   it('apply once when several processes start at the same moment', async () => {

@@ -7,9 +7,11 @@ export {
 export type {
   Claim,
   ClaimWork,
+  EntryOwnership,
   FireLedger,
   ScheduleEntry,
   SchedulerHandlers,
   SkippedInstants,
 } from './types.js';
 export { createStoreLedger } from './store-ledger.js';
+export { planTakeover, TAKEOVER_FIRE_WINDOW_MS, type TakeoverPlan } from './takeover.js';

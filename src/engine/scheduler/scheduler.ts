@@ -7,12 +7,22 @@
  * Each instant is claimed in the durable ledger before it is fired, so it fires at most
  * once across restarts and nodes. At start, instants that fell while teiki was down are
  * claimed and reported as missed (AWS does not catch up either); nothing fires late.
+ *
+ * Several nodes: every node keeps every entry, but fires only those it owns (`ownership`);
+ * the others' instants pass by. When an entry becomes this node's (its owner died or the
+ * live set changed), `takeOver` fires what the previous owner left: the instants after the
+ * last one claimed in the ledger, late, within TAKEOVER_FIRE_WINDOW_MS (older ones are
+ * recorded as missed). Ownership is a matter of spread, never of correctness: two nodes
+ * that both believe they own an entry still claim each instant once.
  */
 import type { Clock, ClockMove, VirtualClock } from '../clock/types.js';
 import type { Logger } from '../log.js';
 import { InstantHeap, type HeapItem } from './heap.js';
+import { planTakeover } from './takeover.js';
+import { ClaimTurns, type Turn } from './turns.js';
 import type {
   Claim,
+  EntryOwnership,
   FireLedger,
   ScheduleEntry,
   SchedulerHandlers,
@@ -39,6 +49,8 @@ interface Slot {
   /** Instants handed out during the clock move `moveId`. */
   firedInMove: number;
   moveId: number;
+  /** While a takeover reads the ledger: the heap leaves the entry's instants to it. */
+  takingOver?: boolean;
 }
 
 export class Scheduler {
@@ -46,6 +58,7 @@ export class Scheduler {
   readonly #ledger: FireLedger;
   readonly #handlers: SchedulerHandlers;
   readonly #logger: Logger;
+  readonly #ownership: EntryOwnership | undefined;
   readonly #slots = new Map<string, Slot>();
   readonly #heap = new InstantHeap();
   readonly #inFlight = new Set<Promise<void>>();
@@ -54,7 +67,7 @@ export class Scheduler {
    * older than the last one claimed, so an entry's instants must be claimed in order even
    * when several fall due at once and their handlers race.
    */
-  readonly #claimTurns = new Map<string, Promise<void>>();
+  readonly #claimTurns = new ClaimTurns();
   /** Progress saves, one after another, each once its batch's claims have settled. */
   #progress: Promise<void> = Promise.resolve();
   #generation = 0;
@@ -73,8 +86,11 @@ export class Scheduler {
     ledger: FireLedger;
     handlers: SchedulerHandlers;
     logger: Logger;
+    /** Absent: this process fires every entry. */
+    ownership?: EntryOwnership;
   }) {
     this.#clock = options.clock;
+    this.#ownership = options.ownership;
     this.#ledger = options.ledger;
     this.#handlers = options.handlers;
     this.#logger = options.logger;
@@ -114,18 +130,96 @@ export class Scheduler {
     this.#slots.delete(key);
   }
 
-  /** Reports what was missed while teiki was down, then fires entries as they come due. */
-  async start(): Promise<void> {
+  /**
+   * Reports what was missed while teiki was down, then fires entries as they come due.
+   * `joining`: other nodes were alive and firing; the entries this node now owns are taken
+   * over from them (see takeOver) instead.
+   */
+  async start(options: { joining?: boolean } = {}): Promise<void> {
     if (this.#running) return;
-    const progress = await this.#ledger.loadProgress();
+    const progress = options.joining ? undefined : await this.#ledger.loadProgress();
     const now = this.#clock.nowMs();
     if (progress !== undefined) {
-      for (const slot of [...this.#slots.values()]) await this.#reportMissed(slot, progress, now);
+      for (const slot of [...this.#slots.values()]) {
+        if (this.#owns(slot.entry.key)) await this.#reportMissed(slot, progress, now);
+      }
     }
     this.#running = true;
     for (const slot of this.#slots.values()) this.#schedule(slot, now);
     await this.#ledger.saveProgress(now);
     this.#loop = this.#run();
+    if (options.joining) await this.takeOver(() => false);
+  }
+
+  /**
+   * Entries this node owns now and did not own before (`ownedBefore`): fires what their
+   * previous owner left undone, up to now. Resolves once those instants are claimed and
+   * their handlers have finished.
+   */
+  async takeOver(ownedBefore: (key: string) => boolean): Promise<void> {
+    const work: Promise<void>[] = [];
+    for (const slot of this.#slots.values()) {
+      const key = slot.entry.key;
+      if (this.#owns(key) && !ownedBefore(key)) work.push(this.#catchUp(slot));
+    }
+    await Promise.all(work);
+  }
+
+  #owns(key: string): boolean {
+    return this.#ownership?.owns(key) ?? true;
+  }
+
+  async #catchUp(slot: Slot): Promise<void> {
+    const key = slot.entry.key;
+    // The heap holds off until the instants to take over are known and in turn: its
+    // next instant must be claimed after them, or the ledger would refuse them as old.
+    slot.takingOver = true;
+    const work: Promise<void>[] = [];
+    try {
+      const last = await this.#ledger.lastClaimed(key);
+      const plan = planTakeover({
+        entry: slot.entry,
+        afterMs: Math.max(last ?? -Infinity, slot.activeSinceMs - 1),
+        nowMs: this.#clock.nowMs(),
+        virtual: this.#clock.mode === 'virtual',
+        maxFired: MAX_FIRED_PER_MOVE,
+        maxMissed: MAX_MISSED_REPORTED,
+        countLimit: SKIPPED_COUNT_LIMIT,
+      });
+      // In instant order, whichever is fired and whichever recorded.
+      const instants = [
+        ...plan.fire.map((at) => ({ at, fire: true })),
+        ...plan.missed.map((at) => ({ at, fire: false })),
+      ].sort((a, b) => a.at - b.at);
+      for (const { at, fire } of instants) {
+        const turn = this.#takeTurn(key, at);
+        work.push(fire ? this.#fireOne(key, at, turn) : this.#missedOne(key, at, turn));
+      }
+      if (instants.length > 0) {
+        this.#logger.info('took over a scheduled entry', {
+          key,
+          fired: plan.fire.length,
+          missed: plan.missed.length,
+          passed: plan.passed,
+        });
+      }
+    } catch (error) {
+      this.#logger.error('taking over a scheduled entry failed', { key, error });
+    } finally {
+      slot.takingOver = false;
+    }
+    for (const w of work) this.#track(w);
+    await Promise.all(work);
+  }
+
+  async #missedOne(key: string, at: number, turn: Turn): Promise<void> {
+    try {
+      await this.#handlers.missed(key, at, turn.claim);
+    } catch (error) {
+      this.#logger.error('recording a missed instant failed', { key, error });
+    } finally {
+      turn.end();
+    }
   }
 
   /** Stops the loop and waits for firings in flight. Entries stay registered. */
@@ -232,6 +326,8 @@ export class Scheduler {
       const slot = this.#slots.get(top.key);
       if (!slot) continue;
       this.#schedule(slot, top.at);
+      // Another node's instant, or one a takeover of this entry is about to handle.
+      if (slot.takingOver || !this.#owns(top.key)) continue;
       const turn = this.#takeTurn(top.key, top.at);
       turns.push(turn.done);
       if (top.skippedFromMs === undefined) this.#track(this.#fireOne(top.key, top.at, turn));
@@ -251,24 +347,8 @@ export class Scheduler {
       .catch((error: unknown) => this.#logger.error('saving scheduler progress failed', { error }));
   }
 
-  /** The claim for (key, at), made only after the entry's earlier instant was claimed. */
   #takeTurn(key: string, at: number): Turn {
-    const previous = this.#claimTurns.get(key) ?? Promise.resolve();
-    let end!: () => void;
-    const done = new Promise<void>((resolve) => (end = resolve));
-    this.#claimTurns.set(key, done);
-    void done.then(() => {
-      if (this.#claimTurns.get(key) === done) this.#claimTurns.delete(key);
-    });
-    const claim: Claim = async (alongWith) => {
-      await previous;
-      try {
-        return await this.#ledger.claim(key, at, alongWith);
-      } finally {
-        end();
-      }
-    };
-    return { claim, done, end: () => end() };
+    return this.#claimTurns.take(key, (alongWith) => this.#ledger.claim(key, at, alongWith));
   }
 
   async #fireOne(key: string, at: number, turn: Turn): Promise<void> {
@@ -319,14 +399,6 @@ export class Scheduler {
     this.#inFlight.add(work);
     void work.finally(() => this.#inFlight.delete(work));
   }
-}
-
-/** One instant's place in its entry's claim order. */
-interface Turn {
-  claim: Claim;
-  /** Settles once the claim is decided, or the handler finished without claiming. */
-  done: Promise<void>;
-  end(): void;
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

@@ -4,6 +4,7 @@
  * store never both claim an instant, and the ledger stays one row per entry however
  * long teiki runs.
  */
+import { FencedError } from '../cluster/port.js';
 import { GLOBAL_REGION, type Scope, type Store } from '../../store/types.js';
 import type { FireLedger } from './types.js';
 
@@ -16,17 +17,32 @@ interface LedgerRecord {
   lastClaimedMs: number;
 }
 
-export function createStoreLedger(store: Store): FireLedger {
+/**
+ * `fence`: the runner claims are made for. On a store several nodes share, a claim commits
+ * only while that runner's lease holds; once it has lost it (its node stalled past the
+ * lease and others took its entries over), every claim it tries is refused.
+ */
+export function createStoreLedger(store: Store, fence?: string): FireLedger {
+  const options = fence === undefined ? undefined : { fence };
   return {
-    claim: (key, atMs, alongWith) =>
-      store.transaction(async (tx) => {
-        const ledger = tx.collection<LedgerRecord>(LEDGER);
-        const current = await ledger.get(LEDGER_SCOPE, key);
-        if (current && current.lastClaimedMs >= atMs) return false;
-        await ledger.put(LEDGER_SCOPE, key, { lastClaimedMs: atMs });
-        await alongWith?.(tx);
-        return true;
-      }),
+    claim: async (key, atMs, alongWith) => {
+      try {
+        return await store.transaction(async (tx) => {
+          const ledger = tx.collection<LedgerRecord>(LEDGER);
+          const current = await ledger.get(LEDGER_SCOPE, key);
+          if (current && current.lastClaimedMs >= atMs) return false;
+          await ledger.put(LEDGER_SCOPE, key, { lastClaimedMs: atMs });
+          await alongWith?.(tx);
+          return true;
+        }, options);
+      } catch (error) {
+        if (error instanceof FencedError) return false;
+        throw error;
+      }
+    },
+    async lastClaimed(key) {
+      return (await store.collection<LedgerRecord>(LEDGER).get(LEDGER_SCOPE, key))?.lastClaimedMs;
+    },
     async loadProgress() {
       const record = await store.collection<{ atMs: number }>(PROGRESS).get(LEDGER_SCOPE, 'loop');
       return record?.atMs;

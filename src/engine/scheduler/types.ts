@@ -27,6 +27,8 @@ export type Claim = (alongWith?: ClaimWork) => Promise<boolean>;
 export interface FireLedger {
   /** `true` when this call claimed the instant; `false` when it was claimed before. */
   claim(key: string, atMs: number, alongWith?: ClaimWork): Promise<boolean>;
+  /** The last instant claimed for the entry (by any node), if any. */
+  lastClaimed(key: string): Promise<number | undefined>;
   /** The instant up to which every due instant was handled, saved as the loop goes. */
   loadProgress(): Promise<number | undefined>;
   saveProgress(atMs: number): Promise<void>;
@@ -54,6 +56,11 @@ export interface SchedulerHandlers {
   skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void>;
   /** How late a firing started after its instant, for the lateness histogram. */
   lateness?(ms: number): void;
+}
+
+/** Which entries this process fires (the others belong to other nodes of its cluster). */
+export interface EntryOwnership {
+  owns(key: string): boolean;
 }
 
 export interface SkippedInstants {

@@ -11,6 +11,7 @@ import {
   MAX_INSTANT_MS,
   parseIsoInstant,
 } from '../../engine/clock/limits.js';
+import { ClockMoveConflict } from '../../engine/clock/conflict.js';
 import type { Clock, VirtualClock } from '../../engine/clock/types.js';
 import type { CallerIdentity } from '../../services/context.js';
 import type { WireResponse } from '../protocols/types.js';
@@ -34,7 +35,7 @@ export interface AdminDeps {
   /** Everything `/_teiki/metrics` shows, in the Prometheus text format. */
   metrics: { render(): string };
   /** Facts for `/_teiki/health` beyond the status: version, store, runtime, services. */
-  describe(): Record<string, unknown>;
+  describe(): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Forget all state and stop running work. */
   reset(): Promise<void>;
   /** Begin a graceful stop, as SIGTERM does; the answer goes out before the port closes. */
@@ -101,6 +102,23 @@ function clockState(clock: Clock) {
 }
 
 async function moveClock(clock: Clock, body: Record<string, unknown>): Promise<void> {
+  try {
+    await startMove(clock, body);
+  } catch (error) {
+    // Another node of a shared clock began a move between the look below and this one.
+    if (error instanceof ClockMoveConflict) throw new AdminError(409, busyMessage(error.toMs));
+    throw error;
+  }
+}
+
+function busyMessage(toMs: number): string {
+  return (
+    `The clock is already moving (to ${new Date(toMs).toISOString()}); ` +
+    'try again once that move has answered.'
+  );
+}
+
+async function startMove(clock: Clock, body: Record<string, unknown>): Promise<void> {
   if (!isVirtual(clock)) {
     throw new AdminError(409, 'The clock is real; start teiki with --clock virtual to move it.');
   }
@@ -115,11 +133,7 @@ async function moveClock(clock: Clock, body: Record<string, unknown>): Promise<v
   if (moving) {
     // Moves run one at a time; a second one would wait, unanswered, for as long as the
     // first takes to fire everything on its way.
-    throw new AdminError(
-      409,
-      `The clock is already moving (to ${new Date(moving.toMs).toISOString()}); ` +
-        'try again once that move has answered.',
-    );
+    throw new AdminError(409, busyMessage(moving.toMs));
   }
   if (advanceSeconds !== undefined) {
     if (
@@ -161,8 +175,8 @@ export function coreAdminRoutes(deps: AdminDeps): AdminRoutes {
   return {
     '/_teiki/health': {
       // Open for readiness probes under --auth enforce: it says what teiki is, not what it holds.
-      GET: withAccess('open', () =>
-        Promise.resolve(json(200, { status: 'running', ...deps.describe() })),
+      GET: withAccess('open', async () =>
+        json(200, { status: 'running', ...(await deps.describe()) }),
       ),
     },
     '/_teiki/reset': {

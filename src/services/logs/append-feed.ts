@@ -4,8 +4,8 @@
  * each of those assembles its own LogsDeps; what they all share is the store's event port,
  * so the feed belongs to that port and needs no wiring through the services' deps.
  *
- * Only this process's writes are heard: a store shared by several nodes would need the
- * store to notify (Postgres LISTEN/NOTIFY) for a tail to see another node's events.
+ * On a store several nodes share, node-relay.ts passes each node's appends to the others
+ * (LISTEN/NOTIFY), which publish them on their own feed marked `remote`.
  */
 import type { LogEventStore, StoredLogEvent } from '../../store/log-events.js';
 import type { Scope } from '../../store/types.js';
@@ -16,6 +16,8 @@ export interface AppendedLogEvents {
   logStreamName: string;
   /** As the store keeps them: with ingestion time and the seq their event ids come from. */
   events: readonly StoredLogEvent[];
+  /** Appended by another node (and heard from it), not by this one. */
+  remote?: boolean;
 }
 
 export type LogAppendListener = (appended: AppendedLogEvents) => void;

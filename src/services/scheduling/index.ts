@@ -4,6 +4,7 @@
  * EventBridge's API reports rule changes here and hands PutEvents here; ECS task state
  * changes and service events flow onto the default bus from here.
  */
+import type { Membership } from '../../engine/cluster/types.js';
 import type { Clock } from '../../engine/clock/types.js';
 import type { Logger } from '../../engine/log.js';
 import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
@@ -17,7 +18,7 @@ import { TargetInvoker } from '../targets/invoker.js';
 import { schedulingAdminRoutes } from './admin.js';
 import { SchedulingMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
-import { kindOf } from './keys.js';
+import { kindOf, type EntryKind } from './keys.js';
 import { RuleSchedules } from './rules.js';
 import { ScheduleEntries } from './schedules.js';
 
@@ -45,15 +46,23 @@ export function createScheduling(deps: {
   taskStateChanges: TaskStateChanges;
   serviceStateChanges?: ServiceStateChanges;
   defaults: Scope;
+  /** The node this process is: which entries it fires, and how it tells the others. */
+  membership: Membership;
 }): Scheduling {
+  const { membership } = deps;
   const metrics = new SchedulingMetrics();
-  const invoker = new TargetInvoker({ ...deps, metrics });
+  const invoker = new TargetInvoker({ ...deps, metrics, runnerId: membership.runnerId });
+  const gone = (ids: readonly string[]) => membership.gone(ids);
   // The engine's handlers need the entries, and the entries need the engine.
   const entries: { rules?: RuleSchedules; schedules?: ScheduleEntries } = {};
   const scheduler = new Scheduler({
     clock: deps.clock,
-    ledger: createStoreLedger(deps.store),
+    ledger: createStoreLedger(
+      deps.store,
+      membership.kind === 'shared' ? membership.runnerId : undefined,
+    ),
     logger: deps.logger,
+    ownership: membership,
     handlers: {
       fire: async (key, at, claim) => {
         const kind = kindOf(key);
@@ -94,9 +103,62 @@ export function createScheduling(deps: {
       );
   };
 
+  // Other nodes hear of every rule or schedule change and read it from the store, so each
+  // node has every entry (and fires those it owns).
+  const tellOthers = (kind: EntryKind, scope: Scope, id: string) => {
+    if (membership.kind === 'solo') return;
+    membership
+      .publish('entry', { kind, scope, id })
+      .catch((error: unknown) =>
+        deps.logger.error('other nodes could not be told of a schedule change', { error }),
+      );
+  };
+  let entryMessages: Promise<void> = Promise.resolve();
+  const clusterListeners = [
+    membership.subscribe('entry', (message) => {
+      const { kind, scope, id } = message as unknown as {
+        kind: EntryKind;
+        scope: Scope;
+        id: string;
+      };
+      // In the order they were sent: a later change must not be overtaken by an earlier one.
+      entryMessages = entryMessages
+        .then(async () => {
+          if (kind === 'rule') {
+            ruleSchedules.changed(scope, await ruleSchedules.read(scope, id), id);
+          } else {
+            scheduleEntries.changed(scope, await scheduleEntries.read(scope, id), id);
+          }
+        })
+        .catch((error: unknown) =>
+          deps.logger.error('a schedule change from another node failed', { error }),
+        );
+    }),
+    membership.onReconnect(() => {
+      // Changes told while the channel was down are lost: read everything again.
+      entryMessages = entryMessages
+        .then(() => ruleSchedules.load())
+        .then(() => scheduleEntries.load())
+        .catch((error: unknown) => deps.logger.error('reloading schedules failed', { error }));
+    }),
+    membership.onViewChange(async ({ previous }) => {
+      await scheduler.takeOver((key) => membership.ownedUnder(previous, key));
+      const interrupted = await invoker.log.interrupted(gone);
+      if (interrupted > 0) {
+        deps.logger.warn('invocations were in progress on nodes that are gone', { interrupted });
+      }
+    }),
+  ];
+
   return {
-    onRuleChanged: (scope, rule, id) => ruleSchedules.changed(scope, rule, id),
-    onScheduleChanged: (scope, schedule, id) => scheduleEntries.changed(scope, schedule, id),
+    onRuleChanged: (scope, rule, id) => {
+      ruleSchedules.changed(scope, rule, id);
+      tellOthers('rule', scope, id);
+    },
+    onScheduleChanged: (scope, schedule, id) => {
+      scheduleEntries.changed(scope, schedule, id);
+      tellOthers('schedule', scope, id);
+    },
     deliver: (scope, bus, events) => router.deliver(scope, bus, events),
     adminRoutes: schedulingAdminRoutes({
       store: deps.store,
@@ -111,13 +173,13 @@ export function createScheduling(deps: {
     invoker,
     router,
     async start() {
-      const interrupted = await invoker.log.interrupted();
+      const interrupted = await invoker.log.interrupted(gone);
       if (interrupted > 0) {
         deps.logger.warn('invocations were in progress when teiki last stopped', { interrupted });
       }
       await ruleSchedules.load();
       await scheduleEntries.load();
-      await scheduler.start();
+      await scheduler.start({ joining: membership.joinedLiveCluster });
       unsubscribes.push(deps.taskStateChanges.subscribe(toDefaultBus));
       if (deps.serviceStateChanges) {
         unsubscribes.push(deps.serviceStateChanges.subscribe(toDefaultBus));
@@ -125,6 +187,8 @@ export function createScheduling(deps: {
     },
     async stop() {
       for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+      for (const stopListening of clusterListeners) stopListening();
+      await entryMessages;
       await scheduler.stop();
       await router.settled();
     },

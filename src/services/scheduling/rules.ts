@@ -38,6 +38,11 @@ export class RuleSchedules {
     }
   }
 
+  /** The stored rule (a change another node made). */
+  read(scope: Scope, id: string): Promise<RuleRecord | undefined> {
+    return this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
+  }
+
   /** A rule was saved or deleted: re-index it. */
   changed(scope: Scope, rule: RuleRecord | undefined, id: string): void {
     const key = entryKey('rule', scope, id);

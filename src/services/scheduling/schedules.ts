@@ -40,6 +40,11 @@ export class ScheduleEntries {
     for (const entry of all) this.changed(entry.scope, entry.value, entry.id);
   }
 
+  /** The stored schedule (a change another node made). */
+  read(scope: Scope, id: string): Promise<ScheduleRecord | undefined> {
+    return this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+  }
+
   changed(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void {
     const key = entryKey('schedule', scope, id);
     const expression = schedule && this.#expression(schedule.scheduleExpression);

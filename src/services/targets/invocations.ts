@@ -38,6 +38,8 @@ export interface InvocationRecord {
   taskArns: string[];
   attempts: number;
   error?: { code: string; message: string };
+  /** The node incarnation (`NODE_ID#EPOCH`) that claimed the instant and invoked the target. */
+  runnerId?: string;
 }
 
 /** An invocation as users read it: with what became of each task it started. */
@@ -85,11 +87,15 @@ export class InvocationLog {
    * Invocations a stopped or killed teiki left pending: whether their target ran is
    * unknown, so they are marked failed with a reason that says so. Returns how many.
    */
-  async interrupted(): Promise<number> {
+  async interrupted(gone: (runnerIds: readonly string[]) => Promise<Set<string>>): Promise<number> {
     const all = await this.store.collection<InvocationRecord>(INVOCATIONS).listAllScopes();
-    const pending = all.filter((entry) => entry.value.outcome === 'pending');
+    const unfinished = all.filter((entry) => entry.value.outcome === 'pending');
+    // Those of a node still alive are in progress there, not interrupted.
+    const ended = await gone([...new Set(unfinished.map((e) => e.value.runnerId ?? ''))]);
+    const pending = unfinished.filter((entry) => ended.has(entry.value.runnerId ?? ''));
     for (const entry of pending) {
       await this.update(entry.scope, entry.id, (record) => {
+        if (record.outcome !== 'pending') return;
         record.outcome = 'failed';
         record.error = {
           code: 'Interrupted',

@@ -59,6 +59,8 @@ export class TargetInvoker {
       runTask: RunTaskFunction;
       logger: Logger;
       metrics?: InvokerMetrics;
+      /** Written on the invocations this process claims (see InvocationLog.interrupted). */
+      runnerId?: string;
     },
   ) {
     this.log = new InvocationLog(deps.store);
@@ -66,7 +68,8 @@ export class TargetInvoker {
 
   /** The record of an invocation about to be made, to write with the instant's claim. */
   pending(request: InvocationRequest): InvocationRecord {
-    return { ...this.#record(request), outcome: 'pending' };
+    const runner = this.deps.runnerId === undefined ? {} : { runnerId: this.deps.runnerId };
+    return { ...this.#record(request), outcome: 'pending', ...runner };
   }
 
   /** Invokes the target; `recordId` names the pending record written with the claim. */

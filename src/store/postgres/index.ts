@@ -2,7 +2,9 @@ import type pg from 'pg';
 import { StoreGate, assertActive } from '../gate.js';
 import { logEventStatements } from '../sql/log-events.js';
 import { recordStatements } from '../sql/records.js';
+import { FencedError, type TransactionOptions } from '../cluster.js';
 import type { Collection, Json, Store, StoreSession } from '../types.js';
+import { FENCE_CHECK, postgresCluster } from './cluster.js';
 import { postgresCollection, type PostgresSession } from './collection.js';
 import { createPool, inTransaction, query, unavailable } from './connection.js';
 import { postgresDialect } from './dialect.js';
@@ -45,7 +47,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.end().catch(() => {});
     throw unavailable(options.url, error);
   }
-  return postgresStore(pool, schemaKey);
+  return postgresStore(pool, schemaKey, options.url);
 }
 
 /** Checks the database can hold teiki's data, migrates it, and returns its lock key. */
@@ -70,8 +72,9 @@ async function prepareSchema(pool: pg.Pool, url: string): Promise<number> {
   return schemaKey;
 }
 
-function postgresStore(pool: pg.Pool, schemaKey: number): Store {
+function postgresStore(pool: pg.Pool, schemaKey: number, url: string): Store {
   const d = postgresDialect(schemaKey);
+  const cluster = postgresCluster({ pool, url, dialect: d, schemaKey });
   const sql = recordStatements(d);
   const gate = new StoreGate('postgres');
 
@@ -93,12 +96,16 @@ function postgresStore(pool: pg.Pool, schemaKey: number): Store {
   return {
     kind: 'postgres',
     logEvents,
+    cluster,
 
     collection<T extends Json | object>(name: string): Collection<T> {
       return postgresCollection<T>(name, d, sql, outside);
     },
 
-    async transaction<R>(body: (tx: StoreSession) => Promise<R>): Promise<R> {
+    async transaction<R>(
+      body: (tx: StoreSession) => Promise<R>,
+      options?: TransactionOptions,
+    ): Promise<R> {
       let active = false;
       return gate.transaction(
         {
@@ -113,7 +120,12 @@ function postgresStore(pool: pg.Pool, schemaKey: number): Store {
           },
         },
         () =>
-          inTransaction(pool, d.beginWrite, (client) => {
+          inTransaction(pool, d.beginWrite, async (client) => {
+            // Under the transaction lock, so the lease cannot be swept before this commits.
+            if (options?.fence !== undefined) {
+              const { rowCount } = await query(client, FENCE_CHECK, [options.fence]);
+              if (rowCount === 0) throw new FencedError(options.fence);
+            }
             const step = (text: string, values: readonly unknown[]) => {
               assertActive(active);
               return query(client, text, values);
@@ -139,6 +151,7 @@ function postgresStore(pool: pg.Pool, schemaKey: number): Store {
 
     async close(): Promise<void> {
       if (!(await gate.close())) return;
+      await cluster.close();
       await pool.end();
     },
   };

@@ -78,4 +78,39 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     // it comes, is a later step.
     sql: 'SELECT 1',
   },
+  {
+    version: 4,
+    name: 'nodes',
+    // Several nodes on one database (see ../cluster.ts). A row per incarnation of a node,
+    // its lease on the database's clock; ended_at set once the lease ended (a graceful
+    // leave, or run out and swept). The shared virtual clock is one row, and each runner's
+    // acknowledgement of the last move it finished is one row more.
+    sql: `
+      CREATE SEQUENCE teiki_node_epoch AS bigint;
+      CREATE TABLE teiki_nodes (
+        runner_id text COLLATE "C" PRIMARY KEY,
+        node_id text COLLATE "C" NOT NULL,
+        epoch bigint NOT NULL,
+        started_at timestamptz NOT NULL,
+        heartbeat_at timestamptz NOT NULL,
+        lease_until timestamptz NOT NULL,
+        ended_at timestamptz,
+        ended_how text,
+        info text NOT NULL
+      );
+      CREATE INDEX teiki_nodes_by_node ON teiki_nodes (node_id, epoch);
+      CREATE TABLE teiki_clock (
+        id integer PRIMARY KEY CHECK (id = 1),
+        now_ms bigint NOT NULL,
+        move_id bigint NOT NULL DEFAULT 0,
+        to_ms bigint,
+        mover text
+      );
+      CREATE TABLE teiki_clock_acks (
+        runner_id text COLLATE "C" PRIMARY KEY,
+        move_id bigint NOT NULL,
+        view text NOT NULL
+      );
+    `,
+  },
 ];

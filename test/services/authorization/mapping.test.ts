@@ -13,6 +13,7 @@ import { createRealClock } from '../../../src/engine/clock/index.js';
 import { silentLogger } from '../../../src/engine/log.js';
 import { ServiceRegistry } from '../../../src/gateway/registry.js';
 import { createRuntime } from '../../../src/runtimes/index.js';
+import { soloMembership } from '../../../src/engine/cluster/index.js';
 import { arnOf, referenceAction } from '../../../src/services/authorization/reference.js';
 import { registerServices, type RegisteredServices } from '../../../src/services/register.js';
 import { openStore } from '../../../src/store/open.js';
@@ -33,6 +34,7 @@ beforeAll(async () => {
     runtime: createRuntime(options, silentLogger),
     logger: silentLogger,
     taskPort: () => 0,
+    membership: soloMembership({ nodeId: 'test', info: {}, wallNowMs: () => Date.now() }),
   });
 });
 afterAll(async () => {

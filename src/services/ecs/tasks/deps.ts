@@ -1,3 +1,4 @@
+import type { Membership } from '../../../engine/cluster/types.js';
 import type { Logger } from '../../../engine/log.js';
 import type { Runtime } from '../../../runtimes/types.js';
 import type { NetworkFacade } from '../../ec2/network.js';
@@ -17,4 +18,6 @@ export interface TaskDeps extends EcsDeps {
   runnerId: string;
   /** The task's environment, secrets, credentials and metadata endpoints (task-inside/). */
   inside?: TaskInside;
+  /** The node this process is: who else runs tasks, and how to reach them. */
+  membership: Membership;
 }

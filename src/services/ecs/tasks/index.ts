@@ -6,6 +6,7 @@ import type { OperationTable } from '../../operation.js';
 import type { EcsOperations } from '../generated/types.js';
 import type { TaskDeps } from './deps.js';
 import { tasksOperations } from './operations.js';
+import { relayTasksAcrossNodes } from './node-relay.js';
 import { stopLeftBehindTasks } from './recovery.js';
 import { TaskSupervisor } from './supervisor.js';
 import { TaskRecords } from './task-records.js';
@@ -24,6 +25,8 @@ export interface EcsTasks {
   recover(): Promise<{ tasks: number; containers: number; announce(): void }>;
   /** Stops every running task (teiki is shutting down or resetting). */
   stopAll(reason: string): Promise<void>;
+  /** Stops listening to the other nodes of the cluster. */
+  close(): void;
 }
 
 export function createEcsTasks(deps: TaskDeps): EcsTasks {
@@ -31,12 +34,16 @@ export function createEcsTasks(deps: TaskDeps): EcsTasks {
     deps,
     new TaskRecords(deps.store, deps.clock, deps.changes),
   );
+  const stopRelaying = relayTasksAcrossNodes(deps, supervisor);
   return {
     operations: tasksOperations(deps, supervisor),
     supervisor,
     async recover() {
       const containers = await deps.runtime.cleanupOrphans();
-      const stopped = await stopLeftBehindTasks(deps);
+      const stopped = await stopLeftBehindTasks({
+        ...deps,
+        gone: (ids) => deps.membership.gone(ids),
+      });
       return {
         tasks: stopped.length,
         containers,
@@ -47,5 +54,6 @@ export function createEcsTasks(deps: TaskDeps): EcsTasks {
       };
     },
     stopAll: (reason) => supervisor.stopAll({ stopCode: 'TerminationNotice', reason }),
+    close: stopRelaying,
   };
 }

@@ -31,22 +31,33 @@ export interface StoppedTask {
   record: TaskRecord;
 }
 
+/**
+ * Marks STOPPED every unfinished task whose runner is gone: an earlier process on this
+ * store, or a node of the cluster whose lease ended (`gone` asks the node registry; a
+ * runner of a live node, even one this node has not seen yet, is never gone). Safe to run
+ * on several nodes at once: each task is stopped by one transaction only.
+ */
 export async function stopLeftBehindTasks(deps: {
   store: Store;
   clock: Clock;
   network: NetworkFacade;
-  runnerId: string;
+  gone(runnerIds: readonly string[]): Promise<Set<string>>;
 }): Promise<StoppedTask[]> {
   const tasks = deps.store.collection<TaskRecord>(TASKS);
   const stopped: StoppedTask[] = [];
-  for (const entry of await tasks.listAllScopes()) {
+  const unfinished = (await tasks.listAllScopes()).filter((e) => e.value.lastStatus !== 'STOPPED');
+  const runners = [...new Set(unfinished.map((e) => e.value.runnerId ?? ''))];
+  const gone = await deps.gone(runners);
+  for (const entry of unfinished) {
     const task = entry.value;
-    if (task.lastStatus === 'STOPPED' || task.runnerId === deps.runnerId) continue;
+    if (!gone.has(task.runnerId ?? '')) continue;
     const eniId = task.attachments[0]?.details?.find((d) => d.name === 'networkInterfaceId')?.value;
     if (eniId !== undefined) await deps.network.deleteNetworkInterface(entry.scope, eniId);
     const record = await deps.store.transaction(async (tx) => {
       const current = await tx.collection<TaskRecord>(TASKS).get(entry.scope, entry.id);
-      if (!current || current.lastStatus === 'STOPPED') return undefined;
+      if (!current || current.lastStatus === 'STOPPED' || current.runnerId !== task.runnerId) {
+        return undefined;
+      }
       markLeftBehind(current, deps.clock.nowMs(), eniId !== undefined);
       await tx.collection<TaskRecord>(TASKS).put(entry.scope, entry.id, current);
       return current;

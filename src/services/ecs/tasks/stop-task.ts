@@ -5,6 +5,7 @@ import type { StopTaskRequest, StopTaskResponse } from '../generated/types.js';
 import { existingCluster, findTask, visibleToApi } from './lookup.js';
 import { toTask } from './output.js';
 import type { TaskDeps } from './deps.js';
+import { relayStop } from './node-relay.js';
 import type { TaskSupervisor } from './supervisor.js';
 
 /** What ECS writes when StopTask is called without a reason. */
@@ -38,6 +39,10 @@ export async function stopTask(
     task.stoppedReason ??= reason;
     task.stoppingAt ??= now;
   });
-  supervisor.requestStop(found.task.taskArn, { stopCode: 'UserInitiated', reason });
+  const request = { stopCode: 'UserInitiated' as const, reason };
+  // Run here, stopped here; run by another node, that node is told to stop it.
+  if (!supervisor.requestStop(found.task.taskArn, request)) {
+    await relayStop(deps, updated ?? found.task, request);
+  }
   return { task: toTask(updated ?? found.task, { includeTags: false }) };
 }
