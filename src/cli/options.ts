@@ -56,6 +56,8 @@ export interface TeikiOptions {
   imageMap: ReadonlyArray<{ pattern: string; target: string }>;
   logLevel: LogLevel;
   configFile: string | undefined;
+  /** EventBridge may call plain-HTTP API destinations and OAuth endpoints (AWS: HTTPS only). */
+  allowHttpDestinations: boolean;
 }
 
 export class OptionsError extends Error {
@@ -221,6 +223,13 @@ const SPECS: OptionSpec[] = [
     kind: 'list',
     valueName: 'PATTERN=TARGET',
     help: 'map an image (exact or with *) to a host directory (process) or local image (docker); repeatable, comma-separated in the variable',
+  },
+  {
+    key: 'allowHttpDestinations',
+    flag: 'allow-http-destinations',
+    env: 'TEIKI_ALLOW_HTTP_DESTINATIONS',
+    kind: 'boolean',
+    help: 'let API destinations and OAuth connections use http:// endpoints (AWS requires https://)',
   },
   {
     key: 'logLevel',
@@ -472,6 +481,7 @@ export function compileOptions(
     imageMap: Object.freeze(imageMap),
     logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
     configFile,
+    allowHttpDestinations: (pick('allowHttpDestinations') as boolean | undefined) ?? false,
   };
   refuseIneffective(compiled, givenAs);
   return Object.freeze(compiled);

@@ -32,6 +32,7 @@ import { createEcsOperations } from './ecs/operations.js';
 import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
 import { createTaskInside, type TaskInside } from './ecs/task-inside/index.js';
 import { eventsAuthorization } from './events/authorization.js';
+import { ConnectionAuthorizer } from './events/connections/authorizer.js';
 import { createEventsOperations } from './events/operations.js';
 import { iamCredentialSource } from './iam/access-keys/records.js';
 import { iamAuthorization } from './iam/authorization.js';
@@ -152,6 +153,12 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     },
     ecsAuthorization(deps.store),
   );
+  const connectionAuthorizer = new ConnectionAuthorizer({
+    store: deps.store,
+    clock: deps.clock,
+    allowHttp: deps.options.allowHttpDestinations,
+    logger: deps.logger.child({ component: 'connections' }),
+  });
   const runTask = ecsTasks.operations.RunTask;
   if (!runTask) throw new Error('ECS RunTask is not registered');
   const scheduling = createScheduling({
@@ -174,6 +181,8 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       clock: deps.clock,
       onRuleChanged: (scope, rule, id) => scheduling.onRuleChanged(scope, rule, id),
       deliver: (scope, bus, events) => scheduling.deliver(scope, bus, events),
+      allowHttpDestinations: deps.options.allowHttpDestinations,
+      connectionAuthorizer,
     }),
     eventsAuthorization(deps.store),
   );

@@ -1,0 +1,20 @@
+/** EventsDeps for suites that call the operations without a server. */
+import type { Clock } from '../../../src/engine/clock/types.js';
+import { silentLogger } from '../../../src/engine/log.js';
+import { ConnectionAuthorizer } from '../../../src/services/events/connections/authorizer.js';
+import type { EventsDeps } from '../../../src/services/events/deps.js';
+import type { Store } from '../../../src/store/types.js';
+
+export function eventsDeps(
+  base: Pick<EventsDeps, 'store' | 'clock' | 'onRuleChanged' | 'deliver'>,
+): EventsDeps {
+  return {
+    ...base,
+    allowHttpDestinations: false,
+    connectionAuthorizer: authorizer(base.store, base.clock),
+  };
+}
+
+function authorizer(store: Store, clock: Clock): ConnectionAuthorizer {
+  return new ConnectionAuthorizer({ store, clock, allowHttp: false, logger: silentLogger });
+}
