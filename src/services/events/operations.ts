@@ -9,6 +9,7 @@ import {
   describeEventBus,
   listEventBuses,
 } from './bus-operations.js';
+import { apiDestinationOperations } from './api-destinations/operations.js';
 import { connectionOperations } from './connections/operations.js';
 import type { EventsDeps } from './deps.js';
 import type { EventsOperations } from './generated/types.js';
@@ -42,5 +43,6 @@ export function createEventsOperations(deps: EventsDeps): OperationTable<EventsO
     PutEvents: (input, ctx) => putEvents(deps, input, ctx),
     TestEventPattern: (input) => testEventPattern(input),
     ...connectionOperations(deps),
+    ...apiDestinationOperations(deps),
   };
 }

@@ -276,9 +276,7 @@ export function parseCredentials(text: string | undefined): ConnectionCredential
   if (text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null
-      ? (parsed)
-      : undefined;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }
