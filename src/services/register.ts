@@ -168,6 +168,8 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     runTask,
     taskStateChanges,
     defaults: { accountId: deps.options.accountId, region: deps.options.region },
+    connections: connectionAuthorizer,
+    allowHttpDestinations: deps.options.allowHttpDestinations,
   });
   registry.register(
     logsSchema,

@@ -9,6 +9,7 @@ import type { Logger } from '../../engine/log.js';
 import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { TaskStateChanges } from '../ecs/tasks/index.js';
+import type { ConnectionAuthorizer } from '../events/connections/authorizer.js';
 import { DEFAULT_BUS, type BusEvent, type RuleRecord } from '../events/records.js';
 import type { ScheduleRecord } from '../scheduler/records.js';
 import type { RunTaskFunction } from '../targets/ecs-target.js';
@@ -43,6 +44,8 @@ export function createScheduling(deps: {
   runTask: RunTaskFunction;
   taskStateChanges: TaskStateChanges;
   defaults: Scope;
+  connections: ConnectionAuthorizer;
+  allowHttpDestinations: boolean;
 }): Scheduling {
   const metrics = new SchedulingMetrics();
   const invoker = new TargetInvoker({ ...deps, metrics });
@@ -121,9 +124,12 @@ export function createScheduling(deps: {
       unsubscribe?.();
       await scheduler.stop();
       await router.settled();
+      await deps.connections.settled();
     },
     reset() {
       scheduler.clear();
+      invoker.limiter.clear();
+      deps.connections.tokens.clear();
     },
   };
 }

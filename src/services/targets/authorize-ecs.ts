@@ -9,17 +9,11 @@
  * tagging one is worded as ECS words it, since ECS itself refuses the RunTask.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  evaluateIdentity,
-  evaluateTrust,
-  type Decision,
-  type DecidingStatement,
-  type NamedPolicy,
-} from '../../engine/iam-policy/index.js';
+import type { Decision, DecidingStatement, NamedPolicy } from '../../engine/iam-policy/index.js';
 import type { Store } from '../../store/types.js';
-import { boundaryDocumentOf, policyDocumentsOf } from '../iam/policy-documents.js';
-import { findRole } from '../iam/roles/records.js';
-import { parseRoleArn } from '../sts/roles.js';
+import { roleSession, type Authorization } from './role-session.js';
+
+export type { Authorization } from './role-session.js';
 
 export interface EcsTargetPermissions {
   roleArn: string;
@@ -33,8 +27,6 @@ export interface EcsTargetPermissions {
   /** Whether RunTask will tag the task it creates (tags, propagated or managed tags). */
   tagsOnCreate?: boolean;
 }
-
-export type Authorization = { allowed: true } | { allowed: false; reason: string };
 
 /** One question asked before RunTask, with its answer (the console shows each). */
 export interface EcsTargetCheck {
@@ -55,18 +47,9 @@ export async function checkEcsTarget(
   store: Store,
   request: EcsTargetPermissions,
 ): Promise<EcsTargetCheck[] | undefined> {
-  const parsed = parseRoleArn(request.roleArn);
-  const role = parsed && (await findRole(store, parsed.accountId, parsed.roleName));
-  if (!parsed || !role) return undefined;
-  const trustPolicy = {
-    source: `${role.arn} trust policy`,
-    document: role.assumeRolePolicyDocument,
-  };
-  const trust = evaluateTrust(trustPolicy, {
-    principal: { kind: 'service', service: request.servicePrincipal },
-    action: 'sts:AssumeRole',
-    resource: role.arn,
-  });
+  const session = await roleSession(store, request.roleArn, request.servicePrincipal);
+  if (!session) return undefined;
+  const { role, trustPolicy, trust, identityPolicies, everyPolicy, principal, ask } = session;
   const checks: EcsTargetCheck[] = [
     checkOf(
       'sts:AssumeRole',
@@ -76,22 +59,6 @@ export async function checkEcsTarget(
       (why) => `role ${role.roleName} does not trust ${request.servicePrincipal}: ${why}`,
     ),
   ];
-
-  const identityPolicies = await policyDocumentsOf(store, parsed.accountId, role);
-  const boundary = await boundaryDocumentOf(store, parsed.accountId, role);
-  const everyPolicy = [...identityPolicies, ...(boundary ? [boundary] : [])];
-  const principal = {
-    kind: 'aws' as const,
-    arn: `arn:aws:sts::${parsed.accountId}:assumed-role/${role.roleName}/${sessionName(request)}`,
-    accountId: parsed.accountId,
-    userId: `${role.roleId}:${sessionName(request)}`,
-    roleArn: role.arn,
-  };
-  const ask = (action: string, resource: string, context: Record<string, string>) =>
-    evaluateIdentity(
-      { principal, action, resource, context },
-      { identityPolicies, ...(boundary ? { boundary } : {}) },
-    );
 
   const runTask = ask('ecs:RunTask', request.taskDefinitionArn, {
     'ecs:cluster': request.clusterArn,
@@ -186,10 +153,6 @@ function checkOf(
 function statementJson(policies: readonly NamedPolicy[], deciding: DecidingStatement): unknown {
   const policy = policies.find((p) => p.source === deciding.source);
   return policy ? statementsOf(policy.document)[deciding.index] : undefined;
-}
-
-function sessionName(request: EcsTargetPermissions): string {
-  return request.servicePrincipal.split('.')[0] ?? 'events';
 }
 
 /**

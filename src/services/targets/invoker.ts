@@ -9,11 +9,14 @@ import type { Clock } from '../../engine/clock/types.js';
 import type { SkippedInstants } from '../../engine/scheduler/index.js';
 import type { Logger } from '../../engine/log.js';
 import type { Scope, Store } from '../../store/types.js';
+import type { ConnectionAuthorizer } from '../events/connections/authorizer.js';
 import type { Target } from '../events/generated/types.js';
+import { invokeApiDestination, isApiDestinationArn } from './api-destination-target.js';
 import { invokeEcsTarget, type RunTaskFunction } from './ecs-target.js';
 import { targetInput } from './input.js';
 import { InvocationLog, type InvocationOutcome, type InvocationRecord } from './invocations.js';
 import { invokeLogsTarget, isLogGroupArn } from './logs-target.js';
+import { RateLimiter } from './rate-limiter.js';
 import { asTargetError, TargetError } from './target-error.js';
 import { invokeUniversalRunTask, UNIVERSAL_RUN_TASK_ARN } from './universal-ecs.js';
 
@@ -49,19 +52,26 @@ export interface InvokerMetrics {
   invocation(outcome: InvocationOutcome): void;
 }
 
+export interface TargetInvokerDeps {
+  store: Store;
+  clock: Clock;
+  runTask: RunTaskFunction;
+  logger: Logger;
+  metrics?: InvokerMetrics;
+  /** OAuth connections' authorization and tokens, for API destinations. */
+  connections: ConnectionAuthorizer;
+  /** `--allow-http-destinations`. */
+  allowHttpDestinations: boolean;
+}
+
 export class TargetInvoker {
   readonly log: InvocationLog;
+  /** API destinations' invocation rates. */
+  readonly limiter: RateLimiter;
 
-  constructor(
-    private readonly deps: {
-      store: Store;
-      clock: Clock;
-      runTask: RunTaskFunction;
-      logger: Logger;
-      metrics?: InvokerMetrics;
-    },
-  ) {
+  constructor(private readonly deps: TargetInvokerDeps) {
     this.log = new InvocationLog(deps.store);
+    this.limiter = new RateLimiter(deps.clock);
   }
 
   /** The record of an invocation about to be made, to write with the instant's claim. */
@@ -88,7 +98,8 @@ export class TargetInvoker {
       } catch (thrown) {
         const error = asTargetError(thrown);
         record.error = { code: error.code, message: error.message };
-        const retryAt = this.deps.clock.nowMs() + backoffMs(attempt);
+        const retryAt =
+          this.deps.clock.nowMs() + Math.max(backoffMs(attempt), error.retryAfterMs ?? 0);
         if (error.retriable && attempt <= maxRetries && retryAt - request.scheduledMs <= maxAgeMs) {
           record.outcome = 'retrying';
           recordId = await this.#save(record, recordId);
@@ -189,6 +200,19 @@ export class TargetInvoker {
         startedBy: request.startedBy,
         servicePrincipal: request.servicePrincipal,
       });
+    }
+    if (isApiDestinationArn(target.Arn)) {
+      await invokeApiDestination(
+        {
+          store: this.deps.store,
+          clock: this.deps.clock,
+          connections: this.deps.connections,
+          limiter: this.limiter,
+          allowHttp: this.deps.allowHttpDestinations,
+        },
+        { scope, target, input, event: request.event, servicePrincipal: request.servicePrincipal },
+      );
+      return [];
     }
     if (isLogGroupArn(target.Arn)) {
       await invokeLogsTarget(this.deps, {

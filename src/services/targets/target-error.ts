@@ -6,6 +6,8 @@ export class TargetError extends Error {
     readonly code: string,
     message: string,
     readonly retriable = false,
+    /** The least wait before a retry, when the target said so (an HTTP Retry-After). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'TargetError';

@@ -1,0 +1,116 @@
+/**
+ * A target's role as the service that assumes it sees it: does its trust policy let the
+ * service principal in, and what may the session do. Every target kind that acts as a
+ * role (ECS, API destinations, event buses, Scheduler's universal targets) asks here, on
+ * the IAM policy engine, also under `--auth open` (a role is the user's configuration,
+ * which AWS would refuse).
+ */
+import {
+  evaluateIdentity,
+  evaluateTrust,
+  type ConditionContext,
+  type Decision,
+  type NamedPolicy,
+} from '../../engine/iam-policy/index.js';
+import type { Store } from '../../store/types.js';
+import { boundaryDocumentOf, policyDocumentsOf } from '../iam/policy-documents.js';
+import type { RoleRecord } from '../iam/records.js';
+import { findRole } from '../iam/roles/records.js';
+import { parseRoleArn } from '../sts/roles.js';
+
+export interface RoleSession {
+  role: RoleRecord;
+  trustPolicy: NamedPolicy;
+  /** The trust policy's answer to the service principal's sts:AssumeRole. */
+  trust: Decision;
+  identityPolicies: NamedPolicy[];
+  /** The identity policies and the permissions boundary, when there is one. */
+  everyPolicy: NamedPolicy[];
+  /** The session's principal (`…:assumed-role/ROLE/events`). */
+  principal: { kind: 'aws'; arn: string; accountId: string; userId: string; roleArn: string };
+  /** What the session may do: the role's policies (and boundary) on one request. */
+  ask: (action: string, resource: string, context?: ConditionContext) => Decision;
+}
+
+/** The session name AWS gives: the service principal's first label (`events`, `scheduler`). */
+export function sessionNameOf(servicePrincipal: string): string {
+  return servicePrincipal.split('.')[0] ?? 'events';
+}
+
+/** The role's session, or undefined when the role does not exist. */
+export async function roleSession(
+  store: Store,
+  roleArn: string,
+  servicePrincipal: string,
+  trustContext?: ConditionContext,
+): Promise<RoleSession | undefined> {
+  const parsed = parseRoleArn(roleArn);
+  const role = parsed && (await findRole(store, parsed.accountId, parsed.roleName));
+  if (!parsed || !role) return undefined;
+  const trustPolicy = {
+    source: `${role.arn} trust policy`,
+    document: role.assumeRolePolicyDocument,
+  };
+  const trust = evaluateTrust(trustPolicy, {
+    principal: { kind: 'service', service: servicePrincipal },
+    action: 'sts:AssumeRole',
+    resource: role.arn,
+    ...(trustContext ? { context: trustContext } : {}),
+  });
+  const identityPolicies = await policyDocumentsOf(store, parsed.accountId, role);
+  const boundary = await boundaryDocumentOf(store, parsed.accountId, role);
+  const session = sessionNameOf(servicePrincipal);
+  const principal = {
+    kind: 'aws' as const,
+    arn: `arn:aws:sts::${parsed.accountId}:assumed-role/${role.roleName}/${session}`,
+    accountId: parsed.accountId,
+    userId: `${role.roleId}:${session}`,
+    roleArn: role.arn,
+  };
+  return {
+    role,
+    trustPolicy,
+    trust,
+    identityPolicies,
+    principal,
+    everyPolicy: [...identityPolicies, ...(boundary ? [boundary] : [])],
+    ask: (action, resource, context = {}) =>
+      evaluateIdentity(
+        { principal, action, resource, context },
+        { identityPolicies, ...(boundary ? { boundary } : {}) },
+      ),
+  };
+}
+
+export type Authorization = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * One action a target's role must be allowed: the trust first, then the permission. A
+ * denial says what to change in words a user can act on.
+ */
+export async function authorizeRoleAction(
+  store: Store,
+  request: {
+    roleArn: string;
+    servicePrincipal: string;
+    action: string;
+    resource: string;
+    context?: ConditionContext;
+  },
+): Promise<Authorization> {
+  const session = await roleSession(store, request.roleArn, request.servicePrincipal);
+  if (!session) return { allowed: false, reason: `role ${request.roleArn} does not exist` };
+  const name = session.role.roleName;
+  if (session.trust.decision !== 'Allow') {
+    return {
+      allowed: false,
+      reason: `role ${name} does not trust ${request.servicePrincipal}: ${session.trust.reason}`,
+    };
+  }
+  const decision = session.ask(request.action, request.resource, request.context);
+  if (decision.decision === 'Allow') return { allowed: true };
+  return {
+    allowed: false,
+    reason: `role ${name} may not ${request.action} on ${request.resource}: ${decision.reason}`,
+  };
+}
