@@ -88,6 +88,7 @@ export async function startTeiki(
       });
     }
     await services.scheduling.start();
+    await services.replays.resume();
     recovered.announce();
 
     const rootKey: CredentialSource = (accessKeyId) =>
@@ -116,6 +117,7 @@ export async function startTeiki(
     const closed = new Promise<void>((resolveClosed) => (markClosed = resolveClosed));
     const close = () =>
       (closing ??= Promise.all([server, ...taskServers].map((s) => s.close()))
+        .then(() => services.replays.stop())
         .then(() => services.scheduling.stop())
         .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
         .then(() => runtime.close())
@@ -145,12 +147,14 @@ export async function startTeiki(
           ),
         }),
         reset: async () => {
+          await services.replays.stop();
           services.scheduling.reset();
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
           logMetricSeries(store.logEvents).clear();
           // The IAM epochs this process remembers belong to the state just wiped.
           forgetIamEpochs(store);
+          await services.replays.resume();
         },
         shutdown: () => {
           logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });

@@ -34,6 +34,7 @@ import { createTaskInside, type TaskInside } from './ecs/task-inside/index.js';
 import { eventsAuthorization } from './events/authorization.js';
 import { ConnectionAuthorizer } from './events/connections/authorizer.js';
 import { createEventsOperations } from './events/operations.js';
+import { ReplayRunner } from './events/replays/runner.js';
 import { iamCredentialSource } from './iam/access-keys/records.js';
 import { iamAuthorization } from './iam/authorization.js';
 import { createIamOperations } from './iam/operations.js';
@@ -80,6 +81,8 @@ export interface RegisteredServices {
   authorizer: CallerAuthorizer;
   /** The routes a running task calls from inside (metadata, credentials). */
   taskInsideRoutes: TaskInside['adminRoutes'];
+  /** EventBridge replays in progress: resumed at start, stopped at shutdown and reset. */
+  replays: ReplayRunner;
 }
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
@@ -171,6 +174,12 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     connections: connectionAuthorizer,
     allowHttpDestinations: deps.options.allowHttpDestinations,
   });
+  const replays = new ReplayRunner({
+    store: deps.store,
+    clock: deps.clock,
+    deliver: (scope, bus, events, options) => scheduling.deliver(scope, bus, events, options),
+    logger: deps.logger.child({ component: 'replays' }),
+  });
   registry.register(
     logsSchema,
     createLogsOperations({ store: deps.store, clock: deps.clock }),
@@ -182,9 +191,10 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       store: deps.store,
       clock: deps.clock,
       onRuleChanged: (scope, rule, id) => scheduling.onRuleChanged(scope, rule, id),
-      deliver: (scope, bus, events) => scheduling.deliver(scope, bus, events),
+      deliver: (scope, bus, events, options) => scheduling.deliver(scope, bus, events, options),
       allowHttpDestinations: deps.options.allowHttpDestinations,
       connectionAuthorizer,
+      replays,
     }),
     eventsAuthorization(deps.store),
   );
@@ -215,5 +225,6 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     secrets,
     authorizer,
     taskInsideRoutes: inside.adminRoutes,
+    replays,
   };
 }

@@ -10,6 +10,8 @@ import {
   listEventBuses,
 } from './bus-operations.js';
 import { apiDestinationOperations } from './api-destinations/operations.js';
+import { archiveOperations } from './archives/operations.js';
+import { replayOperations } from './replays/operations.js';
 import { connectionOperations } from './connections/operations.js';
 import type { EventsDeps } from './deps.js';
 import type { EventsOperations } from './generated/types.js';
@@ -44,5 +46,7 @@ export function createEventsOperations(deps: EventsDeps): OperationTable<EventsO
     TestEventPattern: (input) => testEventPattern(input),
     ...connectionOperations(deps),
     ...apiDestinationOperations(deps),
+    ...archiveOperations(deps),
+    ...replayOperations(deps),
   };
 }

@@ -10,7 +10,12 @@ import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { TaskStateChanges } from '../ecs/tasks/index.js';
 import type { ConnectionAuthorizer } from '../events/connections/authorizer.js';
-import { DEFAULT_BUS, type BusEvent, type RuleRecord } from '../events/records.js';
+import {
+  DEFAULT_BUS,
+  type BusEvent,
+  type DeliveryOptions,
+  type RuleRecord,
+} from '../events/records.js';
 import type { ScheduleRecord } from '../scheduler/records.js';
 import type { RunTaskFunction } from '../targets/ecs-target.js';
 import { TargetInvoker } from '../targets/invoker.js';
@@ -24,7 +29,12 @@ import { ScheduleEntries } from './schedules.js';
 export interface Scheduling {
   onRuleChanged(scope: Scope, rule: RuleRecord | undefined, id: string): void;
   onScheduleChanged(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void;
-  deliver(scope: Scope, eventBusName: string, events: BusEvent[]): Promise<void>;
+  deliver(
+    scope: Scope,
+    eventBusName: string,
+    events: BusEvent[],
+    options?: DeliveryOptions,
+  ): Promise<void>;
   adminRoutes: ReturnType<typeof schedulingAdminRoutes>;
   metrics: SchedulingMetrics;
   scheduler: Scheduler;
@@ -84,13 +94,19 @@ export function createScheduling(deps: {
   const scheduleEntries = new ScheduleEntries({ store: deps.store, scheduler, invoker, metrics });
   entries.rules = ruleSchedules;
   entries.schedules = scheduleEntries;
-  const router = new EventRouter({ store: deps.store, invoker, metrics, logger: deps.logger });
+  const router = new EventRouter({
+    store: deps.store,
+    clock: deps.clock,
+    invoker,
+    metrics,
+    logger: deps.logger,
+  });
   let unsubscribe: (() => void) | undefined;
 
   return {
     onRuleChanged: (scope, rule, id) => ruleSchedules.changed(scope, rule, id),
     onScheduleChanged: (scope, schedule, id) => scheduleEntries.changed(scope, schedule, id),
-    deliver: (scope, bus, events) => router.deliver(scope, bus, events),
+    deliver: (scope, bus, events, options) => router.deliver(scope, bus, events, options),
     adminRoutes: schedulingAdminRoutes({
       store: deps.store,
       clock: deps.clock,

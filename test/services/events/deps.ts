@@ -3,6 +3,7 @@ import type { Clock } from '../../../src/engine/clock/types.js';
 import { silentLogger } from '../../../src/engine/log.js';
 import { ConnectionAuthorizer } from '../../../src/services/events/connections/authorizer.js';
 import type { EventsDeps } from '../../../src/services/events/deps.js';
+import { ReplayRunner } from '../../../src/services/events/replays/runner.js';
 import type { Store } from '../../../src/store/types.js';
 
 export function eventsDeps(
@@ -12,6 +13,12 @@ export function eventsDeps(
     ...base,
     allowHttpDestinations: false,
     connectionAuthorizer: authorizer(base.store, base.clock),
+    replays: new ReplayRunner({
+      store: base.store,
+      clock: base.clock,
+      deliver: (scope, bus, events, options) => base.deliver(scope, bus, events, options),
+      logger: silentLogger,
+    }),
   };
 }
 
