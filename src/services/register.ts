@@ -195,6 +195,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       allowHttpDestinations: deps.options.allowHttpDestinations,
       connectionAuthorizer,
       replays,
+      authEnforced: deps.options.auth === 'enforce',
     }),
     eventsAuthorization(deps.store),
   );

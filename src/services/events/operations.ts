@@ -11,6 +11,7 @@ import {
 } from './bus-operations.js';
 import { apiDestinationOperations } from './api-destinations/operations.js';
 import { archiveOperations } from './archives/operations.js';
+import { permissionOperations } from './permissions/operations.js';
 import { replayOperations } from './replays/operations.js';
 import { connectionOperations } from './connections/operations.js';
 import type { EventsDeps } from './deps.js';
@@ -48,5 +49,6 @@ export function createEventsOperations(deps: EventsDeps): OperationTable<EventsO
     ...apiDestinationOperations(deps),
     ...archiveOperations(deps),
     ...replayOperations(deps),
+    ...permissionOperations(deps),
   };
 }
