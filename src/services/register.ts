@@ -17,6 +17,7 @@ import { secretsmanagerSchema } from '../gateway/generated/secretsmanager.js';
 import { ssmSchema } from '../gateway/generated/ssm.js';
 import { stsSchema } from '../gateway/generated/sts.js';
 import type { CredentialSource } from '../gateway/identity.js';
+import { createInProcessCaller } from '../gateway/in-process.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
 import { taskAddressOf } from '../runtimes/index.js';
 import type { Runtime } from '../runtimes/types.js';
@@ -173,6 +174,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     defaults: { accountId: deps.options.accountId, region: deps.options.region },
     connections: connectionAuthorizer,
     allowHttpDestinations: deps.options.allowHttpDestinations,
+    operations: createInProcessCaller(registry),
   });
   const replays = new ReplayRunner({
     store: deps.store,

@@ -19,6 +19,7 @@ import {
 import type { ScheduleRecord } from '../scheduler/records.js';
 import type { RunTaskFunction } from '../targets/ecs-target.js';
 import { TargetInvoker } from '../targets/invoker.js';
+import type { OperationCaller } from '../targets/operation-caller.js';
 import { schedulingAdminRoutes } from './admin.js';
 import { SchedulingMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
@@ -56,9 +57,15 @@ export function createScheduling(deps: {
   defaults: Scope;
   connections: ConnectionAuthorizer;
   allowHttpDestinations: boolean;
+  operations: OperationCaller;
 }): Scheduling {
   const metrics = new SchedulingMetrics();
-  const invoker = new TargetInvoker({ ...deps, metrics });
+  const invoker: TargetInvoker = new TargetInvoker({
+    ...deps,
+    metrics,
+    // The router is made below; a target reaches it only once everything runs.
+    deliverToBus: (scope, bus, events): Promise<void> => router.deliver(scope, bus, events),
+  });
   // The engine's handlers need the entries, and the entries need the engine.
   const entries: { rules?: RuleSchedules; schedules?: ScheduleEntries } = {};
   const scheduler = new Scheduler({
@@ -94,7 +101,7 @@ export function createScheduling(deps: {
   const scheduleEntries = new ScheduleEntries({ store: deps.store, scheduler, invoker, metrics });
   entries.rules = ruleSchedules;
   entries.schedules = scheduleEntries;
-  const router = new EventRouter({
+  const router: EventRouter = new EventRouter({
     store: deps.store,
     clock: deps.clock,
     invoker,

@@ -167,7 +167,11 @@ function parseOverrides(input: string | undefined): TaskOverride {
 }
 
 /** The task is started by the target's role, as a session of the service that assumed it. */
-function callerContext(scope: Scope, roleArn: string, servicePrincipal: string): RequestContext {
+export function callerContext(
+  scope: Scope,
+  roleArn: string,
+  servicePrincipal: string,
+): RequestContext {
   const roleName = parseRoleArn(roleArn)?.roleName ?? 'role';
   const session = servicePrincipal.split('.')[0] ?? 'events';
   return {

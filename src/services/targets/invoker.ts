@@ -15,10 +15,18 @@ import { invokeApiDestination, isApiDestinationArn } from './api-destination-tar
 import { invokeEcsTarget, type RunTaskFunction } from './ecs-target.js';
 import { targetInput } from './input.js';
 import { InvocationLog, type InvocationOutcome, type InvocationRecord } from './invocations.js';
+import { absentTargetError } from './absent-service-target.js';
+import {
+  invokeEventBusTarget,
+  isEventBusArn,
+  type DeliverToBus,
+  type EventBridgeParameters,
+} from './event-bus-target.js';
 import { invokeLogsTarget, isLogGroupArn } from './logs-target.js';
+import type { OperationCaller } from './operation-caller.js';
 import { RateLimiter } from './rate-limiter.js';
-import { asTargetError, TargetError } from './target-error.js';
-import { invokeUniversalRunTask, UNIVERSAL_RUN_TASK_ARN } from './universal-ecs.js';
+import { asTargetError } from './target-error.js';
+import { invokeUniversalTarget, isUniversalArn } from './universal-target.js';
 
 /** What a record of instants never invoked needs: no event was made for them. */
 type UninvokedRequest = Omit<InvocationRequest, 'event' | 'startedBy' | 'servicePrincipal'>;
@@ -46,6 +54,8 @@ export interface InvocationRequest {
   servicePrincipal: string;
   /** The input when the caller computes it itself (Scheduler); else from the target and event. */
   input?: string;
+  /** A schedule's templated EventBridge target: the new event's Source and DetailType. */
+  eventBridgeParameters?: EventBridgeParameters;
 }
 
 export interface InvokerMetrics {
@@ -62,6 +72,10 @@ export interface TargetInvokerDeps {
   connections: ConnectionAuthorizer;
   /** `--allow-http-destinations`. */
   allowHttpDestinations: boolean;
+  /** teiki's own operations, for Scheduler's universal targets. */
+  operations: OperationCaller;
+  /** Puts events on a bus (event bus targets). */
+  deliverToBus: DeliverToBus;
 }
 
 export class TargetInvoker {
@@ -192,9 +206,10 @@ export class TargetInvoker {
         servicePrincipal: request.servicePrincipal,
       });
     }
-    if (target.Arn === UNIVERSAL_RUN_TASK_ARN) {
-      return invokeUniversalRunTask(this.deps, {
+    if (isUniversalArn(target.Arn)) {
+      return invokeUniversalTarget(this.deps, {
         scope,
+        arn: target.Arn,
         roleArn: target.RoleArn,
         input,
         startedBy: request.startedBy,
@@ -214,6 +229,21 @@ export class TargetInvoker {
       );
       return [];
     }
+    if (isEventBusArn(target.Arn)) {
+      await invokeEventBusTarget(
+        { store: this.deps.store, clock: this.deps.clock, deliver: this.deps.deliverToBus },
+        {
+          scope,
+          arn: target.Arn,
+          roleArn: target.RoleArn,
+          servicePrincipal: request.servicePrincipal,
+          ...(request.eventBridgeParameters ? { parameters: request.eventBridgeParameters } : {}),
+          input,
+          event: request.event,
+        },
+      );
+      return [];
+    }
     if (isLogGroupArn(target.Arn)) {
       await invokeLogsTarget(this.deps, {
         scope,
@@ -224,10 +254,7 @@ export class TargetInvoker {
       });
       return [];
     }
-    throw new TargetError(
-      'UnsupportedTarget',
-      `teiki does not deliver to this kind of target yet: ${target.Arn}`,
-    );
+    throw absentTargetError(target.Arn);
   }
 }
 
