@@ -3,8 +3,10 @@
  * the service and operation found in the registry, the JSON read as the JSON protocols
  * read a body (every member, whatever its HTTP binding, since nothing travels over HTTP
  * here), validated with the service's own messages, then dispatched. A service without
- * the operation answers as the gateway does: "teiki does not implement …".
+ * the operation answers as the gateway does: "teiki does not implement …". The caller is
+ * authorized as the gateway authorizes one, by the service's authorization table.
  */
+import type { CallerAuthorizer } from '../services/authorization/authorizer.js';
 import { ServiceError } from '../services/error.js';
 import type { OperationCaller } from '../services/targets/operation-caller.js';
 import { readJson } from './protocols/json-decode.js';
@@ -44,9 +46,11 @@ function normalized(schema: ServiceSchema, ref: MemberRef, value: unknown): unkn
   return out;
 }
 
-export function createInProcessCaller(registry: ServiceRegistry): OperationCaller {
+export function createInProcessCaller(
+  registry: ServiceRegistry,
+  authorizer: CallerAuthorizer,
+): OperationCaller {
   return {
-    actionPrefix: (service) => registry.byName(service)?.schema.signingName,
     async call({ service: name, operation, document, ctx }) {
       const service = registry.byName(name);
       if (!service) throw new Error(`teiki has no ${name} service`);
@@ -66,6 +70,15 @@ export function createInProcessCaller(registry: ServiceRegistry): OperationCalle
         const invalid = validationFailure(service.schema, shapeName, input);
         if (invalid) throw invalid;
       }
+      // A target acts as its role in every auth mode: the role is the user's configuration.
+      await authorizer.authorize({
+        service: service.schema.name,
+        actionPrefix: service.schema.signingName,
+        operation,
+        table: service.authorization,
+        input,
+        ctx,
+      });
       return implementation(input, ctx);
     },
   };

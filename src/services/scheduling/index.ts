@@ -9,6 +9,7 @@ import type { Logger } from '../../engine/log.js';
 import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { TaskStateChanges } from '../ecs/tasks/index.js';
+import type { CallerAuthorizer } from '../authorization/authorizer.js';
 import type { ConnectionAuthorizer } from '../events/connections/authorizer.js';
 import {
   DEFAULT_BUS,
@@ -58,6 +59,7 @@ export function createScheduling(deps: {
   connections: ConnectionAuthorizer;
   allowHttpDestinations: boolean;
   operations: OperationCaller;
+  authorizer: CallerAuthorizer;
 }): Scheduling {
   const metrics = new SchedulingMetrics();
   const invoker: TargetInvoker = new TargetInvoker({

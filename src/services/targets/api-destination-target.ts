@@ -9,6 +9,7 @@
  */
 import type { Clock } from '../../engine/clock/types.js';
 import type { Scope, Store } from '../../store/types.js';
+import type { CallerAuthorizer } from '../authorization/authorizer.js';
 import {
   apiDestinations,
   connectionOf,
@@ -40,6 +41,8 @@ export interface ApiDestinationDeps {
   connections: ConnectionAuthorizer;
   limiter: RateLimiter;
   allowHttp: boolean;
+  /** The callers' authorizer: the role's session is asked as a caller is. */
+  authorizer: CallerAuthorizer;
 }
 
 export async function invokeApiDestination(
@@ -59,7 +62,7 @@ export async function invokeApiDestination(
       `API destination ${target.Arn} does not exist.`,
     );
   }
-  await checkRole(deps, call.servicePrincipal, target, destination.arn);
+  await checkRole(deps, call.scope, call.servicePrincipal, target, destination.arn);
   const connection = await connectionOf(deps.store, parsed.scope, destination.connectionArn);
   if (!connection) {
     throw new TargetError(
@@ -135,6 +138,7 @@ export async function invokeApiDestination(
 
 async function checkRole(
   deps: ApiDestinationDeps,
+  scope: Scope,
   servicePrincipal: string,
   target: Target,
   destinationArn: string,
@@ -145,7 +149,8 @@ async function checkRole(
       'The target has no RoleArn to invoke the API destination with.',
     );
   }
-  const authorization = await authorizeRoleAction(deps.store, {
+  const authorization = await authorizeRoleAction(deps, {
+    scope,
     roleArn: target.RoleArn,
     servicePrincipal,
     action: 'events:InvokeApiDestination',

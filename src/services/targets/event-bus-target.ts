@@ -7,6 +7,7 @@
  * an API destination through a bus.
  */
 import { randomUUID } from 'node:crypto';
+import type { CallerAuthorizer } from '../authorization/authorizer.js';
 import type { Clock } from '../../engine/clock/types.js';
 import type { Scope, Store } from '../../store/types.js';
 import { findBus } from '../events/buses.js';
@@ -27,6 +28,8 @@ export interface EventBusDeps {
   store: Store;
   clock: Clock;
   deliver: DeliverToBus;
+  /** The callers' authorizer: the role's session is asked as a caller is. */
+  authorizer: CallerAuthorizer;
 }
 
 /** Scheduler's EventBridgeParameters. */
@@ -83,7 +86,8 @@ export async function invokeEventBusTarget(
   if (!call.roleArn) {
     throw new TargetError('AccessDeniedException', 'The target has no RoleArn to put events with.');
   }
-  const authorization = await authorizeRoleAction(deps.store, {
+  const authorization = await authorizeRoleAction(deps, {
+    scope: call.scope,
     roleArn: call.roleArn,
     servicePrincipal: call.servicePrincipal,
     action: 'events:PutEvents',

@@ -9,6 +9,7 @@ import type { Clock } from '../../engine/clock/types.js';
 import type { SkippedInstants } from '../../engine/scheduler/index.js';
 import type { Logger } from '../../engine/log.js';
 import type { Scope, Store } from '../../store/types.js';
+import type { CallerAuthorizer } from '../authorization/authorizer.js';
 import type { ConnectionAuthorizer } from '../events/connections/authorizer.js';
 import type { Target } from '../events/generated/types.js';
 import { invokeApiDestination, isApiDestinationArn } from './api-destination-target.js';
@@ -76,6 +77,8 @@ export interface TargetInvokerDeps {
   operations: OperationCaller;
   /** Puts events on a bus (event bus targets). */
   deliverToBus: DeliverToBus;
+  /** The callers' authorizer: a target's role session is asked as a caller is. */
+  authorizer: CallerAuthorizer;
 }
 
 export class TargetInvoker {
@@ -224,6 +227,7 @@ export class TargetInvoker {
           connections: this.deps.connections,
           limiter: this.limiter,
           allowHttp: this.deps.allowHttpDestinations,
+          authorizer: this.deps.authorizer,
         },
         { scope, target, input, event: request.event, servicePrincipal: request.servicePrincipal },
       );
@@ -231,7 +235,12 @@ export class TargetInvoker {
     }
     if (isEventBusArn(target.Arn)) {
       await invokeEventBusTarget(
-        { store: this.deps.store, clock: this.deps.clock, deliver: this.deps.deliverToBus },
+        {
+          store: this.deps.store,
+          clock: this.deps.clock,
+          deliver: this.deps.deliverToBus,
+          authorizer: this.deps.authorizer,
+        },
         {
           scope,
           arn: target.Arn,

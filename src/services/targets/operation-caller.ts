@@ -3,7 +3,9 @@
  * (Scheduler's universal `aws-sdk:SERVICE:ACTION` targets). The request is the JSON an
  * SDK would send (member names as the API spells them, PascalCase accepted for every
  * service); it is read and validated against the service's model exactly as the gateway
- * reads a request, so a bad input gets the service's own error. The gateway supplies the
+ * reads a request, so a bad input gets the service's own error, and the caller (the
+ * target's role session) is authorized by the service's authorization table as the
+ * gateway authorizes a caller, in every auth mode. The gateway supplies the
  * implementation (it owns the models), the targets only this shape.
  */
 import type { RequestContext } from '../context.js';
@@ -19,7 +21,5 @@ export interface OperationCall {
 }
 
 export interface OperationCaller {
-  /** The IAM prefix of a service's actions (`logs`, `events`…), undefined for a service teiki lacks. */
-  actionPrefix(service: string): string | undefined;
   call(call: OperationCall): Promise<unknown>;
 }

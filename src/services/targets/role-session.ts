@@ -3,8 +3,11 @@
  * service principal in, and what may the session do. Every target kind that acts as a
  * role (ECS, API destinations, event buses, Scheduler's universal targets) asks here, on
  * the IAM policy engine, also under `--auth open` (a role is the user's configuration,
- * which AWS would refuse).
+ * which AWS would refuse). The session's permissions are asked of the callers' authorizer
+ * (services/authorization), as a caller's are: the same policies gathered, the same
+ * request context, the same condition keys kept, the same denial sentence.
  */
+import { randomUUID } from 'node:crypto';
 import {
   evaluateIdentity,
   evaluateTrust,
@@ -12,7 +15,10 @@ import {
   type Decision,
   type NamedPolicy,
 } from '../../engine/iam-policy/index.js';
-import type { Store } from '../../store/types.js';
+import type { Scope, Store } from '../../store/types.js';
+import type { CallerAuthorizer } from '../authorization/authorizer.js';
+import type { RequestContext } from '../context.js';
+import { isServiceError } from '../error.js';
 import { boundaryDocumentOf, policyDocumentsOf } from '../iam/policy-documents.js';
 import type { RoleRecord } from '../iam/records.js';
 import { findRole } from '../iam/roles/records.js';
@@ -84,13 +90,37 @@ export async function roleSession(
 
 export type Authorization = { allowed: true } | { allowed: false; reason: string };
 
+/** A request made by the target's role, as a session of the service that assumed it. */
+export function callerContext(
+  scope: Scope,
+  roleArn: string,
+  servicePrincipal: string,
+): RequestContext {
+  const roleName = parseRoleArn(roleArn)?.roleName ?? 'role';
+  const session = sessionNameOf(servicePrincipal);
+  return {
+    requestId: randomUUID(),
+    accountId: scope.accountId,
+    region: scope.region,
+    caller: {
+      accountId: scope.accountId,
+      arn: `arn:aws:sts::${scope.accountId}:assumed-role/${roleName}/${session}`,
+      userId: `AROA:${session}`,
+      // No key: the service holds the session's credentials, never a caller.
+      accessKeyId: '',
+      type: 'assumed-role',
+    },
+  };
+}
+
 /**
- * One action a target's role must be allowed: the trust first, then the permission. A
- * denial says what to change in words a user can act on.
+ * One action a target's role must be allowed: the trust first, then the permission, on
+ * the callers' authorizer. A denial says what to change in words a user can act on.
  */
 export async function authorizeRoleAction(
-  store: Store,
+  deps: { store: Store; authorizer: CallerAuthorizer },
   request: {
+    scope: Scope;
     roleArn: string;
     servicePrincipal: string;
     action: string;
@@ -98,19 +128,30 @@ export async function authorizeRoleAction(
     context?: ConditionContext;
   },
 ): Promise<Authorization> {
-  const session = await roleSession(store, request.roleArn, request.servicePrincipal);
+  const session = await roleSession(deps.store, request.roleArn, request.servicePrincipal);
   if (!session) return { allowed: false, reason: `role ${request.roleArn} does not exist` };
-  const name = session.role.roleName;
   if (session.trust.decision !== 'Allow') {
     return {
       allowed: false,
-      reason: `role ${name} does not trust ${request.servicePrincipal}: ${session.trust.reason}`,
+      reason: `role ${session.role.roleName} does not trust ${request.servicePrincipal}: ${session.trust.reason}`,
     };
   }
-  const decision = session.ask(request.action, request.resource, request.context);
-  if (decision.decision === 'Allow') return { allowed: true };
-  return {
-    allowed: false,
-    reason: `role ${name} may not ${request.action} on ${request.resource}: ${decision.reason}`,
-  };
+  const service = request.action.slice(0, request.action.indexOf(':'));
+  try {
+    await deps.authorizer.check(
+      service,
+      [
+        {
+          action: request.action,
+          resource: request.resource,
+          ...(request.context ? { context: request.context } : {}),
+        },
+      ],
+      callerContext(request.scope, session.role.arn, request.servicePrincipal),
+    );
+    return { allowed: true };
+  } catch (error) {
+    if (isServiceError(error)) return { allowed: false, reason: error.message };
+    throw error;
+  }
 }

@@ -6,15 +6,17 @@
  * starts tasks; an action of another service teiki has is called in-process through the
  * operation tables; a service teiki lacks answers as for a resource that does not exist.
  *
- * The role's permission is asked of the action on `*`: the operation → resource mapping
- * that would name the resource is not on main yet (docs/decisions.md).
+ * The role must trust the service; what the session may do is asked by the in-process
+ * call itself, through the called service's authorization table on the callers'
+ * authorizer, so the action's real resources and condition keys are checked (a denial is
+ * the service's own AccessDenied sentence naming the session).
  */
 import type { Scope, Store } from '../../store/types.js';
 import { isServiceError } from '../error.js';
 import { absentServiceCallError } from './absent-service-target.js';
-import { callerContext, type RunTaskFunction } from './ecs-target.js';
+import type { RunTaskFunction } from './ecs-target.js';
 import type { OperationCaller } from './operation-caller.js';
-import { authorizeRoleAction } from './role-session.js';
+import { callerContext, roleSession } from './role-session.js';
 import { TargetError } from './target-error.js';
 import { invokeUniversalRunTask, UNIVERSAL_RUN_TASK_ARN } from './universal-ecs.js';
 
@@ -64,20 +66,22 @@ export async function invokeUniversalTarget(
   const action = match[2] as string;
   const operation = action.charAt(0).toUpperCase() + action.slice(1);
   const service = TEIKI_SERVICES[sdkService];
-  const prefix = (service && deps.operations.actionPrefix(service)) ?? sdkService;
   if (!call.roleArn) {
     throw new TargetError(
       'AccessDeniedException',
       'The target has no RoleArn to call the API with.',
     );
   }
-  const authorization = await authorizeRoleAction(deps.store, {
-    roleArn: call.roleArn,
-    servicePrincipal: call.servicePrincipal,
-    action: `${prefix}:${operation}`,
-    resource: '*',
-  });
-  if (!authorization.allowed) throw new TargetError('AccessDeniedException', authorization.reason);
+  const session = await roleSession(deps.store, call.roleArn, call.servicePrincipal);
+  if (!session) {
+    throw new TargetError('AccessDeniedException', `role ${call.roleArn} does not exist`);
+  }
+  if (session.trust.decision !== 'Allow') {
+    throw new TargetError(
+      'AccessDeniedException',
+      `role ${session.role.roleName} does not trust ${call.servicePrincipal}: ${session.trust.reason}`,
+    );
+  }
   const document = parseInput(call.input);
   if (!service) throw absentServiceCallError(sdkService, document);
   try {

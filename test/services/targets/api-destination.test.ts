@@ -286,7 +286,10 @@ describe('retries and failures', () => {
     await put(source, { n: 5 });
     const failed = await invocationWith(teiki, rule, ['failed']);
     expect(failed.error?.code).toBe('AccessDeniedException');
-    expect(failed.error?.message).toMatch(/may not events:InvokeApiDestination on arn:aws:events:/);
+    // The role's session is asked as a caller is: IAM's sentence naming the destination.
+    expect(failed.error?.message).toBe(
+      `User: arn:aws:sts::000000000000:assumed-role/${weak.split('/').pop()}/events is not authorized to perform: events:InvokeApiDestination on resource: ${arn} because no identity-based policy allows the events:InvokeApiDestination action`,
+    );
   });
 });
 
