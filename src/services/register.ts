@@ -174,7 +174,8 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     defaults: { accountId: deps.options.accountId, region: deps.options.region },
     connections: connectionAuthorizer,
     allowHttpDestinations: deps.options.allowHttpDestinations,
-    operations: createInProcessCaller(registry),
+    operations: createInProcessCaller(registry, authorizer),
+    authorizer,
   });
   const replays = new ReplayRunner({
     store: deps.store,
@@ -197,7 +198,6 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       allowHttpDestinations: deps.options.allowHttpDestinations,
       connectionAuthorizer,
       replays,
-      authEnforced: deps.options.auth === 'enforce',
     }),
     eventsAuthorization(deps.store),
   );

@@ -27,8 +27,6 @@ export interface EventsDeps {
   allowHttpDestinations: boolean;
   /** Authorizes OAuth connections in the background and keeps their tokens. */
   connectionAuthorizer: ConnectionAuthorizer;
-  /** `--auth enforce`: event bus policies decide cross-account PutEvents. */
-  authEnforced: boolean;
   /** Runs the replays StartReplay records. */
   replays: ReplayRunner;
 }

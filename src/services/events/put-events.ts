@@ -3,8 +3,9 @@
  * its place, the others go on), accepted entries become events in AWS's envelope and are
  * handed to delivery, bus by bus. As on AWS, an entry for a bus that does not exist is
  * accepted (it gets an EventId) and reaches no rule. An entry may name another account's
- * bus by ARN: under `--auth enforce` that bus's policy must let the caller in
- * (permissions/put-events-access.ts); the event keeps the sender's account.
+ * bus by ARN: under `--auth enforce` that bus's policy must let the caller in, which the
+ * authorization step decides before the operation runs (authorization.ts); the event keeps
+ * the sender's account.
  */
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../store/types.js';
@@ -18,8 +19,7 @@ import type {
   PutEventsResponse,
   PutEventsResultEntry,
 } from './generated/types.js';
-import { checkPutEventsAccess } from './permissions/put-events-access.js';
-import { DEFAULT_BUS, eventBusArn, type BusEvent } from './records.js';
+import { DEFAULT_BUS, type BusEvent } from './records.js';
 
 /** AWS's limit on the summed size of a request's entries. */
 export const MAX_ENTRIES_BYTES = 256 * 1024;
@@ -131,24 +131,11 @@ export async function putEvents(
     group.events.push(checked.event);
     byBus.set(key, group);
   }
-  const deliveries: Array<{ bus: EntryBus; events: BusEvent[] }> = [];
   for (const { bus, events } of byBus.values()) {
-    const record = await findBus(deps.store, bus.scope, bus.name);
-    if (deps.authEnforced) {
-      // Every bus is checked before anything is delivered: a refusal fails the request.
-      for (const event of events) {
-        checkPutEventsAccess(ctx.caller, {
-          bus: record,
-          busArn: eventBusArn(bus.scope, bus.name),
-          crossAccount: bus.scope.accountId !== scope.accountId,
-          source: event.source,
-          detailType: event['detail-type'],
-        });
-      }
+    if (await findBus(deps.store, bus.scope, bus.name)) {
+      await deps.deliver(bus.scope, bus.name, events);
     }
-    if (record) deliveries.push({ bus, events });
   }
-  for (const { bus, events } of deliveries) await deps.deliver(bus.scope, bus.name, events);
   return {
     FailedEntryCount: results.filter((result) => result.ErrorCode !== undefined).length,
     Entries: results,

@@ -12,7 +12,6 @@ export function eventsDeps(
   return {
     ...base,
     allowHttpDestinations: false,
-    authEnforced: false,
     connectionAuthorizer: authorizer(base.store, base.clock),
     replays: new ReplayRunner({
       store: base.store,

@@ -161,7 +161,6 @@ describe('PutPermission and RemovePermission', () => {
     expect(JSON.parse(described.Policy!)).toMatchObject({
       Statement: [{ Sid: 'd', Resource: busArnOf('default') }],
     });
-    expect(described.CreationTime).toBeUndefined();
     await events.send(new RemovePermissionCommand({ StatementId: 'd' }));
     expect((await events.send(new DescribeEventBusCommand({}))).Policy).toBeUndefined();
   });
