@@ -205,7 +205,8 @@ afterAll(async () => {
 
 describe('terraform: connections, API destinations, archives and permissions', () => {
   it('applies, shows no drift, and destroys', async () => {
-    workspace.apply();
+    // Async runs: a blocked worker outlasts vitest's RPC timeout on a loaded machine.
+    await workspace.applyAsync();
     const outputs = workspace.output();
     expect(outputs.basic_secret?.value).toMatch(
       /^arn:aws:secretsmanager:us-east-1:000000000000:secret:events!connection\/orders-basic\/[0-9a-f-]{36}-[A-Za-z0-9]{6}$/,
@@ -236,11 +237,11 @@ describe('terraform: connections, API destinations, archives and permissions', (
       Statement: [{ Sid: 'partner', Principal: { AWS: 'arn:aws:iam::111122223333:root' } }],
     });
 
-    const plan = workspace.plan();
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
 
-    workspace.destroy();
+    await workspace.destroyAsync();
     expect((await events.send(new ListConnectionsCommand({}))).Connections).toEqual([]);
     expect((await events.send(new ListArchivesCommand({}))).Archives).toEqual([]);
     const secrets = await new SecretsManagerClient(clientConfig()).send(

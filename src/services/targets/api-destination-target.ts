@@ -48,7 +48,7 @@ export interface ApiDestinationDeps {
 export async function invokeApiDestination(
   deps: ApiDestinationDeps,
   call: { scope: Scope; target: Target; input: string; event: unknown; servicePrincipal: string },
-): Promise<void> {
+): Promise<{ httpStatus: number }> {
   const { target, scope } = call;
   const parsed = parseApiDestinationArn(target.Arn);
   const destination = parsed && (await apiDestinations(deps.store).get(parsed.scope, parsed.name));
@@ -119,7 +119,7 @@ export async function invokeApiDestination(
     }
     throw error;
   }
-  if (response.status >= 200 && response.status < 300) return;
+  if (response.status >= 200 && response.status < 300) return { httpStatus: response.status };
   if (
     (response.status === 401 || response.status === 407) &&
     connection.authorizationType === 'OAUTH_CLIENT_CREDENTIALS'
@@ -133,6 +133,7 @@ export async function invokeApiDestination(
     `Unable to invoke ApiDestination endpoint: the endpoint answered HTTP ${response.status}.`,
     retriable,
     retryAfterMs(response.headers['retry-after'], deps.clock.nowMs()),
+    response.status,
   );
 }
 

@@ -108,13 +108,16 @@ export class TargetInvoker {
     for (let attempt = 1; ; attempt++) {
       record.attempts = attempt;
       try {
-        record.taskArns = await this.#dispatch(request, input);
+        const dispatched = await this.#dispatch(request, input);
+        record.taskArns = dispatched.taskArns;
         record.outcome = record.taskArns.length > 0 ? 'started' : 'delivered';
+        setHttpStatus(record, dispatched.httpStatus);
         delete record.error;
         break;
       } catch (thrown) {
         const error = asTargetError(thrown);
         record.error = { code: error.code, message: error.message };
+        setHttpStatus(record, error.httpStatus);
         const retryAt =
           this.deps.clock.nowMs() + Math.max(backoffMs(attempt), error.retryAfterMs ?? 0);
         if (error.retriable && attempt <= maxRetries && retryAt - request.scheduledMs <= maxAgeMs) {
@@ -192,14 +195,18 @@ export class TargetInvoker {
   async #save(record: InvocationRecord, id: string | undefined): Promise<string> {
     if (id === undefined) return this.log.record(record);
     const scope = { accountId: record.accountId, region: record.region };
-    await this.log.update(scope, id, (stored) => Object.assign(stored, record));
+    // The record replaces what was stored: an error or status of an earlier attempt goes.
+    await this.log.update(scope, id, (stored) => {
+      for (const key of Object.keys(stored) as Array<keyof InvocationRecord>) delete stored[key];
+      Object.assign(stored, record);
+    });
     return id;
   }
 
-  async #dispatch(request: InvocationRequest, input: string): Promise<string[]> {
+  async #dispatch(request: InvocationRequest, input: string): Promise<Dispatched> {
     const { target, scope } = request;
     if (ECS_CLUSTER_ARN.test(target.Arn)) {
-      return invokeEcsTarget(this.deps, {
+      const taskArns = await invokeEcsTarget(this.deps, {
         scope,
         target,
         input:
@@ -208,9 +215,10 @@ export class TargetInvoker {
         startedBy: request.startedBy,
         servicePrincipal: request.servicePrincipal,
       });
+      return { taskArns };
     }
     if (isUniversalArn(target.Arn)) {
-      return invokeUniversalTarget(this.deps, {
+      const taskArns = await invokeUniversalTarget(this.deps, {
         scope,
         arn: target.Arn,
         roleArn: target.RoleArn,
@@ -218,9 +226,10 @@ export class TargetInvoker {
         startedBy: request.startedBy,
         servicePrincipal: request.servicePrincipal,
       });
+      return { taskArns };
     }
     if (isApiDestinationArn(target.Arn)) {
-      await invokeApiDestination(
+      const { httpStatus } = await invokeApiDestination(
         {
           store: this.deps.store,
           clock: this.deps.clock,
@@ -231,7 +240,7 @@ export class TargetInvoker {
         },
         { scope, target, input, event: request.event, servicePrincipal: request.servicePrincipal },
       );
-      return [];
+      return { taskArns: [], httpStatus };
     }
     if (isEventBusArn(target.Arn)) {
       await invokeEventBusTarget(
@@ -251,7 +260,7 @@ export class TargetInvoker {
           event: request.event,
         },
       );
-      return [];
+      return { taskArns: [] };
     }
     if (isLogGroupArn(target.Arn)) {
       await invokeLogsTarget(this.deps, {
@@ -261,10 +270,21 @@ export class TargetInvoker {
         eventId: request.event.id,
         eventTimeMs: Date.parse(request.event.time) || this.deps.clock.nowMs(),
       });
-      return [];
+      return { taskArns: [] };
     }
     throw absentTargetError(target.Arn);
   }
+}
+
+/** What a target's call produced: the tasks it started, an endpoint's HTTP status. */
+interface Dispatched {
+  taskArns: string[];
+  httpStatus?: number;
+}
+
+function setHttpStatus(record: InvocationRecord, status: number | undefined): void {
+  if (status === undefined) delete record.httpStatus;
+  else record.httpStatus = status;
 }
 
 /** 1 s, 2 s, 4 s, … capped at 5 minutes. */

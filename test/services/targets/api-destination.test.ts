@@ -246,14 +246,15 @@ describe('retries and failures', () => {
     await put(source, { n: 2 });
     await api.waitForRequests(before + 1);
     const retrying = await invocationWith(teiki, rule, ['retrying']);
-    expect(retrying).toMatchObject({ attempts: 1, error: { code: 'HTTP429' } });
+    expect(retrying).toMatchObject({ attempts: 1, httpStatus: 429, error: { code: 'HTTP429' } });
     expect(retrying.error?.message).toBe(
       'Unable to invoke ApiDestination endpoint: the endpoint answered HTTP 429.',
     );
     await advanceClock(teiki, 3);
     await api.waitForRequests(before + 2);
     const delivered = await invocationWith(teiki, rule, ['delivered']);
-    expect(delivered.attempts).toBe(2);
+    expect(delivered).toMatchObject({ attempts: 2, httpStatus: 200 });
+    expect(delivered.error).toBeUndefined();
     api.respond({ status: 200, body: '{}' });
   });
 
@@ -267,7 +268,7 @@ describe('retries and failures', () => {
     api.respond({ status: 400, body: 'bad' });
     await put(plain.source, { n: 3 });
     const failed = await invocationWith(teiki, plain.rule, ['failed']);
-    expect(failed).toMatchObject({ attempts: 1, error: { code: 'HTTP400' } });
+    expect(failed).toMatchObject({ attempts: 1, httpStatus: 400, error: { code: 'HTTP400' } });
     await put(lettered.source, { n: 4 });
     const dead = await invocationWith(teiki, lettered.rule, ['dead-lettered']);
     expect(dead.attempts).toBe(1);
@@ -306,7 +307,12 @@ describe('the invocation rate', () => {
     await api.waitForRequests(before + 2);
     await advanceClock(teiki, 1);
     await api.waitForRequests(before + 3);
-    const delivered = await invocationsOf(teiki, rule);
+    // Each record is written once its answer is in: wait for the third, not only its request.
+    const delivered = await until(
+      () => invocationsOf(teiki, rule),
+      (list) => list.filter((i) => i.outcome === 'delivered').length >= 3,
+    );
     expect(delivered.filter((i) => i.outcome === 'delivered')).toHaveLength(3);
+    expect(api.requests.length).toBe(before + 3);
   });
 });

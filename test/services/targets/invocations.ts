@@ -7,6 +7,7 @@ export interface Invocation {
   name: string;
   outcome: string;
   attempts: number;
+  httpStatus?: number;
   target: { id: string; arn: string };
   error?: { code: string; message: string };
 }
