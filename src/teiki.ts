@@ -3,6 +3,7 @@
  * gateway, HTTP listener). The CLI and the tests both start teiki through here.
  */
 import type { TeikiOptions } from './cli/options.js';
+import { createInProcessCaller } from './gateway/in-process.js';
 import { consoleAssetRoutes } from './console/server/assets.js';
 import { consoleApiRoutes } from './console/server/api/index.js';
 import { createRealClock, createVirtualClock } from './engine/clock/index.js';
@@ -79,6 +80,7 @@ export async function startTeiki(
       runtime,
       logger,
       taskPort: () => taskPort,
+      operationCaller: (authorizer) => createInProcessCaller(registry, authorizer),
     });
     const recovered = await services.ecsTasks.recover();
     if (recovered.tasks > 0 || recovered.containers > 0) {

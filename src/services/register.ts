@@ -17,7 +17,6 @@ import { secretsmanagerSchema } from '../gateway/generated/secretsmanager.js';
 import { ssmSchema } from '../gateway/generated/ssm.js';
 import { stsSchema } from '../gateway/generated/sts.js';
 import type { CredentialSource } from '../gateway/identity.js';
-import { createInProcessCaller } from '../gateway/in-process.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
 import { taskAddressOf } from '../runtimes/index.js';
 import type { Runtime } from '../runtimes/types.js';
@@ -40,6 +39,7 @@ import { iamCredentialSource } from './iam/access-keys/records.js';
 import { iamAuthorization } from './iam/authorization.js';
 import { createIamOperations } from './iam/operations.js';
 import { iamRoleDirectory } from './iam/role-directory.js';
+import type { OperationCaller } from './targets/operation-caller.js';
 import { createScheduling, type Scheduling } from './scheduling/index.js';
 import { schedulerAuthorization } from './scheduler/authorization.js';
 import { createSchedulerOperations } from './scheduler/operations.js';
@@ -63,6 +63,11 @@ export interface ServiceDeps {
   logger: Logger;
   /** The port tasks call teiki back on (teiki's, or the docker runtime's task listener's). */
   taskPort: () => number;
+  /**
+   * teiki's own operations called in-process by a caller the authorizer checks (Scheduler's
+   * universal targets); the gateway makes it, since it owns the models and the codecs.
+   */
+  operationCaller: (authorizer: CallerAuthorizer) => OperationCaller;
 }
 
 export interface RegisteredServices {
@@ -174,7 +179,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     defaults: { accountId: deps.options.accountId, region: deps.options.region },
     connections: connectionAuthorizer,
     allowHttpDestinations: deps.options.allowHttpDestinations,
-    operations: createInProcessCaller(registry, authorizer),
+    operations: deps.operationCaller(authorizer),
     authorizer,
   });
   const replays = new ReplayRunner({

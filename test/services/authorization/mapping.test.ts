@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileOptions } from '../../../src/cli/options.js';
 import { createRealClock } from '../../../src/engine/clock/index.js';
 import { silentLogger } from '../../../src/engine/log.js';
+import { createInProcessCaller } from '../../../src/gateway/in-process.js';
 import { ServiceRegistry } from '../../../src/gateway/registry.js';
 import { createRuntime } from '../../../src/runtimes/index.js';
 import { arnOf, referenceAction } from '../../../src/services/authorization/reference.js';
@@ -33,6 +34,7 @@ beforeAll(async () => {
     runtime: createRuntime(options, silentLogger),
     logger: silentLogger,
     taskPort: () => 0,
+    operationCaller: (authorizer) => createInProcessCaller(registry, authorizer),
   });
 });
 afterAll(async () => {
