@@ -3,7 +3,6 @@
  * gateway, HTTP listener). The CLI and the tests both start teiki through here.
  */
 import type { TeikiOptions } from './cli/options.js';
-import { createInProcessCaller } from './gateway/in-process.js';
 import { consoleAssetRoutes } from './console/server/assets.js';
 import { consoleApiRoutes } from './console/server/api/index.js';
 import { createRealClock, createVirtualClock } from './engine/clock/index.js';
@@ -16,6 +15,7 @@ import { compileBrowserPolicy } from './gateway/browser/policy.js';
 import { startHttpServer, type HttpServer } from './gateway/http/server.js';
 import { listenForTasks, listensEverywhere } from './gateway/http/task-listener.js';
 import { createAuthenticator, rootCaller, type CredentialSource } from './gateway/identity.js';
+import { createInProcessCaller } from './gateway/in-process.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
 import { ServiceRegistry } from './gateway/registry.js';
