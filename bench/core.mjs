@@ -22,15 +22,16 @@ const WORKLOADS = {
 };
 
 /**
- * Requests/s of CONCURRENCY keep-alive clients for `seconds` after a warm-up. `workload` is
- * one request, or a function of a running count giving each request (distinct names).
+ * Requests/s of CONCURRENCY keep-alive clients for `seconds` after a warm-up (`warmUp`
+ * requests). `workload` is one request, or a function of a running count giving each
+ * request (distinct names).
  */
-export async function throughput(port, workload, seconds) {
+export async function throughput(port, workload, seconds, { warmUp = CONCURRENCY * 4 } = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let n = 0;
   const next = typeof workload === 'function' ? () => workload(n++) : () => workload;
   // Warm up: connections open, JIT settled.
-  await Promise.all(Array.from({ length: CONCURRENCY * 4 }, () => post(agent, port, next())));
+  await Promise.all(Array.from({ length: warmUp }, () => post(agent, port, next())));
   let ok = 0;
   let failed = 0;
   const started = performance.now();

@@ -2,7 +2,7 @@
 /**
  * teiki beside moto_server, in the same run on the same machine, and the figures
  * written to bench/RESULTS.md. Run with `npm run bench` (it builds teiki first);
- * `npm run bench -- core`, `-- logs`, `-- insights`, `-- tasks`, `-- services`, `-- stores`, `-- nodes`, `-- docker` or `-- terraform` runs one group
+ * `npm run bench -- core`, `-- logs`, `-- insights`, `-- tasks`, `-- services`, `-- stores`, `-- nodes`, `-- events`, `-- docker` or `-- terraform` runs one group
  * (`-- fuzz` runs the 200,000-case fuzz suite, only when named; see RELIABILITY.md)
  * (docker needs an engine at DOCKER_HOST with the test image, see bench/docker.mjs;
  * terraform needs terraform and the offline AWS provider mirror, see bench/terraform.mjs).
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { runAuth } from './auth.mjs';
 import { runCore } from './core.mjs';
 import { runDocker } from './docker.mjs';
+import { runEvents } from './events.mjs';
 import { runFuzz } from './fuzz.mjs';
 import { runInsights } from './insights.mjs';
 import { runLogs } from './logs.mjs';
@@ -41,6 +42,7 @@ const GROUPS = {
   stores: runStores,
   nodes: runNodes,
   docker: runDocker,
+  events: runEvents,
   terraform: runTerraform,
 };
 /** Groups run only when named: not a comparison with a peer, and long. */

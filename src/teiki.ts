@@ -14,6 +14,7 @@ import { compileBrowserPolicy } from './gateway/browser/policy.js';
 import { startHttpServer, type HttpServer } from './gateway/http/server.js';
 import { listenForTasks, listensEverywhere } from './gateway/http/task-listener.js';
 import { createAuthenticator, rootCaller, type CredentialSource } from './gateway/identity.js';
+import { createInProcessCaller } from './gateway/in-process.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
 import { ServiceRegistry } from './gateway/registry.js';
@@ -90,6 +91,7 @@ export async function startTeiki(
       logger,
       taskPort: () => taskPort,
       membership,
+      operationCaller: (authorizer) => createInProcessCaller(registry, authorizer),
     });
     const recovered = await services.ecsTasks.recover();
     if (recovered.tasks > 0 || recovered.containers > 0) {
@@ -99,6 +101,7 @@ export async function startTeiki(
       });
     }
     await services.scheduling.start();
+    await services.replays.resume();
     recovered.announce();
     await node.sharedClock?.start();
     await membership.start();
@@ -132,6 +135,7 @@ export async function startTeiki(
     const close = () =>
       (closing ??= Promise.all([server, ...taskServers].map((s) => s.close()))
         .then(() => services.ecsServices.scheduler.stop())
+        .then(() => services.replays.stop())
         .then(() => services.scheduling.stop())
         // Others take over this node's entries now rather than once its lease runs out.
         .then(() => {
@@ -192,6 +196,7 @@ export async function startTeiki(
         }),
         reset: async () => {
           await services.ecsServices.scheduler.suspend();
+          await services.replays.stop();
           services.scheduling.reset();
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
@@ -200,6 +205,7 @@ export async function startTeiki(
           forgetIamEpochs(store);
           services.ecsServices.scheduler.resume();
           await membership.publish('reset', {});
+          await services.replays.resume();
         },
         shutdown: () => {
           logger.info('shutting down', { requestedBy: 'POST /_teiki/shutdown' });

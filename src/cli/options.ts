@@ -59,6 +59,8 @@ export interface TeikiOptions {
   configFile: string | undefined;
   /** This node's name among the nodes sharing a store (default: host name and pid). */
   nodeId: string;
+  /** EventBridge may call plain-HTTP API destinations and OAuth endpoints (AWS: HTTPS only). */
+  allowHttpDestinations: boolean;
 }
 
 export class OptionsError extends Error {
@@ -232,6 +234,13 @@ const SPECS: OptionSpec[] = [
     kind: 'list',
     valueName: 'PATTERN=TARGET',
     help: 'map an image (exact or with *) to a host directory (process) or local image (docker); repeatable, comma-separated in the variable',
+  },
+  {
+    key: 'allowHttpDestinations',
+    flag: 'allow-http-destinations',
+    env: 'TEIKI_ALLOW_HTTP_DESTINATIONS',
+    kind: 'boolean',
+    help: 'let API destinations and OAuth connections use http:// endpoints (AWS requires https://)',
   },
   {
     key: 'logLevel',
@@ -484,6 +493,7 @@ export function compileOptions(
     logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
     configFile,
     nodeId: compileNodeId(pick('nodeId') as string | undefined),
+    allowHttpDestinations: (pick('allowHttpDestinations') as boolean | undefined) ?? false,
   };
   refuseIneffective(compiled, givenAs);
   return Object.freeze(compiled);

@@ -33,11 +33,14 @@ import { createEcsServices, type EcsServices } from './ecs/services/index.js';
 import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
 import { createTaskInside, type TaskInside } from './ecs/task-inside/index.js';
 import { eventsAuthorization } from './events/authorization.js';
+import { ConnectionAuthorizer } from './events/connections/authorizer.js';
 import { createEventsOperations } from './events/operations.js';
+import { ReplayRunner } from './events/replays/runner.js';
 import { iamCredentialSource } from './iam/access-keys/records.js';
 import { iamAuthorization } from './iam/authorization.js';
 import { createIamOperations } from './iam/operations.js';
 import { iamRoleDirectory } from './iam/role-directory.js';
+import type { OperationCaller } from './targets/operation-caller.js';
 import { createScheduling, type Scheduling } from './scheduling/index.js';
 import { schedulerAuthorization } from './scheduler/authorization.js';
 import { createSchedulerOperations } from './scheduler/operations.js';
@@ -63,6 +66,11 @@ export interface ServiceDeps {
   taskPort: () => number;
   /** This node of the cluster (the one node, on a store nobody else shares). */
   membership: Membership;
+  /**
+   * teiki's own operations called in-process by a caller the authorizer checks (Scheduler's
+   * universal targets); the gateway makes it, since it owns the models and the codecs.
+   */
+  operationCaller: (authorizer: CallerAuthorizer) => OperationCaller;
 }
 
 export interface RegisteredServices {
@@ -84,6 +92,8 @@ export interface RegisteredServices {
   authorizer: CallerAuthorizer;
   /** The routes a running task calls from inside (metadata, credentials). */
   taskInsideRoutes: TaskInside['adminRoutes'];
+  /** EventBridge replays in progress: resumed at start, stopped at shutdown and reset. */
+  replays: ReplayRunner;
 }
 
 export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): RegisteredServices {
@@ -166,6 +176,12 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     },
     ecsAuthorization(deps.store),
   );
+  const connectionAuthorizer = new ConnectionAuthorizer({
+    store: deps.store,
+    clock: deps.clock,
+    allowHttp: deps.options.allowHttpDestinations,
+    logger: deps.logger.child({ component: 'connections' }),
+  });
   const runTask = ecsTasks.operations.RunTask;
   if (!runTask) throw new Error('ECS RunTask is not registered');
   const scheduling = createScheduling({
@@ -177,6 +193,16 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     serviceStateChanges: ecsServices.changes,
     defaults: { accountId: deps.options.accountId, region: deps.options.region },
     membership: deps.membership,
+    connections: connectionAuthorizer,
+    allowHttpDestinations: deps.options.allowHttpDestinations,
+    operations: deps.operationCaller(authorizer),
+    authorizer,
+  });
+  const replays = new ReplayRunner({
+    store: deps.store,
+    clock: deps.clock,
+    deliver: (scope, bus, events, options) => scheduling.deliver(scope, bus, events, options),
+    logger: deps.logger.child({ component: 'replays' }),
   });
   registry.register(
     logsSchema,
@@ -189,7 +215,10 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
       store: deps.store,
       clock: deps.clock,
       onRuleChanged: (scope, rule, id) => scheduling.onRuleChanged(scope, rule, id),
-      deliver: (scope, bus, events) => scheduling.deliver(scope, bus, events),
+      deliver: (scope, bus, events, options) => scheduling.deliver(scope, bus, events, options),
+      allowHttpDestinations: deps.options.allowHttpDestinations,
+      connectionAuthorizer,
+      replays,
     }),
     eventsAuthorization(deps.store),
   );
@@ -221,5 +250,6 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     secrets,
     authorizer,
     taskInsideRoutes: inside.adminRoutes,
+    replays,
   };
 }

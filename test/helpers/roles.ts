@@ -75,3 +75,31 @@ export async function createTaskRole(
   }
   return role.Role?.Arn ?? '';
 }
+
+/** A role trusted by `services`, with an inline policy of `statements`. */
+export async function createServiceRole(
+  iam: IAMClient,
+  name: string,
+  services: string[],
+  statements: Array<Record<string, unknown>>,
+): Promise<string> {
+  const role = await iam.send(
+    new CreateRoleCommand({
+      RoleName: name,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: services }, Action: 'sts:AssumeRole' },
+        ],
+      }),
+    }),
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: name,
+      PolicyName: `${name}-inline`,
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    }),
+  );
+  return role.Role?.Arn ?? '';
+}

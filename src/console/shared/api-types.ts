@@ -36,6 +36,8 @@ export interface InvocationView {
   /** What became of each task in `taskArns` (same order), read when the page asked. */
   tasks: TaskFateView[];
   attempts: number;
+  /** An API destination's endpoint: the HTTP status of the last attempt's answer. */
+  httpStatus?: number;
   error?: { code: string; message: string };
 }
 

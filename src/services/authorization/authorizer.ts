@@ -3,7 +3,9 @@
  * needs is evaluated against the caller's policies (identity policies, permissions
  * boundary, session policies) on the IAM policy engine, as AWS evaluates them: an
  * explicit deny wins, then an allow is needed in every layer, else the request is
- * implicitly denied. The root user is never denied, as on AWS.
+ * implicitly denied. The root user is never denied by its own account, as on AWS. A
+ * permission may carry the resource's own policy (an event bus's), which decides with the
+ * caller's policies (resource-policy.ts), also for another account's root user.
  */
 import { decideIdentity, type ConditionContext } from '../../engine/iam-policy/index.js';
 import type { Clock } from '../../engine/clock/types.js';
@@ -13,9 +15,10 @@ import { ServiceError } from '../error.js';
 import { CallerPolicyCache, type CallerPolicies } from '../iam/caller-policies.js';
 import { conditionContext, type RequestFacts } from './conditions.js';
 import { denialError } from './denial.js';
-import type { AnyAuthorize, Permission } from './permission.js';
+import { decidesWithResourcePolicy, type AnyAuthorize, type Permission } from './permission.js';
 import { onAnyResource } from './permission.js';
 import { referenceAction } from './reference.js';
+import { decidedAcrossAccounts, decidePermission } from './resource-policy.js';
 
 /** One call as the authorizer sees it: which service and operation, with what input. */
 export interface AuthorizedCall {
@@ -68,32 +71,43 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
     caller: RequestContext['caller'],
     policies: CallerPolicies,
     context: ConditionContext,
+    resourceDocument: string | undefined,
   ): void {
-    const verdict = decideIdentity(
-      {
-        principal: policies.principal,
-        action: permission.action,
-        resource: permission.resource,
-        context,
-      },
-      policies.policies,
-    );
-    if (verdict.decision === 'Allow') return;
-    if (verdict.decision === 'ImplicitDeny' && permission.allowedWithoutIdentityPolicy) return;
+    const identity =
+      caller.type === 'root'
+        ? undefined
+        : decideIdentity(
+            {
+              principal: policies.principal,
+              action: permission.action,
+              resource: permission.resource,
+              context,
+            },
+            policies.policies,
+          );
+    const verdict = decidePermission(permission, identity, resourceDocument, {
+      principal: policies.principal,
+      callerAccountId: caller.accountId,
+      context,
+    });
+    if (verdict.allowed) return;
     throw denialError(
       service,
       {
         principalArn: caller.arn,
         action: permission.action,
         resource: permission.resource,
-        explicit: verdict.decision === 'ExplicitDeny',
-        layer: verdict.layer ?? 'identity',
+        explicit: verdict.explicit,
+        layer: verdict.layer,
       },
       permission.deniedMessage,
     );
   }
 
-  /** Decides permissions[from…] in order, waiting only for a context that must read tags. */
+  /**
+   * Decides permissions[from…] in order, waiting only for a context that must read tags or
+   * a resource's own policy.
+   */
   function decideFrom(
     service: string,
     permissions: readonly Permission[],
@@ -108,13 +122,14 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
         throw new Error(`${permission.action} is no action of the authorization reference`);
       }
       const context = conditionContext(permission, ctx, policies, facts);
-      if (isPromise(context)) {
-        return context.then((read) => {
-          decide(service, permission, ctx.caller, policies, read);
+      const document = permission.resourcePolicy?.document();
+      if (isPromise(context) || document) {
+        return Promise.all([context, document]).then(([read, policy]) => {
+          decide(service, permission, ctx.caller, policies, read, policy);
           return decideFrom(service, permissions, i + 1, ctx, policies, facts);
         });
       }
-      decide(service, permission, ctx.caller, policies, context);
+      decide(service, permission, ctx.caller, policies, context, undefined);
     }
     return undefined;
   }
@@ -126,7 +141,12 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
     sourceIp?: string,
   ): Pending {
     const { caller } = ctx;
-    if (caller.type === 'root' || permissions.length === 0) return undefined;
+    if (permissions.length === 0) return undefined;
+    // Root's own account never denies it; another account's resource policy still decides.
+    const root = caller.type === 'root';
+    if (root && !permissions.some((p) => decidedAcrossAccounts(p, caller.accountId))) {
+      return undefined;
+    }
     const facts: RequestFacts = {
       nowMs: deps.clock.nowMs(),
       ...(sourceIp !== undefined ? { sourceIp } : {}),
@@ -142,7 +162,11 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
     check,
     authorize(call) {
       const { caller } = call.ctx;
-      if (caller.type === 'root') return undefined;
+      const authorize = call.table?.[call.operation];
+      // The root user's calls are not even mapped, unless a resource policy may decide them.
+      if (caller.type === 'root' && !(authorize && decidesWithResourcePolicy(authorize))) {
+        return undefined;
+      }
       if (caller.session?.kind === 'session-token' && call.service === 'iam') {
         // GetSessionToken's credentials cannot call IAM without MFA, which teiki does not
         // have; AWS answers as for an unknown token.
@@ -152,7 +176,6 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
           message: 'The security token included in the request is invalid',
         });
       }
-      const authorize = call.table?.[call.operation];
       const permissions: readonly Permission[] | Promise<Permission[]> = authorize
         ? authorize(call.input, call.ctx)
         : [onAnyResource(`${call.actionPrefix}:${call.operation}`)];

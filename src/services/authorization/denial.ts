@@ -34,14 +34,19 @@ const FORMS: Record<string, DenialForm> = {
   ec2: { code: 'UnauthorizedOperation', status: 403, ec2: true },
 };
 
-const POLICY_NAMES: Record<PolicyLayer, string> = {
+/** The policy kinds a denial names: the caller's layers, and a resource's own policy. */
+export type DenyingPolicy = PolicyLayer | 'resource';
+
+const POLICY_NAMES: Record<DenyingPolicy, string> = {
   identity: 'identity-based policy',
+  resource: 'resource-based policy',
   boundary: 'permissions boundary',
   session: 'session policy',
 };
 
-const ARTICLES: Record<PolicyLayer, string> = {
+const ARTICLES: Record<DenyingPolicy, string> = {
   identity: 'an identity-based policy',
+  resource: 'a resource-based policy',
   boundary: 'a permissions boundary',
   session: 'a session policy',
 };
@@ -52,7 +57,7 @@ export interface Denial {
   action: string;
   resource: string;
   explicit: boolean;
-  layer: PolicyLayer;
+  layer: DenyingPolicy;
 }
 
 export function denialMessage(service: string, denial: Denial): string {

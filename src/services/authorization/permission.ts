@@ -30,8 +30,22 @@ export interface Permission {
    * action needs no permission (sts:GetSessionToken).
    */
   allowedWithoutIdentityPolicy?: boolean;
+  /**
+   * The resource's own policy, where the service has one that decides too (an event bus's
+   * policy for PutEvents): within the resource's account an allow in it or in the caller's
+   * identity policies admits; from another account both must allow; an explicit deny in
+   * either refuses. `document` is undefined when the resource has no policy.
+   */
+  resourcePolicy?: ResourcePolicy;
   /** The service's own words for this denial, where it does not use IAM's sentence. */
   deniedMessage?: string;
+}
+
+export interface ResourcePolicy {
+  /** The account the resource belongs to. */
+  accountId: string;
+  /** Its policy's JSON text, undefined when it has none. */
+  document: () => Promise<string | undefined>;
 }
 
 /** The permissions one operation needs, from its decoded and validated input. */
@@ -44,6 +58,21 @@ export type AuthorizationTable<Ops extends OperationShapes> = {
 
 /** The form the gateway calls, once a table is registered. */
 export type AnyAuthorize = Authorize<Record<string, unknown>>;
+
+const RESOURCE_POLICY_MAPPINGS = new WeakSet<object>();
+
+/**
+ * Marks an operation's authorizer as naming permissions with a `resourcePolicy`: only such
+ * operations are mapped for the root user, whom nothing else can deny.
+ */
+export function withResourcePolicy<I>(authorize: Authorize<I>): Authorize<I> {
+  RESOURCE_POLICY_MAPPINGS.add(authorize);
+  return authorize;
+}
+
+export function decidesWithResourcePolicy(authorize: object): boolean {
+  return RESOURCE_POLICY_MAPPINGS.has(authorize);
+}
 
 /** One action on `*`: what the reference says for actions with no resource type. */
 export function onAnyResource(action: string, context?: ConditionContext): Permission {

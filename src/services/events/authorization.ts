@@ -1,21 +1,29 @@
 /**
  * What each EventBridge operation needs permission for: rules by their ARN (`rule/NAME` on
  * the default bus, `rule/BUS/NAME` on another), buses by theirs, PutEvents on the bus of
- * each entry with its `events:source` and `events:detail-type`, and `iam:PassRole`
- * (passed to events.amazonaws.com) for each role a target or a rule is given.
+ * each entry with its `events:source` and `events:detail-type` (the bus's own policy
+ * deciding too: another account's bus must allow the caller), and `iam:PassRole` (passed
+ * to events.amazonaws.com) for each role a target or a rule is given. Connections, API
+ * destinations, archives and replays map in their own folders; PutPermission and
+ * RemovePermission name no resource in the reference, so they are asked on `*`.
  */
 import type { Store } from '../../store/types.js';
 import { passRole } from '../authorization/common.js';
 import {
   anyResource,
   tagMap,
+  withResourcePolicy,
   type AuthorizationTable,
   type Permission,
   type Tags,
 } from '../authorization/permission.js';
 import { arnOf } from '../authorization/reference.js';
 import { scopeOf, type RequestContext } from '../context.js';
-import type { EventsOperations, Tag } from './generated/types.js';
+import { apiDestinationsAuthorization } from './api-destinations/authorization.js';
+import { archivesAuthorization } from './archives/authorization.js';
+import { connectionsAuthorization } from './connections/authorization.js';
+import type { EventsOperations, PutEventsRequest, Tag } from './generated/types.js';
+import { replaysAuthorization } from './replays/authorization.js';
 import {
   DEFAULT_BUS,
   EVENT_BUSES,
@@ -26,19 +34,31 @@ import {
 } from './records.js';
 
 const EVENTS_PRINCIPAL = 'events.amazonaws.com';
-const BUS_ARN = /^arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/(.+)$/;
+/** A bus ARN's region, account and name. */
+const BUS_ARN = /^arn:aws[\w-]*:events:([a-z0-9-]+):(\d{12}):event-bus\/(.+)$/;
 const RULE_ARN = /^arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:rule\/(.+)$/;
 
 export function eventsAuthorization(store: Store): AuthorizationTable<EventsOperations> {
   /** A bus name or ARN as the name (another scope's ARN keeps its name: the ARN is what is checked). */
   const busName = (nameOrArn: string | undefined) =>
-    nameOrArn === undefined ? DEFAULT_BUS : (BUS_ARN.exec(nameOrArn)?.[1] ?? nameOrArn);
+    nameOrArn === undefined ? DEFAULT_BUS : (BUS_ARN.exec(nameOrArn)?.[3] ?? nameOrArn);
   const busArn = (ctx: RequestContext, nameOrArn: string | undefined) =>
     nameOrArn?.startsWith('arn:')
       ? nameOrArn
       : arnOf('events:event-bus', scopeOf(ctx), { EventBusName: busName(nameOrArn) });
   const busTags = (ctx: RequestContext, name: string) => async () =>
     tagsOf((await store.collection<EventBusRecord>(EVENT_BUSES).get(scopeOf(ctx), name))?.tags);
+  /** A bus's own policy, in the account and region its ARN names (the caller's for a name). */
+  const busPolicy = (ctx: RequestContext, nameOrArn: string | undefined) => {
+    const arn = nameOrArn && BUS_ARN.exec(nameOrArn);
+    const scope = arn ? { region: arn[1] as string, accountId: arn[2] as string } : scopeOf(ctx);
+    const name = arn ? (arn[3] as string) : busName(nameOrArn);
+    return {
+      accountId: scope.accountId,
+      document: async () =>
+        (await store.collection<EventBusRecord>(EVENT_BUSES).get(scope, name))?.policy,
+    };
+  };
   const ruleTags = (ctx: RequestContext, bus: string, rule: string) => async () =>
     tagsOf((await store.collection<RuleRecord>(RULES).get(scopeOf(ctx), ruleId(bus, rule)))?.tags);
 
@@ -89,6 +109,12 @@ export function eventsAuthorization(store: Store): AuthorizationTable<EventsOper
   };
 
   return {
+    ...connectionsAuthorization(store),
+    ...apiDestinationsAuthorization(store),
+    ...archivesAuthorization(),
+    ...replaysAuthorization(),
+    PutPermission: anyResource('events:PutPermission'),
+    RemovePermission: anyResource('events:RemovePermission'),
     ListEventBuses: anyResource('events:ListEventBuses'),
     ListRules: anyResource('events:ListRules'),
     ListRuleNamesByTarget: anyResource('events:ListRuleNamesByTarget'),
@@ -109,7 +135,7 @@ export function eventsAuthorization(store: Store): AuthorizationTable<EventsOper
     DescribeEventBus(input, ctx) {
       return [onBus('events:DescribeEventBus', ctx, input.Name)];
     },
-    PutEvents(input, ctx) {
+    PutEvents: withResourcePolicy((input: PutEventsRequest, ctx: RequestContext) => {
       const seen = new Map<string, Permission>();
       for (const entry of input.Entries) {
         const permission = onBus('events:PutEvents', ctx, entry.EventBusName);
@@ -117,6 +143,7 @@ export function eventsAuthorization(store: Store): AuthorizationTable<EventsOper
         if (seen.has(key)) continue;
         seen.set(key, {
           ...permission,
+          resourcePolicy: busPolicy(ctx, entry.EventBusName),
           context: {
             'events:source': entry.Source,
             'events:detail-type': entry.DetailType,
@@ -124,7 +151,7 @@ export function eventsAuthorization(store: Store): AuthorizationTable<EventsOper
         });
       }
       return [...seen.values()];
-    },
+    }),
 
     PutRule(input, ctx) {
       const pattern = patternKeys(input.EventPattern);

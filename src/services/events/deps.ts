@@ -1,6 +1,8 @@
 import type { Clock } from '../../engine/clock/types.js';
 import type { Scope, Store } from '../../store/types.js';
-import type { BusEvent, RuleRecord } from './records.js';
+import type { ConnectionAuthorizer } from './connections/authorizer.js';
+import type { ReplayRunner } from './replays/runner.js';
+import type { BusEvent, DeliveryOptions, RuleRecord } from './records.js';
 
 export interface EventsDeps {
   store: Store;
@@ -11,6 +13,20 @@ export interface EventsDeps {
    * so the scheduler can re-index it.
    */
   onRuleChanged(scope: Scope, rule: RuleRecord | undefined, id: string): void;
-  /** Delivers events accepted by PutEvents to a bus: its rules' patterns, then targets. */
-  deliver(scope: Scope, eventBusName: string, events: BusEvent[]): Promise<void>;
+  /**
+   * Delivers events to a bus: its rules' patterns, then targets (and archives). A replay
+   * names the rules it may reach (`filterArns`).
+   */
+  deliver(
+    scope: Scope,
+    eventBusName: string,
+    events: BusEvent[],
+    options?: DeliveryOptions,
+  ): Promise<void>;
+  /** `--allow-http-destinations`: plain HTTP endpoints are accepted besides HTTPS. */
+  allowHttpDestinations: boolean;
+  /** Authorizes OAuth connections in the background and keeps their tokens. */
+  connectionAuthorizer: ConnectionAuthorizer;
+  /** Runs the replays StartReplay records. */
+  replays: ReplayRunner;
 }

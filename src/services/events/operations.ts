@@ -1,4 +1,7 @@
-/** The EventBridge operation table (`AWSEvents`): rules, targets, buses, tags and events. */
+/**
+ * The EventBridge operation table (`AWSEvents`): rules, targets, buses, tags and events,
+ * and the areas in their own folders (connections, …), each contributing its part.
+ */
 import type { OperationTable } from '../operation.js';
 import {
   createEventBus,
@@ -6,6 +9,11 @@ import {
   describeEventBus,
   listEventBuses,
 } from './bus-operations.js';
+import { apiDestinationOperations } from './api-destinations/operations.js';
+import { archiveOperations } from './archives/operations.js';
+import { permissionOperations } from './permissions/operations.js';
+import { replayOperations } from './replays/operations.js';
+import { connectionOperations } from './connections/operations.js';
 import type { EventsDeps } from './deps.js';
 import type { EventsOperations } from './generated/types.js';
 import { listRuleNamesByTarget, listRules } from './list-rules.js';
@@ -37,5 +45,10 @@ export function createEventsOperations(deps: EventsDeps): OperationTable<EventsO
     ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
     PutEvents: (input, ctx) => putEvents(deps, input, ctx),
     TestEventPattern: (input) => testEventPattern(input),
+    ...connectionOperations(deps),
+    ...apiDestinationOperations(deps),
+    ...archiveOperations(deps),
+    ...replayOperations(deps),
+    ...permissionOperations(deps),
   };
 }

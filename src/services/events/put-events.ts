@@ -2,7 +2,10 @@
  * PutEvents: each entry is checked on its own (a bad one gets ErrorCode/ErrorMessage in
  * its place, the others go on), accepted entries become events in AWS's envelope and are
  * handed to delivery, bus by bus. As on AWS, an entry for a bus that does not exist is
- * accepted (it gets an EventId) and reaches no rule.
+ * accepted (it gets an EventId) and reaches no rule. An entry may name another account's
+ * bus by ARN: under `--auth enforce` that bus's policy must let the caller in, which the
+ * authorization step decides before the operation runs (authorization.ts); the event keeps
+ * the sender's account.
  */
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../store/types.js';
@@ -49,12 +52,21 @@ function entrySize(entry: PutEventsRequestEntry): number {
 
 const BUS_ARN = /^arn:aws[\w-]*:events:([a-z0-9-]+):(\d{12}):event-bus\/(.+)$/;
 
-/** The bus of the caller's scope an entry names, or undefined when it names another scope's. */
-function entryBus(scope: Scope, nameOrArn: string | undefined): string | undefined {
-  if (nameOrArn === undefined) return DEFAULT_BUS;
+interface EntryBus {
+  scope: Scope;
+  name: string;
+}
+
+/**
+ * The bus an entry names: one of the caller's, or another account's in the same region
+ * (by ARN). A bus of another region is out of reach, so its events reach nothing.
+ */
+function entryBus(scope: Scope, nameOrArn: string | undefined): EntryBus | undefined {
+  if (nameOrArn === undefined) return { scope, name: DEFAULT_BUS };
   const arn = BUS_ARN.exec(nameOrArn);
-  if (!arn) return nameOrArn;
-  return arn[1] === scope.region && arn[2] === scope.accountId ? arn[3] : undefined;
+  if (!arn) return { scope, name: nameOrArn };
+  if (arn[1] !== scope.region) return undefined;
+  return { scope: { accountId: arn[2] as string, region: scope.region }, name: arn[3] as string };
 }
 
 /** ISO-8601 to the second, as events carry their time. */
@@ -62,7 +74,7 @@ export function eventTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-type Checked = { result: PutEventsResultEntry } | { event: BusEvent; bus: string | undefined };
+type Checked = { result: PutEventsResultEntry } | { event: BusEvent; bus: EntryBus | undefined };
 
 function checkEntry(deps: EventsDeps, scope: Scope, entry: PutEventsRequestEntry): Checked {
   if (!entry.Source) return { result: invalidArgument('Source') };
@@ -105,7 +117,7 @@ export async function putEvents(
     throw validationError('Total size of the entries in the request is over the limit.');
   }
   const results: PutEventsResultEntry[] = [];
-  const byBus = new Map<string, BusEvent[]>();
+  const byBus = new Map<string, { bus: EntryBus; events: BusEvent[] }>();
   for (const entry of input.Entries) {
     const checked = checkEntry(deps, scope, entry);
     if ('result' in checked) {
@@ -114,12 +126,15 @@ export async function putEvents(
     }
     results.push({ EventId: checked.event.id });
     if (checked.bus === undefined) continue;
-    const events = byBus.get(checked.bus) ?? [];
-    events.push(checked.event);
-    byBus.set(checked.bus, events);
+    const key = `${checked.bus.scope.accountId}|${checked.bus.name}`;
+    const group = byBus.get(key) ?? { bus: checked.bus, events: [] };
+    group.events.push(checked.event);
+    byBus.set(key, group);
   }
-  for (const [bus, events] of byBus) {
-    if (await findBus(deps.store, scope, bus)) await deps.deliver(scope, bus, events);
+  for (const { bus, events } of byBus.values()) {
+    if (await findBus(deps.store, bus.scope, bus.name)) {
+      await deps.deliver(bus.scope, bus.name, events);
+    }
   }
   return {
     FailedEntryCount: results.filter((result) => result.ErrorCode !== undefined).length,

@@ -6,6 +6,9 @@
  *   region has it (`defaultBus`).
  * - `events.rules`: `BUS_NAME|RULE_NAME`, so a bus's rules list by prefix. A rule keeps
  *   its targets (at most 5), so a rule and its targets change together.
+ *
+ * Connections, API destinations, archives (and their events) and replays are kept by the
+ * folders of those names, each describing its own collections.
  */
 import type { Scope } from '../../store/types.js';
 import type { DeadLetterConfig, LogConfig, RuleState, Tag, Target } from './generated/types.js';
@@ -45,6 +48,11 @@ export interface RuleRecord {
   createdAt: number;
   /** When the schedule expression was last set: `rate(…)` counts from here. */
   scheduleSetAt?: number;
+  /**
+   * Set on the rule EventBridge manages for an archive (`Events-Archive-NAME`): the events
+   * it matches are kept in that archive instead of going to its target.
+   */
+  archive?: { name: string; id: string };
 }
 
 export function ruleId(eventBusName: string, ruleName: string): string {
@@ -73,4 +81,11 @@ export interface BusEvent {
   region: string;
   resources: string[];
   detail: unknown;
+  /** Set on an event a replay re-delivers: the replay's name. */
+  'replay-name'?: string;
+}
+
+/** How events reach a bus's rules: all of them, or (a replay's FilterArns) only these. */
+export interface DeliveryOptions {
+  filterArns?: readonly string[];
 }

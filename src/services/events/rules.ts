@@ -11,6 +11,7 @@ import type {
   EnableRuleRequest,
   RuleState,
 } from './generated/types.js';
+import { disableArchiveOfRule } from './archives/managed-rule.js';
 import { ruleId } from './records.js';
 import { describeRuleOutput } from './rule-output.js';
 import { changeRule, refuseManaged, requireRule, rules } from './rule-store.js';
@@ -52,6 +53,7 @@ export async function deleteRule(
     if (rule.targets.length > 0 && rule.managedBy === undefined) {
       throw validationError("Rule can't be deleted since it has targets.");
     }
+    await disableArchiveOfRule(tx, scope, rule);
     return rules(tx).delete(scope, id);
   });
   if (deleted) deps.onRuleChanged(scope, undefined, id);

@@ -130,9 +130,12 @@ export class CallerPolicyCache {
   }
 }
 
-/** A role session's policies are its own (session policies), so sessions are keyed apart. */
+/**
+ * A role session's policies are its own (session policies), so sessions are keyed apart; a
+ * service's session of a target's role has no key and no session policy: its ARN.
+ */
 function keyOf(caller: CallerIdentity): string {
-  return caller.type === 'assumed-role' ? caller.accessKeyId : caller.arn;
+  return caller.type === 'assumed-role' ? caller.accessKeyId || caller.arn : caller.arn;
 }
 
 function finish(

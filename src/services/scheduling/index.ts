@@ -11,10 +11,18 @@ import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { ServiceStateChanges } from '../ecs/services/index.js';
 import type { TaskStateChanges } from '../ecs/tasks/index.js';
-import { DEFAULT_BUS, type BusEvent, type RuleRecord } from '../events/records.js';
+import type { CallerAuthorizer } from '../authorization/authorizer.js';
+import type { ConnectionAuthorizer } from '../events/connections/authorizer.js';
+import {
+  DEFAULT_BUS,
+  type BusEvent,
+  type DeliveryOptions,
+  type RuleRecord,
+} from '../events/records.js';
 import type { ScheduleRecord } from '../scheduler/records.js';
 import type { RunTaskFunction } from '../targets/ecs-target.js';
 import { TargetInvoker } from '../targets/invoker.js';
+import type { OperationCaller } from '../targets/operation-caller.js';
 import { schedulingAdminRoutes } from './admin.js';
 import { SchedulingMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
@@ -25,7 +33,12 @@ import { ScheduleEntries } from './schedules.js';
 export interface Scheduling {
   onRuleChanged(scope: Scope, rule: RuleRecord | undefined, id: string): void;
   onScheduleChanged(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void;
-  deliver(scope: Scope, eventBusName: string, events: BusEvent[]): Promise<void>;
+  deliver(
+    scope: Scope,
+    eventBusName: string,
+    events: BusEvent[],
+    options?: DeliveryOptions,
+  ): Promise<void>;
   adminRoutes: ReturnType<typeof schedulingAdminRoutes>;
   metrics: SchedulingMetrics;
   scheduler: Scheduler;
@@ -48,10 +61,20 @@ export function createScheduling(deps: {
   defaults: Scope;
   /** The node this process is: which entries it fires, and how it tells the others. */
   membership: Membership;
+  connections: ConnectionAuthorizer;
+  allowHttpDestinations: boolean;
+  operations: OperationCaller;
+  authorizer: CallerAuthorizer;
 }): Scheduling {
   const { membership } = deps;
   const metrics = new SchedulingMetrics();
-  const invoker = new TargetInvoker({ ...deps, metrics, runnerId: membership.runnerId });
+  const invoker: TargetInvoker = new TargetInvoker({
+    ...deps,
+    metrics,
+    runnerId: membership.runnerId,
+    // The router is made below; a target reaches it only once everything runs.
+    deliverToBus: (scope, bus, events): Promise<void> => router.deliver(scope, bus, events),
+  });
   const gone = (ids: readonly string[]) => membership.gone(ids);
   // The engine's handlers need the entries, and the entries need the engine.
   const entries: { rules?: RuleSchedules; schedules?: ScheduleEntries } = {};
@@ -92,7 +115,13 @@ export function createScheduling(deps: {
   const scheduleEntries = new ScheduleEntries({ store: deps.store, scheduler, invoker, metrics });
   entries.rules = ruleSchedules;
   entries.schedules = scheduleEntries;
-  const router = new EventRouter({ store: deps.store, invoker, metrics, logger: deps.logger });
+  const router: EventRouter = new EventRouter({
+    store: deps.store,
+    clock: deps.clock,
+    invoker,
+    metrics,
+    logger: deps.logger,
+  });
   const unsubscribes: Array<() => void> = [];
   const toDefaultBus = (event: BusEvent) => {
     const scope = { accountId: event.account, region: event.region };
@@ -159,7 +188,7 @@ export function createScheduling(deps: {
       scheduleEntries.changed(scope, schedule, id);
       tellOthers('schedule', scope, id);
     },
-    deliver: (scope, bus, events) => router.deliver(scope, bus, events),
+    deliver: (scope, bus, events, options) => router.deliver(scope, bus, events, options),
     adminRoutes: schedulingAdminRoutes({
       store: deps.store,
       clock: deps.clock,
@@ -191,9 +220,12 @@ export function createScheduling(deps: {
       await entryMessages;
       await scheduler.stop();
       await router.settled();
+      await deps.connections.settled();
     },
     reset() {
       scheduler.clear();
+      invoker.limiter.clear();
+      deps.connections.tokens.clear();
     },
   };
 }

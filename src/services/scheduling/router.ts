@@ -6,9 +6,11 @@
  */
 import { compileEventPattern } from '../../engine/event-pattern/index.js';
 import type { EventPattern } from '../../engine/event-pattern/types.js';
+import type { Clock } from '../../engine/clock/types.js';
 import type { Logger } from '../../engine/log.js';
 import type { Scope, Store } from '../../store/types.js';
-import { RULES, type BusEvent, type RuleRecord } from '../events/records.js';
+import { appendToArchive } from '../events/archives/events-store.js';
+import { RULES, type BusEvent, type DeliveryOptions, type RuleRecord } from '../events/records.js';
 import type { TargetInvoker } from '../targets/invoker.js';
 import type { SchedulingMetrics } from './metrics.js';
 
@@ -20,22 +22,36 @@ export class EventRouter {
   constructor(
     private readonly deps: {
       store: Store;
+      clock: Clock;
       invoker: TargetInvoker;
       metrics: SchedulingMetrics;
       logger: Logger;
     },
   ) {}
 
-  async deliver(scope: Scope, eventBusName: string, events: readonly BusEvent[]): Promise<void> {
+  async deliver(
+    scope: Scope,
+    eventBusName: string,
+    events: readonly BusEvent[],
+    options: DeliveryOptions = {},
+  ): Promise<void> {
     const rules = await this.deps.store
       .collection<RuleRecord>(RULES)
       .list(scope, { prefix: `${eventBusName}|` });
+    const archived: Array<{ archive: { name: string; id: string }; events: BusEvent[] }> = [];
     for (const { value: rule } of rules) {
       if (rule.state === 'DISABLED' || rule.eventPattern === undefined) continue;
+      if (options.filterArns && !options.filterArns.includes(rule.arn)) continue;
       const pattern = this.#pattern(rule.eventPattern);
       if (!pattern) continue;
-      for (const event of events) {
-        if (!pattern.matches(event)) continue;
+      const matched = events.filter((event) => pattern.matches(event));
+      if (matched.length === 0) continue;
+      if (rule.archive) {
+        // An archive's managed rule keeps the events; its target is never invoked.
+        archived.push({ archive: rule.archive, events: matched });
+        continue;
+      }
+      for (const event of matched) {
         this.deps.metrics.triggeredRule();
         for (const target of rule.targets) {
           this.#track(
@@ -53,6 +69,11 @@ export class EventRouter {
           );
         }
       }
+    }
+    for (const { archive, events: kept } of archived) {
+      await this.deps.store.transaction((tx) =>
+        appendToArchive(tx, scope, archive, kept, this.deps.clock.nowMs()),
+      );
     }
   }
 

@@ -157,6 +157,9 @@ export class ScheduleEntries {
       ...(input !== undefined
         ? { input: withContext(input, schedule.arn, scheduledMs, executionId) }
         : {}),
+      ...(schedule.target.EventBridgeParameters
+        ? { eventBridgeParameters: schedule.target.EventBridgeParameters }
+        : {}),
     };
   }
 

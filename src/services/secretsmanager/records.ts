@@ -42,6 +42,8 @@ export interface SecretRecord {
   versions: SecretVersionRecord[];
   replication?: ReplicationStatusType[];
   resourcePolicy?: string;
+  /** The AWS service that made and manages the secret (`events` for a connection's). */
+  owningService?: string;
 }
 
 export interface SecretValueRecord {

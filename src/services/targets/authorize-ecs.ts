@@ -9,15 +9,11 @@
  * tagging one is worded as ECS words it, since ECS itself refuses the RunTask.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  evaluateIdentity,
-  type Decision,
-  type DecidingStatement,
-  type NamedPolicy,
-} from '../../engine/iam-policy/index.js';
+import type { Decision, DecidingStatement, NamedPolicy } from '../../engine/iam-policy/index.js';
 import type { Store } from '../../store/types.js';
-import { serviceTrust } from '../authorization/trust.js';
-import { boundaryDocumentOf, policyDocumentsOf } from '../iam/policy-documents.js';
+import { roleSession, type Authorization } from './role-session.js';
+
+export type { Authorization } from './role-session.js';
 
 export interface EcsTargetPermissions {
   roleArn: string;
@@ -31,8 +27,6 @@ export interface EcsTargetPermissions {
   /** Whether RunTask will tag the task it creates (tags, propagated or managed tags). */
   tagsOnCreate?: boolean;
 }
-
-export type Authorization = { allowed: true } | { allowed: false; reason: string };
 
 /** One question asked before RunTask, with its answer (the console shows each). */
 export interface EcsTargetCheck {
@@ -53,10 +47,9 @@ export async function checkEcsTarget(
   store: Store,
   request: EcsTargetPermissions,
 ): Promise<EcsTargetCheck[] | undefined> {
-  const found = await serviceTrust(store, request.roleArn, request.servicePrincipal);
-  if (!found) return undefined;
-  const { role, trustPolicy, decision: trust } = found;
-  const parsed = { accountId: found.accountId, roleName: role.roleName };
+  const session = await roleSession(store, request.roleArn, request.servicePrincipal);
+  if (!session) return undefined;
+  const { role, trustPolicy, trust, identityPolicies, everyPolicy, principal, ask } = session;
   const checks: EcsTargetCheck[] = [
     checkOf(
       'sts:AssumeRole',
@@ -66,22 +59,6 @@ export async function checkEcsTarget(
       (why) => `role ${role.roleName} does not trust ${request.servicePrincipal}: ${why}`,
     ),
   ];
-
-  const identityPolicies = await policyDocumentsOf(store, parsed.accountId, role);
-  const boundary = await boundaryDocumentOf(store, parsed.accountId, role);
-  const everyPolicy = [...identityPolicies, ...(boundary ? [boundary] : [])];
-  const principal = {
-    kind: 'aws' as const,
-    arn: `arn:aws:sts::${parsed.accountId}:assumed-role/${role.roleName}/${sessionName(request)}`,
-    accountId: parsed.accountId,
-    userId: `${role.roleId}:${sessionName(request)}`,
-    roleArn: role.arn,
-  };
-  const ask = (action: string, resource: string, context: Record<string, string>) =>
-    evaluateIdentity(
-      { principal, action, resource, context },
-      { identityPolicies, ...(boundary ? { boundary } : {}) },
-    );
 
   const runTask = ask('ecs:RunTask', request.taskDefinitionArn, {
     'ecs:cluster': request.clusterArn,
@@ -176,10 +153,6 @@ function checkOf(
 function statementJson(policies: readonly NamedPolicy[], deciding: DecidingStatement): unknown {
   const policy = policies.find((p) => p.source === deciding.source);
   return policy ? statementsOf(policy.document)[deciding.index] : undefined;
-}
-
-function sessionName(request: EcsTargetPermissions): string {
-  return request.servicePrincipal.split('.')[0] ?? 'events';
 }
 
 /**

@@ -3,15 +3,14 @@
  * `overrides`, after the IAM checks AWS makes (authorize-ecs.ts). The target's Arn is the
  * cluster; a task definition ARN without revision means the latest ACTIVE revision.
  */
-import { randomUUID } from 'node:crypto';
 import type { Scope, Store } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
 import type { RunTaskRequest, RunTaskResponse, TaskOverride } from '../ecs/generated/types.js';
 import { clusterArnOf, DEFAULT_CLUSTER } from '../ecs/clusters/lookup.js';
 import { resolveTaskDefinition } from '../ecs/task-definitions/resolve.js';
 import type { Target } from '../events/generated/types.js';
-import { parseRoleArn } from '../sts/roles.js';
 import { authorizeEcsTarget } from './authorize-ecs.js';
+import { callerContext } from './role-session.js';
 import { TargetError } from './target-error.js';
 
 export type RunTaskFunction = (
@@ -164,22 +163,4 @@ function parseOverrides(input: string | undefined): TaskOverride {
     );
   }
   return parsed;
-}
-
-/** The task is started by the target's role, as a session of the service that assumed it. */
-function callerContext(scope: Scope, roleArn: string, servicePrincipal: string): RequestContext {
-  const roleName = parseRoleArn(roleArn)?.roleName ?? 'role';
-  const session = servicePrincipal.split('.')[0] ?? 'events';
-  return {
-    requestId: randomUUID(),
-    accountId: scope.accountId,
-    region: scope.region,
-    caller: {
-      accountId: scope.accountId,
-      arn: `arn:aws:sts::${scope.accountId}:assumed-role/${roleName}/${session}`,
-      userId: `AROA:${session}`,
-      accessKeyId: '',
-      type: 'assumed-role',
-    },
-  };
 }

@@ -37,6 +37,8 @@ export interface InvocationRecord {
   outcome: InvocationOutcome;
   taskArns: string[];
   attempts: number;
+  /** An API destination's endpoint: the HTTP status of the last attempt's answer. */
+  httpStatus?: number;
   error?: { code: string; message: string };
   /** The node incarnation (`NODE_ID#EPOCH`) that claimed the instant and invoked the target. */
   runnerId?: string;

@@ -9,13 +9,25 @@ import type { Clock } from '../../engine/clock/types.js';
 import type { SkippedInstants } from '../../engine/scheduler/index.js';
 import type { Logger } from '../../engine/log.js';
 import type { Scope, Store } from '../../store/types.js';
+import type { CallerAuthorizer } from '../authorization/authorizer.js';
+import type { ConnectionAuthorizer } from '../events/connections/authorizer.js';
 import type { Target } from '../events/generated/types.js';
+import { invokeApiDestination, isApiDestinationArn } from './api-destination-target.js';
 import { invokeEcsTarget, type RunTaskFunction } from './ecs-target.js';
 import { targetInput } from './input.js';
 import { InvocationLog, type InvocationOutcome, type InvocationRecord } from './invocations.js';
+import { absentTargetError } from './absent-service-target.js';
+import {
+  invokeEventBusTarget,
+  isEventBusArn,
+  type DeliverToBus,
+  type EventBridgeParameters,
+} from './event-bus-target.js';
 import { invokeLogsTarget, isLogGroupArn } from './logs-target.js';
-import { asTargetError, TargetError } from './target-error.js';
-import { invokeUniversalRunTask, UNIVERSAL_RUN_TASK_ARN } from './universal-ecs.js';
+import type { OperationCaller } from './operation-caller.js';
+import { RateLimiter } from './rate-limiter.js';
+import { asTargetError } from './target-error.js';
+import { invokeUniversalTarget, isUniversalArn } from './universal-target.js';
 
 /** What a record of instants never invoked needs: no event was made for them. */
 type UninvokedRequest = Omit<InvocationRequest, 'event' | 'startedBy' | 'servicePrincipal'>;
@@ -43,27 +55,42 @@ export interface InvocationRequest {
   servicePrincipal: string;
   /** The input when the caller computes it itself (Scheduler); else from the target and event. */
   input?: string;
+  /** A schedule's templated EventBridge target: the new event's Source and DetailType. */
+  eventBridgeParameters?: EventBridgeParameters;
 }
 
 export interface InvokerMetrics {
   invocation(outcome: InvocationOutcome): void;
 }
 
+export interface TargetInvokerDeps {
+  store: Store;
+  clock: Clock;
+  runTask: RunTaskFunction;
+  logger: Logger;
+  metrics?: InvokerMetrics;
+  /** OAuth connections' authorization and tokens, for API destinations. */
+  connections: ConnectionAuthorizer;
+  /** `--allow-http-destinations`. */
+  allowHttpDestinations: boolean;
+  /** teiki's own operations, for Scheduler's universal targets. */
+  operations: OperationCaller;
+  /** Puts events on a bus (event bus targets). */
+  deliverToBus: DeliverToBus;
+  /** The callers' authorizer: a target's role session is asked as a caller is. */
+  authorizer: CallerAuthorizer;
+  /** Written on the invocations this process claims (see InvocationLog.interrupted). */
+  runnerId?: string;
+}
+
 export class TargetInvoker {
   readonly log: InvocationLog;
+  /** API destinations' invocation rates. */
+  readonly limiter: RateLimiter;
 
-  constructor(
-    private readonly deps: {
-      store: Store;
-      clock: Clock;
-      runTask: RunTaskFunction;
-      logger: Logger;
-      metrics?: InvokerMetrics;
-      /** Written on the invocations this process claims (see InvocationLog.interrupted). */
-      runnerId?: string;
-    },
-  ) {
+  constructor(private readonly deps: TargetInvokerDeps) {
     this.log = new InvocationLog(deps.store);
+    this.limiter = new RateLimiter(deps.clock);
   }
 
   /** The record of an invocation about to be made, to write with the instant's claim. */
@@ -84,14 +111,18 @@ export class TargetInvoker {
     for (let attempt = 1; ; attempt++) {
       record.attempts = attempt;
       try {
-        record.taskArns = await this.#dispatch(request, input);
+        const dispatched = await this.#dispatch(request, input);
+        record.taskArns = dispatched.taskArns;
         record.outcome = record.taskArns.length > 0 ? 'started' : 'delivered';
+        setHttpStatus(record, dispatched.httpStatus);
         delete record.error;
         break;
       } catch (thrown) {
         const error = asTargetError(thrown);
         record.error = { code: error.code, message: error.message };
-        const retryAt = this.deps.clock.nowMs() + backoffMs(attempt);
+        setHttpStatus(record, error.httpStatus);
+        const retryAt =
+          this.deps.clock.nowMs() + Math.max(backoffMs(attempt), error.retryAfterMs ?? 0);
         if (error.retriable && attempt <= maxRetries && retryAt - request.scheduledMs <= maxAgeMs) {
           record.outcome = 'retrying';
           recordId = await this.#save(record, recordId);
@@ -167,14 +198,18 @@ export class TargetInvoker {
   async #save(record: InvocationRecord, id: string | undefined): Promise<string> {
     if (id === undefined) return this.log.record(record);
     const scope = { accountId: record.accountId, region: record.region };
-    await this.log.update(scope, id, (stored) => Object.assign(stored, record));
+    // The record replaces what was stored: an error or status of an earlier attempt goes.
+    await this.log.update(scope, id, (stored) => {
+      for (const key of Object.keys(stored) as Array<keyof InvocationRecord>) delete stored[key];
+      Object.assign(stored, record);
+    });
     return id;
   }
 
-  async #dispatch(request: InvocationRequest, input: string): Promise<string[]> {
+  async #dispatch(request: InvocationRequest, input: string): Promise<Dispatched> {
     const { target, scope } = request;
     if (ECS_CLUSTER_ARN.test(target.Arn)) {
-      return invokeEcsTarget(this.deps, {
+      const taskArns = await invokeEcsTarget(this.deps, {
         scope,
         target,
         input:
@@ -183,15 +218,52 @@ export class TargetInvoker {
         startedBy: request.startedBy,
         servicePrincipal: request.servicePrincipal,
       });
+      return { taskArns };
     }
-    if (target.Arn === UNIVERSAL_RUN_TASK_ARN) {
-      return invokeUniversalRunTask(this.deps, {
+    if (isUniversalArn(target.Arn)) {
+      const taskArns = await invokeUniversalTarget(this.deps, {
         scope,
+        arn: target.Arn,
         roleArn: target.RoleArn,
         input,
         startedBy: request.startedBy,
         servicePrincipal: request.servicePrincipal,
       });
+      return { taskArns };
+    }
+    if (isApiDestinationArn(target.Arn)) {
+      const { httpStatus } = await invokeApiDestination(
+        {
+          store: this.deps.store,
+          clock: this.deps.clock,
+          connections: this.deps.connections,
+          limiter: this.limiter,
+          allowHttp: this.deps.allowHttpDestinations,
+          authorizer: this.deps.authorizer,
+        },
+        { scope, target, input, event: request.event, servicePrincipal: request.servicePrincipal },
+      );
+      return { taskArns: [], httpStatus };
+    }
+    if (isEventBusArn(target.Arn)) {
+      await invokeEventBusTarget(
+        {
+          store: this.deps.store,
+          clock: this.deps.clock,
+          deliver: this.deps.deliverToBus,
+          authorizer: this.deps.authorizer,
+        },
+        {
+          scope,
+          arn: target.Arn,
+          roleArn: target.RoleArn,
+          servicePrincipal: request.servicePrincipal,
+          ...(request.eventBridgeParameters ? { parameters: request.eventBridgeParameters } : {}),
+          input,
+          event: request.event,
+        },
+      );
+      return { taskArns: [] };
     }
     if (isLogGroupArn(target.Arn)) {
       await invokeLogsTarget(this.deps, {
@@ -201,13 +273,21 @@ export class TargetInvoker {
         eventId: request.event.id,
         eventTimeMs: Date.parse(request.event.time) || this.deps.clock.nowMs(),
       });
-      return [];
+      return { taskArns: [] };
     }
-    throw new TargetError(
-      'UnsupportedTarget',
-      `teiki does not deliver to this kind of target yet: ${target.Arn}`,
-    );
+    throw absentTargetError(target.Arn);
   }
+}
+
+/** What a target's call produced: the tasks it started, an endpoint's HTTP status. */
+interface Dispatched {
+  taskArns: string[];
+  httpStatus?: number;
+}
+
+function setHttpStatus(record: InvocationRecord, status: number | undefined): void {
+  if (status === undefined) delete record.httpStatus;
+  else record.httpStatus = status;
 }
 
 /** 1 s, 2 s, 4 s, … capped at 5 minutes. */

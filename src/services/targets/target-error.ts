@@ -6,6 +6,10 @@ export class TargetError extends Error {
     readonly code: string,
     message: string,
     readonly retriable = false,
+    /** The least wait before a retry, when the target said so (an HTTP Retry-After). */
+    readonly retryAfterMs?: number,
+    /** The status an API destination's endpoint answered with. */
+    readonly httpStatus?: number,
   ) {
     super(message);
     this.name = 'TargetError';

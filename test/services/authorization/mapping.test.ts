@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileOptions } from '../../../src/cli/options.js';
 import { createRealClock } from '../../../src/engine/clock/index.js';
 import { silentLogger } from '../../../src/engine/log.js';
+import { createInProcessCaller } from '../../../src/gateway/in-process.js';
 import { ServiceRegistry } from '../../../src/gateway/registry.js';
 import { createRuntime } from '../../../src/runtimes/index.js';
 import { soloMembership } from '../../../src/engine/cluster/index.js';
@@ -35,6 +36,7 @@ beforeAll(async () => {
     logger: silentLogger,
     taskPort: () => 0,
     membership: soloMembership({ nodeId: 'test', info: {}, wallNowMs: () => Date.now() }),
+    operationCaller: (authorizer) => createInProcessCaller(registry, authorizer),
   });
 });
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { RULES, ruleArn, ruleId, type RuleRecord } from '../../../src/services/e
 import type { OperationTable } from '../../../src/services/operation.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import type { Scope, Store } from '../../../src/store/types.js';
+import { eventsDeps } from './deps.js';
 
 const SCOPE: Scope = { accountId: '000000000000', region: 'us-east-1' };
 const ctx: RequestContext = {
@@ -54,14 +55,16 @@ async function expectManaged(promise: Promise<unknown>, forceAllowed: boolean): 
 beforeEach(async () => {
   store = createMemoryStore();
   notices = 0;
-  ops = createEventsOperations({
-    store,
-    clock: createVirtualClock(Date.parse('2026-03-01T00:00:00Z')),
-    onRuleChanged: () => {
-      notices += 1;
-    },
-    deliver: () => Promise.resolve(),
-  });
+  ops = createEventsOperations(
+    eventsDeps({
+      store,
+      clock: createVirtualClock(Date.parse('2026-03-01T00:00:00Z')),
+      onRuleChanged: () => {
+        notices += 1;
+      },
+      deliver: () => Promise.resolve(),
+    }),
+  );
   const rule: RuleRecord = {
     name: 'managed',
     arn: ARN,

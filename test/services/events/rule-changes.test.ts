@@ -14,6 +14,7 @@ import type { OperationTable } from '../../../src/services/operation.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import type { Scope } from '../../../src/store/types.js';
 import { seedTarget as sdkSeedTarget } from './helpers.js';
+import { eventsDeps } from './deps.js';
 
 /** The seed's target, in the operations' own type. */
 const seedTarget = (): Target => sdkSeedTarget() as Target;
@@ -54,7 +55,7 @@ beforeEach(() => {
   clock = createVirtualClock(START_MS);
   changes = [];
   deliveries = [];
-  const deps: EventsDeps = {
+  const deps: EventsDeps = eventsDeps({
     store: createMemoryStore(),
     clock,
     onRuleChanged: (scope, rule, id) => changes.push({ scope, rule, id }),
@@ -62,7 +63,7 @@ beforeEach(() => {
       deliveries.push({ scope, bus, events });
       return Promise.resolve();
     },
-  };
+  });
   ops = createEventsOperations(deps);
 });
 

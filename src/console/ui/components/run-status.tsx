@@ -2,7 +2,8 @@
  * A run's status: the invocation's outcome beside what became of each task it started.
  * "started" only says RunTask accepted the task, so it is never green by itself: the
  * task's fate (running, exited 0, exited non-zero, failed to start, stopped by a
- * restart) carries the colour, with ECS's stoppedReason as its tooltip.
+ * restart) carries the colour, with ECS's stoppedReason as its tooltip. An API
+ * destination's invocation shows the endpoint's HTTP answer the same way.
  */
 import type { InvocationView, TaskFateView } from '../../shared/api-types.js';
 import { Badge } from './common.js';
@@ -31,6 +32,17 @@ export function RunStatus(props: { invocation: InvocationView }) {
         value={invocation.outcome}
         {...(invocation.outcome === 'started' && tasks.length > 0 ? { tone: 'plain' } : {})}
       />
+      {invocation.httpStatus !== undefined && (
+        <span class="run-fate" data-testid="http-status" title="The endpoint's answer">
+          <span class="muted" aria-hidden="true">
+            {' → '}
+          </span>
+          <Badge
+            value={`HTTP ${invocation.httpStatus}`}
+            tone={invocation.httpStatus >= 200 && invocation.httpStatus < 300 ? 'good' : 'bad'}
+          />
+        </span>
+      )}
       {tasks.map((task) => {
         const fate = taskFate(task);
         return (

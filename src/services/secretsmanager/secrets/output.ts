@@ -24,6 +24,7 @@ function common(record: SecretRecord) {
     ...(record.tags !== undefined ? { Tags: record.tags } : {}),
     CreatedDate: new Date(record.createdDate),
     ...(record.replication ? { PrimaryRegion: record.arn.split(':')[3] } : {}),
+    ...(record.owningService !== undefined ? { OwningService: record.owningService } : {}),
   };
 }
 
