@@ -30,9 +30,12 @@ export function createEcsServices(
     serviceChanges: changes,
     wake: (key: Parameters<ServiceScheduler['wake']>[0]) => holder.scheduler?.wake(key),
   };
-  // One teiki keeps a store today: every other runner is one that ended (see ownership.ts).
+  // Alone on a store, every other runner is one that ended; among several nodes, a runner
+  // is gone once it left the live nodes' view (see ownership.ts).
+  const { membership } = deps;
   const scheduler = new ServiceScheduler(serviceDeps, {
-    isGone: (runnerId) => runnerId !== deps.runnerId,
+    isGone: (runnerId) =>
+      membership.kind === 'solo' ? runnerId !== deps.runnerId : !membership.view.includes(runnerId),
   });
   holder.scheduler = scheduler;
   return { operations: servicesOperations(serviceDeps), scheduler, changes };

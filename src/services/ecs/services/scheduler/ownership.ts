@@ -4,10 +4,10 @@
  * scheduler keeps a service it owns, one nobody owns, one whose owner's lease ran out,
  * and one whose owner is known to be gone.
  *
- * Today one teiki keeps a store (several nodes on PostgreSQL are not built yet): at
- * start every earlier runner is gone, as task recovery already assumes, so a restart
- * takes its services back at once. A several-node change would answer `isGone` from its
- * node registry and otherwise wait for the lease to run out.
+ * Alone on a store, every earlier runner is gone at start, as task recovery already
+ * assumes, so a restart takes its services back at once. Among several nodes on one
+ * PostgreSQL, a runner is gone once it is no longer in the live nodes' view (its lease
+ * ended); otherwise its services wait for this lease to run out.
  */
 
 /** How long an owner's word holds. */
