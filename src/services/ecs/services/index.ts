@@ -10,6 +10,10 @@ import type { TaskSupervisor } from '../tasks/supervisor.js';
 import { servicesOperations } from './operations.js';
 import { ServiceScheduler } from './scheduler/loop.js';
 import { ServiceStateChanges } from './scheduler/state-change.js';
+import type { ServiceKey } from './deps.js';
+import type { Membership } from '../../../engine/cluster/types.js';
+import type { Logger } from '../../../engine/log.js';
+import type { ServicePeers } from './scheduler/loop.js';
 
 export { ServiceStateChanges, type ServiceStateChangeEvent } from './scheduler/state-change.js';
 
@@ -28,7 +32,7 @@ export function createEcsServices(
   const serviceDeps = {
     ...deps,
     serviceChanges: changes,
-    wake: (key: Parameters<ServiceScheduler['wake']>[0]) => holder.scheduler?.wake(key),
+    wake: (key: ServiceKey) => holder.scheduler?.changed(key),
   };
   // Alone on a store, every other runner is one that ended; among several nodes, a runner
   // is gone once it left the live nodes' view (see ownership.ts).
@@ -36,7 +40,27 @@ export function createEcsServices(
   const scheduler = new ServiceScheduler(serviceDeps, {
     isGone: (runnerId) =>
       membership.kind === 'solo' ? runnerId !== deps.runnerId : !membership.view.includes(runnerId),
+    ...(membership.kind === 'shared' ? { peers: peersOf(membership, deps.logger) } : {}),
   });
   holder.scheduler = scheduler;
   return { operations: servicesOperations(serviceDeps), scheduler, changes };
+}
+
+/** The service scheduler's word with the other nodes, over the cluster's messages. */
+function peersOf(membership: Membership, logger: Logger): ServicePeers {
+  return {
+    tell: (key) => {
+      membership
+        .publish('ecs-service', { ...key })
+        .catch((error: unknown) =>
+          logger.error('other nodes could not be told of a service change', { error }),
+        );
+    },
+    onTold: (listener) =>
+      membership.subscribe('ecs-service', (message) => {
+        const { scope, clusterName, serviceName } = message as unknown as ServiceKey;
+        listener({ scope, clusterName, serviceName });
+      }),
+    onNodesChanged: (listener) => membership.afterViewChange(() => listener()),
+  };
 }

@@ -32,18 +32,36 @@ interface Slot {
   timerAt?: number;
 }
 
+/**
+ * The other nodes on a shared store: a service changed through another node (UpdateService,
+ * DeleteService) is passed over by the one keeping it, and when nodes die every service is
+ * looked at again, so those the dead kept find a new keeper.
+ */
+export interface ServicePeers {
+  tell(key: ServiceKey): void;
+  onTold(listener: (key: ServiceKey) => void): () => void;
+  /** After a change of the live nodes (their tasks already taken care of). */
+  onNodesChanged(listener: () => void): () => void;
+}
+
 export class ServiceScheduler {
   readonly #deps: ServiceDeps;
   readonly #isGone: (runnerId: string) => boolean;
+  readonly #peers: ServicePeers | undefined;
+  #stopListening: Array<() => void> = [];
   readonly #slots = new Map<string, Slot>();
   readonly #stopping = new AbortController();
   #unsubscribe: (() => void) | undefined;
   #heartbeat: Promise<void> | undefined;
   #stopped = false;
 
-  constructor(deps: ServiceDeps, options: { isGone: (runnerId: string) => boolean }) {
+  constructor(
+    deps: ServiceDeps,
+    options: { isGone: (runnerId: string) => boolean; peers?: ServicePeers },
+  ) {
     this.#deps = deps;
     this.#isGone = options.isGone;
+    this.#peers = options.peers;
   }
 
   /** Takes up every service this process may keep and follows their tasks from now on. */
@@ -58,6 +76,27 @@ export class ServiceScheduler {
         serviceName: group.slice('service:'.length),
       });
     });
+    if (this.#peers) {
+      this.#stopListening = [
+        this.#peers.onTold((key) => this.wake(key)),
+        this.#peers.onNodesChanged(() => {
+          this.#wakeAll().catch((error: unknown) =>
+            this.#deps.logger.error('services could not be looked at again', { error }),
+          );
+        }),
+      ];
+    }
+    await this.#wakeAll();
+    this.#heartbeat = this.#renewLeases();
+  }
+
+  /** A service's record changed here (an operation): a pass here, and the keeper is told. */
+  changed(key: ServiceKey): void {
+    this.wake(key);
+    this.#peers?.tell(key);
+  }
+
+  async #wakeAll(): Promise<void> {
     const services = this.#deps.store.collection<ServiceRecord>(SERVICES);
     for (const entry of await services.listAllScopes()) {
       if (entry.value.status === 'INACTIVE') continue;
@@ -67,7 +106,6 @@ export class ServiceScheduler {
         serviceName: entry.value.serviceName,
       });
     }
-    this.#heartbeat = this.#renewLeases();
   }
 
   /** Asks for a pass over the service (now, or right after the one under way). */
@@ -98,6 +136,7 @@ export class ServiceScheduler {
   async stop(): Promise<void> {
     await this.suspend();
     this.#unsubscribe?.();
+    for (const stopListening of this.#stopListening.splice(0)) stopListening();
     this.#stopping.abort();
     await this.#heartbeat;
   }
