@@ -6,6 +6,7 @@
 import type { TeikiOptions } from '../cli/options.js';
 import type { Clock } from '../engine/clock/types.js';
 import type { Membership } from '../engine/cluster/types.js';
+import { runnerGone } from '../engine/cluster/gone.js';
 import type { Logger } from '../engine/log.js';
 import { ec2Schema } from '../gateway/generated/ec2.js';
 import { ecsSchema } from '../gateway/generated/ecs.js';
@@ -203,7 +204,11 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     clock: deps.clock,
     deliver: (scope, bus, events, options) => scheduling.deliver(scope, bus, events, options),
     logger: deps.logger.child({ component: 'replays' }),
+    runnerId: deps.membership.runnerId,
+    isGone: runnerGone(deps.membership),
   });
+  // A dead node's replays carry on on another.
+  deps.membership.afterViewChange(() => replays.lookAgain());
   registry.register(
     logsSchema,
     createLogsOperations({ store: deps.store, clock: deps.clock }),

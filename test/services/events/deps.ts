@@ -18,6 +18,8 @@ export function eventsDeps(
       clock: base.clock,
       deliver: (scope, bus, events, options) => base.deliver(scope, bus, events, options),
       logger: silentLogger,
+      runnerId: 'test',
+      isGone: (runnerId) => runnerId !== 'test',
     }),
   };
 }

@@ -11,6 +11,7 @@ import { servicesOperations } from './operations.js';
 import { ServiceScheduler } from './scheduler/loop.js';
 import { ServiceStateChanges } from './scheduler/state-change.js';
 import type { ServiceKey } from './deps.js';
+import { runnerGone } from '../../../engine/cluster/gone.js';
 import type { Membership } from '../../../engine/cluster/types.js';
 import type { Logger } from '../../../engine/log.js';
 import type { ServicePeers } from './scheduler/loop.js';
@@ -34,12 +35,9 @@ export function createEcsServices(
     serviceChanges: changes,
     wake: (key: ServiceKey) => holder.scheduler?.changed(key),
   };
-  // Alone on a store, every other runner is one that ended; among several nodes, a runner
-  // is gone once it left the live nodes' view (see ownership.ts).
   const { membership } = deps;
   const scheduler = new ServiceScheduler(serviceDeps, {
-    isGone: (runnerId) =>
-      membership.kind === 'solo' ? runnerId !== deps.runnerId : !membership.view.includes(runnerId),
+    isGone: runnerGone(membership),
     ...(membership.kind === 'shared' ? { peers: peersOf(membership, deps.logger) } : {}),
   });
   holder.scheduler = scheduler;

@@ -26,6 +26,8 @@ export interface ReplayRecord {
   eventLastReplayedTime?: number;
   /** The id of the last archived event replayed: a restart resumes after it. */
   cursor?: string;
+  /** The teiki process running it: among several nodes, one runs a replay at a time. */
+  runnerId?: string;
 }
 
 export function replayArn(scope: Scope, name: string): string {

@@ -6,7 +6,9 @@
  * carry new ids), to every rule of the bus or only to its FilterArns (the archive's own
  * rule never matches a replayed event). EventLastReplayedTime follows the batches; the
  * end is COMPLETED, CANCELLED (after CancelReplay) or FAILED (the archive is gone). The
- * cursor is stored with each batch, so a replay interrupted by a restart resumes.
+ * cursor is stored with each batch, so a replay interrupted by a restart resumes. A replay
+ * names the process running it: another (a restart, or another node once this one is gone)
+ * takes it over only when that runner is gone, so two nodes never deliver it twice.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../engine/clock/types.js';
@@ -63,7 +65,16 @@ export class ReplayRunner {
   #stopped = false;
 
   constructor(
-    private readonly deps: { store: Store; clock: Clock; deliver: Deliver; logger: Logger },
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      deliver: Deliver;
+      logger: Logger;
+      /** This process, as replays name their runner. */
+      runnerId: string;
+      /** Whether a replay's runner is gone, so its replay may be taken over. */
+      isGone: (runnerId: string) => boolean;
+    },
   ) {}
 
   /** Starts running a replay just recorded; the caller does not wait. */
@@ -94,6 +105,11 @@ export class ReplayRunner {
   /** At start: replays an earlier process left unfinished carry on. */
   async resume(): Promise<void> {
     this.#stopped = false;
+    await this.lookAgain();
+  }
+
+  /** Takes up the unfinished replays whose runner is gone (after nodes died). */
+  async lookAgain(): Promise<void> {
     const all = await replays(this.deps.store).listAllScopes();
     for (const entry of all) {
       if (!FINAL_STATES.includes(entry.value.state)) this.begin(entry.scope, entry.id);
@@ -114,8 +130,9 @@ export class ReplayRunner {
   }
 
   async #run(scope: Scope, name: string, woken: () => Promise<void>): Promise<void> {
-    let record = await replays(this.deps.store).get(scope, name);
-    if (record?.state === 'STARTING') {
+    let record = await this.#claim(scope, name);
+    if (!record) return;
+    if (record.state === 'STARTING') {
       const at = record.replayStartTime + START_DELAY_MS;
       if (this.deps.clock.nowMs() < at)
         await Promise.race([this.deps.clock.sleepUntil(at), woken()]);
@@ -129,6 +146,8 @@ export class ReplayRunner {
       if (this.#stopped) return;
       record = await replays(this.deps.store).get(scope, name);
       if (!record || FINAL_STATES.includes(record.state)) return;
+      // Another node took it over (this one was gone for the others): it carries on there.
+      if (record.runnerId !== this.deps.runnerId) return;
       if (record.state === 'CANCELLING') {
         await this.#finish(scope, record, 'CANCELLED');
         return;
@@ -141,6 +160,21 @@ export class ReplayRunner {
       // Let other work (and a CancelReplay) in between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** The replay, now run by this process; undefined when another live one runs it. */
+  async #claim(scope: Scope, name: string): Promise<ReplayRecord | undefined> {
+    return this.deps.store.transaction(async (tx) => {
+      const record = await replays(tx).get(scope, name);
+      if (!record || FINAL_STATES.includes(record.state)) return record;
+      const runner = record.runnerId;
+      if (runner !== undefined && runner !== this.deps.runnerId && !this.deps.isGone(runner)) {
+        return undefined;
+      }
+      const claimed = { ...record, runnerId: this.deps.runnerId };
+      await replays(tx).put(scope, name, claimed);
+      return claimed;
+    });
   }
 
   /** Replays one batch; false once the replay has ended. */
