@@ -72,9 +72,11 @@ describe('awsJson1_1', () => {
   });
 
   it('says which operations teiki does not implement yet', async () => {
-    const res = await json('AmazonEC2ContainerServiceV20141113.DescribeServices', '{}');
+    const res = await json('AmazonEC2ContainerServiceV20141113.DescribeContainerInstances', '{}');
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.text).message).toBe('teiki does not implement ecs:DescribeServices yet.');
+    expect(JSON.parse(res.text).message).toBe(
+      'teiki does not implement ecs:DescribeContainerInstances yet.',
+    );
   });
 
   it('says so too for an operation an allowlisted model leaves out (SSM)', async () => {

@@ -198,10 +198,12 @@ export class TargetInvoker {
   async #save(record: InvocationRecord, id: string | undefined): Promise<string> {
     if (id === undefined) return this.log.record(record);
     const scope = { accountId: record.accountId, region: record.region };
-    // The record replaces what was stored: an error or status of an earlier attempt goes.
+    // The record replaces what was stored: an error or status of an earlier attempt goes;
+    // the runner that claimed the instant stays (several nodes: who fired it).
     await this.log.update(scope, id, (stored) => {
+      const { runnerId } = stored;
       for (const key of Object.keys(stored) as Array<keyof InvocationRecord>) delete stored[key];
-      Object.assign(stored, record);
+      Object.assign(stored, record, runnerId === undefined ? {} : { runnerId });
     });
     return id;
   }
