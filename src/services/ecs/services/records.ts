@@ -3,7 +3,7 @@
  * `CLUSTER_NAME/SERVICE_NAME` (a cluster's services list by prefix). The record holds
  * what the API set (the configuration, the desired count), its deployments (current and
  * recent, each with the revision it runs), its events, and what the service scheduler
- * keeps (counts, the tasks it tracks, throttling, its owner's lease). Timestamps are
+ * keeps (counts, the tasks it tracks, throttling, its owner). Timestamps are
  * epoch milliseconds.
  *
  * API operations change a service in a store transaction, and a scheduler pass reads,

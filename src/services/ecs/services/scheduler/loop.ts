@@ -8,7 +8,7 @@
  * a state change of one of the service's tasks, and by the clock when a decision asks to
  * look again (the throttle, a health check grace period). Passes of one service run one
  * at a time; a wake during a pass runs another pass after it. Time comes from the Clock
- * only, so a virtual clock drives throttles and leases deterministically.
+ * only, so a virtual clock drives throttles deterministically.
  */
 import { randomUUID } from 'node:crypto';
 import { isAbortError } from '../../../../engine/clock/abort.js';
@@ -18,7 +18,7 @@ import { SERVICES, serviceRecordId, type ServiceRecord } from '../records.js';
 import { decide, type Decision } from './decide.js';
 import { launchServiceTasks } from './launch.js';
 import { applyLaunch } from './launch-record.js';
-import { mayKeep, RENEW_MS } from './ownership.js';
+import { mayKeep } from './ownership.js';
 import { taskView, vanishedTask, type TaskView } from './task-view.js';
 
 /** How long a pass that failed (a storage fault, say) waits before it tries again. */
@@ -50,9 +50,7 @@ export class ServiceScheduler {
   readonly #peers: ServicePeers | undefined;
   #stopListening: Array<() => void> = [];
   readonly #slots = new Map<string, Slot>();
-  readonly #stopping = new AbortController();
   #unsubscribe: (() => void) | undefined;
-  #heartbeat: Promise<void> | undefined;
   #stopped = false;
 
   constructor(
@@ -87,7 +85,6 @@ export class ServiceScheduler {
       ];
     }
     await this.#wakeAll();
-    this.#heartbeat = this.#renewLeases();
   }
 
   /** A service's record changed here (an operation): a pass here, and the keeper is told. */
@@ -137,8 +134,6 @@ export class ServiceScheduler {
     await this.suspend();
     this.#unsubscribe?.();
     for (const stopListening of this.#stopListening.splice(0)) stopListening();
-    this.#stopping.abort();
-    await this.#heartbeat;
   }
 
   /**
@@ -183,7 +178,7 @@ export class ServiceScheduler {
       const id = serviceRecordId(key.clusterName, key.serviceName);
       const service = await services.get(key.scope, id);
       if (!service || service.status === 'INACTIVE') return undefined;
-      if (!mayKeep(service.owner, this.#deps.runnerId, now, this.#isGone)) return undefined;
+      if (!mayKeep(service.owner, this.#deps.runnerId, this.#isGone)) return undefined;
       const tasks = tx.collection<TaskRecord>(TASKS);
       const views: TaskView[] = [];
       for (const tracked of service.tasks) {
@@ -297,37 +292,6 @@ export class ServiceScheduler {
         if (!isAbortError(error)) this.#deps.logger.error('a service timer failed', { error });
       },
     );
-  }
-
-  /** Renews this process's lease on every service it keeps, every RENEW_MS of the clock. */
-  async #renewLeases(): Promise<void> {
-    const signal = this.#stopping.signal;
-    for (;;) {
-      try {
-        await this.#deps.clock.sleepUntil(this.#deps.clock.nowMs() + RENEW_MS, signal);
-      } catch (error) {
-        if (isAbortError(error)) return;
-        throw error;
-      }
-      try {
-        await this.#renewOnce();
-      } catch (error) {
-        this.#deps.logger.warn('service leases could not be renewed', { error });
-      }
-    }
-  }
-
-  async #renewOnce(): Promise<void> {
-    const services = this.#deps.store.collection<ServiceRecord>(SERVICES);
-    for (const entry of await services.listAllScopes()) {
-      if (entry.value.owner?.runnerId !== this.#deps.runnerId) continue;
-      await this.#deps.store.transaction(async (tx) => {
-        const current = await tx.collection<ServiceRecord>(SERVICES).get(entry.scope, entry.id);
-        if (!current?.owner || current.owner.runnerId !== this.#deps.runnerId) return;
-        current.owner.heartbeatAt = this.#deps.clock.nowMs();
-        await tx.collection<ServiceRecord>(SERVICES).put(entry.scope, entry.id, current);
-      });
-    }
   }
 }
 
