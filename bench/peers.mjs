@@ -154,3 +154,17 @@ export const loadAverage = () => os.loadavg()[0].toFixed(1);
 
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 export const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+/** The first id an EC2 Describe call lists, e.g. the default VPC's subnet. */
+export async function firstId(agent, port, action, element) {
+  const res = await post(agent, port, {
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      authorization: authorization('ec2'),
+    },
+    body: `Action=${action}&Version=2016-11-15`,
+  });
+  const match = new RegExp(`<${element}>([a-z]+-[0-9a-f]+)</${element}>`).exec(res.text);
+  if (!match) throw new Error(`${action} listed nothing: ${res.text.slice(0, 300)}`);
+  return match[1];
+}

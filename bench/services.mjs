@@ -8,25 +8,12 @@
  */
 import http from 'node:http';
 import os from 'node:os';
-import { jsonCall, median, post, authorization, startPeer } from './peers.mjs';
+import { firstId, jsonCall, median, startPeer } from './peers.mjs';
 
 const ECS = 'AmazonEC2ContainerServiceV20141113';
 const CREATE_RUNS = 5;
 const REPLACEMENTS = 20;
 const DESIRED = 10;
-
-async function firstId(agent, port, action, element) {
-  const res = await post(agent, port, {
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      authorization: authorization('ec2'),
-    },
-    body: `Action=${action}&Version=2016-11-15`,
-  });
-  const match = new RegExp(`<${element}>([a-z]+-[0-9a-f]+)</${element}>`).exec(res.text);
-  if (!match) throw new Error(`${action} listed nothing: ${res.text.slice(0, 300)}`);
-  return match[1];
-}
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -8,25 +8,11 @@
  */
 import http from 'node:http';
 import { TASK_STATUSES as ORDER } from '../dist/services/ecs/records.js';
-import { authorization, fmt, jsonCall, median, post, startPeer } from './peers.mjs';
+import { firstId, fmt, jsonCall, median, startPeer } from './peers.mjs';
 
 const ECS = 'AmazonEC2ContainerServiceV20141113';
 const LATENCY_RUNS = 30;
 const TARGET_RUNNING_MS = 50;
-
-/** The first id an EC2 Describe call lists, e.g. the default VPC's subnet. */
-async function firstId(agent, port, action, element) {
-  const res = await post(agent, port, {
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      authorization: authorization('ec2'),
-    },
-    body: `Action=${action}&Version=2016-11-15`,
-  });
-  const match = new RegExp(`<${element}>([a-z]+-[0-9a-f]+)</${element}>`).exec(res.text);
-  if (!match) throw new Error(`${action} listed nothing: ${res.text.slice(0, 300)}`);
-  return match[1];
-}
 
 async function setUp(agent, port) {
   const ecs = (op, input) => jsonCall(agent, port, 'ecs', `${ECS}.${op}`, input);
