@@ -5,7 +5,7 @@ export interface Exchange {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
-  /** Milliseconds from sending to the last byte of the answer. */
+  /** Milliseconds from sending to the last byte of the answer (to its head for a stream). */
   ms: number;
 }
 
@@ -38,6 +38,18 @@ export class HttpClient {
           timeout: this.timeoutMs,
         },
         (res) => {
+          if (isEventStream(res.headers)) {
+            // A stream (Live Tail) answers with its head and then runs for hours on the
+            // teiki clock: the head is the answer; closing the connection ends the session.
+            res.destroy();
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.alloc(0),
+              ms: performance.now() - started,
+            });
+            return;
+          }
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () =>
@@ -62,4 +74,8 @@ export class HttpClient {
   close(): void {
     this.#agent.destroy();
   }
+}
+
+function isEventStream(headers: Record<string, string | string[] | undefined>): boolean {
+  return String(headers['content-type'] ?? '').startsWith('application/vnd.amazon.eventstream');
 }
