@@ -1,6 +1,6 @@
 /** CreateEventBus, DescribeEventBus, ListEventBuses and DeleteEventBus. */
 import type { RequestContext } from '../context.js';
-import { busNameOf, ensureDefaultBus, requireBus, scopeOf } from './buses.js';
+import { busNameOf, ensureDefaultBus, requireBus } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import { limitExceeded, validationError } from './errors.js';
 import { ResourceAlreadyExistsException, ResourceNotFoundException } from './generated/errors.js';
@@ -18,6 +18,7 @@ import { pageOf, pageStart } from './pages.js';
 import { DEFAULT_BUS, EVENT_BUSES, eventBusArn, ruleId, type EventBusRecord } from './records.js';
 import { rules } from './rule-store.js';
 import { initialTags } from './tag-rules.js';
+import { scopeOf } from '../context.js';
 
 type Empty = Record<string, never>;
 

@@ -6,13 +6,8 @@
  * implicit one.
  */
 import type { Scope, Store, StoreSession } from '../../store/types.js';
-import type { RequestContext } from '../context.js';
 import { busNotFound } from './errors.js';
 import { DEFAULT_BUS, EVENT_BUSES, eventBusArn, type EventBusRecord } from './records.js';
-
-export function scopeOf(ctx: RequestContext): Scope {
-  return { accountId: ctx.accountId, region: ctx.region };
-}
 
 const BUS_ARN = /^arn:aws[\w-]*:events:([a-z0-9-]+):(\d{12}):event-bus\/(.+)$/;
 

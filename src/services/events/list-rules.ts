@@ -1,7 +1,7 @@
 /** ListRules and ListRuleNamesByTarget: the rules of one bus, by name. */
 import type { RequestContext } from '../context.js';
 import { listPage } from '../paging.js';
-import { busNameOf, requireBus, scopeOf } from './buses.js';
+import { busNameOf, requireBus } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import type {
   ListRuleNamesByTargetRequest,
@@ -13,6 +13,7 @@ import { ruleId } from './records.js';
 import { ruleOutput } from './rule-output.js';
 import { DEFAULT_PAGE, pageOf, pageStart } from './pages.js';
 import { rules } from './rule-store.js';
+import { scopeOf } from '../context.js';
 
 export async function listRules(
   deps: EventsDeps,

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
-import { findBus, scopeOf } from './buses.js';
+import { findBus } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import { validationError } from './errors.js';
 import type {
@@ -20,6 +20,7 @@ import type {
   PutEventsResultEntry,
 } from './generated/types.js';
 import { DEFAULT_BUS, type BusEvent } from './records.js';
+import { scopeOf } from '../context.js';
 
 /** AWS's limit on the summed size of a request's entries. */
 export const MAX_ENTRIES_BYTES = 256 * 1024;

@@ -9,7 +9,7 @@ import { EventPatternError, type EventPattern } from '../../engine/event-pattern
 import { parseScheduleExpression } from '../../engine/schedule/index.js';
 import { ScheduleExpressionError } from '../../engine/schedule/types.js';
 import type { RequestContext } from '../context.js';
-import { busNameOf, requireBus, scopeOf } from './buses.js';
+import { busNameOf, requireBus } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import { limitExceeded, validationError } from './errors.js';
 import { InvalidEventPatternException } from './generated/errors.js';
@@ -17,6 +17,7 @@ import type { PutRuleRequest, PutRuleResponse } from './generated/types.js';
 import { DEFAULT_BUS, ruleArn, ruleId, type RuleRecord } from './records.js';
 import { refuseManaged, rules } from './rule-store.js';
 import { initialTags } from './tag-rules.js';
+import { scopeOf } from '../context.js';
 
 /** AWS's quota of rules on one event bus. */
 export const MAX_RULES_PER_BUS = 300;

@@ -1,6 +1,6 @@
 /** DescribeRule, DeleteRule, EnableRule and DisableRule. */
 import type { RequestContext } from '../context.js';
-import { busNameOf, requireBus, scopeOf } from './buses.js';
+import { busNameOf, requireBus } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import { validationError } from './errors.js';
 import type {
@@ -15,6 +15,7 @@ import { disableArchiveOfRule } from './archives/managed-rule.js';
 import { ruleId } from './records.js';
 import { describeRuleOutput } from './rule-output.js';
 import { changeRule, refuseManaged, requireRule, rules } from './rule-store.js';
+import { scopeOf } from '../context.js';
 
 type Empty = Record<string, never>;
 

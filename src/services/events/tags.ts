@@ -4,7 +4,7 @@
  */
 import type { Scope } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
-import { ensureDefaultBus, requireBus, scopeOf } from './buses.js';
+import { ensureDefaultBus, requireBus } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import { busNotFound, invalidArn, ruleNotFound } from './errors.js';
 import type {
@@ -19,6 +19,7 @@ import type {
 import { DEFAULT_BUS, EVENT_BUSES, type EventBusRecord } from './records.js';
 import { changeRule, refuseManaged, requireRule } from './rule-store.js';
 import { mergeTags, removeTags } from './tag-rules.js';
+import { scopeOf } from '../context.js';
 
 type Resource =
   { kind: 'rule'; busName: string; ruleName: string } | { kind: 'bus'; busName: string };

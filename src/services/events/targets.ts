@@ -1,6 +1,6 @@
 /** PutTargets, RemoveTargets and ListTargetsByRule: the targets a rule record carries. */
 import type { RequestContext } from '../context.js';
-import { busNameOf, scopeOf } from './buses.js';
+import { busNameOf } from './buses.js';
 import type { EventsDeps } from './deps.js';
 import { limitExceeded } from './errors.js';
 import type {
@@ -16,6 +16,7 @@ import type {
 import { pageOf, pageStart } from './pages.js';
 import { changeRule, refuseManaged, requireRule } from './rule-store.js';
 import { checkTarget, storedTarget } from './target-validation.js';
+import { scopeOf } from '../context.js';
 
 /** AWS's quota of targets on one rule. */
 export const MAX_TARGETS = 5;

@@ -13,13 +13,13 @@ import { filteredPage, pagePosition } from './pages.js';
 import {
   GROUPS,
   logGroupArn,
-  scopeOf,
   STREAMS,
   streamPrefix,
   type LogGroupRecord,
   type LogStreamRecord,
 } from './records.js';
 import type { RetentionSweeper } from './retention.js';
+import { scopeOf } from '../context.js';
 
 const DEFAULT_LIMIT = 50;
 

@@ -22,8 +22,9 @@ import type {
   FilterLogEventsResponse,
 } from './generated/types.js';
 import { groupNameOf, INVALID_NEXT_TOKEN, requireGroup } from './lookup.js';
-import { eventBytes, scopeOf } from './records.js';
+import { eventBytes } from './records.js';
 import { visibleStart, type RetentionSweeper } from './retention.js';
+import { scopeOf } from '../context.js';
 
 const MAX_EVENTS = 10_000;
 /** Events examined past a full page while looking for one more match. */

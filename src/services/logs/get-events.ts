@@ -12,8 +12,9 @@ import { parseStreamToken, streamToken, type Direction } from './event-ids.js';
 import { InvalidParameterException } from './generated/errors.js';
 import type { GetLogEventsRequest, GetLogEventsResponse } from './generated/types.js';
 import { groupNameOf, INVALID_NEXT_TOKEN, requireGroup, requireStream } from './lookup.js';
-import { eventBytes, scopeOf } from './records.js';
+import { eventBytes } from './records.js';
 import { visibleStart, type RetentionSweeper } from './retention.js';
+import { scopeOf } from '../context.js';
 
 const MAX_EVENTS = 10_000;
 /** AWS returns at most 1 MB of events per call. */

@@ -17,8 +17,9 @@ import type {
   PutRetentionPolicyRequest,
 } from './generated/types.js';
 import { GROUP_NOT_FOUND, groupNameOf, requireGroup } from './lookup.js';
-import { GROUPS, scopeOf, STREAMS, streamPrefix, type LogGroupRecord } from './records.js';
+import { GROUPS, STREAMS, streamPrefix, type LogGroupRecord } from './records.js';
 import { RETENTION_DAYS, type RetentionSweeper } from './retention.js';
+import { scopeOf } from '../context.js';
 
 type Empty = Record<string, never>;
 

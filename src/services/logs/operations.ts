@@ -13,7 +13,6 @@ import {
   putRetentionPolicy,
 } from './groups.js';
 import { putBatch } from './put-events.js';
-import { scopeOf } from './records.js';
 import { RetentionSweeper } from './retention.js';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams.js';
 import {
@@ -28,6 +27,7 @@ import { testMetricFilter } from './test-metric-filter.js';
 import { createInsightsOperations } from './insights/operations.js';
 import { createLiveTailOperations } from './live-tail/operations.js';
 import { createMetricFilterOperations } from './metric-filters/operations.js';
+import { scopeOf } from '../context.js';
 
 export { createLogIngestion, type IngestOutcome, type LogIngestion } from './ingestion.js';
 

@@ -5,7 +5,6 @@
  * themselves live in the log event store, not here.
  */
 import type { Scope } from '../../store/types.js';
-import type { RequestContext } from '../context.js';
 import type { LogGroupClass } from './generated/types.js';
 
 export const GROUPS = 'logs.groups';
@@ -32,10 +31,6 @@ export interface LogStreamRecord {
   uploads: number;
   /** UTF-8 bytes of the retained events' messages plus 26 per event (AWS's batch accounting). */
   storedBytes: number;
-}
-
-export function scopeOf(ctx: Pick<RequestContext, 'accountId' | 'region'>): Scope {
-  return { accountId: ctx.accountId, region: ctx.region };
 }
 
 export function streamId(logGroupName: string, logStreamName: string): string {

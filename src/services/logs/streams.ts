@@ -19,7 +19,6 @@ import { groupNameOf, requireGroup, STREAM_NOT_FOUND } from './lookup.js';
 import { filteredPage, readToken } from './pages.js';
 import {
   logStreamArn,
-  scopeOf,
   sequenceToken,
   STREAMS,
   streamId,
@@ -27,6 +26,7 @@ import {
   type LogStreamRecord,
 } from './records.js';
 import type { RetentionSweeper } from './retention.js';
+import { scopeOf } from '../context.js';
 
 type Empty = Record<string, never>;
 

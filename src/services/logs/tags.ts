@@ -23,7 +23,8 @@ import type {
 } from './generated/types.js';
 import { updateGroup } from './groups.js';
 import { GROUP_NOT_FOUND, parseLogGroupArn, requireGroup } from './lookup.js';
-import { logGroupArn, scopeOf } from './records.js';
+import { logGroupArn } from './records.js';
+import { scopeOf } from '../context.js';
 
 type Empty = Record<string, never>;
 

@@ -25,10 +25,11 @@ import type {
   ListScheduleGroupsOutput,
 } from './generated/types.js';
 import { groupOutput } from './group-output.js';
-import { findGroup, groups, implicitDefaultGroup, requireGroup, scopeOf } from './groups.js';
+import { findGroup, groups, implicitDefaultGroup, requireGroup } from './groups.js';
 import { DEFAULT_PAGE, nextToken, pageStart } from './pages.js';
 import { DEFAULT_GROUP, SCHEDULES, scheduleGroupArn, type ScheduleRecord } from './records.js';
 import { initialTags } from './tag-rules.js';
+import { scopeOf } from '../context.js';
 
 /** AWS's default quota of schedule groups per account and Region, the default group included. */
 export const MAX_GROUPS = 500;

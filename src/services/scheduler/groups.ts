@@ -4,7 +4,6 @@
  * stored `default` record overlays the implicit one.
  */
 import type { Scope, StoreSession } from '../../store/types.js';
-import type { RequestContext } from '../context.js';
 import { groupNotFound } from './errors.js';
 import {
   DEFAULT_GROUP,
@@ -12,10 +11,6 @@ import {
   scheduleGroupArn,
   type ScheduleGroupRecord,
 } from './records.js';
-
-export function scopeOf(ctx: RequestContext): Scope {
-  return { accountId: ctx.accountId, region: ctx.region };
-}
 
 export function groups(session: StoreSession) {
   return session.collection<ScheduleGroupRecord>(SCHEDULE_GROUPS);

@@ -6,10 +6,11 @@
 import type { RequestContext } from '../context.js';
 import type { SchedulerDeps } from './deps.js';
 import type { ListSchedulesInput, ListSchedulesOutput } from './generated/types.js';
-import { requireGroup, scopeOf } from './groups.js';
+import { requireGroup } from './groups.js';
 import { DEFAULT_PAGE, nextToken, pageStart } from './pages.js';
 import { SCHEDULES, type ScheduleRecord } from './records.js';
 import { scheduleSummary } from './schedule-output.js';
+import { scopeOf } from '../context.js';
 
 const CHUNK = 500;
 

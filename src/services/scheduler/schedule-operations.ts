@@ -19,7 +19,7 @@ import type {
   UpdateScheduleInput,
   UpdateScheduleOutput,
 } from './generated/types.js';
-import { requireGroup, scopeOf } from './groups.js';
+import { requireGroup } from './groups.js';
 import {
   DEFAULT_GROUP,
   SCHEDULES,
@@ -30,6 +30,7 @@ import {
 import { checkRoleAssumable } from './role-check.js';
 import { scheduleSettings } from './schedule-input.js';
 import { scheduleOutput } from './schedule-output.js';
+import { scopeOf } from '../context.js';
 
 export interface ScheduleOperationDeps extends SchedulerDeps {
   roles: RoleDirectory;

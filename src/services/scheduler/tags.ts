@@ -16,8 +16,9 @@ import type {
   UntagResourceInput,
   UntagResourceOutput,
 } from './generated/types.js';
-import { groups, requireGroup, scopeOf } from './groups.js';
+import { groups, requireGroup } from './groups.js';
 import { mergeTags, removeTags } from './tag-rules.js';
+import { scopeOf } from '../context.js';
 
 const GROUP_ARN = /^arn:aws[\w-]*:scheduler:([a-z0-9-]+):(\d{12}):schedule-group\/(.+)$/;
 

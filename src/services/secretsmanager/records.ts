@@ -52,8 +52,6 @@ export interface SecretValueRecord {
   secretBinary?: string;
 }
 
-export { scopeOf } from '../context.js';
-
 export function valueId(name: string, versionId: string): string {
   return `${name}:${versionId}`;
 }

@@ -53,8 +53,6 @@ export interface ParameterRecord {
   tags: Tag[];
 }
 
-export { scopeOf } from '../context.js';
-
 export function versionId(key: string, version: number): string {
   return `${key}:${String(version).padStart(10, '0')}`;
 }

@@ -4,7 +4,7 @@
  * a provider that does not exist. The default strategy may only name providers of the
  * cluster, and, as on AWS, at most one of its items may have a base.
  */
-import type { Scope, Store } from '../../../store/types.js';
+import type { Store } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
 import {
   ClusterNotFoundException,
@@ -20,6 +20,7 @@ import { CLUSTERS, type ClusterRecord } from '../records.js';
 import { CLUSTER_NOT_FOUND, clusterNameIn } from './lookup.js';
 import { FULL_VIEW, clusterOutput } from './output.js';
 import { clusterTasks, countClusterTasks } from './statistics.js';
+import { scopeOf } from '../../context.js';
 
 export const FARGATE_PROVIDERS: readonly string[] = ['FARGATE', 'FARGATE_SPOT'];
 
@@ -68,7 +69,7 @@ export async function putClusterCapacityProviders(
   input: PutClusterCapacityProvidersRequest,
   ctx: RequestContext,
 ): Promise<PutClusterCapacityProvidersResponse> {
-  const scope: Scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   const choice = checkCapacityProviders(
     input.capacityProviders,
     input.defaultCapacityProviderStrategy,

@@ -16,6 +16,7 @@ import { DEFAULT_CLUSTER, newClusterRecord } from './lookup.js';
 import { FULL_VIEW, clusterOutput, effectiveSettings } from './output.js';
 import { checkSettings, mergeSettings, serviceConnectDefaultsOf } from './settings.js';
 import { countClusterTasks } from './statistics.js';
+import { scopeOf } from '../../context.js';
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -76,7 +77,7 @@ export async function createCluster(
   input: CreateClusterRequest,
   ctx: RequestContext,
 ): Promise<CreateClusterResponse> {
-  const scope: Scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   const name =
     input.clusterName === undefined || input.clusterName === ''
       ? DEFAULT_CLUSTER

@@ -5,7 +5,7 @@
  * no longer usable, its tags gone (AWS deletes a resource's tags with it). Deleting an
  * INACTIVE cluster again returns it as it is.
  */
-import type { Scope, Store } from '../../../store/types.js';
+import type { Store } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
 import {
   ClusterContainsServicesException,
@@ -17,13 +17,14 @@ import { CLUSTERS, type ClusterRecord } from '../records.js';
 import { CLUSTER_NOT_FOUND, clusterNameIn } from './lookup.js';
 import { FULL_VIEW, clusterOutput } from './output.js';
 import { clusterTasks, countClusterTasks, total } from './statistics.js';
+import { scopeOf } from '../../context.js';
 
 export async function deleteCluster(
   store: Store,
   input: DeleteClusterRequest,
   ctx: RequestContext,
 ): Promise<DeleteClusterResponse> {
-  const scope: Scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   // One transaction, so a task started while the cluster is checked cannot be orphaned.
   return store.transaction(async (tx) => {
     const clusters = tx.collection<ClusterRecord>(CLUSTERS);

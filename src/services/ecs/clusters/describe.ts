@@ -2,7 +2,7 @@
  * DescribeClusters: clusters by name or ARN (the `default` cluster when none is named),
  * INACTIVE ones included, and a `MISSING` failure for each reference that names none.
  */
-import type { Scope, Store } from '../../../store/types.js';
+import type { Store } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
 import { InvalidParameterException } from '../generated/errors.js';
 import type {
@@ -15,6 +15,7 @@ import { CLUSTERS, type ClusterRecord } from '../records.js';
 import { DEFAULT_CLUSTER, clusterArnOf, clusterNameIn } from './lookup.js';
 import { clusterOutput } from './output.js';
 import { countClusterTasks } from './statistics.js';
+import { scopeOf } from '../../context.js';
 
 const MAX_CLUSTERS = 100;
 
@@ -23,7 +24,7 @@ export async function describeClusters(
   input: DescribeClustersRequest,
   ctx: RequestContext,
 ): Promise<DescribeClustersResponse> {
-  const scope: Scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   const references =
     input.clusters && input.clusters.length > 0 ? input.clusters : [DEFAULT_CLUSTER];
   if (references.length > MAX_CLUSTERS) {

@@ -9,6 +9,7 @@ import { decodePageToken, listPage } from '../../paging.js';
 import { InvalidParameterException } from '../generated/errors.js';
 import type { ListClustersRequest, ListClustersResponse } from '../generated/types.js';
 import { CLUSTERS, type ClusterRecord } from '../records.js';
+import { scopeOf } from '../../context.js';
 
 const MAX_PAGE = 100;
 
@@ -25,7 +26,7 @@ export async function listClusters(
   if (input.nextToken !== undefined && afterId === undefined) {
     throw new InvalidParameterException('Invalid nextToken.');
   }
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   const { items, nextToken } = await listPage(store.collection<ClusterRecord>(CLUSTERS), scope, {
     afterId,
     pageSize,

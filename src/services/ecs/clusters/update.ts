@@ -18,6 +18,7 @@ import { CLUSTER_NOT_FOUND, clusterNameIn } from './lookup.js';
 import { FULL_VIEW, clusterOutput } from './output.js';
 import { checkSettings, mergeSettings, serviceConnectDefaultsOf } from './settings.js';
 import { countClusterTasks } from './statistics.js';
+import { scopeOf } from '../../context.js';
 
 /** Reads, changes and writes one ACTIVE cluster in a transaction; returns it as AWS shows it. */
 async function changeCluster(
@@ -45,7 +46,7 @@ export async function updateCluster(
   input: UpdateClusterRequest,
   ctx: RequestContext,
 ): Promise<UpdateClusterResponse> {
-  const scope: Scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   if (input.settings) checkSettings(input.settings);
   const defaults = input.serviceConnectDefaults
     ? serviceConnectDefaultsOf(scope, input.serviceConnectDefaults)
@@ -70,7 +71,7 @@ export async function updateClusterSettings(
   input: UpdateClusterSettingsRequest,
   ctx: RequestContext,
 ): Promise<UpdateClusterSettingsResponse> {
-  const scope: Scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   checkSettings(input.settings);
   const cluster = await changeCluster(store, scope, input.cluster, (current) =>
     input.settings.length > 0

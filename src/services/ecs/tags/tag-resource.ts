@@ -26,6 +26,7 @@ import { SERVICES, serviceRecordId, type ServiceRecord } from '../services/recor
 import { putTaskDefinitionRecord, resolveTaskDefinition } from '../task-definitions/resolve.js';
 import { checkTagKeys, checkTags, mergeTags, removeTags } from './rules.js';
 import { tagTarget, type TagTarget } from './target.js';
+import { scopeOf } from '../../context.js';
 
 /** A resource's tags, and how to write them back. */
 interface Taggable {
@@ -105,10 +106,6 @@ function taggable(session: StoreSession, scope: Scope, target: TagTarget): Promi
     case 'service':
       return serviceTaggable(session, scope, target);
   }
-}
-
-function scopeOf(ctx: RequestContext): Scope {
-  return { accountId: ctx.accountId, region: ctx.region };
 }
 
 async function changeTags(

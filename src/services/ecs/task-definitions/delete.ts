@@ -18,6 +18,7 @@ import { taskDefinitionsInUse } from './lifecycle.js';
 import { toTaskDefinition } from './output.js';
 import { parseTaskDefinitionReference } from './reference.js';
 import { resolveParsedReference, taskDefinitionCollection } from './resolve.js';
+import { scopeOf } from '../../context.js';
 
 const MAX_BATCH = 10;
 
@@ -46,7 +47,7 @@ export async function deleteTaskDefinitions(
       `Size of TaskDefinition references list cannot exceed ${MAX_BATCH}`,
     );
   }
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   return store.transaction(async (tx) => {
     const inUse = await taskDefinitionsInUse(tx, scope);
     const taskDefinitions: TaskDefinition[] = [];

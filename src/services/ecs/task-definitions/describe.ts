@@ -12,12 +12,9 @@ import type {
 import { toTaskDefinition } from './output.js';
 import { parseTaskDefinitionReference } from './reference.js';
 import { putTaskDefinitionRecord, resolveParsedReference } from './resolve.js';
+import { scopeOf } from '../../context.js';
 
 const NOT_FOUND = 'Unable to describe task definition.';
-
-function scopeOf(ctx: RequestContext) {
-  return { accountId: ctx.accountId, region: ctx.region };
-}
 
 export async function describeTaskDefinition(
   store: Store,

@@ -15,6 +15,7 @@ import { withoutFinishedDeletes } from './lifecycle.js';
 import { afterKeyOf, compareStrings, pageSizeOf } from './page.js';
 import { NAME_PATTERN } from './reference.js';
 import { taskDefinitionCollection } from './resolve.js';
+import { scopeOf } from '../../context.js';
 
 export async function listTaskDefinitionFamilies(
   store: Store,
@@ -25,7 +26,7 @@ export async function listTaskDefinitionFamilies(
   const after = afterKeyOf(input.nextToken, (key) => NAME_PATTERN.test(key));
   const status = input.status ?? 'ALL';
   const prefix = input.familyPrefix ?? '';
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
 
   const revisions = await withoutFinishedDeletes(
     store,

@@ -14,6 +14,7 @@ import type { TaskDefinitionRecord } from '../records.js';
 import { withoutFinishedDeletes } from './lifecycle.js';
 import { afterKeyOf, compareStrings, pageSizeOf } from './page.js';
 import { familyRevisions, taskDefinitionCollection } from './resolve.js';
+import { scopeOf } from '../../context.js';
 
 const RECORD_ID = /^(.+):(\d{8,})$/;
 
@@ -51,7 +52,7 @@ export async function listTaskDefinitions(
   const after = afterKeyOf(input.nextToken, (key) => keyOf(key) !== undefined);
   const status = input.status ?? 'ACTIVE';
   const direction = input.sort === 'DESC' ? -1 : 1;
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
 
   const ordered = (await candidates(store, scope, input.familyPrefix))
     .filter((e) => e.value.definition.status === status)

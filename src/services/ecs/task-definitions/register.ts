@@ -23,6 +23,7 @@ import { taskDefinitionRecord } from './defaults.js';
 import { toTaskDefinition } from './output.js';
 import { validateContainers } from './validate-containers.js';
 import { validateContainerList, validateFamily, validateTaskSize } from './validate-task.js';
+import { scopeOf } from '../../context.js';
 
 export async function registerTaskDefinition(
   deps: EcsDeps,
@@ -34,7 +35,7 @@ export async function registerTaskDefinition(
   const size = validateTaskSize(input);
   validateContainers(input, size);
 
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   const record = await storeNextRevision(deps.store, scope, input.family, (revision) =>
     taskDefinitionRecord(input, {
       taskDefinitionArn: ecsArn(scope, `task-definition/${input.family}:${revision}`),

@@ -1,6 +1,5 @@
 /** DescribeApiDestination and ListApiDestinations: the state read from the connection. */
 import type { RequestContext } from '../../context.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import type {
   DescribeApiDestinationRequest,
@@ -12,6 +11,7 @@ import { pageOf, pageStart } from '../pages.js';
 import { apiDestinationNotFound, oneListFilter } from './errors.js';
 import { describedApiDestination, listedApiDestination } from './output.js';
 import { apiDestinations, connectionOf, stateOf } from './records.js';
+import { scopeOf } from '../../context.js';
 
 export async function describeApiDestination(
   deps: EventsDeps,

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope, StoreSession } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import type {
   CreateApiDestinationRequest,
@@ -34,6 +33,7 @@ import {
   stateOf,
   type ApiDestinationRecord,
 } from './records.js';
+import { scopeOf } from '../../context.js';
 
 function checkEndpoint(deps: EventsDeps, action: Action, endpoint: string): void {
   let url: URL | undefined;

@@ -1,6 +1,5 @@
 /** DescribeArchive and ListArchives; a describe also removes events past the retention. */
 import type { RequestContext } from '../../context.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import { validationError } from '../errors.js';
 import type {
@@ -14,6 +13,7 @@ import { archiveNotFound } from './errors.js';
 import { archives, expired } from './events-store.js';
 import { describedArchive, listedArchive } from './output.js';
 import { archiveSourceBus } from './source.js';
+import { scopeOf } from '../../context.js';
 
 export async function describeArchive(
   deps: EventsDeps,

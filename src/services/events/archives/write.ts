@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../context.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import type {
   CreateArchiveRequest,
@@ -21,6 +20,7 @@ import { deleteArchiveRule, putArchiveRule } from './managed-rule.js';
 import { writeOutput } from './output.js';
 import { archiveArn, type ArchiveRecord } from './records.js';
 import { archiveSourceBus } from './source.js';
+import { scopeOf } from '../../context.js';
 
 function present(pattern: string | undefined): pattern is string {
   return pattern !== undefined && pattern !== '';

@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../context.js';
 import { createManagedSecret } from '../../secretsmanager/managed.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import type { CreateConnectionRequest, CreateConnectionResponse } from '../generated/types.js';
 import { schemeAllowed } from '../http/outbound.js';
@@ -21,6 +20,7 @@ import {
 import { connectionExists, invalidEndpoint, noResourceConfiguration } from './errors.js';
 import { createOutput } from './output.js';
 import { CONNECTIONS, connectionArn, type ConnectionRecord } from './records.js';
+import { scopeOf } from '../../context.js';
 
 /** The OAuth endpoint must be one EventBridge may call. */
 export function checkOAuthEndpoint(deps: EventsDeps, credentials: ConnectionCredentials): void {

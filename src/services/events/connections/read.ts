@@ -1,7 +1,6 @@
 /** DescribeConnection and ListConnections. */
 import type { Scope, StoreSession } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import type {
   DescribeConnectionRequest,
@@ -13,6 +12,7 @@ import { pageOf, pageStart } from '../pages.js';
 import { connectionNotFound } from './errors.js';
 import { describedConnection, listedConnection } from './output.js';
 import { CONNECTIONS, type ConnectionRecord } from './records.js';
+import { scopeOf } from '../../context.js';
 
 export function connections(session: StoreSession) {
   return session.collection<ConnectionRecord>(CONNECTIONS);

@@ -8,7 +8,6 @@
  */
 import type { RequestContext } from '../../context.js';
 import { deleteManagedSecret } from '../../secretsmanager/managed.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import type {
   DeauthorizeConnectionRequest,
@@ -19,6 +18,7 @@ import type {
 import { stateOutput } from './output.js';
 import { connections, requireConnection } from './read.js';
 import type { ConnectionRecord } from './records.js';
+import { scopeOf } from '../../context.js';
 
 /** Reason recorded by a peer implementation for this state; AWS's is not confirmed. */
 export const DEAUTHORIZED_REASON =

@@ -11,7 +11,6 @@ import {
   putManagedSecretValue,
   readManagedSecret,
 } from '../../secretsmanager/managed.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import { validationError } from '../errors.js';
 import type { UpdateConnectionRequest, UpdateConnectionResponse } from '../generated/types.js';
@@ -26,6 +25,7 @@ import { noResourceConfiguration } from './errors.js';
 import { stateOutput } from './output.js';
 import { connections, requireConnection } from './read.js';
 import type { ConnectionRecord } from './records.js';
+import { scopeOf } from '../../context.js';
 
 export async function updateConnection(
   deps: EventsDeps,

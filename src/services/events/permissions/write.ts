@@ -5,7 +5,7 @@
  */
 import type { Scope, StoreSession } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
-import { requireBus, scopeOf } from '../buses.js';
+import { requireBus } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import type { PutPermissionRequest, RemovePermissionRequest } from '../generated/types.js';
 import { DEFAULT_BUS, EVENT_BUSES, type EventBusRecord } from '../records.js';
@@ -28,6 +28,7 @@ import {
   withStatement,
   type PolicyDocument,
 } from './policy.js';
+import { scopeOf } from '../../context.js';
 
 type Empty = Record<string, never>;
 

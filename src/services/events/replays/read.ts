@@ -1,6 +1,5 @@
 /** DescribeReplay, ListReplays and CancelReplay. */
 import type { RequestContext } from '../../context.js';
-import { scopeOf } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import { validationError } from '../errors.js';
 import type {
@@ -15,6 +14,7 @@ import type {
 import { pageOf, pageStart } from '../pages.js';
 import { notCancellable, replayNotFound } from './errors.js';
 import { replays, type ReplayRecord } from './records.js';
+import { scopeOf } from '../../context.js';
 
 function listedReplay(record: ReplayRecord): Replay {
   return {

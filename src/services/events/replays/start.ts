@@ -5,7 +5,7 @@
 import type { Scope, StoreSession } from '../../../store/types.js';
 import type { RequestContext } from '../../context.js';
 import { archives } from '../archives/events-store.js';
-import { findBus, scopeOf } from '../buses.js';
+import { findBus } from '../buses.js';
 import type { EventsDeps } from '../deps.js';
 import { busNotFound, ruleNotFound } from '../errors.js';
 import type {
@@ -25,6 +25,7 @@ import {
   replayExists,
 } from './errors.js';
 import { replayArn, replays, type ReplayRecord } from './records.js';
+import { scopeOf } from '../../context.js';
 
 const ARCHIVE_ARN = /^arn:aws[\w-]*:events:([a-z0-9-]+):(\d{12}):archive\/([.\-_A-Za-z0-9]+)$/;
 const BUS_ARN = /^arn:aws[\w-]*:events:([a-z0-9-]+):(\d{12}):event-bus\/([^/]+)$/;

@@ -20,8 +20,8 @@ import type {
   QueryDefinition,
 } from '../generated/types.js';
 import { INVALID_NEXT_TOKEN } from '../lookup.js';
-import { scopeOf } from '../records.js';
 import { QUERY_DEFINITIONS, type QueryDefinitionRecord } from './records.js';
+import { scopeOf } from '../../context.js';
 
 const DEFINITION_NOT_FOUND = 'The specified query definition does not exist.';
 const PAGE_DEFAULT = 1000;

@@ -14,8 +14,8 @@ import type {
   LogGroupField,
 } from '../generated/types.js';
 import { groupNameOf, requireGroup } from '../lookup.js';
-import { scopeOf } from '../records.js';
 import { visibleStart } from '../retention.js';
+import { scopeOf } from '../../context.js';
 
 const RECENT_MS = 15 * 60 * 1000;
 const AROUND_MS = 8 * 60 * 1000;

@@ -9,8 +9,8 @@ import type { RequestContext } from '../../context.js';
 import type { LogsDeps } from '../deps.js';
 import { InvalidParameterException, ResourceNotFoundException } from '../generated/errors.js';
 import type { GetLogRecordRequest, GetLogRecordResponse } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { decodePointer } from './pointers.js';
+import { scopeOf } from '../../context.js';
 
 export async function getLogRecord(
   deps: LogsDeps,

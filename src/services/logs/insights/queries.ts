@@ -19,10 +19,10 @@ import type {
   StopQueryResponse,
 } from '../generated/types.js';
 import { INVALID_NEXT_TOKEN } from '../lookup.js';
-import { scopeOf } from '../records.js';
 import { QUERIES, type QueryCounts, type QueryRecord } from './records.js';
 import { pruneQueries } from './retention.js';
 import type { QueryRunner } from './runner.js';
+import { scopeOf } from '../../context.js';
 
 const QUERY_NOT_FOUND = 'The specified query does not exist.';
 const DESCRIBE_DEFAULT = 1000;

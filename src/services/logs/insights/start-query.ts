@@ -21,10 +21,11 @@ import {
 } from '../generated/errors.js';
 import type { StartQueryRequest, StartQueryResponse } from '../generated/types.js';
 import { parseLogGroupArn } from '../lookup.js';
-import { GROUPS, scopeOf } from '../records.js';
+import { GROUPS } from '../records.js';
 import { pruneQueries } from './retention.js';
 import { QUERIES, type QueryRecord } from './records.js';
 import type { QueryRunner } from './runner.js';
+import { scopeOf } from '../../context.js';
 
 export const MAX_QUERY_GROUPS = 50;
 /** "You can have up to 30 concurrent CloudWatch Logs insights queries." */

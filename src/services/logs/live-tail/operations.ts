@@ -10,9 +10,9 @@ import { compilePattern } from '../filter-events.js';
 import { InvalidParameterException, LimitExceededException } from '../generated/errors.js';
 import type { LogsOperations, StartLiveTailRequest } from '../generated/types.js';
 import { requireGroup } from '../lookup.js';
-import { scopeOf } from '../records.js';
 import { liveTailGroupName } from './identifiers.js';
 import { LiveTailSession, liveTailLogEvent } from './session.js';
+import { scopeOf } from '../../context.js';
 
 /**
  * Concurrent sessions per account and region. AWS's quota page lists Live Tail sessions

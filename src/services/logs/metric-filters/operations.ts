@@ -17,13 +17,13 @@ import {
 } from '../generated/errors.js';
 import type { LogsOperations, MetricFilter, MetricTransformation } from '../generated/types.js';
 import { INVALID_NEXT_TOKEN, requireGroup } from '../lookup.js';
-import { scopeOf } from '../records.js';
 import {
   groupFilterPrefix,
   METRIC_FILTERS,
   metricFilterId,
   type MetricFilterRecord,
 } from './records.js';
+import { scopeOf } from '../../context.js';
 
 export const MAX_FILTERS_PER_GROUP = 100;
 export const MAX_DIMENSIONS = 3;

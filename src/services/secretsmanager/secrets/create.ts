@@ -17,10 +17,11 @@ import type {
   CreateSecretResponse,
   ReplicationStatusType,
 } from '../generated/types.js';
-import { scopeOf, type SecretRecord } from '../records.js';
+import { type SecretRecord } from '../records.js';
 import { addVersion, requireToken, valueOf } from '../versions/write.js';
 import { findSecret, secrets } from './lookup.js';
 import { checkName, newSecretArn } from './names.js';
+import { scopeOf } from '../../context.js';
 
 const SCHEDULED_FOR_DELETION =
   "You can't create this secret because a secret with this name is already scheduled for deletion.";

@@ -13,8 +13,8 @@ import type {
   RestoreSecretRequest,
   RestoreSecretResponse,
 } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { removeSecret, requireSecret, secrets } from './lookup.js';
+import { scopeOf } from '../../context.js';
 
 const DAY_MS = 86_400_000;
 

@@ -10,10 +10,11 @@ import { decodePageToken, encodePageToken } from '../../paging.js';
 import type { SecretsDeps } from '../deps.js';
 import { InvalidNextTokenException } from '../errors.js';
 import type { ListSecretsRequest, ListSecretsResponse, SortByType } from '../generated/types.js';
-import { scopeOf, type SecretRecord } from '../records.js';
+import { type SecretRecord } from '../records.js';
 import { matchesFilters } from './filters.js';
 import { isExpired, removeSecret, secrets } from './lookup.js';
 import { listEntry } from './output.js';
+import { scopeOf } from '../../context.js';
 
 const DEFAULT_PAGE = 100;
 

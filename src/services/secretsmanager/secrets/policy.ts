@@ -14,8 +14,8 @@ import type {
   PutResourcePolicyRequest,
   PutResourcePolicyResponse,
 } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { requireLiveSecret, requireSecret, secrets } from './lookup.js';
+import { scopeOf } from '../../context.js';
 
 function isJsonObject(text: string): boolean {
   try {

@@ -11,10 +11,10 @@ import type {
   UpdateSecretRequest,
   UpdateSecretResponse,
 } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { addVersion, requireToken, valueOf } from '../versions/write.js';
 import { requireLiveSecret, requireSecret, secrets } from './lookup.js';
 import { describeOutput } from './output.js';
+import { scopeOf } from '../../context.js';
 
 export async function describeSecret(
   deps: SecretsDeps,

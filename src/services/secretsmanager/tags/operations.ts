@@ -4,8 +4,8 @@ import type { OperationTable } from '../../operation.js';
 import { mergeTags } from '../../tags.js';
 import type { SecretsDeps } from '../deps.js';
 import type { SecretsmanagerOperations, Tag } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { requireSecret, secrets } from '../secrets/lookup.js';
+import { scopeOf } from '../../context.js';
 
 async function changeTags(
   deps: SecretsDeps,

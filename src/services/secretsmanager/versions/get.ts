@@ -15,10 +15,10 @@ import type {
   GetSecretValueResponse,
   SecretValueEntry,
 } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { matchesFilters } from '../secrets/filters.js';
 import { allSecrets, pageOf, readOffset } from '../secrets/list.js';
 import { readSecretValue } from './read.js';
+import { scopeOf } from '../../context.js';
 
 const BATCH_PAGE = 20;
 

@@ -8,9 +8,9 @@ import type {
   ListSecretVersionIdsRequest,
   ListSecretVersionIdsResponse,
 } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { pageOf, readOffset } from '../secrets/list.js';
 import { requireSecret } from '../secrets/lookup.js';
+import { scopeOf } from '../../context.js';
 
 const DEFAULT_PAGE = 100;
 

@@ -3,9 +3,9 @@ import type { RequestContext } from '../../context.js';
 import type { SecretsDeps } from '../deps.js';
 import { InvalidRequestException } from '../errors.js';
 import type { PutSecretValueRequest, PutSecretValueResponse } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { requireLiveSecret, secrets } from '../secrets/lookup.js';
 import { addVersion, requireToken, valueOf } from './write.js';
+import { scopeOf } from '../../context.js';
 
 export async function putSecretValue(
   deps: SecretsDeps,

@@ -12,8 +12,9 @@ import type {
   UpdateSecretVersionStageRequest,
   UpdateSecretVersionStageResponse,
 } from '../generated/types.js';
-import { AWSCURRENT, AWSPREVIOUS, scopeOf, type SecretVersionRecord } from '../records.js';
+import { AWSCURRENT, AWSPREVIOUS, type SecretVersionRecord } from '../records.js';
 import { requireLiveSecret, secrets } from '../secrets/lookup.js';
+import { scopeOf } from '../../context.js';
 
 function requireVersion(versions: SecretVersionRecord[], id: string): SecretVersionRecord {
   const version = versions.find((v) => v.versionId === id);

@@ -7,11 +7,12 @@ import { filteredPage } from '../../paging.js';
 import type { RequestContext } from '../../context.js';
 import type { SsmDeps } from '../deps.js';
 import type { GetParametersByPathRequest, GetParametersByPathResult } from '../generated/types.js';
-import { scopeOf, type ParameterRecord } from '../records.js';
+import { type ParameterRecord } from '../records.js';
 import { checkParameterFilters, checkPathForm, matchesParameterFilters } from './filters.js';
 import { parameters } from './lookup.js';
 import { parameterOutput } from './output.js';
 import { readToken } from './paging.js';
+import { scopeOf } from '../../context.js';
 
 const DEFAULT_PAGE = 10;
 

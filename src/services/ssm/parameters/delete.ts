@@ -7,9 +7,10 @@ import type {
   DeleteParametersRequest,
   DeleteParametersResult,
 } from '../generated/types.js';
-import { scopeOf, versionPrefix } from '../records.js';
+import { versionPrefix } from '../records.js';
 import { parameterNotFound, parameters, parameterVersions } from './lookup.js';
 import { parsePlainName, type ParameterReference } from './names.js';
+import { scopeOf } from '../../context.js';
 
 /** Deletes the parameter a reference names; false when there is none. */
 async function deleteOne(

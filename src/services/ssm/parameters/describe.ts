@@ -8,11 +8,12 @@ import type { RequestContext } from '../../context.js';
 import type { SsmDeps } from '../deps.js';
 import { ValidationException } from '../errors.js';
 import type { DescribeParametersRequest, DescribeParametersResult } from '../generated/types.js';
-import { scopeOf, type ParameterRecord } from '../records.js';
+import { type ParameterRecord } from '../records.js';
 import { checkParameterFilters, matchesLegacyFilters, matchesParameterFilters } from './filters.js';
 import { parameters } from './lookup.js';
 import { metadataOutput } from './output.js';
 import { readToken } from './paging.js';
+import { scopeOf } from '../../context.js';
 
 const DEFAULT_PAGE = 50;
 

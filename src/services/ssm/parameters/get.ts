@@ -15,10 +15,10 @@ import type {
   GetParametersResult,
   Parameter,
 } from '../generated/types.js';
-import { scopeOf } from '../records.js';
 import { parameterNotFound, requireParameter, selectVersion } from './lookup.js';
 import { parseReference } from './names.js';
 import { parameterOutput } from './output.js';
+import { scopeOf } from '../../context.js';
 
 async function readOne(
   session: StoreSession,

@@ -3,11 +3,12 @@ import { listPage } from '../../paging.js';
 import type { RequestContext } from '../../context.js';
 import type { SsmDeps } from '../deps.js';
 import type { GetParameterHistoryRequest, GetParameterHistoryResult } from '../generated/types.js';
-import { scopeOf, versionPrefix } from '../records.js';
+import { versionPrefix } from '../records.js';
 import { parameterVersions, requireParameter } from './lookup.js';
 import { parsePlainName } from './names.js';
 import { historyOutput } from './output.js';
 import { readToken } from './paging.js';
+import { scopeOf } from '../../context.js';
 
 const DEFAULT_PAGE = 50;
 

@@ -13,9 +13,10 @@ import type {
   UnlabelParameterVersionRequest,
   UnlabelParameterVersionResult,
 } from '../generated/types.js';
-import { labelsOf, scopeOf } from '../records.js';
+import { labelsOf } from '../records.js';
 import { parameters, readVersion, requireParameter, versionNotFound } from './lookup.js';
 import { parsePlainName } from './names.js';
+import { scopeOf } from '../../context.js';
 
 export const MAX_LABELS_PER_VERSION = 10;
 

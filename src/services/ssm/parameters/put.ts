@@ -12,12 +12,7 @@ import {
   ValidationException,
 } from '../errors.js';
 import type { PutParameterRequest, PutParameterResult, Tag } from '../generated/types.js';
-import {
-  scopeOf,
-  versionId,
-  type ParameterRecord,
-  type ParameterVersionRecord,
-} from '../records.js';
+import { versionId, type ParameterRecord, type ParameterVersionRecord } from '../records.js';
 import { checkTagCount } from '../tags/rules.js';
 import { parameters, parameterVersions } from './lookup.js';
 import { checkNewName, parameterKey } from './names.js';
@@ -29,6 +24,7 @@ import {
   resolveTier,
   resolveType,
 } from './values.js';
+import { scopeOf } from '../../context.js';
 
 export const MAX_VERSIONS = 100;
 

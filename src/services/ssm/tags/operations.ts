@@ -9,10 +9,11 @@ import { InvalidResourceId } from '../errors.js';
 import type { SsmOperations } from '../generated/types.js';
 import { parameters } from '../parameters/lookup.js';
 import { parsePlainName } from '../parameters/names.js';
-import { scopeOf, type ParameterRecord } from '../records.js';
+import { type ParameterRecord } from '../records.js';
 import { checkTagCount, mergeTags } from './rules.js';
 import type { RequestContext } from '../../context.js';
 import type { ResourceTypeForTagging } from '../generated/types.js';
+import { scopeOf } from '../../context.js';
 
 // Wording not confirmed (moto's); AWS documents the error, not its message.
 const INVALID_RESOURCE_ID = 'Invalid Resource Id';
