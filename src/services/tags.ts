@@ -33,3 +33,16 @@ export function mergeTags<T extends object>(
   if (rules.limit && byKey.size > rules.limit.max) throw rules.limit.exceeded();
   return [...byKey.values()];
 }
+
+/** `current` without the tags whose key is in `keys`; keys the resource lacks are ignored, as AWS does. */
+export function removeTags<T>(
+  current: readonly T[],
+  keys: readonly string[],
+  keyOf: (tag: T) => string | undefined,
+): T[] {
+  const drop = new Set(keys);
+  return current.filter((tag) => {
+    const key = keyOf(tag);
+    return key === undefined || !drop.has(key);
+  });
+}

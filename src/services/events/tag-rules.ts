@@ -5,6 +5,7 @@
  */
 import { limitExceeded, validationError } from './errors.js';
 import type { Tag } from './generated/types.js';
+import { mergeTags as mergeTagsOf, removeTags as removeTagsOf } from '../tags.js';
 
 export const MAX_TAGS = 50;
 
@@ -19,25 +20,24 @@ export function checkTags(tags: readonly Tag[]): void {
 /** `incoming` over `current`: a known key takes the new value in place, a new key is appended. */
 export function mergeTags(current: readonly Tag[], incoming: readonly Tag[]): Tag[] {
   checkTags(incoming);
-  const merged = current.map((tag) => ({ ...tag }));
-  for (const tag of incoming) {
-    const at = merged.findIndex((existing) => existing.Key === tag.Key);
-    if (at >= 0) merged[at] = { Key: tag.Key, Value: tag.Value };
-    else merged.push({ Key: tag.Key, Value: tag.Value });
-  }
-  if (merged.length > MAX_TAGS) throw limitExceeded();
-  return merged;
+  return mergeTagsOf(current, incoming.map(storedTag), {
+    keyOf: (tag) => tag.Key,
+    limit: { max: MAX_TAGS, exceeded: limitExceeded },
+  });
 }
 
 /** Unknown keys are ignored, as AWS does. */
 export function removeTags(current: readonly Tag[], keys: readonly string[]): Tag[] {
-  const drop = new Set(keys);
-  return current.filter((tag) => !drop.has(tag.Key));
+  return removeTagsOf(current, keys, (tag) => tag.Key);
+}
+
+function storedTag(tag: Tag): Tag {
+  return { Key: tag.Key, Value: tag.Value };
 }
 
 /** Tags given on creation, as stored. */
 export function initialTags(tags: readonly Tag[] | undefined): Tag[] {
   if (!tags) return [];
   checkTags(tags);
-  return tags.map((tag) => ({ Key: tag.Key, Value: tag.Value }));
+  return tags.map(storedTag);
 }

@@ -7,6 +7,7 @@
  */
 import { InvalidParameterException } from '../generated/errors.js';
 import type { Tag } from '../generated/types.js';
+import { mergeTags as mergeTagsOf, removeTags as removeTagsOf } from '../../tags.js';
 
 export const MAX_TAGS = 50;
 
@@ -39,22 +40,19 @@ export function checkTagKeys(keys: readonly string[]): void {
  * value, a new key is appended. Fails when the result would pass the per-resource limit.
  */
 export function mergeTags(current: readonly Tag[], incoming: readonly Tag[]): Tag[] {
-  const merged = current.map((tag) => ({ ...tag }));
-  for (const tag of incoming) {
-    const at = merged.findIndex((existing) => existing.key === tag.key);
-    if (at >= 0) merged[at] = { ...tag };
-    else merged.push({ ...tag });
-  }
-  if (merged.length > MAX_TAGS) {
-    throw new InvalidParameterException(`The maximum number of tags per resource is ${MAX_TAGS}.`);
-  }
-  return merged;
+  return mergeTagsOf(current, incoming, {
+    keyOf: (tag) => tag.key,
+    limit: {
+      max: MAX_TAGS,
+      exceeded: () =>
+        new InvalidParameterException(`The maximum number of tags per resource is ${MAX_TAGS}.`),
+    },
+  });
 }
 
 /** `current` without the tags whose key is in `keys`; unknown keys are ignored, as AWS does. */
 export function removeTags(current: readonly Tag[], keys: readonly string[]): Tag[] {
-  const drop = new Set(keys);
-  return current.filter((tag) => tag.key === undefined || !drop.has(tag.key));
+  return removeTagsOf(current, keys, (tag) => tag.key);
 }
 
 /** Tags given on creation: checked, with a repeated key keeping its last value. */
