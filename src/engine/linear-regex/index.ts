@@ -17,6 +17,8 @@ export interface LinearRegex {
   readonly source: string;
   /** Whether the pattern matches anywhere in `text` (as `RegExp#test` without `g`). */
   test(text: string): boolean;
+  /** Whether the pattern matches the whole of `text` (as Java's `String#matches`). */
+  matches(text: string): boolean;
 }
 
 export interface LinearRegexOptions {
@@ -42,6 +44,19 @@ export class LinearRegexError extends Error {
 }
 
 export function compileLinearRegex(source: string, options: LinearRegexOptions = {}): LinearRegex {
+  const compiled = compileRe2(source, options);
+  return {
+    source,
+    test: (text) => compiled.test(text),
+    matches: (text) => compiled.matches(text),
+  };
+}
+
+/**
+ * The one place teiki hands a user's pattern to RE2: flags, Go's error words, and the
+ * program-size limit. Richer matchers (Logs Insights' captures) build on what it returns.
+ */
+export function compileRe2(source: string, options: LinearRegexOptions = {}): RE2JS {
   let flags = 0;
   if (options.caseInsensitive) flags |= RE2JS.CASE_INSENSITIVE;
   if (options.dotAll) flags |= RE2JS.DOTALL;
@@ -60,5 +75,5 @@ export function compileLinearRegex(source: string, options: LinearRegexOptions =
       `error parsing regexp: expression too large: \`${source}\` (${compiled.programSize()} instructions, at most ${limit})`,
     );
   }
-  return { source, test: (text) => compiled.test(text) };
+  return compiled;
 }

@@ -1,12 +1,13 @@
 /**
- * The one place this module compiles a query's regular expression, on re2js (linear time:
- * no query can make a match take longer than its input allows). Another part of teiki
- * introduces re2js too; this wrapper stays small so the two can be unified.
+ * The one place this module compiles a query's regular expression, through teiki's one
+ * RE2 entry (engine/linear-regex: linear time and a bounded program, so no query can make
+ * a match take longer than its input allows), with the captures queries need.
  *
  * A pattern with no regex syntax at all (`/ERROR/`) is matched with `includes`, which is
  * what RE2 would answer and an order of magnitude faster.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { compileRe2, LinearRegexError } from '../linear-regex/index.js';
 
 export interface UserRegex {
   readonly source: string;
@@ -31,9 +32,10 @@ const META = /[\\^$.|?*+()[\]{}]/;
 export function compileUserRegex(source: string, options: { dotAll?: boolean } = {}): UserRegex {
   let re: RE2JS;
   try {
-    re = RE2JS.compile(source, options.dotAll ? RE2JS.DOTALL : 0);
+    re = compileRe2(source, options);
   } catch (e) {
-    throw new RegexSyntaxError((e as Error).message);
+    if (e instanceof LinearRegexError) throw new RegexSyntaxError(e.message);
+    throw e;
   }
   const named = Object.entries(re.namedGroups()).sort((a, b) => a[1] - b[1]);
   const groupNames = named.map(([name]) => name);

@@ -4,7 +4,7 @@
  * whole value (Java's `String.matches`), which `^…$` patterns show either way; that the
  * match is whole rather than partial is not confirmed.
  */
-import { RE2JS } from 're2js';
+import { compileLinearRegex, LinearRegexError } from '../../../engine/linear-regex/index.js';
 
 export interface AllowedPattern {
   matches(value: string): boolean;
@@ -13,9 +13,13 @@ export interface AllowedPattern {
 /** The compiled pattern, or undefined when RE2 cannot compile it. */
 export function compileAllowedPattern(pattern: string): AllowedPattern | undefined {
   try {
-    const compiled = RE2JS.compile(pattern);
+    // The model bounds the pattern (1,024 characters) and the value (8 KB), and RE2 refuses
+    // repeats past 1,000, so the program-size limit the other user patterns get is not
+    // applied here: an AllowedPattern AWS accepts is accepted.
+    const compiled = compileLinearRegex(pattern, { maxProgramSize: Number.POSITIVE_INFINITY });
     return { matches: (value) => compiled.matches(value) };
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof LinearRegexError) return undefined;
+    throw error;
   }
 }
