@@ -3,7 +3,7 @@
  * becomes the detail of a new event with the EventBridgeParameters' Source and
  * DetailType), and a rule's event bus target (the event itself goes on to the other bus).
  * Either way the target's role must trust the service and allow events:PutEvents on the
- * bus; then the event meets that bus's rules as a PutEvents would, so a schedule can reach
+ * bus, and a bus of another account must allow it in its own policy (PutPermission); then the event meets that bus's rules as a PutEvents would, so a schedule can reach
  * an API destination through a bus.
  */
 import { randomUUID } from 'node:crypto';
@@ -93,6 +93,11 @@ export async function invokeEventBusTarget(
     action: 'events:PutEvents',
     resource: call.arn,
     context: { 'events:source': event.source, 'events:detail-type': event['detail-type'] },
+    // The receiving bus's policy decides too: from another account it must allow the role.
+    resourcePolicy: {
+      accountId: busScope.accountId,
+      document: async () => (await findBus(deps.store, busScope, busName))?.policy,
+    },
   });
   if (!authorization.allowed) throw new TargetError('AccessDeniedException', authorization.reason);
   if (event.source.startsWith('aws.') && call.parameters) {

@@ -16,6 +16,7 @@ import {
 } from '../../engine/iam-policy/index.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { CallerAuthorizer } from '../authorization/authorizer.js';
+import type { ResourcePolicy } from '../authorization/permission.js';
 import { serviceTrust } from '../authorization/trust.js';
 import type { RequestContext } from '../context.js';
 import { isServiceError } from '../error.js';
@@ -116,6 +117,8 @@ export async function authorizeRoleAction(
     action: string;
     resource: string;
     context?: ConditionContext;
+    /** The resource's own policy, where it decides too (another account's event bus). */
+    resourcePolicy?: ResourcePolicy;
   },
 ): Promise<Authorization> {
   const session = await roleSession(deps.store, request.roleArn, request.servicePrincipal);
@@ -135,6 +138,7 @@ export async function authorizeRoleAction(
           action: request.action,
           resource: request.resource,
           ...(request.context ? { context: request.context } : {}),
+          ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
         },
       ],
       callerContext(request.scope, session.role.arn, request.servicePrincipal),
