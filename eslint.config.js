@@ -57,13 +57,10 @@ const layerBoundaries = [
   boundary('engine', ['src/engine/scheduler/store-ledger.ts', 'src/engine/scheduler/types.ts'], {
     store: 'types\\.js$',
   }),
-  // Item 2: the configuration type moves to the composition root (src/config.ts).
-  boundary('runtimes', ['src/runtimes/index.ts'], { cli: 'options\\.js$' }),
   // Item 2: service registration moves beside the composition root (with the generated
   // schemas it reads and the gateway's registry), the configuration type to src/config.ts,
   // the credential port beside the request context.
   boundary('services', ['src/services/register.ts'], {
-    cli: 'options\\.js$',
     gateway: '(generated/|identity\\.js$|registry\\.js$)',
   }),
   // Item 2: the credential port moves beside the request context in services.
@@ -77,12 +74,8 @@ const layerBoundaries = [
   boundary('services', ['src/services/ecs/task-inside/routes.ts'], {
     gateway: 'admin/routes\\.js$',
   }),
-  // Item 2 (the configuration type in src/config.ts) and item 3 (the console through the
-  // services' read models, not the store).
-  boundary('console', ['src/console/server/api/context.ts'], {
-    cli: 'options\\.js$',
-    store: 'types\\.js$',
-  }),
+  // Item 3: the console through the services' read models, not the store.
+  boundary('console', ['src/console/server/api/context.ts'], { store: 'types\\.js$' }),
 ];
 
 export default tseslint.config(

@@ -2,7 +2,7 @@
  * The composition root: compiles options into a running teiki (clock, store, services,
  * gateway, HTTP listener). The CLI and the tests both start teiki through here.
  */
-import type { TeikiOptions } from './cli/options.js';
+import type { TeikiOptions } from './config.js';
 import { consoleAssetRoutes } from './console/server/assets.js';
 import { consoleApiRoutes } from './console/server/api/index.js';
 import type { Clock } from './engine/clock/types.js';

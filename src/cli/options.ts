@@ -1,7 +1,8 @@
 /**
- * `teiki start` options, compiled once into a checked, frozen form. Each option comes,
- * in falling precedence, from the command line, a `TEIKI_<NAME>` environment variable,
- * the config file (`--config`, default `teiki.config.json` when present), or its default.
+ * `teiki start` options, parsed and checked once into the configuration (src/config.ts,
+ * which owns its type and defaults), frozen. Each option comes, in falling precedence,
+ * from the command line, a `TEIKI_<NAME>` environment variable, the config file
+ * (`--config`, default `teiki.config.json` when present), or its default.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -10,58 +11,8 @@ import { resolve } from 'node:path';
 import type { StoreLocation } from '../store/open.js';
 import { isPostgresUrl, redactPostgresUrl } from '../store/postgres/url.js';
 import { normalizeAllowedHost, normalizeCorsOrigin } from '../gateway/browser/names.js';
-
-export type RuntimeKind = 'process' | 'docker';
-/** The network docker-runtime containers join: none, or the engine's default bridge. */
-export type DockerNetwork = 'none' | 'bridge';
-export type ClockMode = 'real' | 'virtual';
-export type AuthMode = 'open' | 'enforce';
-import type { LogLevel } from '../engine/log.js';
 import { CLOCK_RANGE, isRepresentableInstant, parseIsoInstant } from '../engine/clock/limits.js';
-export type { LogLevel };
-
-export interface TeikiOptions {
-  port: number;
-  host: string;
-  dataDir: string;
-  /** The memory store: nothing is written to disk (the process runtime keeps no ledger). */
-  inMemory: boolean;
-  /** `--store`, with `--in-memory` and `--data-dir` folded in. */
-  store: StoreLocation;
-  runtime: RuntimeKind;
-  dockerNetwork: DockerNetwork;
-  clock: ClockMode;
-  /** Virtual clock only: where time starts (ms since epoch); default the wall clock at start. */
-  clockStartMs: number | undefined;
-  accountId: string;
-  region: string;
-  auth: AuthMode;
-  /** Host names served besides IP literals and `localhost` (canonical: lower-case, no port). */
-  allowedHosts: readonly string[];
-  /** Web origins allowed to call teiki besides the console's own (`scheme://host:port`). */
-  corsOrigins: readonly string[];
-  /** The root key pair `--auth enforce` accepts for the default account. */
-  rootAccessKeyId: string;
-  rootSecretAccessKey: string;
-  /**
-   * Whether a task's containers get AWS_ENDPOINT_URL naming teiki (as they can reach it),
-   * so their own SDK calls come back here; a definition's own value always wins.
-   */
-  taskAwsEndpoint: boolean;
-  /**
-   * The address tasks reach teiki at, instead of the runtime's own (loopback for host
-   * processes, the bridge's gateway for containers): say `169.254.170.2` once the host has it.
-   */
-  taskHost: string | undefined;
-  /** An exact pattern wins, then the wildcard pattern with the longest literal part. */
-  imageMap: ReadonlyArray<{ pattern: string; target: string }>;
-  logLevel: LogLevel;
-  configFile: string | undefined;
-  /** This node's name among the nodes sharing a store (default: host name and pid). */
-  nodeId: string;
-  /** EventBridge may call plain-HTTP API destinations and OAuth endpoints (AWS: HTTPS only). */
-  allowHttpDestinations: boolean;
-}
+import { CHOICES, DEFAULTS, type TeikiOptions } from '../config.js';
 
 export class OptionsError extends Error {
   override readonly name = 'OptionsError';
@@ -83,7 +34,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_PORT',
     kind: 'string',
     valueName: 'N',
-    help: 'port for every API, the admin routes and the console (default 4566)',
+    help: `port for every API, the admin routes and the console (default ${DEFAULTS.port})`,
   },
   {
     key: 'host',
@@ -91,7 +42,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_HOST',
     kind: 'string',
     valueName: 'ADDR',
-    help: 'address to listen on (default 127.0.0.1)',
+    help: `address to listen on (default ${DEFAULTS.host})`,
   },
   {
     key: 'dataDir',
@@ -99,7 +50,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_DATA_DIR',
     kind: 'string',
     valueName: 'DIR',
-    help: 'where the SQLite store lives (default .teiki)',
+    help: `where the SQLite store lives (default ${DEFAULTS.dataDir})`,
   },
   {
     key: 'inMemory',
@@ -130,7 +81,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_RUNTIME',
     kind: 'string',
     valueName: 'process|docker',
-    help: 'where task containers run (default process)',
+    help: `where task containers run (default ${DEFAULTS.runtime})`,
   },
   {
     key: 'dockerNetwork',
@@ -138,7 +89,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_DOCKER_NETWORK',
     kind: 'string',
     valueName: 'bridge|none',
-    help: "docker runtime: containers join the engine's default bridge, or no network (default bridge)",
+    help: `docker runtime: containers join the engine's default bridge, or no network (default ${DEFAULTS.dockerNetwork})`,
   },
   {
     key: 'clock',
@@ -146,7 +97,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_CLOCK',
     kind: 'string',
     valueName: 'real|virtual',
-    help: 'real time, or a virtual clock moved through /_teiki/clock (default real)',
+    help: `real time, or a virtual clock moved through /_teiki/clock (default ${DEFAULTS.clock})`,
   },
   {
     key: 'clockStartMs',
@@ -162,7 +113,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_ACCOUNT_ID',
     kind: 'string',
     valueName: 'ID',
-    help: 'account for credentials that name none (default 000000000000)',
+    help: `account for credentials that name none (default ${DEFAULTS.accountId})`,
   },
   {
     key: 'region',
@@ -170,7 +121,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_REGION',
     kind: 'string',
     valueName: 'REGION',
-    help: 'region for unsigned requests (default us-east-1)',
+    help: `region for unsigned requests (default ${DEFAULTS.region})`,
   },
   {
     key: 'auth',
@@ -178,7 +129,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_AUTH',
     kind: 'string',
     valueName: 'open|enforce',
-    help: "open accepts any signature; enforce verifies SigV4 on every route but /_teiki/health and evaluates callers' IAM policies (default open)",
+    help: `open accepts any signature; enforce verifies SigV4 on every route but /_teiki/health and evaluates callers' IAM policies (default ${DEFAULTS.auth})`,
   },
   {
     key: 'allowedHosts',
@@ -202,7 +153,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_ROOT_ACCESS_KEY_ID',
     kind: 'string',
     valueName: 'KEY',
-    help: 'root access key accepted by --auth enforce (default test)',
+    help: `root access key accepted by --auth enforce (default ${DEFAULTS.rootAccessKeyId})`,
   },
   {
     key: 'rootSecretAccessKey',
@@ -210,7 +161,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_ROOT_SECRET_ACCESS_KEY',
     kind: 'string',
     valueName: 'SECRET',
-    help: 'its secret (default test)',
+    help: `its secret (default ${DEFAULTS.rootSecretAccessKey})`,
   },
   {
     key: 'taskAwsEndpoint',
@@ -248,7 +199,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_LOG_LEVEL',
     kind: 'string',
     valueName: 'debug|info|warn|error',
-    help: 'least severe log line printed (default info)',
+    help: `least severe log line printed (default ${DEFAULTS.logLevel})`,
   },
   {
     key: 'configFile',
@@ -256,7 +207,7 @@ const SPECS: OptionSpec[] = [
     env: 'TEIKI_CONFIG',
     kind: 'string',
     valueName: 'FILE',
-    help: 'JSON config file (default teiki.config.json when present)',
+    help: `JSON config file (default ${DEFAULTS.configFile} when present)`,
   },
 ];
 
@@ -377,7 +328,7 @@ export function compileOptions(
   const cli = parseArgs(argv);
   const fromEnvironment = fromEnv(env);
   const explicitConfig = (cli.configFile ?? fromEnvironment.configFile) as string | undefined;
-  const defaultConfig = resolve(cwd, 'teiki.config.json');
+  const defaultConfig = resolve(cwd, DEFAULTS.configFile);
   const configFile =
     explicitConfig !== undefined
       ? resolve(cwd, explicitConfig)
@@ -399,26 +350,26 @@ export function compileOptions(
 
   const str = (key: keyof TeikiOptions, fallback: string) =>
     (pick(key) as string | undefined) ?? fallback;
-  const oneOf = <T extends string>(
-    key: keyof TeikiOptions,
+  /** A choice option (CHOICES), checked against its values, else its default. */
+  const oneOf = <K extends keyof typeof CHOICES>(
+    key: K,
     flag: string,
-    allowed: readonly T[],
-    fallback: T,
-  ): T => {
-    const value = str(key, fallback);
-    if (!(allowed as readonly string[]).includes(value)) {
+  ): (typeof CHOICES)[K][number] => {
+    const allowed: readonly string[] = CHOICES[key];
+    const value = str(key, DEFAULTS[key]);
+    if (!allowed.includes(value)) {
       throw new OptionsError(`--${flag} must be one of ${allowed.join(', ')}, not '${value}'.`);
     }
-    return value as T;
+    return value as (typeof CHOICES)[K][number];
   };
 
-  const port = Number(str('port', '4566'));
+  const port = Number(str('port', String(DEFAULTS.port)));
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new OptionsError(`--port must be a port number, not '${str('port', '')}'.`);
-  const accountId = str('accountId', '000000000000');
+  const accountId = str('accountId', DEFAULTS.accountId);
   if (!/^\d{12}$/.test(accountId))
     throw new OptionsError(`--account-id must be 12 digits, not '${accountId}'.`);
-  const region = str('region', 'us-east-1');
+  const region = str('region', DEFAULTS.region);
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
     throw new OptionsError(`--region must be a region name such as us-east-1, not '${region}'.`);
 
@@ -443,10 +394,10 @@ export function compileOptions(
     return { pattern: entry.slice(0, eq), target: entry.slice(eq + 1) };
   });
 
-  const dataDir = resolve(cwd, str('dataDir', '.teiki'));
+  const dataDir = resolve(cwd, str('dataDir', DEFAULTS.dataDir));
   const store = compileStore(
     pick('store') as string | undefined,
-    (pick('inMemory') as boolean | undefined) ?? false,
+    (pick('inMemory') as boolean | undefined) ?? DEFAULTS.inMemory,
     dataDir,
   );
 
@@ -467,33 +418,29 @@ export function compileOptions(
 
   const compiled: TeikiOptions = {
     port,
-    host: str('host', '127.0.0.1'),
+    host: str('host', DEFAULTS.host),
     dataDir,
     inMemory: store.kind === 'memory',
     store,
-    runtime: oneOf<RuntimeKind>('runtime', 'runtime', ['process', 'docker'], 'process'),
-    dockerNetwork: oneOf<DockerNetwork>(
-      'dockerNetwork',
-      'docker-network',
-      ['bridge', 'none'],
-      'bridge',
-    ),
-    clock: oneOf<ClockMode>('clock', 'clock', ['real', 'virtual'], 'real'),
+    runtime: oneOf('runtime', 'runtime'),
+    dockerNetwork: oneOf('dockerNetwork', 'docker-network'),
+    clock: oneOf('clock', 'clock'),
     clockStartMs,
     accountId,
     region,
-    auth: oneOf<AuthMode>('auth', 'auth', ['open', 'enforce'], 'open'),
+    auth: oneOf('auth', 'auth'),
     allowedHosts: canonicalList('allowedHosts', 'allowed-hosts', normalizeAllowedHost),
     corsOrigins: canonicalList('corsOrigins', 'cors-origins', normalizeCorsOrigin),
-    rootAccessKeyId: str('rootAccessKeyId', 'test'),
-    rootSecretAccessKey: str('rootSecretAccessKey', 'test'),
-    taskAwsEndpoint: (pick('taskAwsEndpoint') as boolean | undefined) ?? true,
+    rootAccessKeyId: str('rootAccessKeyId', DEFAULTS.rootAccessKeyId),
+    rootSecretAccessKey: str('rootSecretAccessKey', DEFAULTS.rootSecretAccessKey),
+    taskAwsEndpoint: (pick('taskAwsEndpoint') as boolean | undefined) ?? DEFAULTS.taskAwsEndpoint,
     taskHost: compileTaskHost(pick('taskHost') as string | undefined),
     imageMap: Object.freeze(imageMap),
-    logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
+    logLevel: oneOf('logLevel', 'log-level'),
     configFile,
     nodeId: compileNodeId(pick('nodeId') as string | undefined),
-    allowHttpDestinations: (pick('allowHttpDestinations') as boolean | undefined) ?? false,
+    allowHttpDestinations:
+      (pick('allowHttpDestinations') as boolean | undefined) ?? DEFAULTS.allowHttpDestinations,
   };
   refuseIneffective(compiled, givenAs);
   return Object.freeze(compiled);

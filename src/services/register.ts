@@ -3,7 +3,7 @@
  * schema and the operations it implements. A service not yet implemented is still
  * registered, so its requests are recognised and get a clear "not implemented" answer.
  */
-import type { TeikiOptions } from '../cli/options.js';
+import type { TeikiOptions } from '../config.js';
 import type { Clock } from '../engine/clock/types.js';
 import type { Membership } from '../engine/cluster/types.js';
 import { runnerGone } from '../engine/cluster/gone.js';

@@ -4,7 +4,7 @@
  * account and region a request looks at, and the console's credentials check.
  */
 import { randomUUID } from 'node:crypto';
-import type { TeikiOptions } from '../../../cli/options.js';
+import type { TeikiOptions } from '../../../config.js';
 import type { Clock } from '../../../engine/clock/types.js';
 import type { Logger } from '../../../engine/log.js';
 import {
