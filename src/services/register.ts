@@ -17,7 +17,7 @@ import { schedulerSchema } from '../gateway/generated/scheduler.js';
 import { secretsmanagerSchema } from '../gateway/generated/secretsmanager.js';
 import { ssmSchema } from '../gateway/generated/ssm.js';
 import { stsSchema } from '../gateway/generated/sts.js';
-import type { CredentialSource } from '../gateway/identity.js';
+import type { CredentialSource } from './credentials.js';
 import type { ServiceRegistry } from '../gateway/registry.js';
 import { taskAddressOf } from '../runtimes/index.js';
 import type { Runtime } from '../runtimes/types.js';

@@ -13,7 +13,7 @@ import {
   type AdminRequest,
   type AdminRoute,
 } from '../../../gateway/admin/routes.js';
-import { rootCaller } from '../../../gateway/identity.js';
+import { rootCaller } from '../../../services/credentials.js';
 import type { ServiceRegistry } from '../../../gateway/registry.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
 import type { EcsTasks } from '../../../services/ecs/tasks/index.js';
