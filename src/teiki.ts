@@ -25,7 +25,7 @@ import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { forgetIamEpochs } from './services/iam/epoch.js';
 import { relayLogAppendsAcrossNodes } from './services/logs/node-relay.js';
 import { rootCaller, type CredentialSource } from './services/credentials.js';
-import { registerServices } from './services/register.js';
+import { registerServices } from './register-services.js';
 import { joinNode, type TeikiNode } from './node.js';
 import { openStore } from './store/open.js';
 import type { NodeRow } from './store/cluster.js';
