@@ -7,6 +7,7 @@ import { consoleAssetRoutes } from './console/server/assets.js';
 import { consoleApiRoutes } from './console/server/api/index.js';
 import type { Clock } from './engine/clock/types.js';
 import { silentLogger, type Logger } from './engine/log.js';
+import { fireAdminRoutes } from './gateway/admin/fire.js';
 import { createAdminGuard } from './gateway/admin/guard.js';
 import { coreAdminRoutes, createAdminHandler } from './gateway/admin/routes.js';
 import { createGatewayApp } from './gateway/app.js';
@@ -213,7 +214,7 @@ export async function startTeiki(
           void close().catch((error: unknown) => logger.error('shutdown failed', { error }));
         },
       }),
-      ...services.scheduling.adminRoutes,
+      ...fireAdminRoutes(services.scheduling),
       ...services.taskInsideRoutes,
       ...consoleAssetRoutes(),
       ...consoleApiRoutes({
