@@ -57,11 +57,6 @@ const layerBoundaries = [
   boundary('engine', ['src/engine/scheduler/store-ledger.ts', 'src/engine/scheduler/types.ts'], {
     store: 'types\\.js$',
   }),
-  // Item 2, as the fire route: the task's metadata and credentials routes move to
-  // gateway/admin, calling task-inside's documents.
-  boundary('services', ['src/services/ecs/task-inside/routes.ts'], {
-    gateway: 'admin/routes\\.js$',
-  }),
   // Item 3: the console through the services' read models, not the store.
   boundary('console', ['src/console/server/api/context.ts'], { store: 'types\\.js$' }),
 ];

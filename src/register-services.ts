@@ -96,8 +96,8 @@ export interface RegisteredServices {
   secrets: SecretReader;
   /** Callers' IAM policies, evaluated before each operation under `--auth enforce`. */
   authorizer: CallerAuthorizer;
-  /** The routes a running task calls from inside (metadata, credentials). */
-  taskInsideRoutes: TaskInside['adminRoutes'];
+  /** What a running task asks for from inside (metadata, credentials). */
+  taskEndpoints: TaskInside['endpoints'];
   /** EventBridge replays in progress: resumed at start, stopped at shutdown and reset. */
   replays: ReplayRunner;
 }
@@ -259,7 +259,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     parameters,
     secrets,
     authorizer,
-    taskInsideRoutes: inside.adminRoutes,
+    taskEndpoints: inside.endpoints,
     replays,
   };
 }

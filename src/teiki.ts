@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from './engine/log.js';
 import { fireAdminRoutes } from './gateway/admin/fire.js';
 import { createAdminGuard } from './gateway/admin/guard.js';
 import { coreAdminRoutes, createAdminHandler } from './gateway/admin/routes.js';
+import { taskEndpointRoutes } from './gateway/admin/task-endpoints.js';
 import { createGatewayApp } from './gateway/app.js';
 import { compileBrowserPolicy } from './gateway/browser/policy.js';
 import { startHttpServer, type HttpServer } from './gateway/http/server.js';
@@ -215,7 +216,7 @@ export async function startTeiki(
         },
       }),
       ...fireAdminRoutes(services.scheduling),
-      ...services.taskInsideRoutes,
+      ...taskEndpointRoutes(services.taskEndpoints),
       ...consoleAssetRoutes(),
       ...consoleApiRoutes({
         options,
