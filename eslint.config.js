@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint';
  * engine, store, runtimes (the console beside the gateway, the composition root in
  * src/*.ts above all). A layer imports nothing above it, and the bottom layers nothing
  * from each other but what is listed. Imports are relative, so a layer is recognised by its
- * folder name in the specifier (`../../gateway/…`).
+ * folder name in the specifier (`../../gateway/…`), and the composition root by its module
+ * names climbing out of the layer (`../../teiki.js`; no file below src/ bears those names).
  */
 const LAYER = {
   cli: '(^|/)cli/',
@@ -17,16 +18,26 @@ const LAYER = {
   engine: '(^|/)engine/',
   store: '(^|/)store/',
   runtimes: '(^|/)runtimes/',
+  // The composition root but its configuration: what starts teiki and wires it up.
+  root: '^(\\.\\./)+(teiki|node|register-services)\\.js$',
+  // The configuration (src/config.ts), which the layers that are configured read.
+  config: '^(\\.\\./)+config\\.js$',
 };
 
-/** What each layer may not import (by the folder names in LAYER). */
+/** How a message names what LAYER recognises. */
+const NAME = {
+  root: 'the composition root (src/teiki.ts, node.ts, register-services.ts)',
+  config: 'src/config.ts (the engine and the store are given values, not the configuration)',
+};
+
+/** What each layer may not import (by the names in LAYER). */
 const FORBIDDEN = {
-  engine: ['cli', 'gateway', 'services', 'console', 'store', 'runtimes'],
-  store: ['cli', 'gateway', 'services', 'console', 'runtimes'],
-  runtimes: ['cli', 'gateway', 'services', 'console', 'store'],
-  services: ['cli', 'gateway', 'console'],
-  gateway: ['cli', 'console'],
-  console: ['cli', 'store'],
+  engine: ['cli', 'gateway', 'services', 'console', 'store', 'runtimes', 'root', 'config'],
+  store: ['cli', 'gateway', 'services', 'console', 'runtimes', 'root', 'config'],
+  runtimes: ['cli', 'gateway', 'services', 'console', 'store', 'root'],
+  services: ['cli', 'gateway', 'console', 'root'],
+  gateway: ['cli', 'console', 'root'],
+  console: ['cli', 'store', 'root'],
 };
 
 /**
@@ -36,7 +47,7 @@ const FORBIDDEN = {
 function boundary(layer, files, allowed = {}) {
   const patterns = FORBIDDEN[layer].map((above) => ({
     regex: allowed[above] ? `${LAYER[above]}(?!${allowed[above]})` : LAYER[above],
-    message: `src/${layer} imports nothing from src/${above} (DESIGN.md: cli → gateway → services → engine, store, runtimes).`,
+    message: `src/${layer} imports nothing from ${NAME[above] ?? `src/${above}`} (DESIGN.md: cli → gateway → services → engine, store, runtimes).`,
   }));
   return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
 }
@@ -57,32 +68,8 @@ const layerBoundaries = [
   boundary('engine', ['src/engine/scheduler/store-ledger.ts', 'src/engine/scheduler/types.ts'], {
     store: 'types\\.js$',
   }),
-  // Item 2: the configuration type moves to the composition root (src/config.ts).
-  boundary('runtimes', ['src/runtimes/index.ts'], { cli: 'options\\.js$' }),
-  // Item 2: service registration moves beside the composition root (with the generated
-  // schemas it reads and the gateway's registry), the configuration type to src/config.ts,
-  // the credential port beside the request context.
-  boundary('services', ['src/services/register.ts'], {
-    cli: 'options\\.js$',
-    gateway: '(generated/|identity\\.js$|registry\\.js$)',
-  }),
-  // Item 2: the credential port moves beside the request context in services.
-  boundary('services', ['src/services/iam/access-keys/records.ts'], {
-    gateway: 'identity\\.js$',
-  }),
-  // Item 2: the fire route moves to gateway/admin, calling the triggers' fireNow.
-  boundary('services', ['src/services/scheduling/admin.ts'], { gateway: 'admin/routes\\.js$' }),
-  // Item 2, as the fire route: the task's metadata and credentials routes move to
-  // gateway/admin, calling task-inside's documents.
-  boundary('services', ['src/services/ecs/task-inside/routes.ts'], {
-    gateway: 'admin/routes\\.js$',
-  }),
-  // Item 2 (the configuration type in src/config.ts) and item 3 (the console through the
-  // services' read models, not the store).
-  boundary('console', ['src/console/server/api/context.ts'], {
-    cli: 'options\\.js$',
-    store: 'types\\.js$',
-  }),
+  // Item 3: the console through the services' read models, not the store.
+  boundary('console', ['src/console/server/api/context.ts'], { store: 'types\\.js$' }),
 ];
 
 export default tseslint.config(

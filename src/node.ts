@@ -4,7 +4,7 @@
  * one clock). Part of the composition root, beside teiki.ts.
  */
 import { hostname } from 'node:os';
-import type { TeikiOptions } from './cli/options.js';
+import type { TeikiOptions } from './config.js';
 import { createRealClock, createVirtualClock } from './engine/clock/index.js';
 import type { Clock } from './engine/clock/types.js';
 import { joinSharedCluster, soloMembership } from './engine/cluster/index.js';

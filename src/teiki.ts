@@ -2,18 +2,20 @@
  * The composition root: compiles options into a running teiki (clock, store, services,
  * gateway, HTTP listener). The CLI and the tests both start teiki through here.
  */
-import type { TeikiOptions } from './cli/options.js';
+import type { TeikiOptions } from './config.js';
 import { consoleAssetRoutes } from './console/server/assets.js';
 import { consoleApiRoutes } from './console/server/api/index.js';
 import type { Clock } from './engine/clock/types.js';
 import { silentLogger, type Logger } from './engine/log.js';
+import { fireAdminRoutes } from './gateway/admin/fire.js';
 import { createAdminGuard } from './gateway/admin/guard.js';
 import { coreAdminRoutes, createAdminHandler } from './gateway/admin/routes.js';
+import { taskEndpointRoutes } from './gateway/admin/task-endpoints.js';
 import { createGatewayApp } from './gateway/app.js';
 import { compileBrowserPolicy } from './gateway/browser/policy.js';
 import { startHttpServer, type HttpServer } from './gateway/http/server.js';
 import { listenForTasks, listensEverywhere } from './gateway/http/task-listener.js';
-import { createAuthenticator, rootCaller, type CredentialSource } from './gateway/identity.js';
+import { createAuthenticator } from './gateway/identity.js';
 import { createInProcessCaller } from './gateway/in-process.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import { createAwsHandler } from './gateway/pipeline.js';
@@ -24,7 +26,8 @@ import type { TaskStateChanges } from './services/ecs/tasks/index.js';
 import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { forgetIamEpochs } from './services/iam/epoch.js';
 import { relayLogAppendsAcrossNodes } from './services/logs/node-relay.js';
-import { registerServices } from './services/register.js';
+import { rootCaller, type CredentialSource } from './services/credentials.js';
+import { registerServices } from './register-services.js';
 import { joinNode, type TeikiNode } from './node.js';
 import { openStore } from './store/open.js';
 import type { NodeRow } from './store/cluster.js';
@@ -212,8 +215,8 @@ export async function startTeiki(
           void close().catch((error: unknown) => logger.error('shutdown failed', { error }));
         },
       }),
-      ...services.scheduling.adminRoutes,
-      ...services.taskInsideRoutes,
+      ...fireAdminRoutes(services.scheduling),
+      ...taskEndpointRoutes(services.taskEndpoints),
       ...consoleAssetRoutes(),
       ...consoleApiRoutes({
         options,

@@ -4,7 +4,8 @@
  * `teiki start` reads (flags, TEIKI_* variables, the config file), and the address a
  * client on this machine uses to reach it.
  */
-import { compileOptions, OptionsError, parseArgs, type TeikiOptions } from './options.js';
+import type { TeikiOptions } from '../config.js';
+import { compileOptions, OptionsError, parseArgs } from './options.js';
 
 const FLAGS: Partial<Record<keyof TeikiOptions, string>> = {
   port: '--port',

@@ -4,7 +4,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { describeStoreLocation } from '../store/open.js';
-import type { TeikiOptions } from './options.js';
+import type { TeikiOptions } from '../config.js';
 
 /** 127.0.0.0/8, ::1 (and its IPv4-mapped form), `localhost`: only this machine reaches it. */
 export function isLoopback(host: string): boolean {

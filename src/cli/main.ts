@@ -3,7 +3,7 @@
  * `terraform-provider` prints a provider block for it. The return value is the exit code.
  */
 import { TEIKI_VERSION } from '../version.js';
-import { optionsHelp } from './options.js';
+import { optionsHelp } from './option-specs.js';
 import { start, START_USAGE } from './start.js';
 import { stop, STOP_USAGE } from './stop.js';
 import { terraformProvider, TERRAFORM_PROVIDER_USAGE } from './terraform-provider.js';

@@ -1,7 +1,8 @@
 /**
- * `teiki start` options, compiled once into a checked, frozen form. Each option comes,
- * in falling precedence, from the command line, a `TEIKI_<NAME>` environment variable,
- * the config file (`--config`, default `teiki.config.json` when present), or its default.
+ * `teiki start` options, parsed and checked once into the configuration (src/config.ts,
+ * which owns its type and defaults), frozen. Each option comes, in falling precedence,
+ * from the command line, a `TEIKI_<NAME>` environment variable, the config file
+ * (`--config`, default `teiki.config.json` when present), or its default.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -10,262 +11,12 @@ import { resolve } from 'node:path';
 import type { StoreLocation } from '../store/open.js';
 import { isPostgresUrl, redactPostgresUrl } from '../store/postgres/url.js';
 import { normalizeAllowedHost, normalizeCorsOrigin } from '../gateway/browser/names.js';
-
-export type RuntimeKind = 'process' | 'docker';
-/** The network docker-runtime containers join: none, or the engine's default bridge. */
-export type DockerNetwork = 'none' | 'bridge';
-export type ClockMode = 'real' | 'virtual';
-export type AuthMode = 'open' | 'enforce';
-import type { LogLevel } from '../engine/log.js';
 import { CLOCK_RANGE, isRepresentableInstant, parseIsoInstant } from '../engine/clock/limits.js';
-export type { LogLevel };
-
-export interface TeikiOptions {
-  port: number;
-  host: string;
-  dataDir: string;
-  /** The memory store: nothing is written to disk (the process runtime keeps no ledger). */
-  inMemory: boolean;
-  /** `--store`, with `--in-memory` and `--data-dir` folded in. */
-  store: StoreLocation;
-  runtime: RuntimeKind;
-  dockerNetwork: DockerNetwork;
-  clock: ClockMode;
-  /** Virtual clock only: where time starts (ms since epoch); default the wall clock at start. */
-  clockStartMs: number | undefined;
-  accountId: string;
-  region: string;
-  auth: AuthMode;
-  /** Host names served besides IP literals and `localhost` (canonical: lower-case, no port). */
-  allowedHosts: readonly string[];
-  /** Web origins allowed to call teiki besides the console's own (`scheme://host:port`). */
-  corsOrigins: readonly string[];
-  /** The root key pair `--auth enforce` accepts for the default account. */
-  rootAccessKeyId: string;
-  rootSecretAccessKey: string;
-  /**
-   * Whether a task's containers get AWS_ENDPOINT_URL naming teiki (as they can reach it),
-   * so their own SDK calls come back here; a definition's own value always wins.
-   */
-  taskAwsEndpoint: boolean;
-  /**
-   * The address tasks reach teiki at, instead of the runtime's own (loopback for host
-   * processes, the bridge's gateway for containers): say `169.254.170.2` once the host has it.
-   */
-  taskHost: string | undefined;
-  /** An exact pattern wins, then the wildcard pattern with the longest literal part. */
-  imageMap: ReadonlyArray<{ pattern: string; target: string }>;
-  logLevel: LogLevel;
-  configFile: string | undefined;
-  /** This node's name among the nodes sharing a store (default: host name and pid). */
-  nodeId: string;
-  /** EventBridge may call plain-HTTP API destinations and OAuth endpoints (AWS: HTTPS only). */
-  allowHttpDestinations: boolean;
-}
+import { CHOICES, DEFAULTS, type TeikiOptions } from '../config.js';
+import { SPECS } from './option-specs.js';
 
 export class OptionsError extends Error {
   override readonly name = 'OptionsError';
-}
-
-interface OptionSpec {
-  key: keyof TeikiOptions;
-  flag: string;
-  env: string;
-  kind: 'string' | 'boolean' | 'list';
-  help: string;
-  valueName?: string;
-}
-
-const SPECS: OptionSpec[] = [
-  {
-    key: 'port',
-    flag: 'port',
-    env: 'TEIKI_PORT',
-    kind: 'string',
-    valueName: 'N',
-    help: 'port for every API, the admin routes and the console (default 4566)',
-  },
-  {
-    key: 'host',
-    flag: 'host',
-    env: 'TEIKI_HOST',
-    kind: 'string',
-    valueName: 'ADDR',
-    help: 'address to listen on (default 127.0.0.1)',
-  },
-  {
-    key: 'dataDir',
-    flag: 'data-dir',
-    env: 'TEIKI_DATA_DIR',
-    kind: 'string',
-    valueName: 'DIR',
-    help: 'where the SQLite store lives (default .teiki)',
-  },
-  {
-    key: 'inMemory',
-    flag: 'in-memory',
-    env: 'TEIKI_IN_MEMORY',
-    kind: 'boolean',
-    help: 'keep all state in memory; nothing survives a restart (same as --store memory)',
-  },
-  {
-    key: 'store',
-    flag: 'store',
-    env: 'TEIKI_STORE',
-    kind: 'string',
-    valueName: 'sqlite|memory|postgres://…',
-    help: 'where state lives: SQLite in --data-dir (default), memory, or PostgreSQL (postgres://user:password@host:port/database)',
-  },
-  {
-    key: 'nodeId',
-    flag: 'node-id',
-    env: 'TEIKI_NODE_ID',
-    kind: 'string',
-    valueName: 'NAME',
-    help: "this node's name among the nodes sharing a PostgreSQL store, shown by /_teiki/health (default HOSTNAME-PID)",
-  },
-  {
-    key: 'runtime',
-    flag: 'runtime',
-    env: 'TEIKI_RUNTIME',
-    kind: 'string',
-    valueName: 'process|docker',
-    help: 'where task containers run (default process)',
-  },
-  {
-    key: 'dockerNetwork',
-    flag: 'docker-network',
-    env: 'TEIKI_DOCKER_NETWORK',
-    kind: 'string',
-    valueName: 'bridge|none',
-    help: "docker runtime: containers join the engine's default bridge, or no network (default bridge)",
-  },
-  {
-    key: 'clock',
-    flag: 'clock',
-    env: 'TEIKI_CLOCK',
-    kind: 'string',
-    valueName: 'real|virtual',
-    help: 'real time, or a virtual clock moved through /_teiki/clock (default real)',
-  },
-  {
-    key: 'clockStartMs',
-    flag: 'clock-start',
-    env: 'TEIKI_CLOCK_START',
-    kind: 'string',
-    valueName: 'ISO-8601',
-    help: 'virtual clock only: the instant time starts at (default now)',
-  },
-  {
-    key: 'accountId',
-    flag: 'account-id',
-    env: 'TEIKI_ACCOUNT_ID',
-    kind: 'string',
-    valueName: 'ID',
-    help: 'account for credentials that name none (default 000000000000)',
-  },
-  {
-    key: 'region',
-    flag: 'region',
-    env: 'TEIKI_REGION',
-    kind: 'string',
-    valueName: 'REGION',
-    help: 'region for unsigned requests (default us-east-1)',
-  },
-  {
-    key: 'auth',
-    flag: 'auth',
-    env: 'TEIKI_AUTH',
-    kind: 'string',
-    valueName: 'open|enforce',
-    help: "open accepts any signature; enforce verifies SigV4 on every route but /_teiki/health and evaluates callers' IAM policies (default open)",
-  },
-  {
-    key: 'allowedHosts',
-    flag: 'allowed-hosts',
-    env: 'TEIKI_ALLOWED_HOSTS',
-    kind: 'list',
-    valueName: 'NAME,...',
-    help: 'Host names served besides IP literals, localhost and *.localhost (e.g. a compose service name, host.docker.internal); other names get 403',
-  },
-  {
-    key: 'corsOrigins',
-    flag: 'cors-origins',
-    env: 'TEIKI_CORS_ORIGINS',
-    kind: 'list',
-    valueName: 'ORIGIN,...',
-    help: "web origins (scheme://host:port) whose pages may call teiki, with CORS answers; other pages get 403 (the console's own origin always may)",
-  },
-  {
-    key: 'rootAccessKeyId',
-    flag: 'root-access-key-id',
-    env: 'TEIKI_ROOT_ACCESS_KEY_ID',
-    kind: 'string',
-    valueName: 'KEY',
-    help: 'root access key accepted by --auth enforce (default test)',
-  },
-  {
-    key: 'rootSecretAccessKey',
-    flag: 'root-secret-access-key',
-    env: 'TEIKI_ROOT_SECRET_ACCESS_KEY',
-    kind: 'string',
-    valueName: 'SECRET',
-    help: 'its secret (default test)',
-  },
-  {
-    key: 'taskAwsEndpoint',
-    flag: 'task-aws-endpoint',
-    env: 'TEIKI_TASK_AWS_ENDPOINT',
-    kind: 'boolean',
-    help: "tasks get AWS_ENDPOINT_URL naming teiki as they reach it, unless their definition sets one (default true; =false leaves their SDKs calling AWS's own endpoints)",
-  },
-  {
-    key: 'taskHost',
-    flag: 'task-host',
-    env: 'TEIKI_TASK_HOST',
-    kind: 'string',
-    valueName: 'ADDR',
-    help: "the IP address tasks call teiki back at (default: 127.0.0.1 for host processes, the bridge network's gateway for containers); teiki listens there too",
-  },
-  {
-    key: 'imageMap',
-    flag: 'image-map',
-    env: 'TEIKI_IMAGE_MAP',
-    kind: 'list',
-    valueName: 'PATTERN=TARGET',
-    help: 'map an image (exact or with *) to a host directory (process) or local image (docker); repeatable, comma-separated in the variable',
-  },
-  {
-    key: 'allowHttpDestinations',
-    flag: 'allow-http-destinations',
-    env: 'TEIKI_ALLOW_HTTP_DESTINATIONS',
-    kind: 'boolean',
-    help: 'let API destinations and OAuth connections use http:// endpoints (AWS requires https://)',
-  },
-  {
-    key: 'logLevel',
-    flag: 'log-level',
-    env: 'TEIKI_LOG_LEVEL',
-    kind: 'string',
-    valueName: 'debug|info|warn|error',
-    help: 'least severe log line printed (default info)',
-  },
-  {
-    key: 'configFile',
-    flag: 'config',
-    env: 'TEIKI_CONFIG',
-    kind: 'string',
-    valueName: 'FILE',
-    help: 'JSON config file (default teiki.config.json when present)',
-  },
-];
-
-export function optionsHelp(): string {
-  const rows = SPECS.map((s) => {
-    const left = `  --${s.flag}${s.valueName ? ` ${s.valueName}` : ''}`;
-    return `${left.padEnd(40)}${s.help}\n${' '.repeat(40)}env ${s.env}`;
-  });
-  return rows.join('\n');
 }
 
 type RawValues = Partial<Record<keyof TeikiOptions, string | boolean | string[]>>;
@@ -377,7 +128,7 @@ export function compileOptions(
   const cli = parseArgs(argv);
   const fromEnvironment = fromEnv(env);
   const explicitConfig = (cli.configFile ?? fromEnvironment.configFile) as string | undefined;
-  const defaultConfig = resolve(cwd, 'teiki.config.json');
+  const defaultConfig = resolve(cwd, DEFAULTS.configFile);
   const configFile =
     explicitConfig !== undefined
       ? resolve(cwd, explicitConfig)
@@ -399,26 +150,26 @@ export function compileOptions(
 
   const str = (key: keyof TeikiOptions, fallback: string) =>
     (pick(key) as string | undefined) ?? fallback;
-  const oneOf = <T extends string>(
-    key: keyof TeikiOptions,
+  /** A choice option (CHOICES), checked against its values, else its default. */
+  const oneOf = <K extends keyof typeof CHOICES>(
+    key: K,
     flag: string,
-    allowed: readonly T[],
-    fallback: T,
-  ): T => {
-    const value = str(key, fallback);
-    if (!(allowed as readonly string[]).includes(value)) {
+  ): (typeof CHOICES)[K][number] => {
+    const allowed: readonly string[] = CHOICES[key];
+    const value = str(key, DEFAULTS[key]);
+    if (!allowed.includes(value)) {
       throw new OptionsError(`--${flag} must be one of ${allowed.join(', ')}, not '${value}'.`);
     }
-    return value as T;
+    return value as (typeof CHOICES)[K][number];
   };
 
-  const port = Number(str('port', '4566'));
+  const port = Number(str('port', String(DEFAULTS.port)));
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new OptionsError(`--port must be a port number, not '${str('port', '')}'.`);
-  const accountId = str('accountId', '000000000000');
+  const accountId = str('accountId', DEFAULTS.accountId);
   if (!/^\d{12}$/.test(accountId))
     throw new OptionsError(`--account-id must be 12 digits, not '${accountId}'.`);
-  const region = str('region', 'us-east-1');
+  const region = str('region', DEFAULTS.region);
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
     throw new OptionsError(`--region must be a region name such as us-east-1, not '${region}'.`);
 
@@ -443,10 +194,10 @@ export function compileOptions(
     return { pattern: entry.slice(0, eq), target: entry.slice(eq + 1) };
   });
 
-  const dataDir = resolve(cwd, str('dataDir', '.teiki'));
+  const dataDir = resolve(cwd, str('dataDir', DEFAULTS.dataDir));
   const store = compileStore(
     pick('store') as string | undefined,
-    (pick('inMemory') as boolean | undefined) ?? false,
+    (pick('inMemory') as boolean | undefined) ?? DEFAULTS.inMemory,
     dataDir,
   );
 
@@ -467,33 +218,29 @@ export function compileOptions(
 
   const compiled: TeikiOptions = {
     port,
-    host: str('host', '127.0.0.1'),
+    host: str('host', DEFAULTS.host),
     dataDir,
     inMemory: store.kind === 'memory',
     store,
-    runtime: oneOf<RuntimeKind>('runtime', 'runtime', ['process', 'docker'], 'process'),
-    dockerNetwork: oneOf<DockerNetwork>(
-      'dockerNetwork',
-      'docker-network',
-      ['bridge', 'none'],
-      'bridge',
-    ),
-    clock: oneOf<ClockMode>('clock', 'clock', ['real', 'virtual'], 'real'),
+    runtime: oneOf('runtime', 'runtime'),
+    dockerNetwork: oneOf('dockerNetwork', 'docker-network'),
+    clock: oneOf('clock', 'clock'),
     clockStartMs,
     accountId,
     region,
-    auth: oneOf<AuthMode>('auth', 'auth', ['open', 'enforce'], 'open'),
+    auth: oneOf('auth', 'auth'),
     allowedHosts: canonicalList('allowedHosts', 'allowed-hosts', normalizeAllowedHost),
     corsOrigins: canonicalList('corsOrigins', 'cors-origins', normalizeCorsOrigin),
-    rootAccessKeyId: str('rootAccessKeyId', 'test'),
-    rootSecretAccessKey: str('rootSecretAccessKey', 'test'),
-    taskAwsEndpoint: (pick('taskAwsEndpoint') as boolean | undefined) ?? true,
+    rootAccessKeyId: str('rootAccessKeyId', DEFAULTS.rootAccessKeyId),
+    rootSecretAccessKey: str('rootSecretAccessKey', DEFAULTS.rootSecretAccessKey),
+    taskAwsEndpoint: (pick('taskAwsEndpoint') as boolean | undefined) ?? DEFAULTS.taskAwsEndpoint,
     taskHost: compileTaskHost(pick('taskHost') as string | undefined),
     imageMap: Object.freeze(imageMap),
-    logLevel: oneOf<LogLevel>('logLevel', 'log-level', ['debug', 'info', 'warn', 'error'], 'info'),
+    logLevel: oneOf('logLevel', 'log-level'),
     configFile,
     nodeId: compileNodeId(pick('nodeId') as string | undefined),
-    allowHttpDestinations: (pick('allowHttpDestinations') as boolean | undefined) ?? false,
+    allowHttpDestinations:
+      (pick('allowHttpDestinations') as boolean | undefined) ?? DEFAULTS.allowHttpDestinations,
   };
   refuseIneffective(compiled, givenAs);
   return Object.freeze(compiled);

@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../engine/clock/types.js';
 import type { CallerIdentity } from '../services/context.js';
+import { rootCaller, type CredentialSource } from '../services/credentials.js';
 import { accountFromAccessKeyId } from './auth/account.js';
 import { authErrors, parseSigV4, verifySigV4 } from './auth/index.js';
 import type { GatewayRequest } from './pipeline.js';
@@ -18,31 +19,8 @@ export interface Identity {
   caller: CallerIdentity;
 }
 
-/** A key pair teiki knows, and the principal it stands for. */
-export interface CredentialRecord {
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** Temporary credentials only: the token the request must carry. */
-  sessionToken?: string;
-  expiresAtMs?: number;
-  caller: CallerIdentity;
-}
-
-/** Looks a key up in one place that issues keys (options, STS, IAM). */
-export type CredentialSource = (accessKeyId: string) => Promise<CredentialRecord | undefined>;
-
 export interface Authenticator {
   authenticate(req: GatewayRequest, protocol: Protocol): Promise<Identity>;
-}
-
-export function rootCaller(accountId: string, accessKeyId: string): CallerIdentity {
-  return {
-    accountId,
-    arn: `arn:aws:iam::${accountId}:root`,
-    userId: accountId,
-    accessKeyId,
-    type: 'root',
-  };
 }
 
 export function createAuthenticator(options: {

@@ -1,6 +1,6 @@
 /** The runtime `--runtime` names, built from the options. */
 import { join } from 'node:path';
-import type { TeikiOptions } from '../cli/options.js';
+import type { TeikiOptions } from '../config.js';
 import type { Logger } from '../engine/log.js';
 import { createDockerRuntime } from './docker/runtime.js';
 import { createProcessRuntime } from './process/runtime.js';

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileOptions, optionsHelp } from '../../src/cli/options.js';
+import { optionsHelp } from '../../src/cli/option-specs.js';
+import { compileOptions } from '../../src/cli/options.js';
 import { describeStoreLocation } from '../../src/store/open.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'teiki-store-option-'));

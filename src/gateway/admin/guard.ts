@@ -9,7 +9,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { CallerIdentity } from '../../services/context.js';
 import { isServiceError } from '../../services/error.js';
 import { parseSigV4 } from '../auth/index.js';
-import type { Authenticator, CredentialRecord, CredentialSource } from '../identity.js';
+import type { CredentialRecord, CredentialSource } from '../../services/credentials.js';
+import type { Authenticator } from '../identity.js';
 import type { WireResponse } from '../protocols/types.js';
 import { json, type AdminAccess, type AdminRequest } from './routes.js';
 

@@ -1,8 +1,9 @@
 /**
  * The `/_teiki/*` admin routes: JSON in, JSON out, as DESIGN.md's contract lays out.
  * This file holds the core routes (health, clock, reset, shutdown, metrics) and the
- * dispatcher; the composition root (teiki.ts) merges in the routes other parts own (fire
- * and invocations, the console's pages and API) before creating the handler.
+ * dispatcher; the composition root (teiki.ts) merges in the other routes (fire and
+ * invocations from fire.ts, a task's metadata and credentials, the console's pages and API)
+ * before creating the handler.
  */
 import {
   CLOCK_RANGE,

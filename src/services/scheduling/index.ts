@@ -1,6 +1,6 @@
 /**
  * Scheduled and event-driven work, composed: the scheduler engine with its durable ledger,
- * the rules on it, the event router, the target invoker, their metrics and admin routes.
+ * the rules on it, the event router, the target invoker, their metrics, and firing now.
  * EventBridge's API reports rule changes here and hands PutEvents here; ECS task state
  * changes and service events flow onto the default bus from here.
  */
@@ -23,14 +23,15 @@ import type { ScheduleRecord } from '../scheduler/records.js';
 import type { RunTaskFunction } from '../targets/ecs-target.js';
 import { TargetInvoker } from '../targets/invoker.js';
 import type { OperationCaller } from '../targets/operation-caller.js';
-import { schedulingAdminRoutes } from './admin.js';
+import { createFireNow, type FireNow } from './fire-now.js';
 import { SchedulingMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
 import { kindOf, type EntryKind } from './keys.js';
 import { RuleSchedules } from './rules.js';
 import { ScheduleEntries } from './schedules.js';
 
-export interface Scheduling {
+/** `fireNow` and `latestInvocations` serve the admin routes (gateway/admin/fire.ts). */
+export interface Scheduling extends FireNow {
   onRuleChanged(scope: Scope, rule: RuleRecord | undefined, id: string): void;
   onScheduleChanged(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void;
   deliver(
@@ -39,7 +40,6 @@ export interface Scheduling {
     events: BusEvent[],
     options?: DeliveryOptions,
   ): Promise<void>;
-  adminRoutes: ReturnType<typeof schedulingAdminRoutes>;
   metrics: SchedulingMetrics;
   scheduler: Scheduler;
   invoker: TargetInvoker;
@@ -189,7 +189,7 @@ export function createScheduling(deps: {
       tellOthers('schedule', scope, id);
     },
     deliver: (scope, bus, events, options) => router.deliver(scope, bus, events, options),
-    adminRoutes: schedulingAdminRoutes({
+    ...createFireNow({
       store: deps.store,
       clock: deps.clock,
       rules: ruleSchedules,

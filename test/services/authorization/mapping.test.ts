@@ -16,7 +16,7 @@ import { ServiceRegistry } from '../../../src/gateway/registry.js';
 import { createRuntime } from '../../../src/runtimes/index.js';
 import { soloMembership } from '../../../src/engine/cluster/index.js';
 import { arnOf, referenceAction } from '../../../src/services/authorization/reference.js';
-import { registerServices, type RegisteredServices } from '../../../src/services/register.js';
+import { registerServices, type RegisteredServices } from '../../../src/register-services.js';
 import { openStore } from '../../../src/store/open.js';
 import type { Store } from '../../../src/store/types.js';
 

@@ -4,7 +4,7 @@
  * account and region a request looks at, and the console's credentials check.
  */
 import { randomUUID } from 'node:crypto';
-import type { TeikiOptions } from '../../../cli/options.js';
+import type { TeikiOptions } from '../../../config.js';
 import type { Clock } from '../../../engine/clock/types.js';
 import type { Logger } from '../../../engine/log.js';
 import {
@@ -13,7 +13,7 @@ import {
   type AdminRequest,
   type AdminRoute,
 } from '../../../gateway/admin/routes.js';
-import { rootCaller } from '../../../gateway/identity.js';
+import { rootCaller } from '../../../services/credentials.js';
 import type { ServiceRegistry } from '../../../gateway/registry.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
 import type { EcsTasks } from '../../../services/ecs/tasks/index.js';

@@ -2,8 +2,9 @@
  * Inside the task: what a running task finds besides its own program — the environment
  * Fargate sets (environment.ts), its `secrets` fetched as the execution role (secrets.ts),
  * its task role's credentials (role-credentials.ts) and the task metadata endpoint
- * (metadata.ts), the last two served by routes.ts on teiki's port, at the address the
- * task's runtime reaches the host by.
+ * (metadata.ts), the last two as the documents of endpoints.ts, which the gateway serves on
+ * teiki's port (gateway/admin/task-endpoints.ts) at the address the task's runtime reaches
+ * the host by.
  */
 import { createRealClock } from '../../../engine/clock/index.js';
 import type { Clock } from '../../../engine/clock/types.js';
@@ -11,7 +12,7 @@ import type { Store } from '../../../store/types.js';
 import type { NetworkFacade } from '../../ec2/network.js';
 import type { CredentialIssuer } from '../../sts/credentials.js';
 import type { InsideSettings } from './environment.js';
-import { taskInsideRoutes } from './routes.js';
+import { createTaskEndpoints, type TaskEndpoints } from './endpoints.js';
 import {
   fetchSecrets,
   type FetchedSecrets,
@@ -42,7 +43,8 @@ export interface TaskInside {
   sessions: TaskSessions;
   settings(): Promise<InsideSettings>;
   fetchSecrets(request: SecretsRequest): Promise<FetchedSecrets>;
-  adminRoutes: ReturnType<typeof taskInsideRoutes>;
+  /** The metadata and credentials documents a running task asks teiki for. */
+  endpoints: TaskEndpoints;
 }
 
 export function createTaskInside(deps: TaskInsideDeps): TaskInside {
@@ -63,7 +65,7 @@ export function createTaskInside(deps: TaskInsideDeps): TaskInside {
       };
     },
     fetchSecrets: (request) => fetchSecrets(secretSources, request),
-    adminRoutes: taskInsideRoutes({
+    endpoints: createTaskEndpoints({
       sessions,
       store: deps.store,
       clock: deps.clock,

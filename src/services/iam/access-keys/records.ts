@@ -2,7 +2,7 @@
  * Access keys as stored (by key id alone, in KEY_INDEX, so the gateway finds them), and
  * the credential source that makes an Active key sign requests as its user.
  */
-import type { CredentialRecord, CredentialSource } from '../../../gateway/identity.js';
+import type { CredentialRecord, CredentialSource } from '../../credentials.js';
 import type { Store, StoreSession } from '../../../store/types.js';
 import { iamEpoch } from '../epoch.js';
 import { NoSuchEntityException } from '../generated/errors.js';

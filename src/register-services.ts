@@ -2,60 +2,65 @@
  * Every AWS service teiki serves, registered with the gateway: each service's generated
  * schema and the operations it implements. A service not yet implemented is still
  * registered, so its requests are recognised and get a clear "not implemented" answer.
+ * Part of the composition root (beside teiki.ts): the services are built and wired to one
+ * another here, so none of them imports the gateway's registry or its generated schemas.
  */
-import type { TeikiOptions } from '../cli/options.js';
-import type { Clock } from '../engine/clock/types.js';
-import type { Membership } from '../engine/cluster/types.js';
-import { runnerGone } from '../engine/cluster/gone.js';
-import type { Logger } from '../engine/log.js';
-import { ec2Schema } from '../gateway/generated/ec2.js';
-import { ecsSchema } from '../gateway/generated/ecs.js';
-import { eventsSchema } from '../gateway/generated/events.js';
-import { iamSchema } from '../gateway/generated/iam.js';
-import { logsSchema } from '../gateway/generated/logs.js';
-import { schedulerSchema } from '../gateway/generated/scheduler.js';
-import { secretsmanagerSchema } from '../gateway/generated/secretsmanager.js';
-import { ssmSchema } from '../gateway/generated/ssm.js';
-import { stsSchema } from '../gateway/generated/sts.js';
-import type { CredentialSource } from '../gateway/identity.js';
-import type { ServiceRegistry } from '../gateway/registry.js';
-import { taskAddressOf } from '../runtimes/index.js';
-import type { Runtime } from '../runtimes/types.js';
-import type { Store } from '../store/types.js';
-import { ec2Authorization } from './ec2/authorization.js';
-import { createNetworkFacade } from './ec2/network.js';
-import { createEc2Operations } from './ec2/operations.js';
-import { createCallerAuthorizer, type CallerAuthorizer } from './authorization/authorizer.js';
-import type { AnyAuthorize } from './authorization/permission.js';
-import { createAwslogsDriver } from './ecs/awslogs/driver.js';
-import { ecsAuthorization } from './ecs/authorization.js';
-import { createEcsOperations } from './ecs/operations.js';
-import { createEcsServices, type EcsServices } from './ecs/services/index.js';
-import { createEcsTasks, TaskStateChanges, type EcsTasks } from './ecs/tasks/index.js';
-import { createTaskInside, type TaskInside } from './ecs/task-inside/index.js';
-import { eventsAuthorization } from './events/authorization.js';
-import { ConnectionAuthorizer } from './events/connections/authorizer.js';
-import { createEventsOperations } from './events/operations.js';
-import { ReplayRunner } from './events/replays/runner.js';
-import { iamCredentialSource } from './iam/access-keys/records.js';
-import { iamAuthorization } from './iam/authorization.js';
-import { createIamOperations } from './iam/operations.js';
-import { iamRoleDirectory } from './iam/role-directory.js';
-import type { OperationCaller } from './targets/operation-caller.js';
-import { createScheduling, type Scheduling } from './scheduling/index.js';
-import { schedulerAuthorization } from './scheduler/authorization.js';
-import { createSchedulerOperations } from './scheduler/operations.js';
-import { logsAuthorization } from './logs/authorization.js';
-import { createLogsOperations } from './logs/operations.js';
-import { secretsmanagerAuthorization } from './secretsmanager/authorization.js';
-import { createSecretsManagerOperations } from './secretsmanager/operations.js';
-import { createSecretReader, type SecretReader } from './secretsmanager/read.js';
-import { ssmAuthorization } from './ssm/authorization.js';
-import { createSsmOperations } from './ssm/operations.js';
-import { createParameterReader, type ParameterReader } from './ssm/read.js';
-import { CredentialIssuer } from './sts/credentials.js';
-import { stsAuthorization } from './sts/authorization.js';
-import { createStsOperations } from './sts/operations.js';
+import type { TeikiOptions } from './config.js';
+import type { Clock } from './engine/clock/types.js';
+import type { Membership } from './engine/cluster/types.js';
+import { runnerGone } from './engine/cluster/gone.js';
+import type { Logger } from './engine/log.js';
+import { ec2Schema } from './gateway/generated/ec2.js';
+import { ecsSchema } from './gateway/generated/ecs.js';
+import { eventsSchema } from './gateway/generated/events.js';
+import { iamSchema } from './gateway/generated/iam.js';
+import { logsSchema } from './gateway/generated/logs.js';
+import { schedulerSchema } from './gateway/generated/scheduler.js';
+import { secretsmanagerSchema } from './gateway/generated/secretsmanager.js';
+import { ssmSchema } from './gateway/generated/ssm.js';
+import { stsSchema } from './gateway/generated/sts.js';
+import type { CredentialSource } from './services/credentials.js';
+import type { ServiceRegistry } from './gateway/registry.js';
+import { taskAddressOf } from './runtimes/index.js';
+import type { Runtime } from './runtimes/types.js';
+import type { Store } from './store/types.js';
+import { ec2Authorization } from './services/ec2/authorization.js';
+import { createNetworkFacade } from './services/ec2/network.js';
+import { createEc2Operations } from './services/ec2/operations.js';
+import {
+  createCallerAuthorizer,
+  type CallerAuthorizer,
+} from './services/authorization/authorizer.js';
+import type { AnyAuthorize } from './services/authorization/permission.js';
+import { createAwslogsDriver } from './services/ecs/awslogs/driver.js';
+import { ecsAuthorization } from './services/ecs/authorization.js';
+import { createEcsOperations } from './services/ecs/operations.js';
+import { createEcsServices, type EcsServices } from './services/ecs/services/index.js';
+import { createEcsTasks, TaskStateChanges, type EcsTasks } from './services/ecs/tasks/index.js';
+import { createTaskInside, type TaskInside } from './services/ecs/task-inside/index.js';
+import { eventsAuthorization } from './services/events/authorization.js';
+import { ConnectionAuthorizer } from './services/events/connections/authorizer.js';
+import { createEventsOperations } from './services/events/operations.js';
+import { ReplayRunner } from './services/events/replays/runner.js';
+import { iamCredentialSource } from './services/iam/access-keys/records.js';
+import { iamAuthorization } from './services/iam/authorization.js';
+import { createIamOperations } from './services/iam/operations.js';
+import { iamRoleDirectory } from './services/iam/role-directory.js';
+import type { OperationCaller } from './services/targets/operation-caller.js';
+import { createScheduling, type Scheduling } from './services/scheduling/index.js';
+import { schedulerAuthorization } from './services/scheduler/authorization.js';
+import { createSchedulerOperations } from './services/scheduler/operations.js';
+import { logsAuthorization } from './services/logs/authorization.js';
+import { createLogsOperations } from './services/logs/operations.js';
+import { secretsmanagerAuthorization } from './services/secretsmanager/authorization.js';
+import { createSecretsManagerOperations } from './services/secretsmanager/operations.js';
+import { createSecretReader, type SecretReader } from './services/secretsmanager/read.js';
+import { ssmAuthorization } from './services/ssm/authorization.js';
+import { createSsmOperations } from './services/ssm/operations.js';
+import { createParameterReader, type ParameterReader } from './services/ssm/read.js';
+import { CredentialIssuer } from './services/sts/credentials.js';
+import { stsAuthorization } from './services/sts/authorization.js';
+import { createStsOperations } from './services/sts/operations.js';
 
 export interface ServiceDeps {
   store: Store;
@@ -91,8 +96,8 @@ export interface RegisteredServices {
   secrets: SecretReader;
   /** Callers' IAM policies, evaluated before each operation under `--auth enforce`. */
   authorizer: CallerAuthorizer;
-  /** The routes a running task calls from inside (metadata, credentials). */
-  taskInsideRoutes: TaskInside['adminRoutes'];
+  /** What a running task asks for from inside (metadata, credentials). */
+  taskEndpoints: TaskInside['endpoints'];
   /** EventBridge replays in progress: resumed at start, stopped at shutdown and reset. */
   replays: ReplayRunner;
 }
@@ -254,7 +259,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     parameters,
     secrets,
     authorizer,
-    taskInsideRoutes: inside.adminRoutes,
+    taskEndpoints: inside.endpoints,
     replays,
   };
 }
