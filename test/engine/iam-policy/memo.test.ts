@@ -236,7 +236,7 @@ describe('decideIdentityRemembered', () => {
     expect(alice.decision.decision).toBe('Allow');
     const bob = decideIdentityRemembered(
       {
-        principal: { ...userPrincipal, arn: `arn:aws:iam::${ACCOUNT}:user/bob` },
+        principal: { kind: 'aws', accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/bob` },
         action: 'logs:PutLogEvents',
         resource,
         context: () => context({}),
