@@ -11,9 +11,9 @@
  * time-dependent: a policy that tests `aws:CurrentTime` reads it, and a later instant is a
  * different value, so that decision is made again (a miss, never a stale answer).
  *
- * The memo is kept with the policies object itself (a WeakMap): whoever replaces its
- * policies when IAM changes (the caller policy cache, by IAM epoch) starts with an empty
- * memo. A policies object must therefore never be changed once evaluated.
+ * The memo is kept by the policies object itself: whoever replaces its policies when IAM
+ * changes (the caller policy cache, by IAM epoch) starts with an empty memo. A policies
+ * object must therefore never be changed once evaluated.
  */
 import type { ConditionContext, IdentityEvaluation, Principal } from './api.js';
 import { contextFor, type ContextScalar, type EvaluationContext } from './context.js';
@@ -33,8 +33,14 @@ type Memo = Map<string, Map<string, Remembered>>;
 
 /** Far more questions than one caller's workload asks; a full memo starts over. */
 const MEMO_LIMIT = 512;
+/**
+ * Policies objects with a memo; the oldest is dropped first. With MEMO_LIMIT this bounds
+ * the memory (callers × questions), and an object replaced after an IAM change, never
+ * asked again, ages out.
+ */
+const MEMOS_KEPT = 64;
 
-const memos = new WeakMap<IdentityEvaluation, { size: number; byAction: Memo }>();
+const memos = new Map<IdentityEvaluation, { size: number; byAction: Memo }>();
 
 export interface RememberedRequest {
   principal: Principal;
@@ -51,6 +57,7 @@ export function decideIdentityRemembered(
 ): LayeredDecision {
   let memo = memos.get(policies);
   if (!memo) {
+    if (memos.size >= MEMOS_KEPT) memos.delete(memos.keys().next().value!);
     memo = { size: 0, byAction: new Map() };
     memos.set(policies, memo);
   }
