@@ -71,7 +71,7 @@ export const TEN_STATEMENTS = [
   { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
 ];
 
-export async function startTeiki(args) {
+async function startTeiki(args) {
   const peer = await startPeer(
     'teiki',
     [
@@ -126,7 +126,7 @@ async function call(agent, port, keys, service, headers, body) {
 }
 
 /** The bench user, its ten-statement policy, its key; a log group and stream to write to. */
-export async function setUp(port) {
+async function setUp(port) {
   const agent = new http.Agent({ keepAlive: false });
   const iam = (params) =>
     call(
@@ -169,7 +169,7 @@ export async function setUp(port) {
   return user;
 }
 
-export async function workloads(port, user) {
+async function workloads(port, user) {
   const now = Date.now();
   const events = Array.from({ length: 100 }, (_, i) => ({
     timestamp: now,
@@ -206,7 +206,7 @@ const LABELS = {
   putLogEvents: 'Logs PutLogEvents (100 events)',
 };
 
-export async function throughput(peer, request, seconds) {
+async function throughput(peer, request, seconds) {
   const { port } = peer;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   await Promise.all(Array.from({ length: CONCURRENCY * 2 }, () => post(agent, port, request)));
