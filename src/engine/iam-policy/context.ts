@@ -19,7 +19,9 @@ export interface EvaluationContext {
  * are read only when a condition or a variable asks. The caller's derived keys are kept
  * per principal object, which a caller's cached policies reuse across requests.
  */
-export function contextFor(request: AccessRequest): EvaluationContext {
+export function contextFor(
+  request: Pick<AccessRequest, 'principal' | 'context'>,
+): EvaluationContext {
   const derived = derivedMap(request.principal);
   let given: Map<string, ContextScalar[] | null> | undefined;
   const read = (key: string): ContextScalar[] | undefined => {

@@ -38,7 +38,7 @@ type Side = 'identity' | 'trust';
 function statementScan(
   policies: readonly NamedPolicy[],
   effect: 'Allow' | 'Deny',
-  request: AccessRequest,
+  request: Omit<AccessRequest, 'context'>,
   context: EvaluationContext,
   side: Side,
 ): Scan {
@@ -134,7 +134,15 @@ export function decideIdentity(
   request: AccessRequest,
   policies: IdentityEvaluation,
 ): LayeredDecision {
-  const context = contextFor(request);
+  return decideIdentityIn(request, policies, contextFor(request));
+}
+
+/** decideIdentity with the context as the evaluation reads it (memo.ts records the reads). */
+export function decideIdentityIn(
+  request: Omit<AccessRequest, 'context'>,
+  policies: IdentityEvaluation,
+  context: EvaluationContext,
+): LayeredDecision {
   const sessions = policies.sessionPolicies ?? [];
   const layers: Array<[PolicyLayer, readonly NamedPolicy[]]> = [
     ['identity', policies.identityPolicies],

@@ -5,6 +5,7 @@
 import type { IdentityEvaluator, PolicyDocumentValidator, TrustEvaluator } from './api.js';
 import { evaluateIdentity as identity, evaluateTrust as trust } from './evaluate.js';
 export { decideIdentity, type LayeredDecision, type PolicyLayer } from './evaluate.js';
+export { decideIdentityRemembered, type RememberedRequest } from './memo.js';
 import { validatePolicyDocument as validate } from './validate.js';
 
 export type * from './api.js';

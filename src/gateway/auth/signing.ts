@@ -41,8 +41,11 @@ function withPads(key: Buffer): SigningKey {
 }
 
 // Deriving a key costs four HMACs; a client signs many requests with the same day's key.
-const signingKeys = new Map<string, SigningKey>();
-const SIGNING_KEY_CACHE_SIZE = 256;
+// Kept per secret, then by scope: no key string is built (and hashed) for every request.
+const signingKeys = new Map<string, Array<{ scope: readonly string[]; key: SigningKey }>>();
+const SECRETS_KEPT = 256;
+/** Scopes per secret: a day's regions and services; the oldest goes first. */
+const SCOPES_PER_SECRET = 16;
 
 export function signingKey(
   secret: string,
@@ -50,15 +53,23 @@ export function signingKey(
   region: string,
   service: string,
 ): SigningKey {
-  const cacheKey = `${date}\0${region}\0${service}\0${secret}`;
-  const cached = signingKeys.get(cacheKey);
-  if (cached) return cached;
+  let scopes = signingKeys.get(secret);
+  if (scopes) {
+    for (const { scope, key } of scopes) {
+      if (scope[0] === date && scope[1] === region && scope[2] === service) return key;
+    }
+  }
   const kDate = crypto.createHmac('sha256', `AWS4${secret}`).update(date).digest();
   const kRegion = crypto.createHmac('sha256', kDate).update(region).digest();
   const kService = crypto.createHmac('sha256', kRegion).update(service).digest();
   const key = withPads(crypto.createHmac('sha256', kService).update('aws4_request').digest());
-  if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.clear();
-  signingKeys.set(cacheKey, key);
+  if (!scopes) {
+    if (signingKeys.size >= SECRETS_KEPT) signingKeys.clear();
+    scopes = [];
+    signingKeys.set(secret, scopes);
+  }
+  if (scopes.length >= SCOPES_PER_SECRET) scopes.shift();
+  scopes.push({ scope: [date, region, service], key });
   return key;
 }
 
@@ -76,6 +87,8 @@ export function signatureHex(signing: SigningKey, stringToSign: string): string 
   inner.write(stringToSign, BLOCK_BYTES, 'utf8');
   const outer = Buffer.allocUnsafe(BLOCK_BYTES + DIGEST_BYTES);
   signing.outerBlock.copy(outer, 0, 0, BLOCK_BYTES);
-  oneShotHash('sha256', inner, 'buffer').copy(outer, BLOCK_BYTES);
+  // Hex, written back as bytes: Node's one-shot hash is quickest with hex output, and a
+  // 'buffer' output (a new ArrayBuffer each time) cost more than this round trip.
+  outer.write(oneShotHash('sha256', inner, 'hex'), BLOCK_BYTES, 'hex');
   return oneShotHash('sha256', outer, 'hex');
 }

@@ -7,13 +7,18 @@
  * permission may carry the resource's own policy (an event bus's), which decides with the
  * caller's policies (resource-policy.ts), also for another account's root user.
  */
-import { decideIdentity, type ConditionContext } from '../../engine/iam-policy/index.js';
+import { decideIdentityRemembered, type ConditionContext } from '../../engine/iam-policy/index.js';
 import type { Clock } from '../../engine/clock/types.js';
 import type { Store } from '../../store/types.js';
 import type { RequestContext } from '../context.js';
 import { ServiceError } from '../error.js';
 import { CallerPolicyCache, type CallerPolicies } from '../iam/caller-policies.js';
-import { conditionContext, type RequestFacts } from './conditions.js';
+import {
+  conditionContext,
+  requestContext,
+  resourceTagPrefixes,
+  type RequestFacts,
+} from './conditions.js';
 import { denialError } from './denial.js';
 import { decidesWithResourcePolicy, type AnyAuthorize, type Permission } from './permission.js';
 import { onAnyResource } from './permission.js';
@@ -64,19 +69,23 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): CallerAuthorizer {
   const cache = new CallerPolicyCache(deps.store);
 
-  /** Throws the service's denial unless the caller's policies allow the permission. */
+  /**
+   * Throws the service's denial unless the caller's policies allow the permission. The
+   * context is built only when the decision reads it: a caller's same question with the
+   * same answer (memo.ts) needs none.
+   */
   function decide(
     service: string,
     permission: Permission,
     caller: RequestContext['caller'],
     policies: CallerPolicies,
-    context: ConditionContext,
+    context: () => ConditionContext,
     resourceDocument: string | undefined,
   ): void {
     const identity =
       caller.type === 'root'
         ? undefined
-        : decideIdentity(
+        : decideIdentityRemembered(
             {
               principal: policies.principal,
               action: permission.action,
@@ -121,14 +130,16 @@ export function createCallerAuthorizer(deps: { store: Store; clock: Clock }): Ca
       if (!referenceAction(permission.action)) {
         throw new Error(`${permission.action} is no action of the authorization reference`);
       }
-      const context = conditionContext(permission, ctx, policies, facts);
       const document = permission.resourcePolicy?.document();
-      if (isPromise(context) || document) {
+      if (document || resourceTagPrefixes(permission, policies).length > 0) {
+        const context = conditionContext(permission, ctx, policies, facts);
         return Promise.all([context, document]).then(([read, policy]) => {
-          decide(service, permission, ctx.caller, policies, read, policy);
+          decide(service, permission, ctx.caller, policies, () => read, policy);
           return decideFrom(service, permissions, i + 1, ctx, policies, facts);
         });
       }
+      let built: ConditionContext | undefined;
+      const context = () => (built ??= requestContext(permission, ctx, policies, facts));
       decide(service, permission, ctx.caller, policies, context, undefined);
     }
     return undefined;

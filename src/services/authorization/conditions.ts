@@ -27,6 +27,28 @@ export function conditionContext(
   caller: CallerPolicies,
   facts: RequestFacts,
 ): ConditionContext | Promise<ConditionContext> {
+  const context = requestContext(permission, ctx, caller, facts);
+  const resourceTags = permission.resourceTags;
+  const prefixes = resourceTagPrefixes(permission, caller);
+  if (!resourceTags || prefixes.length === 0) return context;
+  return resourceTags().then((tags) => {
+    for (const [key, value] of Object.entries(tags ?? {})) {
+      for (const prefix of prefixes) context[`${prefix}:ResourceTag/${key}`] = value;
+    }
+    return context;
+  });
+}
+
+/**
+ * Every key but the resource's tags: the whole context when resourceTagPrefixes finds
+ * none to read.
+ */
+export function requestContext(
+  permission: Permission,
+  ctx: RequestContext,
+  caller: CallerPolicies,
+  facts: RequestFacts,
+): ConditionContext {
   const context: ConditionContext = {
     'aws:CurrentTime': new Date(facts.nowMs),
     'aws:EpochTime': Math.floor(facts.nowMs / 1000),
@@ -58,15 +80,17 @@ export function conditionContext(
   }
   if (requestTags && accepts(keys, 'aws:TagKeys'))
     context['aws:TagKeys'] = Object.keys(requestTags);
-  const resourceTags = permission.resourceTags;
-  if (!resourceTags || !caller.readsResourceTags) return context;
+  return context;
+}
+
+/**
+ * The prefixes (`aws`, the service's) of the `…:ResourceTag/…` keys the permission's
+ * context gets: none unless the resource has tags to read, a policy tests them and the
+ * action accepts them. Only then does conditionContext answer a promise.
+ */
+export function resourceTagPrefixes(permission: Permission, caller: CallerPolicies): string[] {
+  if (!permission.resourceTags || !caller.readsResourceTags) return [];
+  const keys = acceptedKeys(permission.action);
   const service = permission.action.slice(0, permission.action.indexOf(':'));
-  const prefixes = ['aws', service].filter((prefix) => accepts(keys, `${prefix}:ResourceTag/x`));
-  if (prefixes.length === 0) return context;
-  return resourceTags().then((tags) => {
-    for (const [key, value] of Object.entries(tags ?? {})) {
-      for (const prefix of prefixes) context[`${prefix}:ResourceTag/${key}`] = value;
-    }
-    return context;
-  });
+  return ['aws', service].filter((prefix) => accepts(keys, `${prefix}:ResourceTag/x`));
 }

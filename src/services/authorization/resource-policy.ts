@@ -25,7 +25,12 @@ export function decidePermission(
   permission: Permission,
   identity: LayeredDecision | undefined,
   document: string | undefined,
-  request: { principal: Principal; callerAccountId: string; context: ConditionContext },
+  request: {
+    principal: Principal;
+    callerAccountId: string;
+    /** Built only when a resource policy is evaluated. */
+    context: () => ConditionContext;
+  },
 ): Verdict {
   if (identity?.decision === 'ExplicitDeny') {
     return { allowed: false, explicit: true, layer: identity.layer ?? 'identity' };
@@ -49,7 +54,7 @@ export function decidePermission(
           principal: request.principal,
           action: permission.action,
           resource: permission.resource,
-          context: request.context,
+          context: request.context(),
         },
       ).decision
     : 'ImplicitDeny';

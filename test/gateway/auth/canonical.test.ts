@@ -86,6 +86,9 @@ describe('canonical headers', () => {
     ['a lone line feed', 'a\nb', 'a b'],
     ['a lone carriage return', 'a\rb', 'a b'],
     ['only spaces', '   ', ''],
+    ['a single space', ' ', ''],
+    ['nothing', '', ''],
+    ['spaces apart', ' a b c d ', 'a b c d'],
   ])('normalizes a value with %s', (_, value, canonical) => {
     expect(canonicalHeaders({ ...req, headers: { 'x-v': value } }, ['x-v'])).toBe(
       `x-v:${canonical}\n`,

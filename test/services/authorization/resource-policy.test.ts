@@ -50,14 +50,14 @@ describe('decidePermission', () => {
       },
       identity,
       effect ? policy(effect) : undefined,
-      { principal: CALLER, callerAccountId: CALLER.accountId, context: {} },
+      { principal: CALLER, callerAccountId: CALLER.accountId, context: () => ({}) },
     );
     expect(decided).toEqual(verdict);
   });
 
   it('without a resource policy, admits what the identity allows or the permission needs no identity allow for', () => {
     const permission = { action: 'sts:AssumeRole', resource: '*' };
-    const request = { principal: CALLER, callerAccountId: CALLER.accountId, context: {} };
+    const request = { principal: CALLER, callerAccountId: CALLER.accountId, context: () => ({}) };
     expect(decidePermission(permission, IMPLICIT, undefined, request)).toEqual({
       allowed: false,
       explicit: false,
