@@ -15,8 +15,9 @@ import type { ContainerExit } from '../../../runtimes/types.js';
 import { isStorageFault } from '../../../store/fault.js';
 import type { TaskInterface } from '../../ec2/network.js';
 import { insideOnRecord, prepareTaskInside } from '../task-inside/prepare.js';
-import type { ContainerRecord, TaskDefinitionRecord, TaskRecord, TaskStatus } from '../records.js';
+import type { TaskDefinitionRecord, TaskRecord, TaskStatus } from '../records.js';
 import { dependenciesMet } from './container-dependencies.js';
+import { containerRecord, taskHealth } from './container-records.js';
 import { ContainerRun, deferred } from './container-run.js';
 import type { TaskDeps } from './deps.js';
 import { containerLaunch } from './launch.js';
@@ -384,21 +385,4 @@ export class TaskRun {
       });
     }
   }
-}
-
-function containerRecord(task: TaskRecord, name: string): ContainerRecord {
-  const record = task.containers.find((c) => c.name === name);
-  if (!record) throw new Error(`task ${task.taskArn} has no container ${name}`);
-  return record;
-}
-
-/** ECS's task health: UNHEALTHY when an essential container is, HEALTHY when all checked are. */
-function taskHealth(task: TaskRecord, runs: ContainerRun[]): TaskRecord['healthStatus'] {
-  const checked = task.containers.filter((c) => c.healthStatus !== undefined);
-  const essential = new Set(runs.filter((r) => r.essential).map((r) => r.name));
-  if (checked.some((c) => essential.has(c.name) && c.healthStatus === 'UNHEALTHY')) {
-    return 'UNHEALTHY';
-  }
-  if (checked.length > 0 && checked.every((c) => c.healthStatus === 'HEALTHY')) return 'HEALTHY';
-  return 'UNKNOWN';
 }
