@@ -5,15 +5,11 @@
  * checked. A rule's ECS target goes through the same RunTask and records the refusal.
  */
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import {
-  ECSServiceException,
-  RegisterTaskDefinitionCommand,
-  type RunTaskCommandInput,
-} from '@aws-sdk/client-ecs';
+import { ECSServiceException, type RunTaskCommandInput } from '@aws-sdk/client-ecs';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateRoleCommand, IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import { IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunTaskRole, createTaskRole } from '../../helpers/roles.js';
+import { createRunTaskRole, createServiceRole, createTaskRole } from '../../helpers/roles.js';
 import { raw } from '../../helpers/teiki.js';
 import { startTaskFixture, type TaskFixture } from './tasks-fixture.js';
 
@@ -26,32 +22,18 @@ let f: TaskFixture;
 let iam: IAMClient;
 
 /** A definition whose task role is `taskRoleArn`; its container exits at once. */
-async function registerWithRole(family: string, taskRoleArn: string): Promise<string> {
-  await f.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: '256',
-      memory: '512',
-      taskRoleArn,
-      containerDefinitions: [{ name: 'app', image: 'x', command: ['true'] }],
-    }),
-  );
-  return family;
+function registerWithRole(family: string, taskRoleArn: string): Promise<string> {
+  return f.register([{ name: 'app', image: 'x', command: ['true'] }], { family, taskRoleArn });
 }
 
-async function trustedBy(name: string, service: string): Promise<string> {
-  const created = await iam.send(
-    new CreateRoleCommand({
-      RoleName: name,
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-      }),
-    }),
+/** A role trusted by `service` only (its one policy grants nothing ECS looks at). */
+function trustedBy(name: string, service: string): Promise<string> {
+  return createServiceRole(
+    iam,
+    name,
+    [service],
+    [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }],
   );
-  return created.Role?.Arn ?? '';
 }
 
 async function interfaceCount(): Promise<number> {
