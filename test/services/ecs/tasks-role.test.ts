@@ -2,7 +2,8 @@
  * RunTask with a task role ECS cannot assume — one that does not exist, or whose trust
  * policy does not let ecs-tasks.amazonaws.com sts:AssumeRole — is refused at once with
  * ECS's ClientException, and nothing is created; registering such a definition is not
- * checked. A rule's ECS target goes through the same RunTask and records the refusal.
+ * checked. A rule's ECS target goes through the same RunTask and records the refusal; a
+ * service's scheduler asks the same question and says ECS's sentence in its events.
  */
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ECSServiceException, type RunTaskCommandInput } from '@aws-sdk/client-ecs';
@@ -11,14 +12,14 @@ import { IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunTaskRole, createServiceRole, createTaskRole } from '../../helpers/roles.js';
 import { raw } from '../../helpers/teiki.js';
-import { startTaskFixture, type TaskFixture } from './tasks-fixture.js';
+import { startServiceFixture, type ServiceFixture } from './services-fixture.js';
 
 const ACCOUNT = '000000000000';
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const unableToAssume = (roleArn: string) =>
   `ECS was unable to assume the role '${roleArn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.`;
 
-let f: TaskFixture;
+let f: ServiceFixture;
 let iam: IAMClient;
 
 /** A definition whose task role is `taskRoleArn`; its container exits at once. */
@@ -43,7 +44,7 @@ async function interfaceCount(): Promise<number> {
 }
 
 beforeAll(async () => {
-  f = await startTaskFixture();
+  f = await startServiceFixture();
   iam = new IAMClient(f.teiki.clientConfig());
   await createTaskRole(iam, 'app-role');
   await trustedBy('lambda-role', 'lambda.amazonaws.com');
@@ -170,5 +171,20 @@ describe("a rule's ECS target", () => {
     expect(await f.teiki.store.collection('ecs.tasks').listAllScopes()).toHaveLength(
       tasksBefore.length,
     );
+  });
+});
+
+describe("a service's launches", () => {
+  it('stop at a task role that does not exist, in every auth mode, in ECS words', async () => {
+    const expected = `(service no-role) failed to launch a task with (error ${unableToAssume(role('never-made'))}).`;
+    await f.create('no-role', 'missing-role');
+    const service = await f.until('no-role', (s) =>
+      (s.events ?? []).some((e) => e.message === expected),
+    );
+    expect({ running: service.runningCount, pending: service.pendingCount }).toEqual({
+      running: 0,
+      pending: 0,
+    });
+    expect(await f.tasks('no-role')).toEqual([]);
   });
 });
