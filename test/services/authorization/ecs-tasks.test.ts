@@ -15,7 +15,9 @@ import {
   StopTaskCommand,
   type RunTaskCommandInput,
 } from '@aws-sdk/client-ecs';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTaskRole } from '../../helpers/roles.js';
 import type { TestTeiki } from '../../helpers/teiki.js';
 import {
   ACCOUNT,
@@ -40,6 +42,8 @@ beforeAll(async () => {
     new DescribeSubnetsCommand({}),
   );
   subnetId = subnets.Subnets?.[0]?.SubnetId ?? '';
+  // RunTask refuses a task role ECS cannot assume: the definition's task role exists.
+  await createTaskRole(new IAMClient(teiki.clientConfig(ROOT)), 'app-role');
   await ecs(ROOT).send(new CreateClusterCommand({ clusterName: 'work' }));
   await ecs(ROOT).send(new CreateClusterCommand({ clusterName: 'prod' }));
   await ecs(ROOT).send(

@@ -24,7 +24,7 @@ export interface TaskFixture {
   /** Registers a one-off family (or a revision of `extra.family`). */
   register(
     containers: ContainerDefinition[],
-    extra?: { cpu?: string; memory?: string; family?: string },
+    extra?: { cpu?: string; memory?: string; family?: string; taskRoleArn?: string },
   ): Promise<string>;
   run(taskDefinition: string, extra?: Partial<RunTaskCommandInput>): Promise<Task>;
   waitStopped(taskArn: string): Promise<Task>;
@@ -68,6 +68,7 @@ export async function startTaskFixture(args?: string[]): Promise<TaskFixture> {
           requiresCompatibilities: ['FARGATE'],
           networkMode: 'awsvpc',
           executionRoleArn: 'arn:aws:iam::000000000000:role/ecsTaskExecutionRole',
+          ...(extra.taskRoleArn !== undefined ? { taskRoleArn: extra.taskRoleArn } : {}),
           cpu: extra.cpu ?? '256',
           memory: extra.memory ?? '512',
           containerDefinitions: containers,

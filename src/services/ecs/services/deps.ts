@@ -14,8 +14,9 @@ export interface ServiceDeps extends TaskDeps {
   supervisor: TaskSupervisor;
   serviceChanges: ServiceStateChanges;
   /**
-   * Whether a task's role must exist for ECS to assume it (`--auth enforce`); a role that
-   * exists must trust ecs-tasks.amazonaws.com in every mode (scheduler/launch-roles.ts).
+   * Whether a task's execution role must exist for ECS to assume it (`--auth enforce`); a
+   * task role must exist in every mode, and a role that exists must trust
+   * ecs-tasks.amazonaws.com in every mode (scheduler/launch-roles.ts).
    */
   enforceRoles: boolean;
   /** Tells the scheduler a service changed (created, updated, deleted). */

@@ -4,7 +4,8 @@
  * (so GetCallerIdentity answers `arn:aws:sts::ACCOUNT:assumed-role/ROLE/TASK_ID`), issued
  * by STS's issuer so the gateway knows the key and `--auth enforce` evaluates the role's
  * policies for every call the task makes. The role must exist and trust
- * ecs-tasks.amazonaws.com, in every auth mode, as a target's role must trust its service.
+ * ecs-tasks.amazonaws.com, in every auth mode, as a target's role must trust its service
+ * (RunTask refuses a task whose role does not: tasks/task-role.ts).
  *
  * Credentials are issued when first asked for and renewed when asked for within
  * RENEW_BEFORE_MS of their expiry (on the teiki clock, so a virtual clock moved by hours
@@ -16,6 +17,7 @@ import type { Store } from '../../../store/types.js';
 import { serviceTrust } from '../../authorization/trust.js';
 import type { CredentialIssuer, TemporaryCredentials } from '../../sts/credentials.js';
 import { TASKS_PRINCIPAL } from '../authorization-parts.js';
+import { unableToAssume } from '../tasks/task-role.js';
 import type { TaskSession } from './sessions.js';
 /** Fargate's task credentials last six hours. */
 const DURATION_SECONDS = 6 * 60 * 60;
@@ -36,11 +38,9 @@ export async function taskRoleCredentials(
 ): Promise<RoleCredentials> {
   const roleArn = session.taskRoleArn;
   if (roleArn === undefined) return { ok: false, message: 'The task has no task role.' };
-  // ECS's RunTask wording for a role it cannot assume (unconfirmed for this endpoint).
-  const unassumable = {
-    ok: false as const,
-    message: `ECS was unable to assume the role '${roleArn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and IAM permissions`,
-  };
+  // RunTask refused a role ECS could not assume; one deleted or no longer trusting
+  // ecs-tasks.amazonaws.com since gets the same sentence (unconfirmed for this endpoint).
+  const unassumable = { ok: false as const, message: unableToAssume(roleArn) };
   const trust = await serviceTrust(deps.store, roleArn, TASKS_PRINCIPAL);
   if (!trust || trust.decision.decision !== 'Allow') return unassumable;
   const { role } = trust;

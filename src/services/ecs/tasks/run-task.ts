@@ -1,4 +1,7 @@
-/** RunTask: checks, then records PROVISIONING tasks and hands them to the supervisor. */
+/**
+ * RunTask: checks (the plan, then whether ECS can assume the task role), then records
+ * PROVISIONING tasks and hands them to the supervisor. A refused call creates nothing.
+ */
 import type { RequestContext } from '../../context.js';
 import type { RunTaskRequest, RunTaskResponse } from '../generated/types.js';
 import type { TaskDeps } from './deps.js';
@@ -6,6 +9,7 @@ import { newTask } from './new-task.js';
 import { toTask } from './output.js';
 import { planRun } from './run-plan.js';
 import type { TaskSupervisor } from './supervisor.js';
+import { checkTaskRole } from './task-role.js';
 
 export async function runTask(
   deps: TaskDeps,
@@ -15,6 +19,7 @@ export async function runTask(
 ): Promise<RunTaskResponse> {
   const scope = { accountId: ctx.accountId, region: ctx.region };
   const plan = await planRun(deps, input, scope);
+  await checkTaskRole(deps.store, plan.overrides.taskRoleArn ?? plan.definition.taskRoleArn);
   const tasks = [];
   for (let i = 0; i < plan.count; i++) {
     const { taskId, record } = newTask(plan, deps.clock.nowMs(), deps.runnerId);

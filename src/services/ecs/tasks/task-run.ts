@@ -3,26 +3,47 @@
  * log streams, containers (honouring `dependsOn`), then, once an essential container
  * exits or a stop is asked for, SIGTERM to the rest, deprovisioning and STOPPED.
  *
+ * The run's state is explicit (`getState()`: the status it has reached and the stop asked
+ * for, if any); each lifecycle step is one `#advance(status, patch)` — the move checked
+ * against the lifecycle (lifecycle.ts), then one write of the record — and every other
+ * change of the record (pull times, containers, health) one `#write`.
+ *
  * `execute` never rejects: whatever happens, the task ends STOPPED with a stop code and a
  * reason, its containers stopped, its log events stored and its interface released.
  */
 import type { ContainerExit } from '../../../runtimes/types.js';
-import { ContainerStartError } from '../../../runtimes/types.js';
 import { isStorageFault } from '../../../store/fault.js';
 import type { TaskInterface } from '../../ec2/network.js';
-import { AwslogsSetupError } from '../awslogs/types.js';
-import { SecretsUnavailable } from '../task-inside/index.js';
 import { insideOnRecord, prepareTaskInside } from '../task-inside/prepare.js';
-import type { ContainerDependency, TaskStopCode } from '../generated/types.js';
-import type { ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../records.js';
+import type { TaskDefinitionRecord, TaskRecord, TaskStatus } from '../records.js';
+import { dependenciesMet } from './container-dependencies.js';
+import { containerRecord, taskHealth } from './container-records.js';
 import { ContainerRun, deferred } from './container-run.js';
 import type { TaskDeps } from './deps.js';
 import { containerLaunch } from './launch.js';
+import { canAdvance, hasActivated, IllegalTransition } from './lifecycle.js';
+import {
+  containerCouldNotStart,
+  ecsReason,
+  ESSENTIAL_CONTAINER_EXITED,
+  failedToStart,
+  STOPPED_UNASKED,
+  type StopRequest,
+} from './stop-reasons.js';
+import {
+  createTaskInterface,
+  deleteTaskInterface,
+  showAttached,
+  showDeleted,
+} from './task-network.js';
 import type { TaskKey, TaskRecords } from './task-records.js';
 
-export interface StopRequest {
-  stopCode: TaskStopCode;
-  reason: string;
+export type { StopRequest } from './stop-reasons.js';
+
+/** Where a run is: the last status it reached, and the stop asked for (the first one). */
+export interface TaskRunState {
+  readonly status: TaskStatus;
+  readonly stop?: StopRequest;
 }
 
 export class TaskRun {
@@ -31,8 +52,7 @@ export class TaskRun {
   readonly #key: TaskKey;
   readonly #containers: ContainerRun[];
   readonly #stopRequested = deferred<StopRequest>();
-  #stop: StopRequest | undefined;
-  #reachedRunning = false;
+  #state: TaskRunState = { status: 'PROVISIONING' };
   #eni: TaskInterface | undefined;
   /** Closes the task's endpoints session (its tokens stop answering). */
   #closeSession: (() => void) | undefined;
@@ -69,20 +89,28 @@ export class TaskRun {
     );
   }
 
+  getState(): TaskRunState {
+    return this.#state;
+  }
+
+  get #stopping(): boolean {
+    return this.#state.stop !== undefined;
+  }
+
   /** Asks the task to stop; the first request's code and reason are the ones kept. */
   requestStop(request: StopRequest): void {
-    if (this.#stop) return;
-    this.#stop = request;
+    if (this.#stopping) return;
+    this.#state = { ...this.#state, stop: request };
     this.#stopRequested.resolve(request);
   }
 
   async execute(): Promise<void> {
     try {
       await this.#provision();
-      if (!this.#stop) await this.#prepareInside();
-      if (!this.#stop) await this.#pullImages();
-      if (!this.#stop) await this.#openLogStreams();
-      if (!this.#stop) await this.#startContainers();
+      if (!this.#stopping) await this.#prepareInside();
+      if (!this.#stopping) await this.#pullImages();
+      if (!this.#stopping) await this.#openLogStreams();
+      if (!this.#stopping) await this.#startContainers();
       await this.#stopRequested.promise;
     } catch (error) {
       this.#failToStart(error);
@@ -99,38 +127,13 @@ export class TaskRun {
 
   async #provision(): Promise<void> {
     const task = await this.#records.get(this.#key);
-    const subnetId = task?.attachments[0]?.details?.find((d) => d.name === 'subnetId')?.value;
-    if (subnetId !== undefined) {
-      this.#eni = await this.#deps.network.createTaskNetworkInterface(this.#key.scope, {
-        subnetId,
-        securityGroupIds: this.#securityGroupIds,
-        description: `arn:aws:ecs:${this.#key.scope.region}:${this.#key.scope.accountId}:attachment/${task?.attachments[0]?.id ?? ''}`,
-        requesterManaged: true,
-        attachTo: { instanceOwnerId: this.#key.scope.accountId },
-      });
-    }
+    this.#eni = await createTaskInterface(this.#deps, this.#key, task, this.#securityGroupIds);
     const eni = this.#eni;
     const now = this.#deps.clock.nowMs();
-    await this.#update((t) => {
-      t.lastStatus = 'PENDING';
+    await this.#advance('PENDING', (t) => {
       t.connectivity = 'CONNECTED';
       t.connectivityAt = now;
-      const attachment = t.attachments[0];
-      if (attachment && eni) {
-        attachment.status = 'ATTACHED';
-        attachment.details = [
-          { name: 'subnetId', value: eni.subnetId },
-          { name: 'networkInterfaceId', value: eni.networkInterfaceId },
-          { name: 'macAddress', value: eni.macAddress },
-          { name: 'privateDnsName', value: eni.privateDnsName },
-          { name: 'privateIPv4Address', value: eni.privateIpv4Address },
-        ];
-        for (const container of t.containers) {
-          container.networkInterfaces = [
-            { attachmentId: attachment.id ?? '', privateIpv4Address: eni.privateIpv4Address },
-          ];
-        }
-      }
+      if (eni) showAttached(t, eni);
     });
   }
 
@@ -144,28 +147,24 @@ export class TaskRun {
       ...(this.#taskRoleArn !== undefined ? { taskRoleArn: this.#taskRoleArn } : {}),
       ...(this.#executionRoleArn !== undefined ? { executionRoleArn: this.#executionRoleArn } : {}),
     };
-    await this.#update((t) => insideOnRecord(t, roles, definitions));
+    await this.#write((t) => insideOnRecord(t, roles, definitions));
     const byName = (name: string) => this.#containers.find((c) => c.name === name);
-    try {
-      this.#closeSession = await prepareTaskInside(inside, {
-        scope: this.#key.scope,
-        taskArn,
-        taskId: this.#key.taskId,
-        ...roles,
-        definitions,
-        launches: this.#containers.map((c) => c.launch),
-        record: () => this.#records.get(this.#key),
-        started: (name) => byName(name)?.started.promise ?? Promise.resolve(),
-        stats: async (name) => byName(name)?.running?.stats?.(),
-      });
-    } catch (error) {
-      if (error instanceof SecretsUnavailable) throw new TaskStartFailure(error.reason);
-      throw error;
-    }
+    // SecretsUnavailable carries Fargate's reason, which ends the task (stop-reasons.ts).
+    this.#closeSession = await prepareTaskInside(inside, {
+      scope: this.#key.scope,
+      taskArn,
+      taskId: this.#key.taskId,
+      ...roles,
+      definitions,
+      launches: this.#containers.map((c) => c.launch),
+      record: () => this.#records.get(this.#key),
+      started: (name) => byName(name)?.started.promise ?? Promise.resolve(),
+      stats: async (name) => byName(name)?.running?.stats?.(),
+    });
   }
 
   async #pullImages(): Promise<void> {
-    await this.#update((t) => {
+    await this.#write((t) => {
       t.pullStartedAt = this.#deps.clock.nowMs();
     });
     const digests = await Promise.all(
@@ -177,7 +176,7 @@ export class TaskRun {
         }
       }),
     );
-    await this.#update((t) => {
+    await this.#write((t) => {
       t.pullStoppedAt = this.#deps.clock.nowMs();
       digests.forEach((digest, i) => {
         const record = t.containers[i];
@@ -212,29 +211,26 @@ export class TaskRun {
       Promise.all(firstWave.map((c) => c.started.promise)).then(() => 'running' as const),
       this.#stopRequested.promise.then(() => 'stopping' as const),
     ]).catch(() => 'stopping' as const);
-    if (outcome === 'stopping' || this.#stop) return;
-    // Fargate passes ACTIVATING (load balancers, service discovery) on its way to RUNNING.
-    this.#reachedRunning = true;
-    await this.#update((t) => {
-      t.lastStatus = 'ACTIVATING';
-    });
+    if (outcome === 'stopping' || this.#stopping) return;
+    // Fargate passes ACTIVATING (load balancers, service discovery) on its way to RUNNING;
+    // both are shown, as AWS's task state changes show both.
+    await this.#advance('ACTIVATING');
     const now = this.#deps.clock.nowMs();
-    await this.#update((t) => {
-      t.lastStatus = 'RUNNING';
+    await this.#advance('RUNNING', (t) => {
       t.startedAt = now;
     });
   }
 
   async #startWhenReady(container: ContainerRun, byName: Map<string, ContainerRun>) {
     try {
-      await this.#dependenciesOf(container, byName);
+      await dependenciesMet(container, byName, this.#stopRequested.promise);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       container.abandon(why);
       await this.#dependencyFailed(container, why);
       return;
     }
-    if (this.#stop) {
+    if (this.#stopping) {
       container.abandon('the task is stopping');
       return;
     }
@@ -248,17 +244,17 @@ export class TaskRun {
         sink?.write(stream, line),
       );
     } catch (error) {
-      this.requestStop(this.#startFailure(error));
+      this.requestStop(containerCouldNotStart(error));
       container.abandon('it could not start');
-      await this.#update((t) => {
+      await this.#write((t) => {
         const record = containerRecord(t, container.name);
         record.lastStatus = 'STOPPED';
-        record.reason = this.#stop?.reason ?? '';
+        record.reason = this.#state.stop?.reason ?? '';
       });
       return;
     }
     const running = container.running;
-    await this.#update((t) => {
+    await this.#write((t) => {
       const record = containerRecord(t, container.name);
       record.lastStatus = 'RUNNING';
       record.runtimeId = running.runtimeId;
@@ -266,7 +262,7 @@ export class TaskRun {
     container.started.resolve();
     running.health?.onChange((status) => {
       container.onHealth(status);
-      void this.#update((t) => {
+      void this.#write((t) => {
         containerRecord(t, container.name).healthStatus = status;
         t.healthStatus = taskHealth(t, this.#containers);
       });
@@ -274,25 +270,13 @@ export class TaskRun {
     container.recorded = running.exited.then((exit) => this.#recordExit(container, exit));
   }
 
-  async #dependenciesOf(container: ContainerRun, byName: Map<string, ContainerRun>) {
-    const waits = (container.definition.dependsOn ?? []).map((dependency) =>
-      waitFor(dependency, byName),
-    );
-    await Promise.race([Promise.all(waits), this.#stopRequested.promise.then(() => undefined)]);
-  }
-
   async #dependencyFailed(container: ContainerRun, why: string): Promise<void> {
-    await this.#update((t) => {
+    await this.#write((t) => {
       const record = containerRecord(t, container.name);
       record.lastStatus = 'STOPPED';
       record.reason = `DependencyError: ${why}`;
     });
-    if (container.essential) {
-      this.requestStop({
-        stopCode: 'EssentialContainerExited',
-        reason: 'Essential container in task exited',
-      });
-    }
+    if (container.essential) this.requestStop(ESSENTIAL_CONTAINER_EXITED);
   }
 
   async #recordExit(container: ContainerRun, exit: ContainerExit): Promise<void> {
@@ -300,19 +284,14 @@ export class TaskRun {
     container.exited.resolve(exit);
     container.healthy.reject(new Error(`${container.name} exited`));
     await this.#closeSink(container);
-    await this.#update((t) => {
+    await this.#write((t) => {
       const record = containerRecord(t, container.name);
       record.lastStatus = 'STOPPED';
       record.exitCode = exit.exitCode;
       if (exit.reason !== undefined) record.reason = exit.reason;
     });
     const allExited = this.#containers.every((c) => c.finished);
-    if (container.essential || allExited) {
-      this.requestStop({
-        stopCode: 'EssentialContainerExited',
-        reason: 'Essential container in task exited',
-      });
-    }
+    if (container.essential || allExited) this.requestStop(ESSENTIAL_CONTAINER_EXITED);
   }
 
   async #closeSink(container: ContainerRun): Promise<void> {
@@ -322,50 +301,39 @@ export class TaskRun {
   }
 
   #failToStart(error: unknown): void {
-    if (error instanceof TaskStartFailure) {
-      this.requestStop({ stopCode: 'TaskFailedToStart', reason: error.reason });
-      return;
+    if (ecsReason(error) === undefined) {
+      this.#deps.logger.error('a task failed to start', { taskId: this.#key.taskId, error });
     }
-    this.#deps.logger.error('a task failed to start', { taskId: this.#key.taskId, error });
-    this.requestStop({
-      stopCode: 'TaskFailedToStart',
-      reason: `teiki could not start the task: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    this.requestStop(failedToStart(error));
   }
 
-  #startFailure(error: unknown): StopRequest {
-    const reason =
-      error instanceof ContainerStartError || error instanceof AwslogsSetupError
-        ? error.reason
-        : `CannotStartContainerError: ${error instanceof Error ? error.message : String(error)}`;
-    return { stopCode: 'TaskFailedToStart', reason };
-  }
-
-  /** A failure before any container ran: recorded on the container, ending the task. */
+  /**
+   * A failure before any container ran: a reason ECS words is recorded on the container
+   * and ends the task; anything else is a defect, passed on as it is.
+   */
   async #containerFailure(container: ContainerRun, error: unknown): Promise<unknown> {
-    if (!(error instanceof ContainerStartError) && !(error instanceof AwslogsSetupError)) {
-      return error;
-    }
-    const reason = error.reason;
-    await this.#update((t) => {
+    const reason = ecsReason(error);
+    if (reason === undefined) return error;
+    await this.#write((t) => {
       containerRecord(t, container.name).reason = reason;
     });
-    return new TaskStartFailure(reason);
+    return error;
   }
 
   async #shutDown(): Promise<void> {
-    const stop = this.#stop ?? { stopCode: 'TaskFailedToStart', reason: 'Task stopped' };
+    const stop = this.#state.stop ?? STOPPED_UNASKED;
     const now = this.#deps.clock.nowMs();
-    await this.#update((t) => {
+    const desiredStopped = (t: TaskRecord) => {
       t.desiredStatus = 'STOPPED';
       t.stopCode ??= stop.stopCode;
       t.stoppedReason ??= stop.reason;
       t.stoppingAt ??= now;
-      if (this.#reachedRunning) t.lastStatus = 'DEACTIVATING';
-    });
-    await this.#update((t) => {
-      t.lastStatus = 'STOPPING';
-    });
+    };
+    // A task that began to run deactivates; one that never did is shown desired STOPPED
+    // at the status it reached, as StopTask's answer shows it.
+    if (hasActivated(this.#state.status)) await this.#advance('DEACTIVATING', desiredStopped);
+    else await this.#write(desiredStopped);
+    await this.#advance('STOPPING');
     // A container still starting is waited for, so that it is stopped rather than leaked.
     await Promise.all(this.#startups);
     for (const container of this.#containers) {
@@ -379,27 +347,31 @@ export class TaskRun {
       }),
     );
     await Promise.all(this.#containers.map((c) => this.#closeSink(c)));
-    await this.#update((t) => {
+    await this.#advance('DEPROVISIONING', (t) => {
       t.executionStoppedAt = this.#deps.clock.nowMs();
-      t.lastStatus = 'DEPROVISIONING';
       for (const record of t.containers) record.lastStatus = 'STOPPED';
     });
-    if (this.#eni) {
-      await this.#deps.network.deleteNetworkInterface(
-        this.#key.scope,
-        this.#eni.networkInterfaceId,
-      );
-    }
+    const eni = this.#eni;
+    if (eni) await deleteTaskInterface(this.#deps, this.#key, eni);
     this.#closeSession?.();
-    await this.#update((t) => {
-      t.lastStatus = 'STOPPED';
+    await this.#advance('STOPPED', (t) => {
       t.stoppedAt = this.#deps.clock.nowMs();
-      const attachment = t.attachments[0];
-      if (attachment && this.#eni) attachment.status = 'DELETED';
+      if (eni) showDeleted(t);
     });
   }
 
-  async #update(change: (task: TaskRecord) => void): Promise<void> {
+  /** One lifecycle step: the move checked, the run's state moved, then one write. */
+  async #advance(status: TaskStatus, patch?: (task: TaskRecord) => void): Promise<void> {
+    const from = this.#state.status;
+    if (!canAdvance(from, status)) throw new IllegalTransition(from, status);
+    this.#state = { ...this.#state, status };
+    await this.#write((t) => {
+      t.lastStatus = status;
+      patch?.(t);
+    });
+  }
+
+  async #write(change: (task: TaskRecord) => void): Promise<void> {
     try {
       await this.#records.update(this.#key, change);
     } catch (error) {
@@ -413,58 +385,4 @@ export class TaskRun {
       });
     }
   }
-}
-
-/** A start failure with ECS's reason (`CannotPullContainerError: …`, …). */
-class TaskStartFailure extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-async function waitFor(
-  dependency: ContainerDependency,
-  byName: Map<string, ContainerRun>,
-): Promise<void> {
-  const target = byName.get(dependency.containerName);
-  if (!target) throw new Error(`container ${dependency.containerName} is not in the task`);
-  switch (dependency.condition) {
-    case 'START':
-      return target.started.promise;
-    case 'COMPLETE':
-      await target.exited.promise;
-      return;
-    case 'SUCCESS': {
-      const exit = await target.exited.promise;
-      if (exit.exitCode !== 0) {
-        throw new Error(
-          `dependency ${target.name} exited with code ${exit.exitCode}; condition SUCCESS was not met`,
-        );
-      }
-      return;
-    }
-    case 'HEALTHY':
-      try {
-        await target.healthy.promise;
-      } catch {
-        throw new Error(`dependency ${target.name} did not become HEALTHY`);
-      }
-  }
-}
-
-function containerRecord(task: TaskRecord, name: string): ContainerRecord {
-  const record = task.containers.find((c) => c.name === name);
-  if (!record) throw new Error(`task ${task.taskArn} has no container ${name}`);
-  return record;
-}
-
-/** ECS's task health: UNHEALTHY when an essential container is, HEALTHY when all checked are. */
-function taskHealth(task: TaskRecord, runs: ContainerRun[]): TaskRecord['healthStatus'] {
-  const checked = task.containers.filter((c) => c.healthStatus !== undefined);
-  const essential = new Set(runs.filter((r) => r.essential).map((r) => r.name));
-  if (checked.some((c) => essential.has(c.name) && c.healthStatus === 'UNHEALTHY')) {
-    return 'UNHEALTHY';
-  }
-  if (checked.length > 0 && checked.every((c) => c.healthStatus === 'HEALTHY')) return 'HEALTHY';
-  return 'UNKNOWN';
 }

@@ -8,13 +8,14 @@
  * (ecs:RunTask, iam:PassRole) are not the user's to grant, so they are not evaluated; the
  * caller's iam:PassRole was checked at CreateService or UpdateService.
  *
- * A role that does not exist is refused under `--auth enforce` only: in open mode teiki
- * lets tasks name roles that were never created (STS assumes unknown roles there too).
+ * A task role that does not exist is refused in every mode, as RunTask refuses it
+ * (tasks/task-role.ts); an execution role that does not exist under `--auth enforce` only:
+ * in open mode teiki lets tasks name execution roles that were never created (STS assumes
+ * unknown roles there too).
  */
 import type { Scope } from '../../../../store/types.js';
-import { serviceTrust } from '../../../authorization/trust.js';
-import { TASKS_PRINCIPAL } from '../../authorization-parts.js';
 import { resolveTaskDefinition } from '../../task-definitions/resolve.js';
+import { ecsCanAssume, unableToAssume } from '../../tasks/task-role.js';
 import type { ServiceDeps } from '../deps.js';
 
 /** ECS's reason for the first role it cannot assume, or undefined when it can assume all. */
@@ -26,15 +27,13 @@ export async function unassumableRole(
   const resolved = await resolveTaskDefinition(deps.store, scope, taskDefinition);
   const definition = resolved?.record.definition;
   if (!definition) return undefined;
-  for (const roleArn of [definition.taskRoleArn, definition.executionRoleArn]) {
+  const roles = [
+    { roleArn: definition.taskRoleArn, unknown: 'refuse' as const },
+    { roleArn: definition.executionRoleArn, unknown: deps.enforceRoles ? 'refuse' : 'allow' },
+  ] as const;
+  for (const { roleArn, unknown } of roles) {
     if (!roleArn) continue;
-    const trust = await serviceTrust(deps.store, roleArn, TASKS_PRINCIPAL);
-    const assumable = trust ? trust.decision.decision === 'Allow' : !deps.enforceRoles;
-    if (!assumable) return unableToAssume(roleArn);
+    if (!(await ecsCanAssume(deps.store, roleArn, unknown))) return unableToAssume(roleArn);
   }
   return undefined;
-}
-
-export function unableToAssume(roleArn: string): string {
-  return `ECS was unable to assume the role '${roleArn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.`;
 }
