@@ -41,6 +41,11 @@ export interface Collection<T> {
   put(scope: Scope, id: string, value: T): Promise<void>;
   /** Insert only when absent; `false` (and no change) when the id exists. The claim primitive. */
   insert(scope: Scope, id: string, value: T): Promise<boolean>;
+  /**
+   * Replace only when present; `false` (and no change) when the id is absent. One atomic
+   * step, so a record deleted meanwhile is never brought back.
+   */
+  replace(scope: Scope, id: string, value: T): Promise<boolean>;
   /** `true` when something was deleted. */
   delete(scope: Scope, id: string): Promise<boolean>;
   /** Ascending by id (binary, code-point order). */

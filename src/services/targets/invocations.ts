@@ -120,6 +120,14 @@ export class InvocationLog {
     return pending.length;
   }
 
+  /**
+   * Replaces a record as a whole, when it still exists (a reset may have emptied the store
+   * meanwhile). One statement, not a transaction: nothing is read first.
+   */
+  async replace(id: string, record: InvocationRecord): Promise<void> {
+    await this.store.collection<InvocationRecord>(INVOCATIONS).replace(scopeOf(record), id, record);
+  }
+
   async update(
     scope: Scope,
     id: string,
