@@ -14,6 +14,9 @@ import type { ClaimWork, FireLedger } from '../engine/scheduler/types.js';
 import { LEDGER, LEDGER_SCOPE, PROGRESS, type LedgerRecord } from './ledger-records.js';
 import type { InstantClaim, StagedWrite, Store } from './types.js';
 
+/** Claims in one group at most: bounds one statement (and its arrays) however much is due. */
+const MAX_GROUP = 1_000;
+
 interface Waiting extends InstantClaim {
   resolve(held: boolean): void;
   reject(error: unknown): void;
@@ -41,7 +44,7 @@ export function createStoreLedger(store: Store, fence?: string): FireLedger {
         const group: Waiting[] = [];
         const later: Waiting[] = [];
         for (const w of waiting) {
-          if (keys.has(w.key)) later.push(w);
+          if (keys.has(w.key) || group.length >= MAX_GROUP) later.push(w);
           else {
             keys.add(w.key);
             group.push(w);

@@ -97,6 +97,26 @@ describe.each(implementations)('fire ledger claims: $name', ({ harness }) => {
   });
 });
 
+describe('fire ledger claims asked at once, more than one group holds', () => {
+  it('are each decided, with their writes', async () => {
+    const h = implementations[0]!.harness();
+    const store = await h.open();
+    try {
+      const ledger = createStoreLedger(store);
+      const keys = Array.from({ length: 2_500 }, (_, i) => `rule-${i}`);
+      const held = await Promise.all(
+        keys.map((key) => ledger.claim(key, T, (writes) => writes.put('invocations', A, key, {}))),
+      );
+      expect(held.every(Boolean)).toBe(true);
+      expect(await store.collection('invocations').count(A)).toBe(keys.length);
+      expect(await ledger.claim('rule-0', T)).toBe(false);
+    } finally {
+      await store.close();
+      await h.cleanup();
+    }
+  });
+});
+
 describe('fire ledger claims from several stores on one PostgreSQL schema', () => {
   it('every instant is claimed by exactly one of them', async () => {
     const schema = await createTestSchema();
