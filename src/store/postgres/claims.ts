@@ -31,7 +31,7 @@ const KEY = 'collection, account_id, region, id';
 function claimStatement(): string {
   const ledger = `'${LEDGER}', '${LEDGER_SCOPE.accountId}', '${LEDGER_SCOPE.region}'`;
   return (
-    `WITH fence AS (${FENCE_CHECK.replace('SELECT 1', 'SELECT true AS holds')}), ` +
+    `WITH fence AS (${FENCE_CHECK}), ` +
     'claimed AS (' +
     `INSERT INTO records (${COLUMNS}) ` +
     `SELECT ${ledger}, c.key, c.value FROM unnest($2::text[], $3::text[]) AS c(key, value) ` +
