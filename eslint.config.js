@@ -64,10 +64,6 @@ const layerBoundaries = [
   boundary('services', ['src/services/**/*.ts']),
   boundary('gateway', ['src/gateway/**/*.ts']),
   boundary('console', ['src/console/**/*.ts', 'src/console/**/*.tsx']),
-  // Item 2: the ledger's store adapter moves to store/.
-  boundary('engine', ['src/engine/scheduler/store-ledger.ts', 'src/engine/scheduler/types.ts'], {
-    store: 'types\\.js$',
-  }),
   // Item 3: the console through the services' read models, not the store.
   boundary('console', ['src/console/server/api/context.ts'], { store: 'types\\.js$' }),
 ];

@@ -55,7 +55,7 @@ async function waitForLive(port, ids) {
 }
 
 /** Firings per second of `nodes` nodes on `store` (a URL or 'sqlite'). */
-async function firings(store, nodes) {
+export async function firings(store, nodes) {
   const peers = [];
   try {
     for (let i = 1; i <= nodes; i++) {

@@ -9,7 +9,8 @@
 import { createRealClock, createVirtualClock } from '../dist/engine/clock/index.js';
 import { silentLogger } from '../dist/engine/log.js';
 import { parseScheduleExpression } from '../dist/engine/schedule/index.js';
-import { createStoreLedger, Scheduler } from '../dist/engine/scheduler/index.js';
+import { Scheduler } from '../dist/engine/scheduler/index.js';
+import { createStoreLedger } from '../dist/store/fire-ledger.js';
 import { openStore } from '../dist/store/open.js';
 import { fmt } from './peers.mjs';
 

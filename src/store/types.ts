@@ -41,6 +41,11 @@ export interface Collection<T> {
   put(scope: Scope, id: string, value: T): Promise<void>;
   /** Insert only when absent; `false` (and no change) when the id exists. The claim primitive. */
   insert(scope: Scope, id: string, value: T): Promise<boolean>;
+  /**
+   * Replace only when present; `false` (and no change) when the id is absent. One atomic
+   * step, so a record deleted meanwhile is never brought back.
+   */
+  replace(scope: Scope, id: string, value: T): Promise<boolean>;
   /** `true` when something was deleted. */
   delete(scope: Scope, id: string): Promise<boolean>;
   /** Ascending by id (binary, code-point order). */
@@ -53,6 +58,22 @@ export interface Collection<T> {
 /** The part of a store a transaction body sees. */
 export interface StoreSession {
   collection<T extends Json | object>(name: string): Collection<T>;
+}
+
+/** A put (insert or replace) to make if and only if an instant's claim holds. */
+export interface StagedWrite {
+  collection: string;
+  scope: Scope;
+  id: string;
+  value: Json | object;
+}
+
+/** One instant of one scheduled entry to claim in the fire ledger (see fire-ledger.ts). */
+export interface InstantClaim {
+  key: string;
+  atMs: number;
+  /** Committed with the claim, and only when it holds. */
+  writes: readonly StagedWrite[];
 }
 
 export interface Store extends StoreSession {
@@ -73,6 +94,17 @@ export interface Store extends StoreSession {
    * FencedError having done nothing (stores with one node have no leases to check).
    */
   transaction<R>(body: (tx: StoreSession) => Promise<R>, options?: TransactionOptions): Promise<R>;
+  /**
+   * Claims many instants in the fire ledger at once: each is a compare-and-set on its
+   * entry's ledger record (claimed when the record's last instant is older), committed
+   * atomically with its staged writes. Answers, in order, which claims held. Atomic like a
+   * transaction, and ordered with transactions the way writes outside one are (it never
+   * lands inside one), but it does not hold the store's transactions off while it runs: on
+   * a shared store the compare-and-set is per row, so claims from several processes run
+   * side by side and still never both take an instant. With `options.fence`, no claim
+   * holds unless that runner's lease does (FencedError, nothing written).
+   */
+  claimInstants(claims: readonly InstantClaim[], options?: TransactionOptions): Promise<boolean[]>;
   /** Nodes, their leases, messages between them and the shared clock (postgres only). */
   readonly cluster?: ClusterPort;
   /**

@@ -110,6 +110,35 @@ describe('fencing', () => {
   });
 });
 
+describe('fenced claims', () => {
+  it.each([
+    { name: 'hold while the lease holds', ended: false },
+    { name: 'are refused, having written nothing, once the lease was ended', ended: true },
+  ])('claims of instants $name', async ({ ended }) => {
+    const { store, cluster } = await open();
+    const node = await cluster.join('n1', {}, LONG);
+    if (ended) await cluster.leave(node.runnerId);
+    const attempt = store.claimInstants(
+      [
+        {
+          key: 'r',
+          atMs: 60_000,
+          writes: [{ collection: 'things', scope: A, id: 'x', value: { n: 1 } }],
+        },
+      ],
+      { fence: node.runnerId },
+    );
+    const records = store.collection<{ n: number }>('things');
+    if (ended) {
+      await expect(attempt).rejects.toBeInstanceOf(FencedError);
+      expect(await records.get(A, 'x')).toBeUndefined();
+    } else {
+      await expect(attempt).resolves.toEqual([true]);
+      expect(await records.get(A, 'x')).toEqual({ n: 1 });
+    }
+  });
+});
+
 describe('messages', () => {
   it('reach every store on the schema in the order they were sent, the sender too', async () => {
     const nodes = [await open(), await open()];

@@ -66,6 +66,26 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
       expect(await ledger.get(A, 'claim')).toBe(results.indexOf(true));
     });
 
+    it('replace changes a present record only, and never brings a deleted one back', async () => {
+      const things = store.collection<{ n: number }>('things');
+      expect(await things.replace(A, 'x', { n: 1 })).toBe(false);
+      expect(await things.get(A, 'x')).toBeUndefined();
+      await things.put(A, 'x', { n: 1 });
+      expect(await things.replace(A, 'x', { n: 2 })).toBe(true);
+      expect(await things.get(A, 'x')).toEqual({ n: 2 });
+      await things.delete(A, 'x');
+      expect(await things.replace(A, 'x', { n: 3 })).toBe(false);
+      expect(await things.count(A)).toBe(0);
+      await store.transaction(async (tx) => {
+        const inside = tx.collection<{ n: number }>('things');
+        await inside.put(A, 'y', { n: 1 });
+        expect(await inside.replace(A, 'y', { n: 2 })).toBe(true);
+        expect(await inside.replace(A, 'z', { n: 2 })).toBe(false);
+      });
+      expect(await things.get(A, 'y')).toEqual({ n: 2 });
+      expect(await things.get(A, 'z')).toBeUndefined();
+    });
+
     it('delete says whether something was deleted', async () => {
       const things = store.collection<number>('things');
       await things.put(A, 'x', 1);

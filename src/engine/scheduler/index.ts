@@ -12,6 +12,6 @@ export type {
   ScheduleEntry,
   SchedulerHandlers,
   SkippedInstants,
+  StagedWrites,
 } from './types.js';
-export { createStoreLedger } from './store-ledger.js';
 export { planTakeover, TAKEOVER_FIRE_WINDOW_MS, type TakeoverPlan } from './takeover.js';

@@ -12,10 +12,24 @@ export interface ScheduleEntry {
   nextAfter(afterMs: number): number | undefined;
 }
 
-import type { StoreSession } from '../../store/types.js';
+/**
+ * Writes staged with a claim: puts (insert or replace) of store records, named as the
+ * store names them (collection, the scope's account and region, id), with JSON values.
+ */
+export interface StagedWrites {
+  put(
+    collection: string,
+    scope: { accountId: string; region: string },
+    id: string,
+    value: object,
+  ): void;
+}
 
-/** Writes made in the same transaction as a claim: they happen if and only if it does. */
-export type ClaimWork = (session: StoreSession) => Promise<void>;
+/**
+ * Stages the writes to commit atomically with a claim: they happen if and only if it
+ * holds. It runs before the claim is decided, so it only stages (no other effects).
+ */
+export type ClaimWork = (writes: StagedWrites) => void | Promise<void>;
 
 /** Claims the instant being handled, with `alongWith` written atomically with the claim. */
 export type Claim = (alongWith?: ClaimWork) => Promise<boolean>;

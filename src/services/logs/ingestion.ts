@@ -16,6 +16,7 @@ import {
   MAX_BATCH_EVENTS,
   MAX_EVENT_BYTES,
   putBatch,
+  putBatchToNewStream,
   type BatchOutcome,
 } from './put-events.js';
 import { eventBytes } from './records.js';
@@ -33,6 +34,13 @@ export interface LogIngestion {
     logStreamName: string,
     events: readonly NewLogEvent[],
   ): Promise<BatchOutcome>;
+  /** `putBatch` into a stream it creates; undefined, writing nothing, when it exists. */
+  putBatchToNewStream(
+    scope: Scope,
+    logGroupName: string,
+    logStreamName: string,
+    events: readonly NewLogEvent[],
+  ): Promise<BatchOutcome | undefined>;
   ingest(
     scope: Scope,
     logGroupName: string,
@@ -49,6 +57,8 @@ export function createLogIngestion(
     putBatch(deps, sweeper, scope, group, stream, events);
   return {
     putBatch: put,
+    putBatchToNewStream: (scope, group, stream, events) =>
+      putBatchToNewStream(deps, sweeper, scope, group, stream, events),
     async ingest(scope, group, stream, events) {
       const outcome: IngestOutcome = {
         accepted: 0,

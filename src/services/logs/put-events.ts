@@ -9,14 +9,21 @@
  *   (`tooNewLogEventStartIndex`) are rejected while the rest are kept;
  * - the sequence token is ignored, and a token is still returned, as AWS does.
  */
-import type { NewLogEvent } from '../../store/log-events.js';
+import type { NewLogEvent, StoredLogEvent } from '../../store/log-events.js';
 import type { Scope } from '../../store/types.js';
 import { logAppendFeed } from './append-feed.js';
 import type { LogsDeps } from './deps.js';
 import { InvalidParameterException } from './generated/errors.js';
 import type { RejectedLogEventsInfo } from './generated/types.js';
 import { requireGroup, requireStream } from './lookup.js';
-import { eventBytes, sequenceToken, STREAMS, streamId, type LogStreamRecord } from './records.js';
+import {
+  eventBytes,
+  sequenceToken,
+  STREAMS,
+  streamId,
+  type LogGroupRecord,
+  type LogStreamRecord,
+} from './records.js';
 import { applyMetricFilters } from './metric-filters/apply.js';
 import { DAY_MS, retentionCutoff, type RetentionSweeper } from './retention.js';
 
@@ -96,6 +103,65 @@ export async function putBatch(
   checkBatch(events);
 
   const now = deps.clock.nowMs();
+  const { accepted, rejected } = screen(events, group, now);
+  const stored =
+    accepted.length > 0
+      ? await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now)
+      : [];
+  const uploads = await recordUpload(deps, scope, logGroupName, logStreamName, accepted, now);
+  await afterAppend(deps, sweeper, scope, group, logGroupName, logStreamName, stored);
+  return outcome(uploads, rejected, accepted);
+}
+
+/**
+ * PutLogEvents into a stream made for this one batch (a CloudWatch Logs target writes each
+ * event to a stream named after it): the stream's record is inserted with the upload
+ * already counted, as `putBatch` would leave it, instead of being inserted empty and then
+ * updated in a store transaction. Undefined, having written nothing, when the stream
+ * exists already. A batch PutLogEvents refuses still leaves the empty stream, as creating
+ * it first and then putting would.
+ */
+export async function putBatchToNewStream(
+  deps: LogsDeps,
+  sweeper: RetentionSweeper,
+  scope: Scope,
+  logGroupName: string,
+  logStreamName: string,
+  events: readonly NewLogEvent[],
+): Promise<BatchOutcome | undefined> {
+  const group = await requireGroup(deps, scope, logGroupName);
+  const streams = deps.store.collection<LogStreamRecord>(STREAMS);
+  const id = streamId(logGroupName, logStreamName);
+  const now = deps.clock.nowMs();
+  const empty: LogStreamRecord = {
+    logGroupName,
+    logStreamName,
+    creationTime: now,
+    uploads: 0,
+    storedBytes: 0,
+  };
+  try {
+    checkBatch(events);
+  } catch (error) {
+    await streams.insert(scope, id, empty);
+    throw error;
+  }
+  const { accepted, rejected } = screen(events, group, now);
+  if (!(await streams.insert(scope, id, uploaded(empty, accepted, now)))) return undefined;
+  const stored =
+    accepted.length > 0
+      ? await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now)
+      : [];
+  // Deleted while the events were being written: nothing may outlive the stream.
+  if (stored.length > 0 && !(await streams.get(scope, id))) {
+    await deps.store.logEvents.deleteStream(scope, logGroupName, logStreamName);
+  }
+  await afterAppend(deps, sweeper, scope, group, logGroupName, logStreamName, stored);
+  return outcome(1, rejected, accepted);
+}
+
+/** The events PutLogEvents keeps, and what it reports about the ones it rejects. */
+function screen(events: readonly NewLogEvent[], group: LogGroupRecord, now: number) {
   const rejected: RejectedLogEventsInfo = {};
   const cutoff = retentionCutoff(group, now);
   // Events are in time order, so the rejected ones are a prefix (old) and a suffix (new).
@@ -110,12 +176,19 @@ export async function putBatch(
     Math.max(rejected.tooOldLogEventEndIndex ?? -1, rejected.expiredLogEventEndIndex ?? -1) + 1;
   const end = rejected.tooNewLogEventStartIndex ?? events.length;
   const accepted = start < end ? events.slice(start, end) : [];
+  return { accepted, rejected };
+}
 
-  const stored =
-    accepted.length > 0
-      ? await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now)
-      : [];
-  const uploads = await recordUpload(deps, scope, logGroupName, logStreamName, accepted, now);
+/** Metric filters, the append feed and retention, once the events are stored. */
+async function afterAppend(
+  deps: LogsDeps,
+  sweeper: RetentionSweeper,
+  scope: Scope,
+  group: LogGroupRecord,
+  logGroupName: string,
+  logStreamName: string,
+  stored: StoredLogEvent[],
+): Promise<void> {
   await applyMetricFilters(deps, scope, logGroupName, stored);
   // Told once the stream's times are up to date, so a listener reading the stream agrees.
   logAppendFeed(deps.store.logEvents).publish({
@@ -125,11 +198,40 @@ export async function putBatch(
     events: stored,
   });
   await sweeper.sweep(scope, group);
+}
+
+function outcome(
+  uploads: number,
+  rejected: RejectedLogEventsInfo,
+  accepted: readonly NewLogEvent[],
+): BatchOutcome {
   return {
     nextSequenceToken: sequenceToken(uploads),
     ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
     accepted: accepted.length,
   };
+}
+
+/** A stream's record after one more upload of `accepted`. */
+function uploaded(
+  stream: LogStreamRecord,
+  accepted: readonly NewLogEvent[],
+  now: number,
+): LogStreamRecord {
+  const next: LogStreamRecord = { ...stream, uploads: stream.uploads + 1 };
+  const first = accepted[0];
+  const last = accepted[accepted.length - 1];
+  if (first && last) {
+    next.firstEventTimestamp = Math.min(
+      stream.firstEventTimestamp ?? first.timestamp,
+      first.timestamp,
+    );
+    next.lastEventTimestamp = Math.max(stream.lastEventTimestamp ?? last.timestamp, last.timestamp);
+    next.lastIngestionTime = now;
+    next.storedBytes =
+      stream.storedBytes + accepted.reduce((sum, event) => sum + eventBytes(event.message), 0);
+  }
+  return next;
 }
 
 /** Keeps the stream's first/last timestamps, ingestion time and byte count up to date. */
@@ -147,22 +249,7 @@ async function recordUpload(
     const stream = await streams.get(scope, id);
     // Deleted while the events were being written: nothing may outlive the stream.
     if (!stream) return undefined;
-    const next: LogStreamRecord = { ...stream, uploads: stream.uploads + 1 };
-    const first = accepted[0];
-    const last = accepted[accepted.length - 1];
-    if (first && last) {
-      next.firstEventTimestamp = Math.min(
-        stream.firstEventTimestamp ?? first.timestamp,
-        first.timestamp,
-      );
-      next.lastEventTimestamp = Math.max(
-        stream.lastEventTimestamp ?? last.timestamp,
-        last.timestamp,
-      );
-      next.lastIngestionTime = now;
-      next.storedBytes =
-        stream.storedBytes + accepted.reduce((sum, event) => sum + eventBytes(event.message), 0);
-    }
+    const next = uploaded(stream, accepted, now);
     await streams.put(scope, id, next);
     return next.uploads;
   });

@@ -7,7 +7,8 @@
 import type { Membership } from '../../engine/cluster/types.js';
 import type { Clock } from '../../engine/clock/types.js';
 import type { Logger } from '../../engine/log.js';
-import { createStoreLedger, Scheduler } from '../../engine/scheduler/index.js';
+import { Scheduler } from '../../engine/scheduler/index.js';
+import { createStoreLedger } from '../../store/fire-ledger.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { ServiceStateChanges } from '../ecs/services/index.js';
 import type { TaskStateChanges } from '../ecs/tasks/index.js';

@@ -73,9 +73,9 @@ export class RuleSchedules {
     }
     const requests = this.#requests(scope, rule, scheduledMs);
     const ids: string[] = [];
-    const claimed = await claim(async (tx) => {
+    const claimed = await claim((writes) => {
       for (const request of requests) {
-        ids.push(await this.deps.invoker.log.recordIn(tx, this.deps.invoker.pending(request)));
+        ids.push(this.deps.invoker.log.stage(writes, this.deps.invoker.pending(request)));
       }
     });
     if (!claimed) return;
@@ -94,7 +94,7 @@ export class RuleSchedules {
   async missed(key: string, scheduledMs: number, claim: Claim): Promise<boolean> {
     const { scope, id } = parseEntryKey(key);
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
-    return claim(async (tx) => {
+    return claim((writes) => {
       for (const target of rule?.targets ?? []) {
         const record = this.deps.invoker.missed({
           source: 'rule',
@@ -104,7 +104,7 @@ export class RuleSchedules {
           target,
           scheduledMs,
         });
-        await this.deps.invoker.log.recordIn(tx, record);
+        this.deps.invoker.log.stage(writes, record);
       }
     });
   }
@@ -113,7 +113,7 @@ export class RuleSchedules {
   async skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void> {
     const { scope, id } = parseEntryKey(key);
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
-    await claim(async (tx) => {
+    await claim((writes) => {
       for (const target of rule?.targets ?? []) {
         const request = {
           source: 'rule' as const,
@@ -124,7 +124,7 @@ export class RuleSchedules {
           scheduledMs: summary.fromMs,
         };
         const record = this.deps.invoker.skipped(request, summary, MAX_FIRED_PER_MOVE);
-        await this.deps.invoker.log.recordIn(tx, record);
+        this.deps.invoker.log.stage(writes, record);
       }
     });
   }

@@ -70,8 +70,8 @@ export class ScheduleEntries {
     }
     const request = this.#request(scope, schedule, this.#nominal(key, firingMs));
     let recordId = '';
-    const claimed = await claim(async (tx) => {
-      recordId = await this.deps.invoker.log.recordIn(tx, this.deps.invoker.pending(request));
+    const claimed = await claim((writes) => {
+      recordId = this.deps.invoker.log.stage(writes, this.deps.invoker.pending(request));
     });
     if (!claimed) return;
     this.deps.metrics.triggeredRule();
@@ -88,7 +88,7 @@ export class ScheduleEntries {
   async missed(key: string, firingMs: number, claim: Claim): Promise<boolean> {
     const { scope, id } = parseEntryKey(key);
     const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
-    return claim(async (tx) => {
+    return claim((writes) => {
       if (!schedule) return;
       const record = this.deps.invoker.missed({
         source: 'schedule',
@@ -98,7 +98,7 @@ export class ScheduleEntries {
         target: eventsTarget(schedule.target),
         scheduledMs: this.#nominal(key, firingMs),
       });
-      await this.deps.invoker.log.recordIn(tx, record);
+      this.deps.invoker.log.stage(writes, record);
     });
   }
 
@@ -106,7 +106,7 @@ export class ScheduleEntries {
   async skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void> {
     const { scope, id } = parseEntryKey(key);
     const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
-    await claim(async (tx) => {
+    await claim((writes) => {
       if (!schedule) return;
       // A flexible window fires each instant a little later: report the nominal one.
       const nominal = { ...summary, fromMs: this.#nominal(key, summary.fromMs) };
@@ -119,7 +119,7 @@ export class ScheduleEntries {
         scheduledMs: nominal.fromMs,
       };
       const record = this.deps.invoker.skipped(request, nominal, MAX_FIRED_PER_MOVE);
-      await this.deps.invoker.log.recordIn(tx, record);
+      this.deps.invoker.log.stage(writes, record);
     });
   }
 

@@ -4,6 +4,7 @@
  * newest first within an account and region.
  */
 import { randomBytes } from 'node:crypto';
+import type { StagedWrites } from '../../engine/scheduler/index.js';
 import type { Scope, Store, StoreSession } from '../../store/types.js';
 import { TaskFates, type TaskFate } from '../ecs/tasks/fate.js';
 
@@ -69,19 +70,29 @@ export async function withTaskFates(
 
 const MAX_MS = 9_999_999_999_999;
 
+/** Newest first within a scope, then random: ids never collide across nodes. */
+function invocationId(record: InvocationRecord): string {
+  const invoked = Date.parse(record.invokedTime);
+  return `${String(MAX_MS - invoked).padStart(13, '0')}-${randomBytes(4).toString('hex')}`;
+}
+
+function scopeOf(record: InvocationRecord): Scope {
+  return { accountId: record.accountId, region: record.region };
+}
+
 export class InvocationLog {
   constructor(private readonly store: Store) {}
 
-  record(record: InvocationRecord): Promise<string> {
-    return this.recordIn(this.store, record);
+  async record(record: InvocationRecord): Promise<string> {
+    const id = invocationId(record);
+    await this.store.collection<InvocationRecord>(INVOCATIONS).put(scopeOf(record), id, record);
+    return id;
   }
 
-  /** Records within a transaction (a claim and its pending invocations commit together). */
-  async recordIn(session: StoreSession, record: InvocationRecord): Promise<string> {
-    const scope: Scope = { accountId: record.accountId, region: record.region };
-    const invoked = Date.parse(record.invokedTime);
-    const id = `${String(MAX_MS - invoked).padStart(13, '0')}-${randomBytes(4).toString('hex')}`;
-    await session.collection<InvocationRecord>(INVOCATIONS).put(scope, id, record);
+  /** Stages the record with an instant's claim (they commit together); returns its id. */
+  stage(writes: StagedWrites, record: InvocationRecord): string {
+    const id = invocationId(record);
+    writes.put(INVOCATIONS, scopeOf(record), id, record);
     return id;
   }
 
@@ -107,6 +118,14 @@ export class InvocationLog {
       });
     }
     return pending.length;
+  }
+
+  /**
+   * Replaces a record as a whole, when it still exists (a reset may have emptied the store
+   * meanwhile). One statement, not a transaction: nothing is read first.
+   */
+  async replace(id: string, record: InvocationRecord): Promise<void> {
+    await this.store.collection<InvocationRecord>(INVOCATIONS).replace(scopeOf(record), id, record);
   }
 
   async update(

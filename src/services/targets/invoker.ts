@@ -107,6 +107,11 @@ export class TargetInvoker {
     const maxAgeMs =
       (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS) * 1000;
     const record = this.#record(request);
+    // A record written with the instant's claim names the runner that claimed it.
+    const runner =
+      recordId !== undefined && this.deps.runnerId !== undefined
+        ? { runnerId: this.deps.runnerId }
+        : {};
 
     for (let attempt = 1; ; attempt++) {
       record.attempts = attempt;
@@ -125,7 +130,7 @@ export class TargetInvoker {
           this.deps.clock.nowMs() + Math.max(backoffMs(attempt), error.retryAfterMs ?? 0);
         if (error.retriable && attempt <= maxRetries && retryAt - request.scheduledMs <= maxAgeMs) {
           record.outcome = 'retrying';
-          recordId = await this.#save(record, recordId);
+          recordId = await this.#save(record, recordId, runner);
           await this.deps.clock.sleepUntil(retryAt);
           continue;
         }
@@ -137,7 +142,7 @@ export class TargetInvoker {
       }
     }
     record.invokedTime = record.invokedTime || new Date(this.deps.clock.nowMs()).toISOString();
-    await this.#save(record, recordId);
+    await this.#save(record, recordId, runner);
     this.deps.metrics?.invocation(record.outcome);
     return record;
   }
@@ -195,16 +200,17 @@ export class TargetInvoker {
     };
   }
 
-  async #save(record: InvocationRecord, id: string | undefined): Promise<string> {
+  /**
+   * The record replaces what was stored: an error or status of an earlier attempt goes;
+   * the runner that claimed the instant stays (several nodes: who fired it).
+   */
+  async #save(
+    record: InvocationRecord,
+    id: string | undefined,
+    runner: Pick<InvocationRecord, 'runnerId'>,
+  ): Promise<string> {
     if (id === undefined) return this.log.record(record);
-    const scope = { accountId: record.accountId, region: record.region };
-    // The record replaces what was stored: an error or status of an earlier attempt goes;
-    // the runner that claimed the instant stays (several nodes: who fired it).
-    await this.log.update(scope, id, (stored) => {
-      const { runnerId } = stored;
-      for (const key of Object.keys(stored) as Array<keyof InvocationRecord>) delete stored[key];
-      Object.assign(stored, record, runnerId === undefined ? {} : { runnerId });
-    });
+    await this.log.replace(id, { ...record, ...runner });
     return id;
   }
 

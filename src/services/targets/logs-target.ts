@@ -7,7 +7,6 @@ import type { Clock } from '../../engine/clock/types.js';
 import type { Scope, Store } from '../../store/types.js';
 import { isServiceError } from '../error.js';
 import { createLogIngestion } from '../logs/ingestion.js';
-import { insertLogStream } from '../logs/streams.js';
 import { TargetError } from './target-error.js';
 
 const LOG_GROUP_ARN = /^arn:aws[a-z-]*:logs:([^:]+):(\d{12}):log-group:([^:]+)(?::\*)?$/;
@@ -27,10 +26,12 @@ export async function invokeLogsTarget(
   const logGroupName = match[3] as string;
   const logStreamName = invocation.eventId;
   try {
-    await insertLogStream(deps, scope, { logGroupName, logStreamName });
-    const outcome = await createLogIngestion(deps).putBatch(scope, logGroupName, logStreamName, [
-      { timestamp: invocation.eventTimeMs, message: invocation.input },
-    ]);
+    const ingestion = createLogIngestion(deps);
+    const events = [{ timestamp: invocation.eventTimeMs, message: invocation.input }];
+    // The stream is the event's own, so nearly always new: made with its upload counted.
+    const outcome =
+      (await ingestion.putBatchToNewStream(scope, logGroupName, logStreamName, events)) ??
+      (await ingestion.putBatch(scope, logGroupName, logStreamName, events));
     if (outcome.accepted === 0) {
       throw new TargetError(
         'InvalidParameterException',

@@ -36,6 +36,15 @@ export function memoryCollection<T>(
       });
     },
 
+    replace: async (scope, id, value) => {
+      const json = encodeValue(value);
+      return run.write(() => {
+        if (access.get(name, scope, id) === undefined) return false;
+        access.put(name, scope, id, json);
+        return true;
+      });
+    },
+
     delete: (scope, id) => run.write(() => access.remove(name, scope, id)),
 
     list: (scope, options) =>

@@ -1,4 +1,5 @@
 import { StoreGate, assertActive, promised } from '../gate.js';
+import { claimInTransaction } from '../ledger-records.js';
 import type { Collection, Json, Store, StoreSession } from '../types.js';
 import { memoryCollection, type Runner } from './collection.js';
 import { createMemoryLogEvents } from './log-events.js';
@@ -59,6 +60,10 @@ export function createMemoryStore(): Store {
         },
         () => body(session),
       );
+    },
+
+    claimInstants(claims, options) {
+      return claimInTransaction((body) => this.transaction(body), claims, options);
     },
 
     reset: () =>

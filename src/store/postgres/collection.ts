@@ -51,6 +51,13 @@ export function postgresCollection<T>(
       return (await session.write(session.writes.insert, [...key(scope, id), json])).rowCount === 1;
     },
 
+    replace: async (scope, id, value) => {
+      const json = encodeValue(value);
+      return (
+        (await session.write(session.writes.replace, [json, ...key(scope, id)])).rowCount === 1
+      );
+    },
+
     delete: async (scope, id) =>
       (await session.write(session.writes.delete, key(scope, id))).rowCount > 0,
 

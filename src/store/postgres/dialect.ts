@@ -12,6 +12,8 @@ export const MIGRATION_LOCK = 0x74656b6d;
 export interface PostgresDialect extends SqlDialect {
   /** Opens a transaction holding the transaction lock exclusively: see `postgres/index.ts`. */
   readonly beginWrite: string;
+  /** Opens a transaction holding the transaction lock shared, as a write outside one does. */
+  readonly beginShared: string;
   readonly outsideWriteLock: string;
 }
 
@@ -28,6 +30,7 @@ export function postgresDialect(schemaKey: number): PostgresDialect {
     // what the previous holder committed (a REPEATABLE READ snapshot would be taken by the
     // locking statement itself, before the wait).
     beginWrite: `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lock})`,
+    beginShared: `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock_shared(${lock})`,
     outsideWriteLock: `(SELECT pg_advisory_xact_lock_shared(${lock})) AS write_lock`,
     integerListMember: (column, param) => `${column} = ANY(${param}::bigint[])`,
     bindIntegerList: (values) => values,

@@ -4,6 +4,7 @@ import { logEventStatements } from '../sql/log-events.js';
 import { recordStatements } from '../sql/records.js';
 import { FencedError, type TransactionOptions } from '../cluster.js';
 import type { Collection, Json, Store, StoreSession } from '../types.js';
+import { postgresClaims } from './claims.js';
 import { FENCE_CHECK, postgresCluster } from './cluster.js';
 import { postgresCollection, type PostgresSession } from './collection.js';
 import { createPool, inTransaction, query, unavailable } from './connection.js';
@@ -77,6 +78,7 @@ function postgresStore(pool: pg.Pool, schemaKey: number, url: string): Store {
   const cluster = postgresCluster({ pool, url, dialect: d, schemaKey });
   const sql = recordStatements(d);
   const gate = new StoreGate('postgres');
+  const claims = postgresClaims(pool, d);
 
   const outside: PostgresSession = {
     read: (text, values) => {
@@ -138,6 +140,9 @@ function postgresStore(pool: pg.Pool, schemaKey: number, url: string): Store {
           }),
       );
     },
+
+    // Shares the gate as a write outside a transaction does: see claims.ts.
+    claimInstants: (batch, options) => gate.share(() => claims(batch, options)),
 
     inFlight: () => inFlight(pool),
 

@@ -19,6 +19,8 @@ export interface RecordWrites {
   put: string;
   /** collection, account_id, region, id, value: insert only when absent (changes 0 or 1). */
   insert: string;
+  /** value, collection, account_id, region, id: replace only when present (changes 0 or 1). */
+  replace: string;
   /** collection, account_id, region, id. */
   delete: string;
 }
@@ -30,6 +32,7 @@ export function recordStatements(d: SqlDialect): RecordStatements {
   const p = (n: number) => d.param(n);
   const keyMatch = `collection = ${p(1)} AND account_id = ${p(2)} AND region = ${p(3)} AND id = ${p(4)}`;
   const row = `${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}`;
+  const valueFirstKeyMatch = `collection = ${p(2)} AND account_id = ${p(3)} AND region = ${p(4)} AND id = ${p(5)}`;
   const writes = (lock: string | undefined): RecordWrites => {
     // With a lock, the row comes out of the lock's FROM item, so the lock is held before
     // the row is written; a delete joins it for the same reason.
@@ -37,6 +40,11 @@ export function recordStatements(d: SqlDialect): RecordStatements {
     return {
       put: `INSERT INTO records (${COLUMNS}) ${source} ON CONFLICT (${KEY}) DO UPDATE SET value = excluded.value`,
       insert: `INSERT INTO records (${COLUMNS}) ${source} ON CONFLICT (${KEY}) DO NOTHING`,
+      // The value first: it is the first placeholder, and SQLite's are positional.
+      replace:
+        lock === undefined
+          ? `UPDATE records SET value = ${p(1)} WHERE ${valueFirstKeyMatch}`
+          : `UPDATE records SET value = ${p(1)} FROM ${lock} WHERE ${valueFirstKeyMatch}`,
       delete:
         lock === undefined
           ? `DELETE FROM records WHERE ${keyMatch}`

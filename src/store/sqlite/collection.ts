@@ -65,6 +65,15 @@ export function sqliteCollection<T>(
       );
     },
 
+    replace: async (scope, id, value) => {
+      const json = encodeValue(value);
+      return session.write(
+        () =>
+          writer.statement(sql.replace).run(json, name, scope.accountId, scope.region, id)
+            .changes === 1,
+      );
+    },
+
     delete: (scope, id) =>
       session.write(
         () => writer.statement(sql.delete).run(name, scope.accountId, scope.region, id).changes > 0,

@@ -5,6 +5,7 @@ import { StoreGate, assertActive, promised } from '../gate.js';
 import { logEventStatements } from '../sql/log-events.js';
 import { logSearchStatements } from '../sql/log-search.js';
 import { recordStatements } from '../sql/records.js';
+import { claimInTransaction } from '../ledger-records.js';
 import type { Collection, Json, Store, StoreSession } from '../types.js';
 import { sqliteCollection, type SqliteSession } from './collection.js';
 import { openReader, openWriter, type Connection } from './connection.js';
@@ -146,6 +147,10 @@ function sqliteStore(
           () => body(session),
         ),
       );
+    },
+
+    claimInstants(claims, options) {
+      return claimInTransaction((body) => this.transaction(body), claims, options);
     },
 
     reset: async () => {

@@ -5,11 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../../../src/engine/clock/index.js';
 import { silentLogger } from '../../../src/engine/log.js';
-import {
-  createStoreLedger,
-  Scheduler,
-  type ScheduleEntry,
-} from '../../../src/engine/scheduler/index.js';
+import { Scheduler, type ScheduleEntry } from '../../../src/engine/scheduler/index.js';
+import { createStoreLedger } from '../../../src/store/fire-ledger.js';
 import { openStore } from '../../../src/store/open.js';
 import type { Store } from '../../../src/store/types.js';
 

@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVirtualClock } from '../../../src/engine/clock/index.js';
 import { silentLogger } from '../../../src/engine/log.js';
 import {
-  createStoreLedger,
   MAX_FIRED_PER_MOVE,
   Scheduler,
   SKIPPED_COUNT_LIMIT,
   type ScheduleEntry,
   type SkippedInstants,
 } from '../../../src/engine/scheduler/index.js';
+import { createStoreLedger } from '../../../src/store/fire-ledger.js';
 import { openStore } from '../../../src/store/open.js';
 import type { Store } from '../../../src/store/types.js';
 

@@ -1,0 +1,103 @@
+/**
+ * The scheduler's fire ledger in the store: one record per entry holding the last instant
+ * claimed for it. Claiming is a compare-and-set, so two processes sharing a store never
+ * both claim an instant, and the ledger stays one row per entry however long teiki runs.
+ *
+ * Claims are committed in groups (group commit): a claim asked while none is being
+ * committed goes out on the next turn of the event loop with every other claim asked by
+ * then; claims asked while a group is being committed form the next group. Firing 200
+ * entries due at one instant is then a handful of store calls rather than 200
+ * transactions, and a lone claim waits for nothing but its own commit.
+ */
+import { FencedError } from '../engine/cluster/port.js';
+import type { ClaimWork, FireLedger } from '../engine/scheduler/types.js';
+import { LEDGER, LEDGER_SCOPE, PROGRESS, type LedgerRecord } from './ledger-records.js';
+import type { InstantClaim, StagedWrite, Store } from './types.js';
+
+/** Claims in one group at most: bounds one statement (and its arrays) however much is due. */
+const MAX_GROUP = 1_000;
+
+interface Waiting extends InstantClaim {
+  resolve(held: boolean): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * `fence`: the runner claims are made for. On a store several nodes share, a claim commits
+ * only while that runner's lease holds; once it has lost it (its node stalled past the
+ * lease and others took its entries over), every claim it tries is refused.
+ */
+export function createStoreLedger(store: Store, fence?: string): FireLedger {
+  const options = fence === undefined ? undefined : { fence };
+  let waiting: Waiting[] = [];
+  let committing = false;
+  let scheduled = false;
+
+  const commitGroups = async () => {
+    scheduled = false;
+    committing = true;
+    try {
+      while (waiting.length > 0) {
+        // One claim per entry in a group: the scheduler asks an entry's next instant only
+        // once the previous is decided, but a group must never hold two rows' worth of one.
+        const keys = new Set<string>();
+        const group: Waiting[] = [];
+        const later: Waiting[] = [];
+        for (const w of waiting) {
+          if (keys.has(w.key) || group.length >= MAX_GROUP) later.push(w);
+          else {
+            keys.add(w.key);
+            group.push(w);
+          }
+        }
+        waiting = later;
+        await commitGroup(group);
+      }
+    } finally {
+      committing = false;
+    }
+  };
+
+  const commitGroup = async (group: Waiting[]) => {
+    let held: boolean[];
+    try {
+      held = await store.claimInstants(group, options);
+    } catch (error) {
+      for (const w of group) {
+        if (error instanceof FencedError) w.resolve(false);
+        else w.reject(error);
+      }
+      return;
+    }
+    group.forEach((w, i) => w.resolve(held[i] === true));
+  };
+
+  const enqueue = (claim: InstantClaim) =>
+    new Promise<boolean>((resolve, reject) => {
+      waiting.push({ ...claim, resolve, reject });
+      if (committing || scheduled) return;
+      scheduled = true;
+      // The next turn: every firing due at this instant has asked by then (or is reading).
+      setImmediate(() => void commitGroups());
+    });
+
+  return {
+    claim: async (key, atMs, alongWith?: ClaimWork) => {
+      const writes: StagedWrite[] = [];
+      await alongWith?.({
+        put: (collection, scope, id, value) => writes.push({ collection, scope, id, value }),
+      });
+      return enqueue({ key, atMs, writes });
+    },
+    async lastClaimed(key) {
+      return (await store.collection<LedgerRecord>(LEDGER).get(LEDGER_SCOPE, key))?.lastClaimedMs;
+    },
+    async loadProgress() {
+      const record = await store.collection<{ atMs: number }>(PROGRESS).get(LEDGER_SCOPE, 'loop');
+      return record?.atMs;
+    },
+    async saveProgress(atMs) {
+      await store.collection<{ atMs: number }>(PROGRESS).put(LEDGER_SCOPE, 'loop', { atMs });
+    },
+  };
+}
