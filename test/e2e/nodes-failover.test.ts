@@ -106,7 +106,9 @@ describe('several nodes, real clock', () => {
         const all = await cluster!.invocations(survivor);
         const rule = all.filter((i) => i.name === 'minute');
         const once = all.filter((i) => i.name.startsWith('once-'));
-        return rule.length >= 1 && once.length >= onceAt.length && Date.now() > lastOnce
+        // A firing is claimed (recorded pending) before it delivers: wait for its outcome.
+        const settled = all.every((i) => i.outcome !== 'pending');
+        return rule.length >= 1 && once.length >= onceAt.length && Date.now() > lastOnce && settled
           ? all
           : undefined;
       });
