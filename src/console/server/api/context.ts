@@ -1,7 +1,8 @@
 /**
  * What every `/_teiki/api/…` route shares: the services it reads through (the same
- * operations the AWS API calls, so the console holds no second copy of any logic), the
- * account and region a request looks at, and the console's credentials check.
+ * operations the AWS API calls, and the services' read models for what no operation
+ * answers, so the console holds no second copy of any logic and never reads the store),
+ * the account and region a request looks at, and the console's credentials check.
  */
 import { randomUUID } from 'node:crypto';
 import type { TeikiOptions } from '../../../config.js';
@@ -16,21 +17,19 @@ import {
 import { rootCaller } from '../../../services/credentials.js';
 import type { ServiceRegistry } from '../../../gateway/registry.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
-import type { EcsTasks } from '../../../services/ecs/tasks/index.js';
 import type { CallerAuthorizer } from '../../../services/authorization/authorizer.js';
 import type { CallerIdentity } from '../../../services/context.js';
 import { isServiceError } from '../../../services/error.js';
-import type { Scheduling } from '../../../services/scheduling/index.js';
-import type { Scope, Store } from '../../../store/types.js';
+import type { ServiceQueries } from '../../../services/queries.js';
+import type { Scope } from '../../../store/types.js';
 import type { ApiError } from '../../shared/api-types.js';
 
 export interface ConsoleDeps {
   options: TeikiOptions;
   clock: Clock;
-  store: Store;
   registry: ServiceRegistry;
-  scheduling: Scheduling;
-  ecsTasks: EcsTasks;
+  /** The services' read models (src/services/queries.ts), for what no operation answers. */
+  queries: ServiceQueries;
   /** `--auth enforce`: the signed-in principal's policies, checked before each call. */
   authorizer?: CallerAuthorizer;
   logger: Logger;

@@ -1,8 +1,8 @@
 /**
  * The console's tasks page API. ECS hides a STOPPED task from its API an hour after it
  * stops, but teiki keeps every run in its store, and the console shows them all: tasks
- * are read from the store records of the ECS tasks module and shaped by DescribeTasks'
- * own output function (`toTask`), so a task reads here exactly as DescribeTasks gives it.
+ * are read through the ECS tasks' read model and shaped by DescribeTasks' own output
+ * function (`toTask`), so a task reads here exactly as DescribeTasks gives it.
  *
  * Task ids are random, so the store cannot order a cluster's tasks by age: a page sorts
  * the cluster's records (newest first) and turns only the page's rows into tasks. The
@@ -12,13 +12,11 @@
 import { AdminError, json } from '../../../gateway/admin/routes.js';
 import { AwslogsSetupError } from '../../../services/ecs/awslogs/types.js';
 import { readConfig } from '../../../services/ecs/awslogs/options.js';
-import { findCluster } from '../../../services/ecs/clusters/lookup.js';
 import type {
   DescribeTaskDefinitionResponse,
   ListClustersResponse,
 } from '../../../services/ecs/generated/types.js';
-import { TASKS, type TaskRecord } from '../../../services/ecs/records.js';
-import { findTask } from '../../../services/ecs/tasks/lookup.js';
+import type { TaskRecord } from '../../../services/ecs/records.js';
 import { toTask } from '../../../services/ecs/tasks/output.js';
 import { taskDocument } from '../../../services/ecs/task-inside/metadata.js';
 import { isServiceError } from '../../../services/error.js';
@@ -61,7 +59,7 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
   const clusters = await listClusters(deps, req.scope);
   const asked = req.query.get('cluster');
   const clusterName = asked
-    ? (await findCluster(deps.store, req.scope, asked))?.clusterName
+    ? (await deps.queries.clusters.find(req.scope, asked))?.clusterName
     : (clusters.find((c) => c.name === 'default') ?? clusters[0])?.name;
   // An INACTIVE cluster is found too: its runs are kept like any other.
   if (asked && clusterName === undefined) return notFound(`There is no cluster "${asked}".`);
@@ -73,9 +71,7 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
       tasks: [],
     } satisfies TasksResponse);
   }
-  const records = (
-    await deps.store.collection<TaskRecord>(TASKS).list(req.scope, { prefix: `${clusterName}/` })
-  ).map((e) => e.value);
+  const records = await deps.queries.tasks.inCluster(req.scope, clusterName);
   const stopped = records.filter((t) => t.lastStatus === 'STOPPED').length;
   const matching = records
     .filter((t) => status === undefined || (t.lastStatus === 'STOPPED') === (status === 'STOPPED'))
@@ -117,7 +113,7 @@ async function taskDetail(deps: ConsoleDeps, req: ConsoleRequest) {
   // A task ARN names its cluster; a bare id needs `?cluster=`.
   const clusterName =
     /:task\/([^/]+)\/[a-f0-9]{32}$/.exec(reference)?.[1] ?? requireParam(req, 'cluster');
-  const found = await findTask(deps.store, req.scope, clusterName, reference);
+  const found = await deps.queries.tasks.find(req.scope, clusterName, reference);
   if (!found) return notFound(`There is no task "${reference}" in the cluster "${clusterName}".`);
   const described = await describeDefinition(deps, req.scope, found.task);
   const where = logStreamsOf(req.scope, described, found.taskId);
