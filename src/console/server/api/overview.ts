@@ -62,7 +62,7 @@ async function countResources(
     queries.iam.countRoles(scope.accountId),
     // ListClusters also lists deleted (INACTIVE) clusters, as AWS does: count ACTIVE ones.
     queries.clusters.countActive(scope),
-    countPages(deps, scope, 'ListTaskDefinitionFamilies', 'families', { status: 'ACTIVE' }),
+    countFamilies(deps, scope),
   ]);
   return {
     scheduledRules: rules.filter((rule) => rule.scheduleExpression !== undefined).length,
@@ -78,26 +78,14 @@ async function countResources(
   };
 }
 
-/** How many items an ECS list operation answers over all its pages. */
-async function countPages(
-  deps: ConsoleDeps,
-  scope: ConsoleScope,
-  operation: string,
-  member: string,
-  input: Record<string, unknown>,
-): Promise<number> {
+/** How many ACTIVE task definition families ListTaskDefinitionFamilies answers, all pages. */
+async function countFamilies(deps: ConsoleDeps, scope: ConsoleScope): Promise<number> {
   let count = 0;
-  const pages = pagesOf<{ nextToken?: string } & Record<string, unknown>>(
-    deps,
-    scope,
-    'ecs',
-    operation,
-    { ...input, maxResults: 100 },
-  );
-  for await (const page of pages) {
-    const items = page[member];
-    count += Array.isArray(items) ? items.length : 0;
-  }
+  const pages = pagesOf(deps, scope, 'ecs', 'ListTaskDefinitionFamilies', {
+    status: 'ACTIVE',
+    maxResults: 100,
+  });
+  for await (const page of pages) count += page.families?.length ?? 0;
   return count;
 }
 

@@ -14,7 +14,6 @@ import type { Target as RuleTarget } from '../../../services/events/generated/ty
 import { DEFAULT_BUS } from '../../../services/events/queries.js';
 import type { RuleRecord } from '../../../services/events/records.js';
 import { parseSchedulerExpression } from '../../../services/scheduler/expression.js';
-import type { GetScheduleOutput } from '../../../services/scheduler/generated/types.js';
 import { DEFAULT_GROUP } from '../../../services/scheduler/queries.js';
 import { scheduleId, type ScheduleRecord } from '../../../services/scheduler/records.js';
 import { entryKey } from '../../../services/scheduling/keys.js';
@@ -330,13 +329,30 @@ async function changeState(deps: ConsoleDeps, req: ConsoleRequest): Promise<Wire
     return answerError(404, 'NotFound', `No schedule ${request.name} in group ${group}.`);
   }
   // UpdateSchedule replaces the whole schedule: send back what GetSchedule has, State changed.
-  const current = await callAws<GetScheduleOutput>(deps, scope, 'scheduler', 'GetSchedule', {
+  const current = await callAws(deps, scope, 'scheduler', 'GetSchedule', {
     Name: request.name,
     GroupName: group,
   });
-  const { Arn: _arn, CreationDate: _created, LastModificationDate: _modified, ...rest } = current;
+  const {
+    Arn: _arn,
+    CreationDate: _created,
+    LastModificationDate: _modified,
+    FlexibleTimeWindow,
+    ScheduleExpression,
+    Target,
+    ...rest
+  } = current;
+  // The model leaves them optional in GetSchedule's answer; every schedule has them.
+  if (!FlexibleTimeWindow || ScheduleExpression === undefined || !Target) {
+    throw new Error(
+      `GetSchedule answered ${request.name} without its window, expression or target`,
+    );
+  }
   await callAws(deps, scope, 'scheduler', 'UpdateSchedule', {
     ...rest,
+    FlexibleTimeWindow,
+    ScheduleExpression,
+    Target,
     Name: request.name,
     GroupName: group,
     State: request.enabled ? 'ENABLED' : 'DISABLED',

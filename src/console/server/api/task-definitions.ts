@@ -7,7 +7,6 @@
  * dates.
  */
 import { AdminError, json } from '../../../gateway/admin/routes.js';
-import type { DescribeTaskDefinitionResponse } from '../../../services/ecs/generated/types.js';
 import { NAME_PATTERN } from '../../../services/ecs/task-definitions/reference.js';
 import type {
   AwsObject,
@@ -61,13 +60,10 @@ async function families(deps: ConsoleDeps, req: ConsoleRequest) {
 }
 
 async function oneRevision(deps: ConsoleDeps, req: ConsoleRequest) {
-  const out = await callAws<DescribeTaskDefinitionResponse>(
-    deps,
-    req.scope,
-    'ecs',
-    'DescribeTaskDefinition',
-    { taskDefinition: referenceOf(req), include: ['TAGS'] },
-  );
+  const out = await callAws(deps, req.scope, 'ecs', 'DescribeTaskDefinition', {
+    taskDefinition: referenceOf(req),
+    include: ['TAGS'],
+  });
   return json(200, {
     // Dates become ISO-8601 strings when the answer is serialized.
     taskDefinition: (out.taskDefinition ?? {}) as unknown as AwsObject,

@@ -12,10 +12,7 @@
 import { AdminError, json } from '../../../gateway/admin/routes.js';
 import { AwslogsSetupError } from '../../../services/ecs/awslogs/types.js';
 import { readConfig } from '../../../services/ecs/awslogs/options.js';
-import type {
-  DescribeTaskDefinitionResponse,
-  ListClustersResponse,
-} from '../../../services/ecs/generated/types.js';
+import type { DescribeTaskDefinitionResponse } from '../../../services/ecs/generated/types.js';
 import type { TaskRecord } from '../../../services/ecs/records.js';
 import { toTask } from '../../../services/ecs/tasks/output.js';
 import { taskDocument } from '../../../services/ecs/task-inside/metadata.js';
@@ -100,7 +97,7 @@ export async function listClusters(
   scope: ConsoleScope,
 ): Promise<TaskClusterView[]> {
   const clusters: TaskClusterView[] = [];
-  for await (const page of pagesOf<ListClustersResponse>(deps, scope, 'ecs', 'ListClusters', {})) {
+  for await (const page of pagesOf(deps, scope, 'ecs', 'ListClusters', {})) {
     for (const arn of page.clusterArns ?? []) {
       clusters.push({ name: arn.slice(arn.indexOf(':cluster/') + ':cluster/'.length), arn });
     }
@@ -132,13 +129,9 @@ async function describeDefinition(
   task: TaskRecord,
 ): Promise<DescribeTaskDefinitionResponse | undefined> {
   try {
-    return await callAws<DescribeTaskDefinitionResponse>(
-      deps,
-      scope,
-      'ecs',
-      'DescribeTaskDefinition',
-      { taskDefinition: task.taskDefinitionArn },
-    );
+    return await callAws(deps, scope, 'ecs', 'DescribeTaskDefinition', {
+      taskDefinition: task.taskDefinitionArn,
+    });
   } catch (error) {
     if (!isServiceError(error)) throw error;
     return undefined;
