@@ -18,10 +18,9 @@ import { rootCaller } from '../../../services/credentials.js';
 import type { ServiceRegistry } from '../../../gateway/registry.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
 import type { CallerAuthorizer } from '../../../services/authorization/authorizer.js';
-import type { CallerIdentity } from '../../../services/context.js';
+import type { CallerIdentity, RequestContext } from '../../../services/context.js';
 import { isServiceError } from '../../../services/error.js';
 import type { ServiceQueries } from '../../../services/queries.js';
-import type { Scope } from '../../../store/types.js';
 import type { ApiError } from '../../shared/api-types.js';
 import type {
   AwsService,
@@ -47,7 +46,7 @@ export interface ConsoleDeps {
  * the admin guard verified under `--auth enforce` (its policies decide what the console may
  * read and change), the account's root in `open` mode.
  */
-export interface ConsoleScope extends Scope {
+export interface ConsoleScope extends Pick<RequestContext, 'accountId' | 'region'> {
   caller: CallerIdentity;
 }
 
