@@ -55,10 +55,10 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
   const before = parseCursor(req.query.get('before'));
   const clusters = await listClusters(deps, req.scope);
   const asked = req.query.get('cluster');
+  // ListClusters lists INACTIVE clusters too: their runs are kept like any other.
   const clusterName = asked
-    ? (await deps.queries.clusters.find(req.scope, asked))?.clusterName
+    ? clusters.find((c) => (asked.startsWith('arn:') ? c.arn : c.name) === asked)?.name
     : (clusters.find((c) => c.name === 'default') ?? clusters[0])?.name;
-  // An INACTIVE cluster is found too: its runs are kept like any other.
   if (asked && clusterName === undefined) return notFound(`There is no cluster "${asked}".`);
   if (clusterName === undefined) {
     return json(200, {

@@ -1,18 +1,13 @@
 /**
  * The clusters' read model: what the console needs of them that no ECS operation answers
- * cheaply (DescribeClusters counts every task of a cluster to answer).
+ * cheaply (ListClusters gives no status, and DescribeClusters counts every task of a
+ * cluster to answer).
  */
 import type { Scope, StoreSession } from '../../../store/types.js';
 import { CLUSTERS, type ClusterRecord } from '../records.js';
-import { findCluster } from './lookup.js';
 
 export class ClusterQueries {
   constructor(private readonly store: StoreSession) {}
-
-  /** The cluster a name or ARN names, in any status (INACTIVE ones keep their runs). */
-  find(scope: Scope, reference: string): Promise<ClusterRecord | undefined> {
-    return findCluster(this.store, scope, reference);
-  }
 
   /** How many ACTIVE clusters the scope has (ListClusters lists deleted ones too, as AWS does). */
   async countActive(scope: Scope): Promise<number> {
