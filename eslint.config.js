@@ -66,7 +66,7 @@ function boundary(layer, files, allowed = {}) {
  * removes it. A later entry replaces the rule for its files, so a file listed here may
  * cross only as listed.
  */
-const layerBoundaries = [
+export const layerBoundaries = [
   boundary('engine', ['src/engine/**/*.ts']),
   boundary('store', ['src/store/**/*.ts']),
   boundary('runtimes', ['src/runtimes/**/*.ts']),
