@@ -7,7 +7,6 @@ import { compileQuery } from '../../../engine/logs-insights/index.js';
 import type { Expr } from '../../../engine/logs-insights/index.js';
 import { AdminError, json, readJson } from '../../../gateway/admin/routes.js';
 import { isServiceError } from '../../../services/error.js';
-import type {} from '../../../services/logs/generated/types.js';
 import type {
   InsightsQueryError,
   InsightsQueryRequest,
