@@ -4,7 +4,6 @@
  * ListServiceDeployments), so the page shows what `aws ecs describe-services` shows.
  */
 import { json } from '../../../gateway/admin/routes.js';
-import type {} from '../../../services/ecs/generated/types.js';
 import type {
   ApiError,
   AwsObject,
