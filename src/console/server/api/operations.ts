@@ -16,7 +16,7 @@ import type { SsmOperations } from '../../../services/ssm/generated/types.js';
 import type { StsOperations } from '../../../services/sts/generated/types.js';
 
 /** Every service teiki serves, by the name it registers under, with its operation map. */
-export interface AwsOperations extends Record<ServiceName, OperationShapes> {
+export interface AwsOperations {
   ec2: Ec2Operations;
   ecs: EcsOperations;
   events: EventsOperations;
@@ -27,6 +27,10 @@ export interface AwsOperations extends Record<ServiceName, OperationShapes> {
   ssm: SsmOperations;
   sts: StsOperations;
 }
+
+/** Compiles only while every service teiki generates has its operation map above. */
+type EveryService<T extends Record<ServiceName, OperationShapes>> = T;
+export type CheckedOperations = EveryService<AwsOperations>;
 
 export type AwsService = keyof AwsOperations;
 
