@@ -13,8 +13,10 @@ import { SCHEDULES, scheduleId } from '../../src/services/scheduler/records.js';
 import { InvocationLog, type InvocationRecord } from '../../src/services/targets/invocations.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Scope, Store } from '../../src/store/types.js';
+import { SCOPE, seedTask } from './ecs/clusters-helpers.js';
 
-const HERE: Scope = { accountId: '000000000000', region: 'us-east-1' };
+/** Where seedTask writes. */
+const HERE: Scope = SCOPE;
 const ELSEWHERE: Scope = { accountId: '111111111111', region: 'us-east-1' };
 
 let store: Store;
@@ -24,25 +26,6 @@ beforeEach(() => {
   store = createMemoryStore();
   queries = serviceQueries(store);
 });
-
-function task(cluster: string, id: string): TaskRecord {
-  return {
-    taskArn: `arn:aws:ecs:us-east-1:000000000000:task/${cluster}/${id}`,
-    clusterArn: `arn:aws:ecs:us-east-1:000000000000:cluster/${cluster}`,
-    taskDefinitionArn: 'arn:aws:ecs:us-east-1:000000000000:task-definition/app:1',
-    lastStatus: 'RUNNING',
-    desiredStatus: 'RUNNING',
-    cpu: '256',
-    memory: '512',
-    availabilityZone: 'us-east-1a',
-    attachments: [],
-    containers: [],
-    overrides: {},
-    tags: [],
-    version: 1,
-    createdAt: 0,
-  };
-}
 
 function invocation(name: string, invokedTime: string): InvocationRecord {
   return {
@@ -81,19 +64,17 @@ describe('the services’ read models', () => {
   });
 
   it('read a cluster’s tasks only, not those of a cluster whose name it begins', async () => {
-    const tasks = store.collection<TaskRecord>(TASKS);
-    // Task ids are 32 hex digits, as RunTask makes them.
-    const id = (n: number) => String(n).padStart(32, '0');
-    await tasks.put(HERE, `app/${id(2)}`, task('app', id(2)));
-    await tasks.put(HERE, `app/${id(1)}`, task('app', id(1)));
-    await tasks.put(HERE, `apps/${id(3)}`, task('apps', id(3)));
-    await tasks.put(ELSEWHERE, `app/${id(4)}`, task('app', id(4)));
+    const first = await seedTask(store, 'app', 'RUNNING');
+    const second = await seedTask(store, 'app', 'STOPPED');
+    const neighbour = await seedTask(store, 'apps', 'RUNNING');
+    await store.collection<TaskRecord>(TASKS).put(ELSEWHERE, 'app/elsewhere', first);
+    const idOf = (t: TaskRecord) => t.taskArn.split('/').pop() ?? '';
 
-    const ids = (records: TaskRecord[]) => records.map((t) => t.taskArn.split('/').pop());
-    expect(ids(await queries.tasks.inCluster(HERE, 'app'))).toEqual([id(1), id(2)]);
-    expect(ids(await queries.tasks.all(HERE))).toEqual([id(1), id(2), id(3)]);
-    expect((await queries.tasks.find(HERE, 'app', id(2)))?.taskId).toBe(id(2));
-    expect(await queries.tasks.find(HERE, 'apps', id(2))).toBeUndefined();
+    const arns = (records: TaskRecord[]) => records.map((t) => t.taskArn);
+    expect(arns(await queries.tasks.inCluster(HERE, 'app'))).toEqual(arns([first, second]));
+    expect(arns(await queries.tasks.all(HERE))).toEqual(arns([first, second, neighbour]));
+    expect((await queries.tasks.find(HERE, 'app', idOf(second)))?.task).toEqual(second);
+    expect(await queries.tasks.find(HERE, 'apps', idOf(second))).toBeUndefined();
   });
 
   it('find a rule by its bus and a schedule by its group', async () => {
