@@ -27,6 +27,7 @@ import { logMetricSeries } from './services/logs/metric-filters/series.js';
 import { forgetIamEpochs } from './services/iam/epoch.js';
 import { relayLogAppendsAcrossNodes } from './services/logs/node-relay.js';
 import { rootCaller, type CredentialSource } from './services/credentials.js';
+import { serviceQueries } from './services/queries.js';
 import { registerServices } from './register-services.js';
 import { joinNode, type TeikiNode } from './node.js';
 import { openStore } from './store/open.js';
@@ -221,10 +222,8 @@ export async function startTeiki(
       ...consoleApiRoutes({
         options,
         clock,
-        store,
         registry,
-        scheduling: services.scheduling,
-        ecsTasks: services.ecsTasks,
+        queries: serviceQueries(store),
         ...(options.auth === 'enforce' ? { authorizer: services.authorizer } : {}),
         logger: logger.child({ component: 'console' }),
       }),

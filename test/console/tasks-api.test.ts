@@ -6,6 +6,7 @@
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateClusterCommand,
+  DeleteClusterCommand,
   DeregisterTaskDefinitionCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
@@ -187,6 +188,24 @@ describe('GET /_teiki/api/tasks', () => {
       expect(res.status, path).toBe(status);
       expect(res.body.message, path).toEqual(expect.any(String));
     }
+  });
+
+  it('finds a cluster by its ARN, and a deleted one with its runs; another account’s ARN is 404', async () => {
+    const byName = await ok<TasksResponse>(`tasks?cluster=${CLUSTER}`);
+    const arn = `arn:aws:ecs:us-east-1:000000000000:cluster/${CLUSTER}`;
+    const byArn = await ok<TasksResponse>(`tasks?cluster=${encodeURIComponent(arn)}`);
+    expect(byArn.cluster).toBe(CLUSTER);
+    expect(byArn.tasks).toEqual(byName.tasks);
+
+    const foreign = `arn:aws:ecs:us-east-1:111111111111:cluster/${CLUSTER}`;
+    expect((await api<ApiError>(`tasks?cluster=${encodeURIComponent(foreign)}`)).status).toBe(404);
+
+    await f.ecs.send(new CreateClusterCommand({ clusterName: 'gone' }));
+    const run = await f.waitStopped((await f.run(FAMILY, { cluster: 'gone' })).taskArn ?? '');
+    await f.ecs.send(new DeleteClusterCommand({ cluster: 'gone' }));
+    const gone = await ok<TasksResponse>('tasks?cluster=gone');
+    expect(gone.cluster).toBe('gone');
+    expect(gone.tasks.map((t) => t.taskArn)).toEqual([run.taskArn]);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * What every `/_teiki/api/…` route shares: the services it reads through (the same
- * operations the AWS API calls, so the console holds no second copy of any logic), the
- * account and region a request looks at, and the console's credentials check.
+ * operations the AWS API calls, and the services' read models for what no operation
+ * answers, so the console holds no second copy of any logic and never reads the store),
+ * the account and region a request looks at, and the console's credentials check.
  */
 import { randomUUID } from 'node:crypto';
 import type { TeikiOptions } from '../../../config.js';
@@ -16,21 +17,25 @@ import {
 import { rootCaller } from '../../../services/credentials.js';
 import type { ServiceRegistry } from '../../../gateway/registry.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
-import type { EcsTasks } from '../../../services/ecs/tasks/index.js';
 import type { CallerAuthorizer } from '../../../services/authorization/authorizer.js';
-import type { CallerIdentity } from '../../../services/context.js';
+import type { CallerIdentity, RequestContext } from '../../../services/context.js';
 import { isServiceError } from '../../../services/error.js';
-import type { Scheduling } from '../../../services/scheduling/index.js';
-import type { Scope, Store } from '../../../store/types.js';
+import type { ServiceQueries } from '../../../services/queries.js';
 import type { ApiError } from '../../shared/api-types.js';
+import type {
+  AwsService,
+  InputOf,
+  NextTokenOperation,
+  OperationName,
+  OutputOf,
+} from './operations.js';
 
 export interface ConsoleDeps {
   options: TeikiOptions;
   clock: Clock;
-  store: Store;
   registry: ServiceRegistry;
-  scheduling: Scheduling;
-  ecsTasks: EcsTasks;
+  /** The services' read models (src/services/queries.ts), for what no operation answers. */
+  queries: ServiceQueries;
   /** `--auth enforce`: the signed-in principal's policies, checked before each call. */
   authorizer?: CallerAuthorizer;
   logger: Logger;
@@ -41,7 +46,7 @@ export interface ConsoleDeps {
  * the admin guard verified under `--auth enforce` (its policies decide what the console may
  * read and change), the account's root in `open` mode.
  */
-export interface ConsoleScope extends Scope {
+export interface ConsoleScope extends Pick<RequestContext, 'accountId' | 'region'> {
   caller: CallerIdentity;
 }
 
@@ -88,29 +93,29 @@ export function consoleRoute(deps: ConsoleDeps, handler: ConsoleHandler): AdminR
 /**
  * Calls a service operation as the signed-in principal (the account's root in `open`
  * mode) through the same path the gateway takes after decoding, authorization included,
- * so inputs must be well formed.
+ * so inputs must be well formed. Input and answer are the operation's generated shapes.
  */
-export async function callAws<O = Record<string, unknown>>(
+export async function callAws<S extends AwsService, Op extends OperationName<S>>(
   deps: ConsoleDeps,
   scope: ConsoleScope,
-  service: string,
-  operation: string,
-  input: Record<string, unknown>,
-): Promise<O> {
+  service: S,
+  operation: Op,
+  input: InputOf<S, Op>,
+): Promise<OutputOf<S, Op>> {
   const { op, ctx } = await authorizeAws(deps, scope, service, operation, input);
-  return (await op(input, ctx)) as O;
+  return (await op(input as Record<string, unknown>, ctx)) as OutputOf<S, Op>;
 }
 
 /**
  * Authorizes what the console does in an operation's stead (its live tail is
  * StartLiveTail) exactly as the operation's own call would be, without calling it.
  */
-export async function authorizeAws(
+export async function authorizeAws<S extends AwsService, Op extends OperationName<S>>(
   deps: ConsoleDeps,
   scope: ConsoleScope,
-  service: string,
-  operation: string,
-  input: Record<string, unknown>,
+  service: S,
+  operation: Op,
+  input: InputOf<S, Op>,
 ) {
   const registered = deps.registry.byName(service);
   const op = registered?.operations[operation];
@@ -128,28 +133,28 @@ export async function authorizeAws(
     actionPrefix: registered.schema.signingName,
     operation,
     table: registered.authorization,
-    input,
+    input: input as Record<string, unknown>,
     ctx,
   });
   return { op, ctx };
 }
 
 /** Every page of a list operation that pages with `nextToken`, one after another. */
-export async function* pagesOf<O extends { nextToken?: string }>(
+export async function* pagesOf<S extends AwsService, Op extends NextTokenOperation<S>>(
   deps: ConsoleDeps,
   scope: ConsoleScope,
-  service: string,
-  operation: string,
-  input: Record<string, unknown>,
-): AsyncGenerator<O> {
+  service: S,
+  operation: Op,
+  input: Omit<InputOf<S, Op>, 'nextToken'>,
+): AsyncGenerator<OutputOf<S, Op>> {
   let nextToken: string | undefined;
   do {
-    const page = await callAws<O>(deps, scope, service, operation, {
+    const page: OutputOf<S, Op> = await callAws(deps, scope, service, operation, {
       ...input,
       ...(nextToken ? { nextToken } : {}),
-    });
+    } as InputOf<S, Op>);
     yield page;
-    nextToken = page.nextToken;
+    nextToken = (page as { nextToken?: string }).nextToken;
   } while (nextToken);
 }
 

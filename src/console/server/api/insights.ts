@@ -8,10 +8,6 @@ import type { Expr } from '../../../engine/logs-insights/index.js';
 import { AdminError, json, readJson } from '../../../gateway/admin/routes.js';
 import { isServiceError } from '../../../services/error.js';
 import type {
-  GetQueryResultsResponse,
-  QueryDefinition,
-} from '../../../services/logs/generated/types.js';
-import type {
   InsightsQueryError,
   InsightsQueryRequest,
   InsightsResults,
@@ -60,15 +56,9 @@ export function insightsRoutes(deps: ConsoleDeps): ConsoleRoutes {
     },
     '/_teiki/api/insights/results': {
       GET: consoleRoute(deps, async (req) => {
-        const out = await callAws<GetQueryResultsResponse>(
-          deps,
-          req.scope,
-          'logs',
-          'GetQueryResults',
-          {
-            queryId: requireParam(req, 'id'),
-          },
-        );
+        const out = await callAws(deps, req.scope, 'logs', 'GetQueryResults', {
+          queryId: requireParam(req, 'id'),
+        });
         const rows = (out.results ?? []).map((row) =>
           Object.fromEntries(
             row.filter((f) => f.field !== '@ptr').map((f) => [f.field ?? '', f.value ?? '']),
@@ -101,10 +91,7 @@ export function insightsRoutes(deps: ConsoleDeps): ConsoleRoutes {
     '/_teiki/api/insights/definitions': {
       GET: consoleRoute(deps, async (req) => {
         const saved: SavedQuery[] = [];
-        for await (const page of pagesOf<{
-          queryDefinitions?: QueryDefinition[];
-          nextToken?: string;
-        }>(deps, req.scope, 'logs', 'DescribeQueryDefinitions', {})) {
+        for await (const page of pagesOf(deps, req.scope, 'logs', 'DescribeQueryDefinitions', {})) {
           for (const d of page.queryDefinitions ?? []) {
             saved.push({
               id: d.queryDefinitionId ?? '',

@@ -1,25 +1,11 @@
 /**
  * GET /_teiki/api/overview: what the console's first page shows. Every figure is read
- * from the services' own records or operations (ListClusters, ListTaskDefinitionFamilies),
- * so the overview never disagrees with the API.
+ * through the services' read models or operations (ListTaskDefinitionFamilies), so the
+ * overview never disagrees with the API.
  */
 import { json } from '../../../gateway/admin/routes.js';
-import {
-  CLUSTERS,
-  TASKS,
-  type ClusterRecord,
-  type TaskRecord,
-} from '../../../services/ecs/records.js';
-import { failed, succeeded, TaskFates } from '../../../services/ecs/tasks/fate.js';
-import { RULES, type RuleRecord } from '../../../services/events/records.js';
-import { ROLES, iamScope } from '../../../services/iam/records.js';
-import { GROUPS } from '../../../services/logs/records.js';
-import { SCHEDULES } from '../../../services/scheduler/records.js';
-import {
-  INVOCATIONS,
-  withTaskFates,
-  type InvocationRecord,
-} from '../../../services/targets/invocations.js';
+import type { TaskRecord } from '../../../services/ecs/records.js';
+import { failed, succeeded, type TaskFates } from '../../../services/ecs/tasks/fate.js';
 import type { InvocationView, Overview } from '../../shared/api-types.js';
 import {
   consoleRoute,
@@ -38,12 +24,10 @@ export function overviewRoutes(deps: ConsoleDeps): ConsoleRoutes {
   return {
     '/_teiki/api/overview': {
       GET: consoleRoute(deps, async ({ scope }) => {
-        const tasks = (await deps.store.collection<TaskRecord>(TASKS).list(scope)).map(
-          (entry) => entry.value,
-        );
+        const tasks = await deps.queries.tasks.all(scope);
         // One reader for both figures, so they judge a task by the same test and read
         // each task definition once.
-        const fates = new TaskFates(deps.store);
+        const fates = deps.queries.tasks.fates();
         const [counts, last24h, attention] = await Promise.all([
           countResources(deps, scope, tasks),
           lastDay(fates, deps, scope, tasks),
@@ -70,17 +54,15 @@ async function countResources(
   scope: ConsoleScope,
   tasks: readonly TaskRecord[],
 ): Promise<Overview['counts']> {
-  const rules = (await deps.store.collection<RuleRecord>(RULES).list(scope)).map((e) => e.value);
+  const { queries } = deps;
+  const rules = await queries.rules.all(scope);
   const [schedules, logGroups, roles, clusters, families] = await Promise.all([
-    deps.store.collection(SCHEDULES).count(scope),
-    deps.store.collection(GROUPS).count(scope),
-    deps.store.collection(ROLES).count(iamScope(scope.accountId)),
+    queries.schedules.count(scope),
+    queries.logs.countGroups(scope),
+    queries.iam.countRoles(scope.accountId),
     // ListClusters also lists deleted (INACTIVE) clusters, as AWS does: count ACTIVE ones.
-    deps.store
-      .collection<ClusterRecord>(CLUSTERS)
-      .list(scope)
-      .then((entries) => entries.filter((e) => e.value.status === 'ACTIVE').length),
-    countPages(deps, scope, 'ListTaskDefinitionFamilies', 'families', { status: 'ACTIVE' }),
+    queries.clusters.countActive(scope),
+    countFamilies(deps, scope),
   ]);
   return {
     scheduledRules: rules.filter((rule) => rule.scheduleExpression !== undefined).length,
@@ -96,26 +78,14 @@ async function countResources(
   };
 }
 
-/** How many items an ECS list operation answers over all its pages. */
-async function countPages(
-  deps: ConsoleDeps,
-  scope: ConsoleScope,
-  operation: string,
-  member: string,
-  input: Record<string, unknown>,
-): Promise<number> {
+/** How many ACTIVE task definition families ListTaskDefinitionFamilies answers, all pages. */
+async function countFamilies(deps: ConsoleDeps, scope: ConsoleScope): Promise<number> {
   let count = 0;
-  const pages = pagesOf<{ nextToken?: string } & Record<string, unknown>>(
-    deps,
-    scope,
-    'ecs',
-    operation,
-    { ...input, maxResults: 100 },
-  );
-  for await (const page of pages) {
-    const items = page[member];
-    count += Array.isArray(items) ? items.length : 0;
-  }
+  const pages = pagesOf(deps, scope, 'ecs', 'ListTaskDefinitionFamilies', {
+    status: 'ACTIVE',
+    maxResults: 100,
+  });
+  for await (const page of pages) count += page.families?.length ?? 0;
   return count;
 }
 
@@ -150,19 +120,15 @@ async function needingAttention(
   deps: ConsoleDeps,
   scope: ConsoleScope,
 ): Promise<InvocationView[]> {
-  const invocations = deps.store.collection<InvocationRecord>(INVOCATIONS);
+  const { invocations } = deps.queries;
   const found: InvocationView[] = [];
   let after: string | undefined;
   for (;;) {
-    const page = await invocations.list(scope, {
+    const page = await invocations.page(scope, {
       limit: INVOCATION_PAGE,
       ...(after ? { after } : {}),
     });
-    for (const view of await withTaskFates(
-      deps.store,
-      page.map((entry) => entry.value),
-      fates,
-    )) {
+    for (const view of await invocations.withTaskFates(page.records, fates)) {
       if (
         view.outcome === 'failed' ||
         view.outcome === 'dead-lettered' ||
@@ -172,7 +138,7 @@ async function needingAttention(
       }
       if (found.length === ATTENTION_LIMIT) return found;
     }
-    if (page.length < INVOCATION_PAGE) return found;
-    after = page[page.length - 1]?.id;
+    if (page.records.length < INVOCATION_PAGE) return found;
+    after = page.lastId;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The console's schedules page API: every rule with a schedule expression and every
- * Scheduler schedule, read from the services' own records, with the next runs computed by
+ * Scheduler schedule, read through the services' read models, with the next runs computed by
  * the same expression engines and timing the scheduler fires by, the task definition
  * revision a run would start (the ECS resolver RunTask uses), enabling and disabling
  * through EnableRule/DisableRule and UpdateSchedule, and the invocation history.
@@ -9,26 +9,17 @@ import { json, readJson, type AdminRequest } from '../../../gateway/admin/routes
 import type { WireResponse } from '../../../gateway/protocols/types.js';
 import { describeSchedule, parseScheduleExpression } from '../../../engine/schedule/index.js';
 import type { ScheduleExpression } from '../../../engine/schedule/types.js';
-import { resolveTaskDefinition } from '../../../services/ecs/task-definitions/resolve.js';
 import { parseTaskDefinitionReference } from '../../../services/ecs/task-definitions/reference.js';
 import type { Target as RuleTarget } from '../../../services/events/generated/types.js';
-import { DEFAULT_BUS, RULES, ruleId, type RuleRecord } from '../../../services/events/records.js';
+import { DEFAULT_BUS } from '../../../services/events/queries.js';
+import type { RuleRecord } from '../../../services/events/records.js';
 import { parseSchedulerExpression } from '../../../services/scheduler/expression.js';
-import type { GetScheduleOutput } from '../../../services/scheduler/generated/types.js';
-import {
-  DEFAULT_GROUP,
-  SCHEDULES,
-  scheduleId,
-  type ScheduleRecord,
-} from '../../../services/scheduler/records.js';
+import { DEFAULT_GROUP } from '../../../services/scheduler/queries.js';
+import { scheduleId, type ScheduleRecord } from '../../../services/scheduler/records.js';
 import { entryKey } from '../../../services/scheduling/keys.js';
 import { ruleNextAfter } from '../../../services/scheduling/rules.js';
 import { scheduleTiming } from '../../../services/scheduling/schedule-timing.js';
-import {
-  INVOCATIONS,
-  withTaskFates,
-  type InvocationRecord,
-} from '../../../services/targets/invocations.js';
+import type { InvocationRecord } from '../../../services/targets/invocations.js';
 import type {
   ApiError,
   InvocationsResponse,
@@ -81,14 +72,14 @@ async function allSchedules(
   scope: ConsoleScope,
   nowMs: number,
 ): Promise<ScheduleView[]> {
-  const rules = await deps.store.collection<RuleRecord>(RULES).list(scope);
-  const schedules = await deps.store.collection<ScheduleRecord>(SCHEDULES).list(scope);
+  const rules = await deps.queries.rules.all(scope);
+  const schedules = await deps.queries.schedules.all(scope);
   const latest = await latestInvocations(deps, scope);
   const views = await Promise.all([
     ...rules
-      .filter((entry) => entry.value.scheduleExpression)
-      .map((entry) => ruleView(deps, scope, entry.value, nowMs)),
-    ...schedules.map((entry) => scheduleView(deps, scope, entry.value, nowMs)),
+      .filter((rule) => rule.scheduleExpression)
+      .map((rule) => ruleView(deps, scope, rule, nowMs)),
+    ...schedules.map((schedule) => scheduleView(deps, scope, schedule, nowMs)),
   ]);
   for (const view of views) {
     const last = latest.get(historyKey(view.kind, view.container, view.name));
@@ -103,11 +94,11 @@ async function allSchedules(
  */
 async function latestInvocations(deps: ConsoleDeps, scope: ConsoleScope) {
   const newest = new Map<string, InvocationRecord>();
-  for (const { value } of await deps.store.collection<InvocationRecord>(INVOCATIONS).list(scope)) {
-    const key = historyKey(value.source, value.container, value.name);
-    if (!newest.has(key)) newest.set(key, value);
+  for (const record of await deps.queries.invocations.all(scope)) {
+    const key = historyKey(record.source, record.container, record.name);
+    if (!newest.has(key)) newest.set(key, record);
   }
-  const views = await withTaskFates(deps.store, [...newest.values()]);
+  const views = await deps.queries.invocations.withTaskFates([...newest.values()]);
   return new Map<string, InvocationView>(
     views.map((view) => [historyKey(view.source, view.container, view.name), view]),
   );
@@ -256,7 +247,7 @@ async function resolved(
 ): Promise<
   Pick<ScheduleTargetView, 'resolvedTaskDefinitionArn' | 'resolvedStatus' | 'resolveError'>
 > {
-  const found = await resolveTaskDefinition(deps.store, scope, reference);
+  const found = await deps.queries.taskDefinitions.resolve(scope, reference);
   const definition = found?.record.definition;
   if (definition?.taskDefinitionArn) {
     return {
@@ -322,34 +313,51 @@ async function changeState(deps: ConsoleDeps, req: ConsoleRequest): Promise<Wire
   const nowMs = () => deps.clock.nowMs();
   if (request.kind === 'rule') {
     const bus = request.container ?? DEFAULT_BUS;
-    const rules = deps.store.collection<RuleRecord>(RULES);
-    const rule = await rules.get(scope, ruleId(bus, request.name));
+    const rules = deps.queries.rules;
+    const rule = await rules.get(scope, bus, request.name);
     if (!rule?.scheduleExpression) {
       return answerError(404, 'NotFound', `No rule ${request.name} with a schedule on bus ${bus}.`);
     }
     const operation = request.enabled ? 'EnableRule' : 'DisableRule';
     await callAws(deps, scope, 'events', operation, { Name: request.name, EventBusName: bus });
-    const updated = (await rules.get(scope, ruleId(bus, request.name))) ?? rule;
+    const updated = (await rules.get(scope, bus, request.name)) ?? rule;
     return json(200, await ruleView(deps, scope, updated, nowMs()));
   }
   const group = request.container ?? DEFAULT_GROUP;
-  const schedules = deps.store.collection<ScheduleRecord>(SCHEDULES);
-  if (!(await schedules.get(scope, scheduleId(group, request.name)))) {
+  const schedules = deps.queries.schedules;
+  if (!(await schedules.get(scope, group, request.name))) {
     return answerError(404, 'NotFound', `No schedule ${request.name} in group ${group}.`);
   }
   // UpdateSchedule replaces the whole schedule: send back what GetSchedule has, State changed.
-  const current = await callAws<GetScheduleOutput>(deps, scope, 'scheduler', 'GetSchedule', {
+  const current = await callAws(deps, scope, 'scheduler', 'GetSchedule', {
     Name: request.name,
     GroupName: group,
   });
-  const { Arn: _arn, CreationDate: _created, LastModificationDate: _modified, ...rest } = current;
+  const {
+    Arn: _arn,
+    CreationDate: _created,
+    LastModificationDate: _modified,
+    FlexibleTimeWindow,
+    ScheduleExpression,
+    Target,
+    ...rest
+  } = current;
+  // The model leaves them optional in GetSchedule's answer; every schedule has them.
+  if (!FlexibleTimeWindow || ScheduleExpression === undefined || !Target) {
+    throw new Error(
+      `GetSchedule answered ${request.name} without its window, expression or target`,
+    );
+  }
   await callAws(deps, scope, 'scheduler', 'UpdateSchedule', {
     ...rest,
+    FlexibleTimeWindow,
+    ScheduleExpression,
+    Target,
     Name: request.name,
     GroupName: group,
     State: request.enabled ? 'ENABLED' : 'DISABLED',
   });
-  const updated = await schedules.get(scope, scheduleId(group, request.name));
+  const updated = await schedules.get(scope, group, request.name);
   if (!updated) return answerError(404, 'NotFound', `Schedule ${request.name} was deleted.`);
   return json(200, await scheduleView(deps, scope, updated, nowMs()));
 }
@@ -362,17 +370,15 @@ async function invocations(deps: ConsoleDeps, req: ConsoleRequest): Promise<Wire
   const name = req.query.get('name');
   const container = req.query.get('container');
   const limit = limitParam(req, 100, MAX_INVOCATIONS);
-  const all = await deps.store.collection<InvocationRecord>(INVOCATIONS).list(req.scope);
-  const matching = all
-    .map((entry) => entry.value)
-    .filter(
-      (record) =>
-        (kind === null || record.source === kind) &&
-        (name === null || record.name === name) &&
-        (container === null || record.container === container),
-    );
+  const all = await deps.queries.invocations.all(req.scope);
+  const matching = all.filter(
+    (record) =>
+      (kind === null || record.source === kind) &&
+      (name === null || record.name === name) &&
+      (container === null || record.container === container),
+  );
   const body: InvocationsResponse = {
-    invocations: await withTaskFates(deps.store, matching.slice(0, limit)),
+    invocations: await deps.queries.invocations.withTaskFates(matching.slice(0, limit)),
     total: matching.length,
   };
   return json(200, body);

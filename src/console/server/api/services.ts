@@ -5,13 +5,6 @@
  */
 import { json } from '../../../gateway/admin/routes.js';
 import type {
-  DescribeServicesResponse,
-  DescribeTasksResponse,
-  ListServiceDeploymentsResponse,
-  ListServicesResponse,
-  ListTasksResponse,
-} from '../../../services/ecs/generated/types.js';
-import type {
   ApiError,
   AwsObject,
   ServiceDetail,
@@ -53,7 +46,7 @@ async function servicesPage(deps: ConsoleDeps, req: ConsoleRequest) {
     } satisfies ApiError);
   }
   const arns: string[] = [];
-  for await (const page of pagesOf<ListServicesResponse>(deps, req.scope, 'ecs', 'ListServices', {
+  for await (const page of pagesOf(deps, req.scope, 'ecs', 'ListServices', {
     cluster,
     maxResults: 100,
   })) {
@@ -61,17 +54,11 @@ async function servicesPage(deps: ConsoleDeps, req: ConsoleRequest) {
   }
   const services: AwsObject[] = [];
   for (let i = 0; i < arns.length; i += DESCRIBED_PER_CALL) {
-    const out = await callAws<DescribeServicesResponse>(
-      deps,
-      req.scope,
-      'ecs',
-      'DescribeServices',
-      {
-        cluster,
-        services: arns.slice(i, i + DESCRIBED_PER_CALL),
-        include: ['TAGS'],
-      },
-    );
+    const out = await callAws(deps, req.scope, 'ecs', 'DescribeServices', {
+      cluster,
+      services: arns.slice(i, i + DESCRIBED_PER_CALL),
+      include: ['TAGS'],
+    });
     services.push(...(out.services ?? []).map(plain));
   }
   return json(200, { clusters, cluster, services } satisfies ServicesResponse);
@@ -80,13 +67,11 @@ async function servicesPage(deps: ConsoleDeps, req: ConsoleRequest) {
 async function serviceDetail(deps: ConsoleDeps, req: ConsoleRequest) {
   const cluster = requireParam(req, 'cluster');
   const name = requireParam(req, 'name');
-  const described = await callAws<DescribeServicesResponse>(
-    deps,
-    req.scope,
-    'ecs',
-    'DescribeServices',
-    { cluster, services: [name], include: ['TAGS'] },
-  );
+  const described = await callAws(deps, req.scope, 'ecs', 'DescribeServices', {
+    cluster,
+    services: [name],
+    include: ['TAGS'],
+  });
   const service = described.services?.[0];
   if (!service) {
     return json(404, {
@@ -95,8 +80,8 @@ async function serviceDetail(deps: ConsoleDeps, req: ConsoleRequest) {
     } satisfies ApiError);
   }
   const taskArns: string[] = [];
-  for (const desiredStatus of ['RUNNING', 'STOPPED']) {
-    for await (const page of pagesOf<ListTasksResponse>(deps, req.scope, 'ecs', 'ListTasks', {
+  for (const desiredStatus of ['RUNNING', 'STOPPED'] as const) {
+    for await (const page of pagesOf(deps, req.scope, 'ecs', 'ListTasks', {
       cluster,
       serviceName: name,
       desiredStatus,
@@ -106,19 +91,17 @@ async function serviceDetail(deps: ConsoleDeps, req: ConsoleRequest) {
   }
   const tasks: AwsObject[] = [];
   for (let i = 0; i < taskArns.length; i += TASKS_PER_CALL) {
-    const out = await callAws<DescribeTasksResponse>(deps, req.scope, 'ecs', 'DescribeTasks', {
+    const out = await callAws(deps, req.scope, 'ecs', 'DescribeTasks', {
       cluster,
       tasks: taskArns.slice(i, i + TASKS_PER_CALL),
     });
     tasks.push(...(out.tasks ?? []).map(plain));
   }
-  const deployments = await callAws<ListServiceDeploymentsResponse>(
-    deps,
-    req.scope,
-    'ecs',
-    'ListServiceDeployments',
-    { cluster, service: name, maxResults: 100 },
-  );
+  const deployments = await callAws(deps, req.scope, 'ecs', 'ListServiceDeployments', {
+    cluster,
+    service: name,
+    maxResults: 100,
+  });
   return json(200, {
     cluster,
     service: plain(service),

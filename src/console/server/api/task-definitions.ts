@@ -1,15 +1,13 @@
 /**
  * The console's task-definitions page API: every family with every revision still
  * describable (ACTIVE, INACTIVE, and deletions in progress), and one revision's JSON as
- * DescribeTaskDefinition gives it. The list reads the records as ListTaskDefinitions
- * does (one read of the collection, finished deletions dropped by the same lifecycle
- * rule), since that operation gives ARNs only and the page wants statuses and dates.
+ * DescribeTaskDefinition gives it. The list reads the task definitions' read model (the
+ * revisions ListTaskDefinitions would list, finished deletions dropped by the same
+ * lifecycle rule), since that operation gives ARNs only and the page wants statuses and
+ * dates.
  */
 import { AdminError, json } from '../../../gateway/admin/routes.js';
-import type { DescribeTaskDefinitionResponse } from '../../../services/ecs/generated/types.js';
-import { withoutFinishedDeletes } from '../../../services/ecs/task-definitions/lifecycle.js';
 import { NAME_PATTERN } from '../../../services/ecs/task-definitions/reference.js';
-import { taskDefinitionCollection } from '../../../services/ecs/task-definitions/resolve.js';
 import type {
   AwsObject,
   TaskDefinitionDetail,
@@ -36,14 +34,10 @@ export function taskDefinitionRoutes(deps: ConsoleDeps): ConsoleRoutes {
 }
 
 async function families(deps: ConsoleDeps, req: ConsoleRequest) {
-  const records = await withoutFinishedDeletes(
-    deps.store,
-    req.scope,
-    await taskDefinitionCollection(deps.store).list(req.scope),
-  );
+  const records = await deps.queries.taskDefinitions.describable(req.scope);
   const byFamily = new Map<string, TaskDefinitionFamilyView>();
-  // Record ids are FAMILY:0000000N, so each family's revisions come oldest first.
-  for (const { value } of records) {
+  // Each family's revisions come oldest first.
+  for (const value of records) {
     const family = value.definition.family ?? '';
     const view = byFamily.get(family) ?? { family, status: 'INACTIVE', revisions: [] };
     const status = value.definition.status ?? 'ACTIVE';
@@ -66,13 +60,10 @@ async function families(deps: ConsoleDeps, req: ConsoleRequest) {
 }
 
 async function oneRevision(deps: ConsoleDeps, req: ConsoleRequest) {
-  const out = await callAws<DescribeTaskDefinitionResponse>(
-    deps,
-    req.scope,
-    'ecs',
-    'DescribeTaskDefinition',
-    { taskDefinition: referenceOf(req), include: ['TAGS'] },
-  );
+  const out = await callAws(deps, req.scope, 'ecs', 'DescribeTaskDefinition', {
+    taskDefinition: referenceOf(req),
+    include: ['TAGS'],
+  });
   return json(200, {
     // Dates become ISO-8601 strings when the answer is serialized.
     taskDefinition: (out.taskDefinition ?? {}) as unknown as AwsObject,

@@ -1,8 +1,8 @@
 /**
  * The console's tasks page API. ECS hides a STOPPED task from its API an hour after it
  * stops, but teiki keeps every run in its store, and the console shows them all: tasks
- * are read from the store records of the ECS tasks module and shaped by DescribeTasks'
- * own output function (`toTask`), so a task reads here exactly as DescribeTasks gives it.
+ * are read through the ECS tasks' read model and shaped by DescribeTasks' own output
+ * function (`toTask`), so a task reads here exactly as DescribeTasks gives it.
  *
  * Task ids are random, so the store cannot order a cluster's tasks by age: a page sorts
  * the cluster's records (newest first) and turns only the page's rows into tasks. The
@@ -12,13 +12,8 @@
 import { AdminError, json } from '../../../gateway/admin/routes.js';
 import { AwslogsSetupError } from '../../../services/ecs/awslogs/types.js';
 import { readConfig } from '../../../services/ecs/awslogs/options.js';
-import { findCluster } from '../../../services/ecs/clusters/lookup.js';
-import type {
-  DescribeTaskDefinitionResponse,
-  ListClustersResponse,
-} from '../../../services/ecs/generated/types.js';
-import { TASKS, type TaskRecord } from '../../../services/ecs/records.js';
-import { findTask } from '../../../services/ecs/tasks/lookup.js';
+import type { DescribeTaskDefinitionResponse } from '../../../services/ecs/generated/types.js';
+import type { TaskRecord } from '../../../services/ecs/records.js';
 import { toTask } from '../../../services/ecs/tasks/output.js';
 import { taskDocument } from '../../../services/ecs/task-inside/metadata.js';
 import { isServiceError } from '../../../services/error.js';
@@ -60,10 +55,10 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
   const before = parseCursor(req.query.get('before'));
   const clusters = await listClusters(deps, req.scope);
   const asked = req.query.get('cluster');
+  // ListClusters lists INACTIVE clusters too: their runs are kept like any other.
   const clusterName = asked
-    ? (await findCluster(deps.store, req.scope, asked))?.clusterName
+    ? clusters.find((c) => (asked.startsWith('arn:') ? c.arn : c.name) === asked)?.name
     : (clusters.find((c) => c.name === 'default') ?? clusters[0])?.name;
-  // An INACTIVE cluster is found too: its runs are kept like any other.
   if (asked && clusterName === undefined) return notFound(`There is no cluster "${asked}".`);
   if (clusterName === undefined) {
     return json(200, {
@@ -73,9 +68,7 @@ async function tasksPage(deps: ConsoleDeps, req: ConsoleRequest) {
       tasks: [],
     } satisfies TasksResponse);
   }
-  const records = (
-    await deps.store.collection<TaskRecord>(TASKS).list(req.scope, { prefix: `${clusterName}/` })
-  ).map((e) => e.value);
+  const records = await deps.queries.tasks.inCluster(req.scope, clusterName);
   const stopped = records.filter((t) => t.lastStatus === 'STOPPED').length;
   const matching = records
     .filter((t) => status === undefined || (t.lastStatus === 'STOPPED') === (status === 'STOPPED'))
@@ -104,7 +97,7 @@ export async function listClusters(
   scope: ConsoleScope,
 ): Promise<TaskClusterView[]> {
   const clusters: TaskClusterView[] = [];
-  for await (const page of pagesOf<ListClustersResponse>(deps, scope, 'ecs', 'ListClusters', {})) {
+  for await (const page of pagesOf(deps, scope, 'ecs', 'ListClusters', {})) {
     for (const arn of page.clusterArns ?? []) {
       clusters.push({ name: arn.slice(arn.indexOf(':cluster/') + ':cluster/'.length), arn });
     }
@@ -117,7 +110,7 @@ async function taskDetail(deps: ConsoleDeps, req: ConsoleRequest) {
   // A task ARN names its cluster; a bare id needs `?cluster=`.
   const clusterName =
     /:task\/([^/]+)\/[a-f0-9]{32}$/.exec(reference)?.[1] ?? requireParam(req, 'cluster');
-  const found = await findTask(deps.store, req.scope, clusterName, reference);
+  const found = await deps.queries.tasks.find(req.scope, clusterName, reference);
   if (!found) return notFound(`There is no task "${reference}" in the cluster "${clusterName}".`);
   const described = await describeDefinition(deps, req.scope, found.task);
   const where = logStreamsOf(req.scope, described, found.taskId);
@@ -136,13 +129,9 @@ async function describeDefinition(
   task: TaskRecord,
 ): Promise<DescribeTaskDefinitionResponse | undefined> {
   try {
-    return await callAws<DescribeTaskDefinitionResponse>(
-      deps,
-      scope,
-      'ecs',
-      'DescribeTaskDefinition',
-      { taskDefinition: task.taskDefinitionArn },
-    );
+    return await callAws(deps, scope, 'ecs', 'DescribeTaskDefinition', {
+      taskDefinition: task.taskDefinitionArn,
+    });
   } catch (error) {
     if (!isServiceError(error)) throw error;
     return undefined;

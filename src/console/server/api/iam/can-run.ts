@@ -8,9 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { AdminError, json, readJson } from '../../../../gateway/admin/routes.js';
 import type { WireResponse } from '../../../../gateway/protocols/types.js';
 import { clusterArnOf, DEFAULT_CLUSTER } from '../../../../services/ecs/clusters/lookup.js';
-import { resolveTaskDefinition } from '../../../../services/ecs/task-definitions/resolve.js';
 import { parseRoleArn } from '../../../../services/sts/roles.js';
-import { checkEcsTarget, type EcsTargetCheck } from '../../../../services/targets/authorize-ecs.js';
+import type { EcsTargetCheck } from '../../../../services/targets/authorize-ecs.js';
 import type { ApiError, CanRunCheck, CanRunResponse } from '../../../shared/api-types.js';
 import type { ConsoleDeps, ConsoleRequest } from '../context.js';
 
@@ -36,14 +35,14 @@ export async function canRun(deps: ConsoleDeps, req: ConsoleRequest): Promise<Wi
     { requestId: randomUUID(), ...req.scope },
   );
   // Resolved as a target resolves it: a family alone means its latest ACTIVE revision.
-  const resolved = await resolveTaskDefinition(deps.store, req.scope, taskDefinition);
+  const resolved = await deps.queries.taskDefinitions.resolve(req.scope, taskDefinition);
   const definition = resolved?.record.definition;
   if (!definition?.taskDefinitionArn) {
     return notFound(
       `No task definition ${taskDefinition} in ${req.scope.accountId}/${req.scope.region}.`,
     );
   }
-  const checks = await checkEcsTarget(deps.store, {
+  const checks = await deps.queries.ecsTargets.check({
     roleArn,
     servicePrincipal: principal,
     taskDefinitionArn: definition.taskDefinitionArn,

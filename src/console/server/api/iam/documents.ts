@@ -4,42 +4,39 @@
  * GetPolicy/GetPolicyVersion, ListPolicies). IAM answers documents URL-encoded, as AWS
  * does; the page gets them decoded and parsed.
  */
-import type {
-  GetPolicyResponse,
-  GetPolicyVersionResponse,
-  GetRolePolicyResponse,
-  ListAttachedRolePoliciesResponse,
-  ListPoliciesResponse,
-  ListRolePoliciesResponse,
-  ListRolesResponse,
-  Role,
-} from '../../../../services/iam/generated/types.js';
+import type { Role } from '../../../../services/iam/generated/types.js';
 import type { PoliciesResponse, RoleView } from '../../../shared/api-types.js';
 import { callAws, type ConsoleDeps, type ConsoleScope } from '../context.js';
+import type { InputOf, OperationName, OutputOf } from '../operations.js';
 
-interface Paged {
-  IsTruncated?: boolean;
-  Marker?: string;
-}
+/** The IAM list operations that page with `Marker` and `MaxItems`. */
+type MarkerOperation = {
+  [Op in OperationName<'iam'>]: InputOf<'iam', Op> extends { Marker?: string; MaxItems?: number }
+    ? OutputOf<'iam', Op> extends { IsTruncated?: boolean; Marker?: string }
+      ? Op
+      : never
+    : never;
+}[OperationName<'iam'>];
 
 /** Every page of an IAM list operation, following `Marker`. */
-async function allPages<O extends Paged, T>(
+async function allPages<Op extends MarkerOperation, T>(
   deps: ConsoleDeps,
   scope: ConsoleScope,
-  operation: string,
-  input: Record<string, unknown>,
-  items: (page: O) => T[] | undefined,
+  operation: Op,
+  input: Omit<InputOf<'iam', Op>, 'Marker' | 'MaxItems'>,
+  items: (page: OutputOf<'iam', Op>) => T[] | undefined,
 ): Promise<T[]> {
   const out: T[] = [];
   let marker: string | undefined;
   do {
-    const page = await callAws<O>(deps, scope, 'iam', operation, {
+    const page = await callAws(deps, scope, 'iam', operation, {
       ...input,
       MaxItems: 1000,
       ...(marker ? { Marker: marker } : {}),
-    });
+    } as InputOf<'iam', Op>);
     out.push(...(items(page) ?? []));
-    marker = page.IsTruncated ? page.Marker : undefined;
+    const paged = page as { IsTruncated?: boolean; Marker?: string };
+    marker = paged.IsTruncated ? paged.Marker : undefined;
   } while (marker);
   return out;
 }
@@ -62,24 +59,21 @@ export function decodeDocument(encoded: string | undefined): unknown {
 
 /** A managed policy (GetPolicy) and its default version's document (GetPolicyVersion). */
 async function withDefaultVersion(deps: ConsoleDeps, scope: ConsoleScope, policyArn: string) {
-  const { Policy } = await callAws<GetPolicyResponse>(deps, scope, 'iam', 'GetPolicy', {
+  const { Policy } = await callAws(deps, scope, 'iam', 'GetPolicy', {
     PolicyArn: policyArn,
   });
   const versionId = Policy?.DefaultVersionId;
   if (!versionId) return { policy: Policy, document: undefined };
-  const { PolicyVersion } = await callAws<GetPolicyVersionResponse>(
-    deps,
-    scope,
-    'iam',
-    'GetPolicyVersion',
-    { PolicyArn: policyArn, VersionId: versionId },
-  );
+  const { PolicyVersion } = await callAws(deps, scope, 'iam', 'GetPolicyVersion', {
+    PolicyArn: policyArn,
+    VersionId: versionId,
+  });
   return { policy: Policy, versionId, document: decodeDocument(PolicyVersion?.Document) };
 }
 
 async function roleView(deps: ConsoleDeps, scope: ConsoleScope, role: Role): Promise<RoleView> {
   const RoleName = role.RoleName;
-  const inlineNames = await allPages<ListRolePoliciesResponse, string>(
+  const inlineNames = await allPages(
     deps,
     scope,
     'ListRolePolicies',
@@ -88,17 +82,20 @@ async function roleView(deps: ConsoleDeps, scope: ConsoleScope, role: Role): Pro
   );
   const inlinePolicies = await Promise.all(
     inlineNames.map(async (name) => {
-      const policy = await callAws<GetRolePolicyResponse>(deps, scope, 'iam', 'GetRolePolicy', {
+      const policy = await callAws(deps, scope, 'iam', 'GetRolePolicy', {
         RoleName,
         PolicyName: name,
       });
       return { name, document: decodeDocument(policy.PolicyDocument) };
     }),
   );
-  const attached = await allPages<
-    ListAttachedRolePoliciesResponse,
-    NonNullable<ListAttachedRolePoliciesResponse['AttachedPolicies']>[number]
-  >(deps, scope, 'ListAttachedRolePolicies', { RoleName }, (page) => page.AttachedPolicies);
+  const attached = await allPages(
+    deps,
+    scope,
+    'ListAttachedRolePolicies',
+    { RoleName },
+    (page) => page.AttachedPolicies,
+  );
   const attachedPolicies = await Promise.all(
     attached.map(async (policy) => {
       const arn = policy.PolicyArn ?? '';
@@ -119,13 +116,7 @@ async function roleView(deps: ConsoleDeps, scope: ConsoleScope, role: Role): Pro
 }
 
 export async function listRoleViews(deps: ConsoleDeps, scope: ConsoleScope): Promise<RoleView[]> {
-  const roles = await allPages<ListRolesResponse, Role>(
-    deps,
-    scope,
-    'ListRoles',
-    {},
-    (page) => page.Roles,
-  );
+  const roles = await allPages(deps, scope, 'ListRoles', {}, (page) => page.Roles);
   return Promise.all(roles.map((role) => roleView(deps, scope, role)));
 }
 
@@ -133,10 +124,13 @@ export async function listCustomerPolicies(
   deps: ConsoleDeps,
   scope: ConsoleScope,
 ): Promise<PoliciesResponse['policies']> {
-  const policies = await allPages<
-    ListPoliciesResponse,
-    NonNullable<ListPoliciesResponse['Policies']>[number]
-  >(deps, scope, 'ListPolicies', { Scope: 'Local' }, (page) => page.Policies);
+  const policies = await allPages(
+    deps,
+    scope,
+    'ListPolicies',
+    { Scope: 'Local' },
+    (page) => page.Policies,
+  );
   return Promise.all(
     policies.map(async (policy) => {
       const arn = policy.Arn ?? '';

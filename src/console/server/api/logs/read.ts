@@ -3,13 +3,7 @@
  * DescribeLogStreams, FilterLogEvents), so what the console shows is what the API answers.
  */
 import { ResourceNotFoundException } from '../../../../services/logs/generated/errors.js';
-import type {
-  DescribeLogGroupsResponse,
-  DescribeLogStreamsResponse,
-  FilteredLogEvent,
-  FilterLogEventsResponse,
-  LogStream,
-} from '../../../../services/logs/generated/types.js';
+import type { FilteredLogEvent, LogStream } from '../../../../services/logs/generated/types.js';
 import { STREAM_NOT_FOUND } from '../../../../services/logs/lookup.js';
 import type {
   LogEventView,
@@ -26,7 +20,7 @@ export async function listGroups(
   scope: ConsoleScope,
 ): Promise<LogGroupsResponse> {
   const groups: LogGroupsResponse['groups'] = [];
-  const pages = pagesOf<DescribeLogGroupsResponse>(deps, scope, 'logs', 'DescribeLogGroups', {
+  const pages = pagesOf(deps, scope, 'logs', 'DescribeLogGroups', {
     limit: 50,
   });
   for await (const page of pages) {
@@ -50,7 +44,7 @@ export async function listStreams(
   limit: number,
 ): Promise<LogStreamsResponse> {
   const streams: LogStreamsResponse['streams'] = [];
-  const pages = pagesOf<DescribeLogStreamsResponse>(deps, scope, 'logs', 'DescribeLogStreams', {
+  const pages = pagesOf(deps, scope, 'logs', 'DescribeLogStreams', {
     logGroupName: group,
     orderBy: 'LastEventTime',
     descending: true,
@@ -85,17 +79,11 @@ export async function findStream(
   stream: string,
 ): Promise<LogStream> {
   // Names sort, so the exact name is the first stream its own prefix lists.
-  const page = await callAws<DescribeLogStreamsResponse>(
-    deps,
-    scope,
-    'logs',
-    'DescribeLogStreams',
-    {
-      logGroupName: group,
-      logStreamNamePrefix: stream,
-      limit: 1,
-    },
-  );
+  const page = await callAws(deps, scope, 'logs', 'DescribeLogStreams', {
+    logGroupName: group,
+    logStreamNamePrefix: stream,
+    limit: 1,
+  });
   const found = page.logStreams?.[0];
   if (found?.logStreamName !== stream) throw new ResourceNotFoundException(STREAM_NOT_FOUND);
   return found;
@@ -115,18 +103,12 @@ async function latestEventTime(
       ...(found.firstEventTimestamp !== undefined ? { earliest: found.firstEventTimestamp } : {}),
     };
   }
-  const page = await callAws<DescribeLogStreamsResponse>(
-    deps,
-    scope,
-    'logs',
-    'DescribeLogStreams',
-    {
-      logGroupName: group,
-      orderBy: 'LastEventTime',
-      descending: true,
-      limit: 1,
-    },
-  );
+  const page = await callAws(deps, scope, 'logs', 'DescribeLogStreams', {
+    logGroupName: group,
+    orderBy: 'LastEventTime',
+    descending: true,
+    limit: 1,
+  });
   const latest = page.logStreams?.[0]?.lastEventTimestamp;
   return latest === undefined ? {} : { latest };
 }
@@ -159,7 +141,7 @@ export async function newestEvents(
     const startTime = everything ? undefined : latest - window;
     const kept: FilteredLogEvent[] = [];
     let truncated = false;
-    const found = pagesOf<FilterLogEventsResponse>(deps, scope, 'logs', 'FilterLogEvents', {
+    const found = pagesOf(deps, scope, 'logs', 'FilterLogEvents', {
       logGroupName: query.group,
       ...(query.stream ? { logStreamNames: [query.stream] } : {}),
       ...(query.filter ? { filterPattern: query.filter } : {}),

@@ -11,7 +11,6 @@
  * `event: log`; an update that had to be sampled also sends `event: sampled`.
  */
 import type { WireResponse } from '../../../../gateway/protocols/types.js';
-import { logAppendFeed } from '../../../../services/logs/append-feed.js';
 import { eventId } from '../../../../services/logs/event-ids.js';
 import { compilePattern } from '../../../../services/logs/filter-events.js';
 import {
@@ -55,7 +54,7 @@ export function tailResponse(
     body: '',
     stream: async (write, closed) => {
       const session = new LiveTailSession<LogEventView>(
-        { feed: logAppendFeed(deps.store.logEvents), clock: deps.clock },
+        { feed: deps.queries.logs.appendFeed(), clock: deps.clock },
         {
           scope,
           groups: new Map([[query.group, query.group]]),
