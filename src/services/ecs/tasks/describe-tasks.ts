@@ -1,5 +1,5 @@
 /** DescribeTasks: up to 100 tasks of one cluster; unknown ones are `failures` (MISSING). */
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 import { InvalidParameterException } from '../generated/errors.js';
 import type {
   DescribeTasksRequest,
@@ -16,7 +16,7 @@ export async function describeTasks(
   input: DescribeTasksRequest,
   ctx: RequestContext,
 ): Promise<DescribeTasksResponse> {
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   if (input.tasks.length === 0) throw new InvalidParameterException('Tasks cannot be empty.');
   if (input.tasks.length > 100) {
     throw new InvalidParameterException('Tasks cannot have more than 100 elements');

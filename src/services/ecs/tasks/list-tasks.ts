@@ -3,7 +3,7 @@
  * ECS lists tasks whose desired status is RUNNING; STOPPED ones only when asked, for an
  * hour after they stopped.
  */
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 import { decodePageToken, encodePageToken } from '../../paging.js';
 import type { EcsDeps } from '../deps.js';
 import { InvalidParameterException } from '../generated/errors.js';
@@ -18,7 +18,7 @@ export async function listTasks(
   input: ListTasksRequest,
   ctx: RequestContext,
 ): Promise<ListTasksResponse> {
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   const pageSize = input.maxResults ?? MAX_PAGE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE) {
     throw new InvalidParameterException('maxResults must be between 1 and 100.');

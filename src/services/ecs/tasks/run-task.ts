@@ -2,7 +2,7 @@
  * RunTask: checks (the plan, then whether ECS can assume the task role), then records
  * PROVISIONING tasks and hands them to the supervisor. A refused call creates nothing.
  */
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 import type { RunTaskRequest, RunTaskResponse } from '../generated/types.js';
 import type { TaskDeps } from './deps.js';
 import { newTask } from './new-task.js';
@@ -17,7 +17,7 @@ export async function runTask(
   input: RunTaskRequest,
   ctx: RequestContext,
 ): Promise<RunTaskResponse> {
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   const plan = await planRun(deps, input, scope);
   await checkTaskRole(deps.store, plan.overrides.taskRoleArn ?? plan.definition.taskRoleArn);
   const tasks = [];

@@ -1,5 +1,5 @@
 /** StopTask: the task's desired status becomes STOPPED; its containers get SIGTERM. */
-import type { RequestContext } from '../../context.js';
+import { scopeOf, type RequestContext } from '../../context.js';
 import { InvalidParameterException } from '../generated/errors.js';
 import type { StopTaskRequest, StopTaskResponse } from '../generated/types.js';
 import { existingCluster, findTask, visibleToApi } from './lookup.js';
@@ -17,7 +17,7 @@ export async function stopTask(
   input: StopTaskRequest,
   ctx: RequestContext,
 ): Promise<StopTaskResponse> {
-  const scope = { accountId: ctx.accountId, region: ctx.region };
+  const scope = scopeOf(ctx);
   if (input.reason !== undefined && input.reason.length > 255) {
     throw new InvalidParameterException('Reason cannot exceed 255 characters.');
   }
