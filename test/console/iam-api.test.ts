@@ -29,7 +29,7 @@ import {
   targetRole,
   taskDefinitionArn,
   trustOf,
-} from './iam-fixture.js';
+} from './iam-fixtures.js';
 
 let teiki: TestTeiki;
 const FAMILY = 'sample-logger';

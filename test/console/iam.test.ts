@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
-import { roleArn, targetRole, taskDefinitionArn } from './iam-fixture.js';
+import { roleArn, targetRole, taskDefinitionArn } from './iam-fixtures.js';
 
 let teiki: TestTeiki;
 let browser: Browser;

@@ -21,7 +21,7 @@ import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-schedule
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Overview } from '../../src/console/shared/api-types.js';
 import type { VirtualClock } from '../../src/engine/clock/types.js';
-import { awslogs, startTaskFixture, type TaskFixture } from '../services/ecs/tasks-fixture.js';
+import { awslogs, startTaskFixture, type TaskFixture } from '../services/ecs/tasks-fixtures.js';
 import {
   api,
   ecsRule,
@@ -30,7 +30,7 @@ import {
   targetRole,
   taskDefinitionArn,
   trustOf,
-} from './iam-fixture.js';
+} from './iam-fixtures.js';
 import { virtualClockArgs } from '../helpers/teiki.js';
 
 let f: TaskFixture;

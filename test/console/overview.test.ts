@@ -7,9 +7,9 @@ import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbrid
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../src/engine/clock/types.js';
-import { startTaskFixture, type TaskFixture } from '../services/ecs/tasks-fixture.js';
+import { startTaskFixture, type TaskFixture } from '../services/ecs/tasks-fixtures.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
-import { ecsRule, fireRule, roleArn, targetRole } from './iam-fixture.js';
+import { ecsRule, fireRule, roleArn, targetRole } from './iam-fixtures.js';
 import { virtualClockArgs } from '../helpers/teiki.js';
 
 let f: TaskFixture;

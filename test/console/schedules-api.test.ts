@@ -23,7 +23,7 @@ import {
   NAMES,
   SEED_RUNS,
   startSchedulesTeiki,
-} from './schedules-setup.js';
+} from './schedules-fixtures.js';
 
 let teiki: TestTeiki;
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvocationLog } from '../../src/services/targets/invocations.js';
 import type { TestTeiki } from '../helpers/teiki.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
-import { CLUSTER_ARN, createSchedules, NAMES, startSchedulesTeiki } from './schedules-setup.js';
+import { CLUSTER_ARN, createSchedules, NAMES, startSchedulesTeiki } from './schedules-fixtures.js';
 
 let teiki: TestTeiki;
 let browser: Browser;

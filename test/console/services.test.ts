@@ -16,7 +16,7 @@ import {
   startServiceFixture,
   steady,
   type ServiceFixture,
-} from '../services/ecs/services-fixture.js';
+} from '../services/ecs/services-fixtures.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
 
 let f: ServiceFixture;

@@ -29,7 +29,7 @@ import {
   LOG_GROUP,
   startTaskFixture,
   type TaskFixture,
-} from '../services/ecs/tasks-fixture.js';
+} from '../services/ecs/tasks-fixtures.js';
 import { virtualClockArgs } from '../helpers/teiki.js';
 
 const CLUSTER = 'console-tasks';

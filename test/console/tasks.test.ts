@@ -12,7 +12,7 @@ import {
   LOG_GROUP,
   startTaskFixture,
   type TaskFixture,
-} from '../services/ecs/tasks-fixture.js';
+} from '../services/ecs/tasks-fixtures.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
 import { virtualClockArgs } from '../helpers/teiki.js';
 

@@ -10,7 +10,7 @@
  * TEIKI_SOAK_SCALE=K multiplies the kills for a longer soak (RELIABILITY.md).
  */
 import { expect, it } from 'vitest';
-import { describeWithEngine, TEST_IMAGE } from '../runtimes/docker/engine-fixture.js';
+import { describeWithEngine, TEST_IMAGE } from '../runtimes/docker/engine-fixtures.js';
 import { runCrashSoak, soakScale, soakSeed, type SoakConfig } from '../soak/crash-soak.js';
 
 const scale = soakScale();

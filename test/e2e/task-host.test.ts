@@ -4,7 +4,7 @@
  * gets no AWS_ENDPOINT_URL but still its metadata endpoint.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTaskFixture, awslogs, type TaskFixture } from '../services/ecs/tasks-fixture.js';
+import { startTaskFixture, awslogs, type TaskFixture } from '../services/ecs/tasks-fixtures.js';
 
 const SCRIPT =
   'env | sort; echo "--- task"; wget -q -O - "$ECS_CONTAINER_METADATA_URI_V4/task"; echo';

@@ -8,7 +8,7 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithEngine, TEST_IMAGE } from '../runtimes/docker/engine-fixture.js';
+import { describeWithEngine, TEST_IMAGE } from '../runtimes/docker/engine-fixtures.js';
 import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
 import {
   ACCOUNT,
@@ -16,7 +16,7 @@ import {
   documentAfter,
   variable,
   type InsideStack,
-} from './task-inside-fixture.js';
+} from './task-inside-fixtures.js';
 
 const IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/ecs-scheduler-sample:latest`;
 const SCRIPT = [

@@ -25,7 +25,7 @@ import {
   LOG_GROUP,
   variable,
   type InsideStack,
-} from './task-inside-fixture.js';
+} from './task-inside-fixtures.js';
 
 const IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/ecs-scheduler-sample:latest`;
 const SCRIPT = [

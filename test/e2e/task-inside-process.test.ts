@@ -13,7 +13,7 @@ import {
   documentAfter,
   variable,
   type InsideStack,
-} from './task-inside-fixture.js';
+} from './task-inside-fixtures.js';
 
 /** What the task prints: its environment, its metadata, its identity (one JSON a line). */
 export const INSIDE_SCRIPT = [

@@ -10,7 +10,7 @@ import { createStoreLedger } from '../../src/store/fire-ledger.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import type { InstantClaim, Scope, Store } from '../../src/store/types.js';
 import { createTestSchema } from '../helpers/postgres.js';
-import { implementations, type Harness } from './harness.js';
+import { implementations, type Harness } from './store-fixtures.js';
 
 const A: Scope = { accountId: '000000000000', region: 'us-east-1' };
 const T = Date.parse('2026-01-01T00:00:00Z');

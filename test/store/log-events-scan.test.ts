@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GroupScanOptions, StoredLogEvent } from '../../src/store/log-events.js';
 import { SCAN_BATCH } from '../../src/store/log-order.js';
-import { implementations } from './harness.js';
+import { implementations } from './store-fixtures.js';
 import {
   A,
   GROUP,

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GroupScanOptions, StoredLogEvent } from '../../src/store/log-events.js';
-import { implementations } from './harness.js';
+import { implementations } from './store-fixtures.js';
 import { GROUP, T, byPosition, cursor, ev, messages, useLogStore } from './log-fixtures.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogCursor } from '../../src/store/log-events.js';
 import type { Scope } from '../../src/store/types.js';
-import { implementations } from './harness.js';
+import { implementations } from './store-fixtures.js';
 import {
   A,
   B,

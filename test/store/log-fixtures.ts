@@ -6,7 +6,7 @@ import type {
   StoredLogEvent,
 } from '../../src/store/log-events.js';
 import type { Scope, Store } from '../../src/store/types.js';
-import type { Harness } from './harness.js';
+import type { Harness } from './store-fixtures.js';
 
 /** What the log event contract suites share: scopes, a clock origin and helpers. */
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { GLOBAL_REGION, type Scope, type Store, type StoreSession } from '../../src/store/types.js';
-import { implementations, type Harness } from './harness.js';
+import { implementations, type Harness } from './store-fixtures.js';
 
 /**
  * One contract, every implementation: whatever a service may rely on is asserted here

@@ -21,7 +21,7 @@ import {
   type FakeEngine,
   type FakeRequest,
 } from './fake-engine.js';
-import { recordingLogger } from './engine-fixture.js';
+import { recordingLogger } from './engine-fixtures.js';
 
 let fake: FakeEngine | undefined;
 afterEach(async () => {

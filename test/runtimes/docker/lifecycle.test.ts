@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerRuntime } from '../../../src/runtimes/docker/index.js';
 import { ContainerStartError, type Runtime } from '../../../src/runtimes/types.js';
 import { collector, healthReaches, launch, sh } from '../process/fixtures.js';
-import { describeWithEngine, testEngine, TEST_IMAGE } from './engine-fixture.js';
+import { describeWithEngine, testEngine, TEST_IMAGE } from './engine-fixtures.js';
 
 const RUNC =
   'CannotStartContainerError: ResourceInitializationError: failed to create new container ' +

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDockerRuntime } from '../../../src/runtimes/docker/index.js';
 import type { Runtime } from '../../../src/runtimes/types.js';
 import { collector, launch, sh } from '../process/fixtures.js';
-import { describeWithEngine, recordingLogger, testEngine, TEST_IMAGE } from './engine-fixture.js';
+import { describeWithEngine, recordingLogger, testEngine, TEST_IMAGE } from './engine-fixtures.js';
 
 describeWithEngine('docker runtime: running containers', () => {
   let runtime: Runtime;

@@ -3,15 +3,15 @@
  * read from the task state changes teiki publishes.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithEngine } from '../../runtimes/docker/engine-fixture.js';
+import { describeWithEngine } from '../../runtimes/docker/engine-fixtures.js';
 import {
   container,
   ECR_IMAGE,
   startDockerTasks,
   type DockerTaskFixture,
   type EventTask,
-} from './docker-fixture.js';
-import { awslogs } from './tasks-fixture.js';
+} from './docker-fixtures.js';
+import { awslogs } from './tasks-fixtures.js';
 
 describeWithEngine('ECS tasks on the docker runtime: dependsOn and health', () => {
   let f: DockerTaskFixture;

@@ -1,9 +1,9 @@
 /** Memory limits and OOM kills, images and StopTask with `--runtime docker`. */
 import { StopTaskCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithEngine } from '../../runtimes/docker/engine-fixture.js';
-import { ECR_IMAGE, startDockerTasks, type DockerTaskFixture } from './docker-fixture.js';
-import { awslogs } from './tasks-fixture.js';
+import { describeWithEngine } from '../../runtimes/docker/engine-fixtures.js';
+import { ECR_IMAGE, startDockerTasks, type DockerTaskFixture } from './docker-fixtures.js';
+import { awslogs } from './tasks-fixtures.js';
 
 const OOM = 'OutOfMemoryError: Container killed due to memory usage';
 

@@ -1,8 +1,8 @@
 /** A container's output through the awslogs driver with `--runtime docker`. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithEngine } from '../../runtimes/docker/engine-fixture.js';
-import { ECR_IMAGE, startDockerTasks, type DockerTaskFixture } from './docker-fixture.js';
-import { awslogs } from './tasks-fixture.js';
+import { describeWithEngine } from '../../runtimes/docker/engine-fixtures.js';
+import { ECR_IMAGE, startDockerTasks, type DockerTaskFixture } from './docker-fixtures.js';
+import { awslogs } from './tasks-fixtures.js';
 
 describeWithEngine('ECS tasks on the docker runtime: logs', () => {
   let f: DockerTaskFixture;

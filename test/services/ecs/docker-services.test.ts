@@ -1,8 +1,8 @@
 /** The services proof with the docker runtime (Podman here): real containers kept running. */
-import { TEST_IMAGE } from '../../runtimes/docker/engine-fixture.js';
-import { ECR_IMAGE } from './docker-fixture.js';
+import { TEST_IMAGE } from '../../runtimes/docker/engine-fixtures.js';
+import { ECR_IMAGE } from './docker-fixtures.js';
 import { defineServiceProof } from './services-proof.js';
-import { longRunning, startServiceFixture } from './services-fixture.js';
+import { longRunning, startServiceFixture } from './services-fixtures.js';
 
 defineServiceProof(
   () =>

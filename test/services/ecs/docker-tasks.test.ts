@@ -1,9 +1,9 @@
 /** RunTask with `--runtime docker`: real containers, as DescribeTasks and the logs show them. */
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithEngine, testEngine } from '../../runtimes/docker/engine-fixture.js';
-import { ECR_IMAGE, startDockerTasks, type DockerTaskFixture } from './docker-fixture.js';
-import { awslogs } from './tasks-fixture.js';
+import { describeWithEngine, testEngine } from '../../runtimes/docker/engine-fixtures.js';
+import { ECR_IMAGE, startDockerTasks, type DockerTaskFixture } from './docker-fixtures.js';
+import { awslogs } from './tasks-fixtures.js';
 
 describeWithEngine('ECS tasks on the docker runtime', () => {
   let f: DockerTaskFixture;

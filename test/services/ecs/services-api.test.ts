@@ -23,7 +23,7 @@ import {
   startServiceFixture,
   steady,
   type ServiceFixture,
-} from './services-fixture.js';
+} from './services-fixtures.js';
 
 let f: ServiceFixture;
 let family: string;

@@ -20,7 +20,7 @@ import {
   startServiceFixture,
   steady,
   type ServiceFixture,
-} from './services-fixture.js';
+} from './services-fixtures.js';
 
 let f: ServiceFixture;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /** The services proof with the process runtime. */
 import { defineServiceProof } from './services-proof.js';
-import { longRunning, startServiceFixture } from './services-fixture.js';
+import { longRunning, startServiceFixture } from './services-fixtures.js';
 
 defineServiceProof(
   () => startServiceFixture(),

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRejection } from '../../helpers/errors.js';
-import { steady, type ServiceFixture } from './services-fixture.js';
+import { steady, type ServiceFixture } from './services-fixtures.js';
 
 const messages = (s: Service) => (s.events ?? []).map((e) => e.message ?? '');
 const STEADY = (name: string) => `(service ${name}) has reached a steady state.`;

@@ -20,7 +20,7 @@ import { afterAll, expect, it } from 'vitest';
 import { spawnTeiki, type TeikiProcess } from '../../helpers/process.js';
 import { alive } from '../../runtimes/process/fixtures.js';
 import { startTestTeiki, tempDir, type TestTeiki } from '../../helpers/teiki.js';
-import { longRunning, steady } from './services-fixture.js';
+import { longRunning, steady } from './services-fixtures.js';
 
 const running: TestTeiki[] = [];
 const killed: TeikiProcess[] = [];

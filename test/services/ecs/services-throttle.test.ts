@@ -7,7 +7,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { VirtualClock } from '../../../src/engine/clock/types.js';
 import { virtualClockArgs } from '../../helpers/teiki.js';
-import { longRunning, startServiceFixture, type ServiceFixture } from './services-fixture.js';
+import { longRunning, startServiceFixture, type ServiceFixture } from './services-fixtures.js';
 
 let f: ServiceFixture;
 let clock: VirtualClock;

@@ -15,7 +15,7 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDetail } from '../../../src/console/shared/api-types.js';
-import { startTaskFixture, type TaskFixture } from './tasks-fixture.js';
+import { startTaskFixture, type TaskFixture } from './tasks-fixtures.js';
 
 const ACCOUNT = '000000000000';
 const PREFIX =

@@ -5,7 +5,7 @@
 import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { VirtualClock } from '../../../src/engine/clock/types.js';
-import { startTaskFixture, type TaskFixture } from './tasks-fixture.js';
+import { startTaskFixture, type TaskFixture } from './tasks-fixtures.js';
 import { virtualClockArgs } from '../../helpers/teiki.js';
 
 let f: TaskFixture;

@@ -3,7 +3,7 @@ import { ECSServiceException } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_STATUSES } from '../../../src/services/ecs/records.js';
 import type { TaskStateChangeEvent } from '../../../src/services/ecs/tasks/index.js';
-import { awslogs, startTaskFixture, type TaskFixture } from './tasks-fixture.js';
+import { awslogs, startTaskFixture, type TaskFixture } from './tasks-fixtures.js';
 
 let f: TaskFixture;
 const events: TaskStateChangeEvent[] = [];

@@ -12,7 +12,7 @@ import { IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunTaskRole, createServiceRole, createTaskRole } from '../../helpers/roles.js';
 import { raw } from '../../helpers/teiki.js';
-import { startServiceFixture, type ServiceFixture } from './services-fixture.js';
+import { startServiceFixture, type ServiceFixture } from './services-fixtures.js';
 
 const ACCOUNT = '000000000000';
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;

@@ -8,7 +8,7 @@ import {
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awslogs, startTaskFixture, type TaskFixture } from './tasks-fixture.js';
+import { awslogs, startTaskFixture, type TaskFixture } from './tasks-fixtures.js';
 
 let f: TaskFixture;
 beforeAll(async () => {

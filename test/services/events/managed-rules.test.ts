@@ -12,7 +12,7 @@ import { RULES, ruleArn, ruleId, type RuleRecord } from '../../../src/services/e
 import type { OperationTable } from '../../../src/services/operation.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import type { Scope, Store } from '../../../src/store/types.js';
-import { eventsDeps } from './deps.js';
+import { eventsDeps } from './deps-fixtures.js';
 
 const SCOPE: Scope = { accountId: '000000000000', region: 'us-east-1' };
 const ctx: RequestContext = {

@@ -14,7 +14,7 @@ import type { OperationTable } from '../../../src/services/operation.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import type { Scope } from '../../../src/store/types.js';
 import { seedTarget as sdkSeedTarget } from './helpers.js';
-import { eventsDeps } from './deps.js';
+import { eventsDeps } from './deps-fixtures.js';
 
 /** The seed's target, in the operations' own type. */
 const seedTarget = (): Target => sdkSeedTarget() as Target;

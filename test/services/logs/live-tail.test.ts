@@ -14,7 +14,7 @@ import {
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awslogs, startTaskFixture, type TaskFixture } from '../ecs/tasks-fixture.js';
+import { awslogs, startTaskFixture, type TaskFixture } from '../ecs/tasks-fixtures.js';
 import { type TestTeiki } from '../../helpers/teiki.js';
 import { advanceClock, expectLogsError, put, startLogsTeiki, uniqueName } from './helpers.js';
 

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, type TestTeiki } from '../../helpers/teiki.js';
-import { awslogs, startTaskFixture } from '../ecs/tasks-fixture.js';
+import { awslogs, startTaskFixture } from '../ecs/tasks-fixtures.js';
 import {
   createGroupWithStream,
   expectLogsError,

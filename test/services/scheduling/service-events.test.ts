@@ -15,7 +15,7 @@ import {
   startServiceFixture,
   steady,
   type ServiceFixture,
-} from '../ecs/services-fixture.js';
+} from '../ecs/services-fixtures.js';
 
 let f: ServiceFixture;
 beforeAll(async () => {

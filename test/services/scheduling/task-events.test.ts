@@ -17,7 +17,7 @@ import {
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTaskFixture, type TaskFixture } from '../ecs/tasks-fixture.js';
+import { startTaskFixture, type TaskFixture } from '../ecs/tasks-fixtures.js';
 
 let f: TaskFixture;
 let events: EventBridgeClient;

@@ -12,9 +12,9 @@ import {
   roleArn,
   targetRole,
   taskDefinitionArn,
-} from '../../console/iam-fixture.js';
+} from '../../console/iam-fixtures.js';
 import { raw, startTestTeiki, tempDir, type TestTeiki } from '../../helpers/teiki.js';
-import { startTaskFixture, type TaskFixture } from '../ecs/tasks-fixture.js';
+import { startTaskFixture, type TaskFixture } from '../ecs/tasks-fixtures.js';
 
 interface Fate {
   taskArn: string;

@@ -15,7 +15,7 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import type { ServiceStateChangeEvent } from '../../../src/services/ecs/services/index.js';
-import { startTaskFixture, type TaskFixture } from './tasks-fixture.js';
+import { startTaskFixture, type TaskFixture } from './tasks-fixtures.js';
 
 export interface ServiceFixture extends TaskFixture {
   cluster: string;

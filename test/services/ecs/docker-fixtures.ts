@@ -4,8 +4,8 @@
  * (no polling).
  */
 import type { TaskStateChangeEvent } from '../../../src/services/ecs/tasks/index.js';
-import { TEST_IMAGE } from '../../runtimes/docker/engine-fixture.js';
-import { startTaskFixture, type TaskFixture } from './tasks-fixture.js';
+import { TEST_IMAGE } from '../../runtimes/docker/engine-fixtures.js';
+import { startTaskFixture, type TaskFixture } from './tasks-fixtures.js';
 
 /** An image as a task definition names it on AWS; teiki's image map runs the test image. */
 export const ECR_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/busybox:latest';
