@@ -4,6 +4,7 @@
  * the stores load without the engine.
  */
 import type { TransactionOptions } from './cluster.js';
+import { encodeValue } from './codec.js';
 import {
   GLOBAL_REGION,
   type InstantClaim,
@@ -22,9 +23,9 @@ export interface LedgerRecord {
   lastClaimedMs: number;
 }
 
-/** A ledger record's stored form, as `encodeValue` writes it (for stores that build it in SQL). */
+/** A ledger record's stored form (for stores that build it in SQL). */
 export function ledgerValue(atMs: number): string {
-  return JSON.stringify({ lastClaimedMs: atMs } satisfies LedgerRecord);
+  return encodeValue({ lastClaimedMs: atMs } satisfies LedgerRecord);
 }
 
 /**

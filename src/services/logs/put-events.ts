@@ -104,10 +104,7 @@ export async function putBatch(
 
   const now = deps.clock.nowMs();
   const { accepted, rejected } = screen(events, group, now);
-  const stored =
-    accepted.length > 0
-      ? await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now)
-      : [];
+  const stored = await appendAccepted(deps, scope, logGroupName, logStreamName, accepted, now);
   const uploads = await recordUpload(deps, scope, logGroupName, logStreamName, accepted, now);
   await afterAppend(deps, sweeper, scope, group, logGroupName, logStreamName, stored);
   return outcome(uploads, rejected, accepted);
@@ -148,16 +145,26 @@ export async function putBatchToNewStream(
   }
   const { accepted, rejected } = screen(events, group, now);
   if (!(await streams.insert(scope, id, uploaded(empty, accepted, now)))) return undefined;
-  const stored =
-    accepted.length > 0
-      ? await deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now)
-      : [];
+  const stored = await appendAccepted(deps, scope, logGroupName, logStreamName, accepted, now);
   // Deleted while the events were being written: nothing may outlive the stream.
   if (stored.length > 0 && !(await streams.get(scope, id))) {
     await deps.store.logEvents.deleteStream(scope, logGroupName, logStreamName);
   }
   await afterAppend(deps, sweeper, scope, group, logGroupName, logStreamName, stored);
   return outcome(1, rejected, accepted);
+}
+
+/** Stores the events a batch keeps (none: nothing to write). */
+async function appendAccepted(
+  deps: LogsDeps,
+  scope: Scope,
+  logGroupName: string,
+  logStreamName: string,
+  accepted: readonly NewLogEvent[],
+  now: number,
+) {
+  if (accepted.length === 0) return [];
+  return deps.store.logEvents.append(scope, logGroupName, logStreamName, accepted, now);
 }
 
 /** The events PutLogEvents keeps, and what it reports about the ones it rejects. */
