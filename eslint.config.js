@@ -3,8 +3,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * The arrows of DESIGN.md, checked on every import in src/: cli → gateway → services →
- * engine, store, runtimes (the console beside the gateway, the composition root in
+ * The arrows of DESIGN.md, checked on every import in src/: cli → gateway → triggers →
+ * services → engine, store, runtimes (the console beside the gateway, the composition root in
  * src/*.ts above all). A layer imports nothing above it, and the bottom layers nothing
  * from each other but what is listed. Imports are relative, so a layer is recognised by its
  * folder name in the specifier (`../../gateway/…`), and the composition root by its module
@@ -13,6 +13,7 @@ import tseslint from 'typescript-eslint';
 const LAYER = {
   cli: '(^|/)cli/',
   gateway: '(^|/)gateway/',
+  triggers: '(^|/)triggers/',
   services: '(^|/)services/',
   console: '(^|/)console/',
   engine: '(^|/)engine/',
@@ -32,10 +33,21 @@ const NAME = {
 
 /** What each layer may not import (by the names in LAYER). */
 const FORBIDDEN = {
-  engine: ['cli', 'gateway', 'services', 'console', 'store', 'runtimes', 'root', 'config'],
-  store: ['cli', 'gateway', 'services', 'console', 'runtimes', 'root', 'config'],
-  runtimes: ['cli', 'gateway', 'services', 'console', 'store', 'root'],
-  services: ['cli', 'gateway', 'console', 'root'],
+  engine: [
+    'cli',
+    'gateway',
+    'triggers',
+    'services',
+    'console',
+    'store',
+    'runtimes',
+    'root',
+    'config',
+  ],
+  store: ['cli', 'gateway', 'triggers', 'services', 'console', 'runtimes', 'root', 'config'],
+  runtimes: ['cli', 'gateway', 'triggers', 'services', 'console', 'store', 'root'],
+  services: ['cli', 'gateway', 'triggers', 'console', 'root'],
+  triggers: ['cli', 'gateway', 'console', 'root'],
   gateway: ['cli', 'console', 'root'],
   // The admin routes and the console read through the services' operations and read models
   // (src/services/*/queries.ts): no store, not even its types, so nothing there can hold one.
@@ -56,7 +68,7 @@ function boundary(layer, files, allowed = {}) {
     message:
       above === 'store' && THROUGH_SERVICES.includes(layer)
         ? `src/${layer} reads no store: it calls the services' operations, and their read models (src/services/*/queries.ts) for what no operation answers (DESIGN.md).`
-        : `src/${layer} imports nothing from ${NAME[above] ?? `src/${above}`} (DESIGN.md: cli → gateway → services → engine, store, runtimes).`,
+        : `src/${layer} imports nothing from ${NAME[above] ?? `src/${above}`} (DESIGN.md: cli → gateway → triggers → services → engine, store, runtimes).`,
   }));
   return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
 }
@@ -71,6 +83,7 @@ export const layerBoundaries = [
   boundary('store', ['src/store/**/*.ts']),
   boundary('runtimes', ['src/runtimes/**/*.ts']),
   boundary('services', ['src/services/**/*.ts']),
+  boundary('triggers', ['src/triggers/**/*.ts']),
   boundary('gateway', ['src/gateway/**/*.ts']),
   boundary('gateway/admin', ['src/gateway/admin/**/*.ts']),
   boundary('console', ['src/console/**/*.ts', 'src/console/**/*.tsx']),

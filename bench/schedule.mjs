@@ -99,7 +99,7 @@ function measure(steps, seconds) {
 
 export async function runSchedule({ seconds, log }) {
   const { parseScheduleExpression } = await import(
-    pathToFileURL(join(ROOT, 'dist/engine/schedule/index.js')).href
+    pathToFileURL(join(ROOT, 'dist/engine/schedule-expressions/index.js')).href
   );
   // Each cell runs a tenth of the group's time: the figures settle well before that.
   const cell = Math.max(0.2, seconds / 10);

@@ -8,7 +8,7 @@
  */
 import { createRealClock, createVirtualClock } from '../dist/engine/clock/index.js';
 import { silentLogger } from '../dist/engine/log.js';
-import { parseScheduleExpression } from '../dist/engine/schedule/index.js';
+import { parseScheduleExpression } from '../dist/engine/schedule-expressions/index.js';
 import { Scheduler } from '../dist/engine/scheduler/index.js';
 import { createStoreLedger } from '../dist/store/fire-ledger.js';
 import { openStore } from '../dist/store/open.js';

@@ -28,6 +28,7 @@ import { forgetIamEpochs } from './services/iam/epoch.js';
 import { relayLogAppendsAcrossNodes } from './services/logs/node-relay.js';
 import { rootCaller, type CredentialSource } from './services/credentials.js';
 import { serviceQueries } from './services/queries.js';
+import { triggerQueries } from './triggers/queries.js';
 import { registerServices } from './register-services.js';
 import { joinNode, type TeikiNode } from './node.js';
 import { openStore } from './store/open.js';
@@ -223,7 +224,7 @@ export async function startTeiki(
         options,
         clock,
         registry,
-        queries: serviceQueries(store),
+        queries: { ...serviceQueries(store), ...triggerQueries(store) },
         ...(options.auth === 'enforce' ? { authorizer: services.authorizer } : {}),
         logger: logger.child({ component: 'console' }),
       }),

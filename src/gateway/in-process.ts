@@ -1,5 +1,5 @@
 /**
- * The in-process operation caller the targets use (services/targets/operation-caller.ts):
+ * The in-process operation caller the targets use (src/triggers/operation-caller.ts):
  * the service and operation found in the registry, the JSON read as the JSON protocols
  * read a body (every member, whatever its HTTP binding, since nothing travels over HTTP
  * here), validated with the service's own messages, then dispatched. A service without
@@ -8,7 +8,7 @@
  */
 import type { CallerAuthorizer } from '../services/authorization/authorizer.js';
 import { ServiceError } from '../services/error.js';
-import type { OperationCaller } from '../services/targets/operation-caller.js';
+import type { OperationCaller } from '../triggers/operation-caller.js';
 import { readJson } from './protocols/json-decode.js';
 import { shapeOf } from './protocols/model.js';
 import type { ServiceRegistry } from './registry.js';

@@ -1,9 +1,10 @@
 /**
  * The services' read models, for the console and the admin routes: what they show that
  * no AWS operation answers (records kept past the API's view, whole records an operation
- * gives in pieces, counts, the invocation history), read by the service that owns the
+ * gives in pieces, counts), read by the service that owns the
  * records, so no reader outside services names a collection. Where an operation answers,
- * readers call the operation instead.
+ * readers call the operation instead. The triggers' read models (the invocation history,
+ * the targets' ECS view) are beside them in src/triggers/queries.ts.
  */
 import type { Store } from '../store/types.js';
 import { ClusterQueries } from './ecs/clusters/queries.js';
@@ -13,7 +14,6 @@ import { RuleQueries } from './events/queries.js';
 import { IamQueries } from './iam/queries.js';
 import { LogQueries } from './logs/queries.js';
 import { ScheduleQueries } from './scheduler/queries.js';
-import { EcsTargetQueries, InvocationQueries } from './targets/queries.js';
 
 export interface ServiceQueries {
   clusters: ClusterQueries;
@@ -23,8 +23,6 @@ export interface ServiceQueries {
   schedules: ScheduleQueries;
   logs: LogQueries;
   iam: IamQueries;
-  invocations: InvocationQueries;
-  ecsTargets: EcsTargetQueries;
 }
 
 export function serviceQueries(store: Store): ServiceQueries {
@@ -36,7 +34,5 @@ export function serviceQueries(store: Store): ServiceQueries {
     schedules: new ScheduleQueries(store),
     logs: new LogQueries(store),
     iam: new IamQueries(store),
-    invocations: new InvocationQueries(store),
-    ecsTargets: new EcsTargetQueries(store),
   };
 }

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.js';
 import { createServiceRole } from '../helpers/roles.js';
 import { startTestTeiki, virtualClockArgs, type TestTeiki } from '../helpers/teiki.js';
-import { advanceClock } from '../services/targets/invocations.js';
+import { advanceClock } from '../triggers/targets/invocations.js';
 import { launchBrowser, openPage } from './browser.js';
 
 const RULE = 'notify-endpoint';

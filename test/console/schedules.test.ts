@@ -8,7 +8,7 @@
 import { DescribeRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvocationLog } from '../../src/services/targets/invocations.js';
+import { InvocationLog } from '../../src/triggers/invocations.js';
 import type { TestTeiki } from '../helpers/teiki.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
 import { CLUSTER_ARN, createSchedules, NAMES, startSchedulesTeiki } from './schedules-fixtures.js';

@@ -10,7 +10,8 @@ import { ROLES, iamScope } from '../../src/services/iam/records.js';
 import { GROUPS } from '../../src/services/logs/records.js';
 import { serviceQueries, type ServiceQueries } from '../../src/services/queries.js';
 import { SCHEDULES, scheduleId } from '../../src/services/scheduler/records.js';
-import { InvocationLog, type InvocationRecord } from '../../src/services/targets/invocations.js';
+import { InvocationLog, type InvocationRecord } from '../../src/triggers/invocations.js';
+import { triggerQueries, type TriggerQueries } from '../../src/triggers/queries.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Scope, Store } from '../../src/store/types.js';
 import { SCOPE, seedTask } from './ecs/clusters-helpers.js';
@@ -20,11 +21,11 @@ const HERE: Scope = SCOPE;
 const ELSEWHERE: Scope = { accountId: '111111111111', region: 'us-east-1' };
 
 let store: Store;
-let queries: ServiceQueries;
+let queries: ServiceQueries & TriggerQueries;
 
 beforeEach(() => {
   store = createMemoryStore();
-  queries = serviceQueries(store);
+  queries = { ...serviceQueries(store), ...triggerQueries(store) };
 });
 
 function invocation(name: string, invokedTime: string): InvocationRecord {

@@ -2,9 +2,9 @@
  * Admin routes for scheduled work (DESIGN.md): `POST /_teiki/fire` fires a rule or a
  * schedule now, `GET /_teiki/invocations` lists the latest invocations of every account and
  * region. The JSON in and out is read and written here; finding and firing is the
- * scheduling layer's `fireNow` (services/scheduling/fire-now.ts).
+ * triggers' `fireNow` (src/triggers/fire-now.ts).
  */
-import type { FireNow, FireRequest } from '../../services/scheduling/fire-now.js';
+import type { FireNow, FireRequest } from '../../triggers/fire-now.js';
 import { AdminError, json, readJson, type AdminRoute } from './routes.js';
 
 const DEFAULT_LIMIT = 100;

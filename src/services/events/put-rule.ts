@@ -6,8 +6,8 @@
  */
 import { compileEventPattern } from '../../engine/event-pattern/index.js';
 import { EventPatternError, type EventPattern } from '../../engine/event-pattern/types.js';
-import { parseScheduleExpression } from '../../engine/schedule/index.js';
-import { ScheduleExpressionError } from '../../engine/schedule/types.js';
+import { parseScheduleExpression } from '../../engine/schedule-expressions/index.js';
+import { ScheduleExpressionError } from '../../engine/schedule-expressions/types.js';
 import type { RequestContext } from '../context.js';
 import { busNameOf, requireBus } from './buses.js';
 import type { EventsDeps } from './deps.js';

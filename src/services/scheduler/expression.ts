@@ -9,7 +9,7 @@ import {
   parseScheduleExpression,
   ScheduleExpressionError,
   type ScheduleExpression,
-} from '../../engine/schedule/index.js';
+} from '../../engine/schedule-expressions/index.js';
 import { invalidExpression } from './errors.js';
 
 const RATE = /^rate\((\d+) (minute|hour|day)s?\)$/;

@@ -4,7 +4,7 @@
  * cleared), so one function serves both. The role is checked apart (role-check.ts), as it
  * reads IAM.
  */
-import { isValidTimeZone } from '../../engine/schedule/index.js';
+import { isValidTimeZone } from '../../engine/schedule-expressions/index.js';
 import {
   endDateInPast,
   endDateNotAfterStart,

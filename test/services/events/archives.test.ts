@@ -15,7 +15,7 @@ import {
   type EventBridgeClient,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advanceClock } from '../targets/invocations.js';
+import { advanceClock } from '../../triggers/targets/invocations.js';
 import { startTestTeiki, virtualClockArgs, type TestTeiki } from '../../helpers/teiki.js';
 import {
   ACCOUNT,

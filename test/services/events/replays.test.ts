@@ -24,7 +24,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../helpers/http-server.js';
 import { startTestTeiki, virtualClockArgs, type TestTeiki } from '../../helpers/teiki.js';
-import { advanceClock } from '../targets/invocations.js';
+import { advanceClock } from '../../triggers/targets/invocations.js';
 import {
   ACCOUNT,
   REGION,

@@ -21,6 +21,7 @@ import type { CallerAuthorizer } from '../../../services/authorization/authorize
 import type { CallerIdentity, RequestContext } from '../../../services/context.js';
 import { isServiceError } from '../../../services/error.js';
 import type { ServiceQueries } from '../../../services/queries.js';
+import type { TriggerQueries } from '../../../triggers/queries.js';
 import type { ApiError } from '../../shared/api-types.js';
 import type {
   AwsService,
@@ -34,8 +35,11 @@ export interface ConsoleDeps {
   options: TeikiOptions;
   clock: Clock;
   registry: ServiceRegistry;
-  /** The services' read models (src/services/queries.ts), for what no operation answers. */
-  queries: ServiceQueries;
+  /**
+   * The services' and the triggers' read models (src/services/queries.ts,
+   * src/triggers/queries.ts), for what no operation answers.
+   */
+  queries: ServiceQueries & TriggerQueries;
   /** `--auth enforce`: the signed-in principal's policies, checked before each call. */
   authorizer?: CallerAuthorizer;
   logger: Logger;

@@ -7,8 +7,11 @@
  */
 import { json, readJson, type AdminRequest } from '../../../gateway/admin/routes.js';
 import type { WireResponse } from '../../../gateway/protocols/types.js';
-import { describeSchedule, parseScheduleExpression } from '../../../engine/schedule/index.js';
-import type { ScheduleExpression } from '../../../engine/schedule/types.js';
+import {
+  describeSchedule,
+  parseScheduleExpression,
+} from '../../../engine/schedule-expressions/index.js';
+import type { ScheduleExpression } from '../../../engine/schedule-expressions/types.js';
 import { parseTaskDefinitionReference } from '../../../services/ecs/task-definitions/reference.js';
 import type { Target as RuleTarget } from '../../../services/events/generated/types.js';
 import { DEFAULT_BUS } from '../../../services/events/queries.js';
@@ -16,10 +19,10 @@ import type { RuleRecord } from '../../../services/events/records.js';
 import { parseSchedulerExpression } from '../../../services/scheduler/expression.js';
 import { DEFAULT_GROUP } from '../../../services/scheduler/queries.js';
 import { scheduleId, type ScheduleRecord } from '../../../services/scheduler/records.js';
-import { entryKey } from '../../../services/scheduling/keys.js';
-import { ruleNextAfter } from '../../../services/scheduling/rules.js';
-import { scheduleTiming } from '../../../services/scheduling/schedule-timing.js';
-import type { InvocationRecord } from '../../../services/targets/invocations.js';
+import { entryKey } from '../../../triggers/keys.js';
+import { ruleNextAfter } from '../../../triggers/rules.js';
+import { scheduleTiming } from '../../../triggers/schedule-timing.js';
+import type { InvocationRecord } from '../../../triggers/invocations.js';
 import type {
   ApiError,
   InvocationsResponse,

@@ -3,8 +3,8 @@
  * pattern. Both take an optional IANA time zone (UTC by default). The common directives
  * and pattern letters are supported; anything else in a pattern makes the result null.
  */
-import { MONTH_FULL_NAMES, WEEKDAY_FULL_NAMES } from '../../schedule/civil.js';
-import { type Zone, zoneFor } from '../../schedule/zone.js';
+import { MONTH_FULL_NAMES, WEEKDAY_FULL_NAMES } from '../../schedule-expressions/civil.js';
+import { type Zone, zoneFor } from '../../schedule-expressions/zone.js';
 import { type UserRegex, compileUserRegex } from '../regex.js';
 import { toMillis, toText } from '../values.js';
 import { type ScalarFunction, simple } from './types.js';

@@ -9,7 +9,7 @@ import { AdminError, json, readJson } from '../../../../gateway/admin/routes.js'
 import type { WireResponse } from '../../../../gateway/protocols/types.js';
 import { clusterArnOf, DEFAULT_CLUSTER } from '../../../../services/ecs/clusters/lookup.js';
 import { parseRoleArn } from '../../../../services/sts/roles.js';
-import type { EcsTargetCheck } from '../../../../services/targets/authorize-ecs.js';
+import type { EcsTargetCheck } from '../../../../triggers/targets/authorize-ecs.js';
 import type { ApiError, CanRunCheck, CanRunResponse } from '../../../shared/api-types.js';
 import type { ConsoleDeps, ConsoleRequest } from '../context.js';
 

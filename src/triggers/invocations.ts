@@ -1,0 +1,153 @@
+/**
+ * Every target invocation teiki makes for a rule or a schedule, kept so a user can see
+ * what ran and why something did not (`GET /_teiki/invocations`, the console). Ids sort
+ * newest first within an account and region.
+ */
+import { randomBytes } from 'node:crypto';
+import type { StagedWrites } from '../engine/scheduler/index.js';
+import type { Scope, Store, StoreSession } from '../store/types.js';
+import { TaskFates, type TaskFate } from '../services/ecs/tasks/fate.js';
+
+export const INVOCATIONS = 'teiki.invocations';
+
+export type InvocationOutcome =
+  /** Claimed and being invoked now. */
+  | 'pending'
+  /** ECS tasks were started. */
+  | 'started'
+  /** Delivered to a target that starts nothing (a log group). */
+  | 'delivered'
+  | 'failed'
+  | 'retrying'
+  | 'dead-lettered'
+  /** The instant fell while teiki was not running; nothing was invoked. */
+  | 'missed';
+
+export interface InvocationRecord {
+  source: 'rule' | 'schedule';
+  /** The rule's or the schedule's name. */
+  name: string;
+  /** The rule's event bus, or the schedule's group. */
+  container: string;
+  accountId: string;
+  region: string;
+  /** ISO-8601: the instant it was scheduled for (or the event's time). */
+  scheduledTime: string;
+  invokedTime: string;
+  target: { id: string; arn: string };
+  outcome: InvocationOutcome;
+  taskArns: string[];
+  attempts: number;
+  /** An API destination's endpoint: the HTTP status of the last attempt's answer. */
+  httpStatus?: number;
+  error?: { code: string; message: string };
+  /** The node incarnation (`NODE_ID#EPOCH`) that claimed the instant and invoked the target. */
+  runnerId?: string;
+}
+
+/** An invocation as users read it: with what became of each task it started. */
+export interface InvocationWithTasks extends InvocationRecord {
+  /** One per `taskArns` entry, in its order, read from the task records now. */
+  tasks: TaskFate[];
+}
+
+/**
+ * The invocations with their tasks' fates: "started" says only that RunTask accepted the
+ * task; whether it ran, failed to start or exited non-zero is in its record.
+ */
+export async function withTaskFates(
+  store: StoreSession,
+  records: readonly InvocationRecord[],
+  fates: TaskFates = new TaskFates(store),
+): Promise<InvocationWithTasks[]> {
+  return Promise.all(
+    records.map(async (record) => ({
+      ...record,
+      tasks: await Promise.all(record.taskArns.map((arn) => fates.ofArn(arn))),
+    })),
+  );
+}
+
+const MAX_MS = 9_999_999_999_999;
+
+/** Newest first within a scope, then random: ids never collide across nodes. */
+function invocationId(record: InvocationRecord): string {
+  const invoked = Date.parse(record.invokedTime);
+  return `${String(MAX_MS - invoked).padStart(13, '0')}-${randomBytes(4).toString('hex')}`;
+}
+
+function scopeOf(record: InvocationRecord): Scope {
+  return { accountId: record.accountId, region: record.region };
+}
+
+export class InvocationLog {
+  constructor(private readonly store: Store) {}
+
+  async record(record: InvocationRecord): Promise<string> {
+    const id = invocationId(record);
+    await this.store.collection<InvocationRecord>(INVOCATIONS).put(scopeOf(record), id, record);
+    return id;
+  }
+
+  /** Stages the record with an instant's claim (they commit together); returns its id. */
+  stage(writes: StagedWrites, record: InvocationRecord): string {
+    const id = invocationId(record);
+    writes.put(INVOCATIONS, scopeOf(record), id, record);
+    return id;
+  }
+
+  /**
+   * Invocations a stopped or killed teiki left pending: whether their target ran is
+   * unknown, so they are marked failed with a reason that says so. Returns how many.
+   */
+  async interrupted(gone: (runnerIds: readonly string[]) => Promise<Set<string>>): Promise<number> {
+    const all = await this.store.collection<InvocationRecord>(INVOCATIONS).listAllScopes();
+    const unfinished = all.filter((entry) => entry.value.outcome === 'pending');
+    // Those of a node still alive are in progress there, not interrupted.
+    const ended = await gone([...new Set(unfinished.map((e) => e.value.runnerId ?? ''))]);
+    const pending = unfinished.filter((entry) => ended.has(entry.value.runnerId ?? ''));
+    for (const entry of pending) {
+      await this.update(entry.scope, entry.id, (record) => {
+        if (record.outcome !== 'pending') return;
+        record.outcome = 'failed';
+        record.error = {
+          code: 'Interrupted',
+          message:
+            'teiki stopped while this invocation was in progress; its target may or may not have run.',
+        };
+      });
+    }
+    return pending.length;
+  }
+
+  /**
+   * Replaces a record as a whole, when it still exists (a reset may have emptied the store
+   * meanwhile). One statement, not a transaction: nothing is read first.
+   */
+  async replace(id: string, record: InvocationRecord): Promise<void> {
+    await this.store.collection<InvocationRecord>(INVOCATIONS).replace(scopeOf(record), id, record);
+  }
+
+  async update(
+    scope: Scope,
+    id: string,
+    change: (record: InvocationRecord) => void,
+  ): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const invocations = tx.collection<InvocationRecord>(INVOCATIONS);
+      const record = await invocations.get(scope, id);
+      if (!record) return;
+      change(record);
+      await invocations.put(scope, id, record);
+    });
+  }
+
+  /** The latest invocations of every account and region, newest first. */
+  async latest(limit: number): Promise<InvocationRecord[]> {
+    const all = await this.store.collection<InvocationRecord>(INVOCATIONS).listAllScopes();
+    return all
+      .map((entry) => entry.value)
+      .sort((a, b) => b.invokedTime.localeCompare(a.invokedTime))
+      .slice(0, limit);
+  }
+}

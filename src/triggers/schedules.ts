@@ -1,0 +1,216 @@
+/**
+ * EventBridge Scheduler schedules on the scheduler engine: each ENABLED schedule is one
+ * entry timed by its expression, zone, dates and flexible window; at each firing its target
+ * is invoked as the schedule's role (`scheduler.amazonaws.com`), and a finished one-time
+ * schedule with ActionAfterCompletion DELETE is deleted.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  MAX_FIRED_PER_MOVE,
+  type Claim,
+  type Scheduler,
+  type SkippedInstants,
+} from '../engine/scheduler/index.js';
+import type { ScheduleExpression } from '../engine/schedule-expressions/types.js';
+import type { Scope, Store } from '../store/types.js';
+import { entryKey, parseEntryKey } from './keys.js';
+import type { Target as EventsTarget } from '../services/events/generated/types.js';
+import { parseSchedulerExpression } from '../services/scheduler/expression.js';
+import type { Target } from '../services/scheduler/generated/types.js';
+import { SCHEDULES, type ScheduleRecord } from '../services/scheduler/records.js';
+import type { InvocationRequest, TargetInvoker } from './invoker.js';
+import type { SchedulingMetrics } from './metrics.js';
+import { scheduleTiming, type ScheduleTiming } from './schedule-timing.js';
+
+export class ScheduleEntries {
+  readonly #expressions = new Map<string, ScheduleExpression>();
+  readonly #timings = new Map<string, ScheduleTiming>();
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      scheduler: Scheduler;
+      invoker: TargetInvoker;
+      metrics: SchedulingMetrics;
+    },
+  ) {}
+
+  async load(): Promise<void> {
+    const all = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).listAllScopes();
+    for (const entry of all) this.changed(entry.scope, entry.value, entry.id);
+  }
+
+  /** The stored schedule (a change another node made). */
+  read(scope: Scope, id: string): Promise<ScheduleRecord | undefined> {
+    return this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+  }
+
+  changed(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void {
+    const key = entryKey('schedule', scope, id);
+    const expression = schedule && this.#expression(schedule.scheduleExpression);
+    if (!schedule || schedule.state === 'DISABLED' || !expression) {
+      this.#timings.delete(key);
+      this.deps.scheduler.remove(key);
+      return;
+    }
+    const timing = scheduleTiming(key, schedule, expression);
+    this.#timings.set(key, timing);
+    this.deps.scheduler.upsert(
+      { key, nextAfter: (ms) => timing.nextFiringAfter(ms) },
+      schedule.lastModificationDate,
+    );
+  }
+
+  async fire(key: string, firingMs: number, claim: Claim): Promise<void> {
+    const { scope, id } = parseEntryKey(key);
+    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    if (!schedule || schedule.state === 'DISABLED') {
+      await claim();
+      return;
+    }
+    const request = this.#request(scope, schedule, this.#nominal(key, firingMs));
+    let recordId = '';
+    const claimed = await claim((writes) => {
+      recordId = this.deps.invoker.log.stage(writes, this.deps.invoker.pending(request));
+    });
+    if (!claimed) return;
+    this.deps.metrics.triggeredRule();
+    await this.deps.invoker.invoke(request, recordId);
+    await this.#afterCompletion(scope, id, schedule, key, firingMs);
+  }
+
+  /** Fires the schedule's target now (`POST /_teiki/fire`). */
+  async invokeNow(scope: Scope, schedule: ScheduleRecord, nowMs: number) {
+    this.deps.metrics.triggeredRule();
+    return this.deps.invoker.invoke(this.#request(scope, schedule, nowMs));
+  }
+
+  async missed(key: string, firingMs: number, claim: Claim): Promise<boolean> {
+    const { scope, id } = parseEntryKey(key);
+    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    return claim((writes) => {
+      if (!schedule) return;
+      const record = this.deps.invoker.missed({
+        source: 'schedule',
+        name: schedule.name,
+        container: schedule.groupName,
+        scope,
+        target: eventsTarget(schedule.target),
+        scheduledMs: this.#nominal(key, firingMs),
+      });
+      this.deps.invoker.log.stage(writes, record);
+    });
+  }
+
+  /** One record for the instants a clock move passed beyond its cap. */
+  async skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void> {
+    const { scope, id } = parseEntryKey(key);
+    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    await claim((writes) => {
+      if (!schedule) return;
+      // A flexible window fires each instant a little later: report the nominal one.
+      const nominal = { ...summary, fromMs: this.#nominal(key, summary.fromMs) };
+      const request = {
+        source: 'schedule' as const,
+        name: schedule.name,
+        container: schedule.groupName,
+        scope,
+        target: eventsTarget(schedule.target),
+        scheduledMs: nominal.fromMs,
+      };
+      const record = this.deps.invoker.skipped(request, nominal, MAX_FIRED_PER_MOVE);
+      this.deps.invoker.log.stage(writes, record);
+    });
+  }
+
+  /** A one-time schedule (or one past its EndDate) with DELETE goes once it has run. */
+  async #afterCompletion(
+    scope: Scope,
+    id: string,
+    schedule: ScheduleRecord,
+    key: string,
+    firingMs: number,
+  ) {
+    if (schedule.actionAfterCompletion !== 'DELETE') return;
+    if (this.#timings.get(key)?.nextFiringAfter(firingMs) !== undefined) return;
+    await this.deps.store.collection<ScheduleRecord>(SCHEDULES).delete(scope, id);
+    this.changed(scope, undefined, id);
+  }
+
+  #nominal(key: string, firingMs: number): number {
+    return this.#timings.get(key)?.nominalOf(firingMs) ?? firingMs;
+  }
+
+  #request(scope: Scope, schedule: ScheduleRecord, scheduledMs: number): InvocationRequest {
+    const executionId = randomUUID();
+    const input = schedule.target.Input;
+    return {
+      source: 'schedule',
+      name: schedule.name,
+      container: schedule.groupName,
+      scope,
+      target: eventsTarget(schedule.target),
+      event: { id: executionId, time: new Date(scheduledMs).toISOString() },
+      scheduledMs,
+      startedBy: `chronos-schedule/${schedule.name}`,
+      servicePrincipal: 'scheduler.amazonaws.com',
+      ...(input !== undefined
+        ? { input: withContext(input, schedule.arn, scheduledMs, executionId) }
+        : {}),
+      ...(schedule.target.EventBridgeParameters
+        ? { eventBridgeParameters: schedule.target.EventBridgeParameters }
+        : {}),
+    };
+  }
+
+  #expression(text: string): ScheduleExpression | undefined {
+    let expression = this.#expressions.get(text);
+    if (!expression) {
+      expression = parseSchedulerExpression(text);
+      if (!expression) return undefined;
+      this.#expressions.set(text, expression);
+    }
+    return expression;
+  }
+}
+
+/** Scheduler's context attributes, filled into the target's Input as AWS does. */
+function withContext(input: string, arn: string, scheduledMs: number, executionId: string) {
+  return input
+    .replaceAll('<aws.scheduler.schedule-arn>', arn)
+    .replaceAll(
+      '<aws.scheduler.scheduled-time>',
+      new Date(scheduledMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    )
+    .replaceAll('<aws.scheduler.execution-id>', executionId)
+    .replaceAll('<aws.scheduler.attempt-number>', '1');
+}
+
+/** A Scheduler target in the shape the invoker takes (EventBridge's). */
+function eventsTarget(target: Target): EventsTarget {
+  const params = target.EcsParameters;
+  return {
+    Id: 'schedule-target',
+    Arn: target.Arn,
+    RoleArn: target.RoleArn,
+    ...(target.RetryPolicy ? { RetryPolicy: target.RetryPolicy } : {}),
+    ...(target.DeadLetterConfig ? { DeadLetterConfig: target.DeadLetterConfig } : {}),
+    ...(params
+      ? {
+          EcsParameters: {
+            ...params,
+            ...(params.Tags ? { Tags: tagList(params.Tags) } : {}),
+          } as EventsTarget['EcsParameters'],
+        }
+      : {}),
+  };
+}
+
+/** Scheduler writes ECS tags as a list of maps; each map is `{key, value}` or `{Key: Value}`. */
+function tagList(maps: Record<string, string>[]): Array<{ Key: string; Value: string }> {
+  return maps.flatMap((map) =>
+    'key' in map
+      ? [{ Key: map.key ?? '', Value: map.value ?? '' }]
+      : Object.entries(map).map(([Key, Value]) => ({ Key, Value })),
+  );
+}
