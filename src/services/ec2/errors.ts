@@ -83,6 +83,11 @@ export const KINDS = {
   },
 } satisfies Record<string, ResourceKindErrors>;
 
+/** teiki has no IPAM, so every pool a CreateVpc or CreateSubnet names does not exist. */
+export function ipamPoolNotFound(poolId: string): ServiceError {
+  return ec2Error('InvalidIpamPoolId.NotFound', `The ipam pool ID '${poolId}' does not exist`);
+}
+
 export function notFound(kind: ResourceKindErrors, ids: string[]): ServiceError {
   const id = kind.idWord ?? 'ID';
   if (ids.length === 1) {

@@ -11,6 +11,7 @@ import {
   invalidCidrParameter,
   invalidParameterCombination,
   invalidParameterValue,
+  ipamPoolNotFound,
   missingParameter,
 } from '../errors.js';
 import type { FilterSpec } from '../filters.js';
@@ -198,10 +199,7 @@ export async function createSubnet(
   const { store } = deps;
   const scope = scopeOf(ctx);
   if (input.Ipv4IpamPoolId !== undefined) {
-    throw ec2Error(
-      'InvalidIpamPoolId.NotFound',
-      `The ipam pool ID '${input.Ipv4IpamPoolId}' does not exist`,
-    );
+    throw ipamPoolNotFound(input.Ipv4IpamPoolId);
   }
   if (input.OutpostArn !== undefined) {
     throw invalidParameterValue('teiki does not implement subnets on Outposts.');

@@ -12,6 +12,7 @@ import {
   invalidCidrParameter,
   invalidParameterCombination,
   invalidParameterValue,
+  ipamPoolNotFound,
   missingParameter,
 } from '../errors.js';
 import type { FilterSpec } from '../filters.js';
@@ -120,10 +121,7 @@ export async function createVpc(
   const { store } = deps;
   const scope = scopeOf(ctx);
   if (input.Ipv4IpamPoolId !== undefined) {
-    throw ec2Error(
-      'InvalidIpamPoolId.NotFound',
-      `The ipam pool ID '${input.Ipv4IpamPoolId}' does not exist`,
-    );
+    throw ipamPoolNotFound(input.Ipv4IpamPoolId);
   }
   if (
     input.AmazonProvidedIpv6CidrBlock === true ||

@@ -6,21 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { Listeners } from '../../../engine/listeners.js';
 import type { TaskRecord } from '../records.js';
+import type { EcsEvent } from '../state-change-event.js';
 import { toTask } from './output.js';
 
-export interface TaskStateChangeEvent {
-  version: '0';
-  id: string;
-  'detail-type': 'ECS Task State Change';
-  source: 'aws.ecs';
-  account: string;
-  /** ISO-8601 without milliseconds, as EventBridge writes `time`. */
-  time: string;
-  region: string;
-  resources: string[];
-  /** The task as DescribeTasks shows it (dates as ISO strings) plus `updatedAt`. */
-  detail: Record<string, unknown>;
-}
+/** The task as DescribeTasks shows it (dates as ISO strings) plus `updatedAt`, in `detail`. */
+export type TaskStateChangeEvent = EcsEvent<'ECS Task State Change'>;
 
 export type TaskStateChangeListener = (event: TaskStateChangeEvent) => void;
 

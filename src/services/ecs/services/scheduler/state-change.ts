@@ -6,19 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Listeners } from '../../../../engine/listeners.js';
+import type { EcsEvent } from '../../state-change-event.js';
 import type { BusEvent } from './decide.js';
 
-export interface ServiceStateChangeEvent {
-  version: '0';
-  id: string;
-  'detail-type': 'ECS Service Action' | 'ECS Deployment State Change';
-  source: 'aws.ecs';
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: Record<string, unknown>;
-}
+export type ServiceStateChangeEvent = EcsEvent<
+  'ECS Service Action' | 'ECS Deployment State Change'
+>;
 
 export type ServiceStateChangeListener = (event: ServiceStateChangeEvent) => void;
 
