@@ -46,3 +46,8 @@ export function removeTags<T>(
     return key === undefined || !drop.has(key);
   });
 }
+
+/** A `{Key, Value}` tag as stored: only its key and value, whatever else the request's object carried. */
+export function keyValueTag(tag: { Key: string; Value: string }): { Key: string; Value: string } {
+  return { Key: tag.Key, Value: tag.Value };
+}

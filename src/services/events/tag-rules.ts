@@ -5,7 +5,7 @@
  */
 import { limitExceeded, validationError } from './errors.js';
 import type { Tag } from './generated/types.js';
-import { mergeTags as mergeTagsOf, removeTags as removeTagsOf } from '../tags.js';
+import { keyValueTag, mergeTags as mergeTagsOf, removeTags as removeTagsOf } from '../tags.js';
 
 export const MAX_TAGS = 50;
 
@@ -20,7 +20,7 @@ export function checkTags(tags: readonly Tag[]): void {
 /** `incoming` over `current`: a known key takes the new value in place, a new key is appended. */
 export function mergeTags(current: readonly Tag[], incoming: readonly Tag[]): Tag[] {
   checkTags(incoming);
-  return mergeTagsOf(current, incoming.map(storedTag), {
+  return mergeTagsOf(current, incoming.map(keyValueTag), {
     keyOf: (tag) => tag.Key,
     limit: { max: MAX_TAGS, exceeded: limitExceeded },
   });
@@ -31,13 +31,9 @@ export function removeTags(current: readonly Tag[], keys: readonly string[]): Ta
   return removeTagsOf(current, keys, (tag) => tag.Key);
 }
 
-function storedTag(tag: Tag): Tag {
-  return { Key: tag.Key, Value: tag.Value };
-}
-
 /** Tags given on creation, as stored. */
 export function initialTags(tags: readonly Tag[] | undefined): Tag[] {
   if (!tags) return [];
   checkTags(tags);
-  return tags.map(storedTag);
+  return tags.map(keyValueTag);
 }

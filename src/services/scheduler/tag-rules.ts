@@ -4,7 +4,7 @@
  */
 import { duplicateTagKeys } from './errors.js';
 import type { Tag } from './generated/types.js';
-import { mergeTags as mergeTagsOf, removeTags as removeTagsOf } from '../tags.js';
+import { keyValueTag, mergeTags as mergeTagsOf, removeTags as removeTagsOf } from '../tags.js';
 
 function checkUnique(tags: readonly Tag[]): void {
   if (new Set(tags.map((tag) => tag.Key)).size < tags.length) throw duplicateTagKeys();
@@ -13,20 +13,16 @@ function checkUnique(tags: readonly Tag[]): void {
 export function initialTags(tags: readonly Tag[] | undefined): Tag[] {
   if (!tags) return [];
   checkUnique(tags);
-  return tags.map(storedTag);
+  return tags.map(keyValueTag);
 }
 
 /** `incoming` over `current`: a known key takes the new value in place, a new key is appended. */
 export function mergeTags(current: readonly Tag[], incoming: readonly Tag[]): Tag[] {
   checkUnique(incoming);
-  return mergeTagsOf(current, incoming.map(storedTag), { keyOf: (tag) => tag.Key });
+  return mergeTagsOf(current, incoming.map(keyValueTag), { keyOf: (tag) => tag.Key });
 }
 
 /** Keys the resource does not carry are ignored. */
 export function removeTags(current: readonly Tag[], keys: readonly string[]): Tag[] {
   return removeTagsOf(current, keys, (tag) => tag.Key);
-}
-
-function storedTag(tag: Tag): Tag {
-  return { Key: tag.Key, Value: tag.Value };
 }
