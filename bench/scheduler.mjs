@@ -38,11 +38,13 @@ async function virtualHour(size, zones = ['UTC']) {
     clock,
     ledger: createStoreLedger(store),
     logger: silentLogger,
-    handlers: {
-      fire: async (_key, _at, claim) => void ((await claim()) && fired++),
-      missed: async (_key, _at, claim) => claim(),
-    },
   });
+  // What every entry does with its instants (the triggers give each entry its own).
+  const behaviour = {
+    fire: async (_at, claim) => void ((await claim()) && fired++),
+    missed: async (_at, claim) => claim(),
+    skipped: async (_summary, claim) => void (await claim()),
+  };
   // 60 distinct expressions, as real rule sets share a few schedules.
   const expressions = Array.from({ length: 60 }, (_, m) =>
     parseScheduleExpression(`cron(${m} * * * ? *)`),
@@ -51,7 +53,11 @@ async function virtualHour(size, zones = ['UTC']) {
     const expression = expressions[i % 60];
     const timeZone = zones[i % zones.length];
     scheduler.upsert(
-      { key: `entry|${i}`, nextAfter: (ms) => expression.nextAfter(ms, { timeZone }) },
+      {
+        key: `entry|${i}`,
+        nextAfter: (ms) => expression.nextAfter(ms, { timeZone }),
+        ...behaviour,
+      },
       start,
     );
   }
@@ -74,16 +80,21 @@ async function realLateness() {
     clock,
     ledger: createStoreLedger(store),
     logger: silentLogger,
-    handlers: {
-      fire: async (_key, _at, claim) => void (await claim()),
-      missed: async (_key, _at, claim) => claim(),
-      lateness: (ms) => late.push(ms),
-    },
+    lateness: (ms) => late.push(ms),
   });
+  const behaviour = {
+    fire: async (_at, claim) => void (await claim()),
+    missed: async (_at, claim) => claim(),
+    skipped: async (_summary, claim) => void (await claim()),
+  };
   const begin = clock.nowMs() + 2000;
   for (let i = 0; i < LATENESS_RULES; i++) {
     const at = begin + Math.floor((i / LATENESS_RULES) * LATENESS_SPREAD_MS);
-    scheduler.upsert({ key: `rule|${i}`, nextAfter: (ms) => (ms < at ? at : undefined) });
+    scheduler.upsert({
+      key: `rule|${i}`,
+      nextAfter: (ms) => (ms < at ? at : undefined),
+      ...behaviour,
+    });
   }
   await scheduler.start();
   while (late.length < LATENESS_RULES) await new Promise((r) => setTimeout(r, 100));

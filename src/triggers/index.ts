@@ -27,7 +27,7 @@ import type { OperationCaller } from './operation-caller.js';
 import { createFireNow, type FireNow } from './fire-now.js';
 import { SchedulingMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
-import { kindOf, type EntryKind } from './keys.js';
+import type { EntryKind } from './keys.js';
 import { RuleSchedules } from './rules.js';
 import { ScheduleEntries } from './schedules.js';
 
@@ -77,8 +77,6 @@ export function createScheduling(deps: {
     deliverToBus: (scope, bus, events): Promise<void> => router.deliver(scope, bus, events),
   });
   const gone = (ids: readonly string[]) => membership.gone(ids);
-  // The engine's handlers need the entries, and the entries need the engine.
-  const entries: { rules?: RuleSchedules; schedules?: ScheduleEntries } = {};
   const scheduler = new Scheduler({
     clock: deps.clock,
     ledger: createStoreLedger(
@@ -87,35 +85,11 @@ export function createScheduling(deps: {
     ),
     logger: deps.logger,
     ownership: membership,
-    handlers: {
-      fire: async (key, at, claim) => {
-        const kind = kindOf(key);
-        if (kind === 'rule') await entries.rules?.fire(key, at, claim);
-        else if (kind === 'schedule') await entries.schedules?.fire(key, at, claim);
-        else await claim();
-      },
-      missed: async (key, at, claim) => {
-        const kind = kindOf(key);
-        if (kind === 'rule' && entries.rules) return entries.rules.missed(key, at, claim);
-        if (kind === 'schedule' && entries.schedules) {
-          return entries.schedules.missed(key, at, claim);
-        }
-        return claim();
-      },
-      skipped: async (key, summary, claim) => {
-        const kind = kindOf(key);
-        if (kind === 'rule' && entries.rules) await entries.rules.skipped(key, summary, claim);
-        else if (kind === 'schedule' && entries.schedules) {
-          await entries.schedules.skipped(key, summary, claim);
-        } else await claim();
-      },
-      lateness: (ms) => metrics.lateness(ms),
-    },
+    lateness: (ms) => metrics.lateness(ms),
   });
+  // Each entry they put on the scheduler carries their own fire, missed and skipped.
   const ruleSchedules = new RuleSchedules({ store: deps.store, scheduler, invoker, metrics });
   const scheduleEntries = new ScheduleEntries({ store: deps.store, scheduler, invoker, metrics });
-  entries.rules = ruleSchedules;
-  entries.schedules = scheduleEntries;
   const router: EventRouter = new EventRouter({
     store: deps.store,
     clock: deps.clock,

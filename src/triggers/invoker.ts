@@ -1,6 +1,6 @@
 /**
  * Invokes one target of a rule or a schedule for one event, as EventBridge does: the
- * input computed, the target called (ECS RunTask, or a log group), retriable failures
+ * input computed, the target called (one file per kind in targets/), retriable failures
  * retried under the target's RetryPolicy with exponential backoff on the teiki clock, a
  * final failure dead-lettered when the target has a DeadLetterConfig (teiki has no SQS:
  * the event is recorded as dead-lettered with its reason). Every invocation is recorded.
@@ -49,7 +49,7 @@ export interface InvocationRequest {
   /** The event that triggered the target (a scheduled event, a bus event). */
   event: { id: string; time: string } & Record<string, unknown>;
   scheduledMs: number;
-  /** RunTask's startedBy: `events-rule/NAME` for rules. */
+  /** RunTask's startedBy: `events-rule/NAME` for rules, `chronos-schedule/NAME` for schedules. */
   startedBy: string;
   /** Who assumes the target's role: `events.amazonaws.com` or `scheduler.amazonaws.com`. */
   servicePrincipal: string;

@@ -1,5 +1,5 @@
 /**
- * The targets' read model: the invocation history no AWS operation keeps (ids sort newest
+ * The triggers' read model: the invocation history no AWS operation keeps (ids sort newest
  * first), each invocation with what became of its tasks, and the checks an ECS target's
  * role goes through before RunTask.
  */

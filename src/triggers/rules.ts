@@ -13,7 +13,7 @@ import {
 import { parseScheduleExpression } from '../engine/schedule-expressions/index.js';
 import type { ScheduleExpression } from '../engine/schedule-expressions/types.js';
 import type { Scope, Store } from '../store/types.js';
-import { entryKey, parseEntryKey } from './keys.js';
+import { entryKey } from './keys.js';
 import { RULES, type RuleRecord } from '../services/events/records.js';
 import type { InvocationRequest, TargetInvoker } from './invoker.js';
 import type { SchedulingMetrics } from './metrics.js';
@@ -55,7 +55,13 @@ export class RuleSchedules {
       this.deps.scheduler.remove(key);
       return;
     }
-    const entry: ScheduleEntry = { key, nextAfter: ruleNextAfter(rule, expression) };
+    const entry: ScheduleEntry = {
+      key,
+      nextAfter: ruleNextAfter(rule, expression),
+      fire: (scheduledMs, claim) => this.#fire(scope, id, scheduledMs, claim),
+      missed: (scheduledMs, claim) => this.#missed(scope, id, scheduledMs, claim),
+      skipped: (summary, claim) => this.#skipped(scope, id, summary, claim),
+    };
     this.deps.scheduler.upsert(entry, scheduleAnchorMs(rule));
   }
 
@@ -64,8 +70,7 @@ export class RuleSchedules {
    * records are written with the claim, so a kill at any moment leaves the instant
    * either unclaimed or visibly in progress, never silently lost.
    */
-  async fire(key: string, scheduledMs: number, claim: Claim): Promise<void> {
-    const { scope, id } = parseEntryKey(key);
+  async #fire(scope: Scope, id: string, scheduledMs: number, claim: Claim): Promise<void> {
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
     if (!rule || rule.state === 'DISABLED') {
       await claim();
@@ -91,8 +96,7 @@ export class RuleSchedules {
     );
   }
 
-  async missed(key: string, scheduledMs: number, claim: Claim): Promise<boolean> {
-    const { scope, id } = parseEntryKey(key);
+  async #missed(scope: Scope, id: string, scheduledMs: number, claim: Claim): Promise<boolean> {
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
     return claim((writes) => {
       for (const target of rule?.targets ?? []) {
@@ -110,8 +114,7 @@ export class RuleSchedules {
   }
 
   /** One record per target for the instants a clock move passed beyond its cap. */
-  async skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void> {
-    const { scope, id } = parseEntryKey(key);
+  async #skipped(scope: Scope, id: string, summary: SkippedInstants, claim: Claim) {
     const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
     await claim((writes) => {
       for (const target of rule?.targets ?? []) {

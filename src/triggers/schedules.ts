@@ -13,7 +13,7 @@ import {
 } from '../engine/scheduler/index.js';
 import type { ScheduleExpression } from '../engine/schedule-expressions/types.js';
 import type { Scope, Store } from '../store/types.js';
-import { entryKey, parseEntryKey } from './keys.js';
+import { entryKey } from './keys.js';
 import type { Target as EventsTarget } from '../services/events/generated/types.js';
 import { parseSchedulerExpression } from '../services/scheduler/expression.js';
 import type { Target } from '../services/scheduler/generated/types.js';
@@ -56,19 +56,24 @@ export class ScheduleEntries {
     const timing = scheduleTiming(key, schedule, expression);
     this.#timings.set(key, timing);
     this.deps.scheduler.upsert(
-      { key, nextAfter: (ms) => timing.nextFiringAfter(ms) },
+      {
+        key,
+        nextAfter: (ms) => timing.nextFiringAfter(ms),
+        fire: (firingMs, claim) => this.#fire(scope, id, firingMs, claim),
+        missed: (firingMs, claim) => this.#missed(scope, id, firingMs, claim),
+        skipped: (summary, claim) => this.#skipped(scope, id, summary, claim),
+      },
       schedule.lastModificationDate,
     );
   }
 
-  async fire(key: string, firingMs: number, claim: Claim): Promise<void> {
-    const { scope, id } = parseEntryKey(key);
+  async #fire(scope: Scope, id: string, firingMs: number, claim: Claim): Promise<void> {
     const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
     if (!schedule || schedule.state === 'DISABLED') {
       await claim();
       return;
     }
-    const request = this.#request(scope, schedule, this.#nominal(key, firingMs));
+    const request = this.#request(scope, schedule, this.#nominal(scope, id, firingMs));
     let recordId = '';
     const claimed = await claim((writes) => {
       recordId = this.deps.invoker.log.stage(writes, this.deps.invoker.pending(request));
@@ -76,7 +81,7 @@ export class ScheduleEntries {
     if (!claimed) return;
     this.deps.metrics.triggeredRule();
     await this.deps.invoker.invoke(request, recordId);
-    await this.#afterCompletion(scope, id, schedule, key, firingMs);
+    await this.#afterCompletion(scope, id, schedule, firingMs);
   }
 
   /** Fires the schedule's target now (`POST /_teiki/fire`). */
@@ -85,8 +90,7 @@ export class ScheduleEntries {
     return this.deps.invoker.invoke(this.#request(scope, schedule, nowMs));
   }
 
-  async missed(key: string, firingMs: number, claim: Claim): Promise<boolean> {
-    const { scope, id } = parseEntryKey(key);
+  async #missed(scope: Scope, id: string, firingMs: number, claim: Claim): Promise<boolean> {
     const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
     return claim((writes) => {
       if (!schedule) return;
@@ -96,20 +100,19 @@ export class ScheduleEntries {
         container: schedule.groupName,
         scope,
         target: eventsTarget(schedule.target),
-        scheduledMs: this.#nominal(key, firingMs),
+        scheduledMs: this.#nominal(scope, id, firingMs),
       });
       this.deps.invoker.log.stage(writes, record);
     });
   }
 
   /** One record for the instants a clock move passed beyond its cap. */
-  async skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void> {
-    const { scope, id } = parseEntryKey(key);
+  async #skipped(scope: Scope, id: string, summary: SkippedInstants, claim: Claim) {
     const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
     await claim((writes) => {
       if (!schedule) return;
       // A flexible window fires each instant a little later: report the nominal one.
-      const nominal = { ...summary, fromMs: this.#nominal(key, summary.fromMs) };
+      const nominal = { ...summary, fromMs: this.#nominal(scope, id, summary.fromMs) };
       const request = {
         source: 'schedule' as const,
         name: schedule.name,
@@ -124,21 +127,20 @@ export class ScheduleEntries {
   }
 
   /** A one-time schedule (or one past its EndDate) with DELETE goes once it has run. */
-  async #afterCompletion(
-    scope: Scope,
-    id: string,
-    schedule: ScheduleRecord,
-    key: string,
-    firingMs: number,
-  ) {
+  async #afterCompletion(scope: Scope, id: string, schedule: ScheduleRecord, firingMs: number) {
     if (schedule.actionAfterCompletion !== 'DELETE') return;
-    if (this.#timings.get(key)?.nextFiringAfter(firingMs) !== undefined) return;
+    if (this.#timing(scope, id)?.nextFiringAfter(firingMs) !== undefined) return;
     await this.deps.store.collection<ScheduleRecord>(SCHEDULES).delete(scope, id);
     this.changed(scope, undefined, id);
   }
 
-  #nominal(key: string, firingMs: number): number {
-    return this.#timings.get(key)?.nominalOf(firingMs) ?? firingMs;
+  #nominal(scope: Scope, id: string, firingMs: number): number {
+    return this.#timing(scope, id)?.nominalOf(firingMs) ?? firingMs;
+  }
+
+  /** How the schedule fires as last changed (a firing reads the latest, like its record). */
+  #timing(scope: Scope, id: string): ScheduleTiming | undefined {
+    return this.#timings.get(entryKey('schedule', scope, id));
   }
 
   #request(scope: Scope, schedule: ScheduleRecord, scheduledMs: number): InvocationRequest {

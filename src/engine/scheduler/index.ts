@@ -7,10 +7,10 @@ export {
 export type {
   Claim,
   ClaimWork,
+  EntryBehaviour,
   EntryOwnership,
   FireLedger,
   ScheduleEntry,
-  SchedulerHandlers,
   SkippedInstants,
   StagedWrites,
 } from './types.js';

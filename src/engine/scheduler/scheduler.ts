@@ -20,14 +20,7 @@ import type { Logger } from '../log.js';
 import { InstantHeap, type HeapItem } from './heap.js';
 import { planTakeover } from './takeover.js';
 import { ClaimTurns, type Turn } from './turns.js';
-import type {
-  Claim,
-  EntryOwnership,
-  FireLedger,
-  ScheduleEntry,
-  SchedulerHandlers,
-  SkippedInstants,
-} from './types.js';
+import type { Claim, EntryOwnership, FireLedger, ScheduleEntry, SkippedInstants } from './types.js';
 
 /** At most this many missed instants are reported per entry; older ones are only counted. */
 export const MAX_MISSED_REPORTED = 1440;
@@ -56,7 +49,7 @@ interface Slot {
 export class Scheduler {
   readonly #clock: Clock;
   readonly #ledger: FireLedger;
-  readonly #handlers: SchedulerHandlers;
+  readonly #lateness: ((ms: number) => void) | undefined;
   readonly #logger: Logger;
   readonly #ownership: EntryOwnership | undefined;
   readonly #slots = new Map<string, Slot>();
@@ -84,15 +77,16 @@ export class Scheduler {
   constructor(options: {
     clock: Clock;
     ledger: FireLedger;
-    handlers: SchedulerHandlers;
     logger: Logger;
+    /** How late each firing started after its instant, for the lateness histogram. */
+    lateness?: (ms: number) => void;
     /** Absent: this process fires every entry. */
     ownership?: EntryOwnership;
   }) {
     this.#clock = options.clock;
     this.#ownership = options.ownership;
     this.#ledger = options.ledger;
-    this.#handlers = options.handlers;
+    this.#lateness = options.lateness;
     this.#logger = options.logger;
     const clock = options.clock as Partial<VirtualClock>;
     this.#unsubscribeMoves = clock.onMove?.((move) => (this.#move = move));
@@ -193,7 +187,9 @@ export class Scheduler {
       ].sort((a, b) => a.at - b.at);
       for (const { at, fire } of instants) {
         const turn = this.#takeTurn(key, at);
-        work.push(fire ? this.#fireOne(key, at, turn) : this.#missedOne(key, at, turn));
+        work.push(
+          fire ? this.#fireOne(slot.entry, at, turn) : this.#missedOne(slot.entry, at, turn),
+        );
       }
       if (instants.length > 0) {
         this.#logger.info('took over a scheduled entry', {
@@ -212,11 +208,11 @@ export class Scheduler {
     await Promise.all(work);
   }
 
-  async #missedOne(key: string, at: number, turn: Turn): Promise<void> {
+  async #missedOne(entry: ScheduleEntry, at: number, turn: Turn): Promise<void> {
     try {
-      await this.#handlers.missed(key, at, turn.claim);
+      await entry.missed(at, turn.claim);
     } catch (error) {
-      this.#logger.error('recording a missed instant failed', { key, error });
+      this.#logger.error('recording a missed instant failed', { key: entry.key, error });
     } finally {
       turn.end();
     }
@@ -273,7 +269,7 @@ export class Scheduler {
         const key = slot.entry.key;
         const instant = at;
         const claim: Claim = (alongWith) => this.#ledger.claim(key, instant, alongWith);
-        if (await this.#handlers.missed(key, instant, claim)) reported += 1;
+        if (await slot.entry.missed(instant, claim)) reported += 1;
       } else if (++skipped >= SKIPPED_COUNT_LIMIT) {
         // Counting on would step through every instant of the downtime, however long.
         break;
@@ -330,7 +326,7 @@ export class Scheduler {
       if (slot.takingOver || !this.#owns(top.key)) continue;
       const turn = this.#takeTurn(top.key, top.at);
       turns.push(turn.done);
-      if (top.skippedFromMs === undefined) this.#track(this.#fireOne(top.key, top.at, turn));
+      if (top.skippedFromMs === undefined) this.#track(this.#fireOne(slot.entry, top.at, turn));
       else this.#track(this.#skipMany(slot.entry, top.skippedFromMs, top.at, turn));
     }
     if (turns.length > 0) this.#saveProgressAfter(turns, now);
@@ -351,13 +347,13 @@ export class Scheduler {
     return this.#claimTurns.take(key, (alongWith) => this.#ledger.claim(key, at, alongWith));
   }
 
-  async #fireOne(key: string, at: number, turn: Turn): Promise<void> {
+  async #fireOne(entry: ScheduleEntry, at: number, turn: Turn): Promise<void> {
     try {
-      this.#handlers.lateness?.(this.#clock.nowMs() - at);
-      await this.#handlers.fire(key, at, turn.claim);
+      this.#lateness?.(this.#clock.nowMs() - at);
+      await entry.fire(at, turn.claim);
     } catch (error) {
       this.#logger.error('a scheduled firing failed', {
-        key,
+        key: entry.key,
         at: new Date(at).toISOString(),
         error,
       });
@@ -387,7 +383,7 @@ export class Scheduler {
         skippedThrough: new Date(throughMs).toISOString(),
         skipped: summary.countIsLowerBound ? `${count} or more` : count,
       });
-      await this.#handlers.skipped(entry.key, summary, turn.claim);
+      await entry.skipped(summary, turn.claim);
     } catch (error) {
       this.#logger.error('recording skipped instants failed', { key: entry.key, error });
     } finally {

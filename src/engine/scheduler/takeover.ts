@@ -22,7 +22,7 @@ export interface TakeoverPlan {
 }
 
 export function planTakeover(options: {
-  entry: ScheduleEntry;
+  entry: Pick<ScheduleEntry, 'nextAfter'>;
   /** The last instant claimed (or the instant before the entry became active). */
   afterMs: number;
   nowMs: number;

@@ -1,15 +1,38 @@
 /**
  * The scheduler engine: every scheduled entry (EventBridge rules with a schedule, and
  * EventBridge Scheduler schedules) in one heap, fired at its instants by the teiki clock.
- * It knows nothing of rules or targets: an entry is a key and a function giving its next
- * instant; firing calls back with the key and the scheduled instant.
+ * It knows nothing of rules or targets: an entry is a key, a function giving its next
+ * instant, and its own behaviour when an instant is due, missed or skipped.
  */
 
-export interface ScheduleEntry {
+export interface ScheduleEntry extends EntryBehaviour {
   /** Unique across everything scheduled, e.g. `rule|ACCOUNT|REGION|BUS|NAME`. */
   key: string;
   /** The first instant strictly after `afterMs`, or undefined when there are no more. */
   nextAfter(afterMs: number): number | undefined;
+}
+
+/**
+ * What the engine calls for an entry's instants. Each call gets the instant's claim: the
+ * entry claims it (writing what must exist if and only if the claim holds) before doing
+ * anything for it. Failures are the entry's to record.
+ */
+export interface EntryBehaviour {
+  /** An instant is due: when the claim holds, the entry runs its targets. */
+  fire(scheduledMs: number, claim: Claim): Promise<void>;
+  /**
+   * An instant that fell while teiki was not running. AWS does not catch up on missed
+   * schedules, so teiki records them (through the claim) and fires nothing late.
+   * Resolves with whether the claim held.
+   */
+  missed(scheduledMs: number, claim: Claim): Promise<boolean>;
+  /**
+   * One virtual-clock move passed more of the entry's instants than it fires one by one:
+   * the instants from `fromMs` through `throughMs` (`count` of them, or more when
+   * `countIsLowerBound`) are recorded as one summary, through the claim of `throughMs`.
+   * Nothing is fired for them.
+   */
+  skipped(summary: SkippedInstants, claim: Claim): Promise<void>;
 }
 
 /**
@@ -46,30 +69,6 @@ export interface FireLedger {
   /** The instant up to which every due instant was handled, saved as the loop goes. */
   loadProgress(): Promise<number | undefined>;
   saveProgress(atMs: number): Promise<void>;
-}
-
-export interface SchedulerHandlers {
-  /**
-   * An instant is due: the handler claims it (writing what must exist if and only if the
-   * claim holds, such as the pending invocation records) and, when the claim holds, runs
-   * the entry's targets. Failures are the handler's to record.
-   */
-  fire(key: string, scheduledMs: number, claim: Claim): Promise<void>;
-  /**
-   * An instant that fell while teiki was not running. AWS does not catch up on missed
-   * schedules, so teiki records them (through the claim) and fires nothing late.
-   * Resolves with whether the claim held.
-   */
-  missed(key: string, scheduledMs: number, claim: Claim): Promise<boolean>;
-  /**
-   * One virtual-clock move passed more of the entry's instants than it fires one by one:
-   * the instants from `fromMs` through `throughMs` (`count` of them, or more when
-   * `countIsLowerBound`) are recorded as one summary, through the claim of `throughMs`.
-   * Nothing is fired for them.
-   */
-  skipped(key: string, summary: SkippedInstants, claim: Claim): Promise<void>;
-  /** How late a firing started after its instant, for the lateness histogram. */
-  lateness?(ms: number): void;
 }
 
 /** Which entries this process fires (the others belong to other nodes of its cluster). */

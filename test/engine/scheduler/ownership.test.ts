@@ -13,9 +13,15 @@ import type { Store } from '../../../src/store/types.js';
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const MIN = 60_000;
 
-const every = (key: string): ScheduleEntry => ({
+/** Each minute on the minute; what it does when fired is recorded in `fired`. */
+const every = (key: string, fired: string[]): ScheduleEntry => ({
   key,
   nextAfter: (ms) => Math.floor(ms / MIN) * MIN + MIN,
+  fire: async (at, claim) => {
+    if (await claim()) fired.push(`${key}@${new Date(at).toISOString().slice(11, 16)}`);
+  },
+  missed: (_at, claim) => claim(),
+  skipped: async (_summary, claim) => void (await claim()),
 });
 
 function node(store: Store, owned: Set<string>) {
@@ -26,15 +32,8 @@ function node(store: Store, owned: Set<string>) {
     ledger: createStoreLedger(store),
     logger: silentLogger,
     ownership: { owns: (key) => owned.has(key) },
-    handlers: {
-      fire: async (key, at, claim) => {
-        if (await claim()) fired.push(`${key}@${new Date(at).toISOString().slice(11, 16)}`);
-      },
-      missed: (_key, _at, claim) => claim(),
-      skipped: async (_key, _summary, claim) => void (await claim()),
-    },
   });
-  for (const key of ['a', 'b', 'c', 'd']) scheduler.upsert(every(key), T0);
+  for (const key of ['a', 'b', 'c', 'd']) scheduler.upsert(every(key, fired), T0);
   return { clock, fired, scheduler, owned };
 }
 

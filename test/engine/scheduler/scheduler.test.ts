@@ -6,6 +6,7 @@ import {
   MAX_FIRED_PER_MOVE,
   Scheduler,
   SKIPPED_COUNT_LIMIT,
+  type EntryBehaviour,
   type ScheduleEntry,
   type SkippedInstants,
 } from '../../../src/engine/scheduler/index.js';
@@ -16,15 +17,18 @@ import type { Store } from '../../../src/store/types.js';
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const MIN = 60_000;
 
+/** An entry's key and instants; its behaviour comes from the scheduler's test harness. */
+type Timing = Pick<ScheduleEntry, 'key' | 'nextAfter'>;
+
 /** Every `periodMs` from the epoch, e.g. each minute on the minute. */
-function every(key: string, periodMs: number, offsetMs = 0): ScheduleEntry {
+function every(key: string, periodMs: number, offsetMs = 0): Timing {
   return {
     key,
     nextAfter: (ms) => Math.floor((ms - offsetMs) / periodMs) * periodMs + periodMs + offsetMs,
   };
 }
 
-function once(key: string, atMs: number): ScheduleEntry {
+function once(key: string, atMs: number): Timing {
   return { key, nextAfter: (ms) => (ms < atMs ? atMs : undefined) };
 }
 
@@ -32,6 +36,8 @@ interface Harness {
   store: Store;
   clock: ReturnType<typeof createVirtualClock>;
   scheduler: Scheduler;
+  /** Puts an entry on the scheduler, recording what it is asked to do. */
+  add(timing: Timing, activeSinceMs?: number): void;
   fired: string[];
   missed: string[];
   skipped: Array<SkippedInstants & { key: string }>;
@@ -53,32 +59,34 @@ async function harness(store?: Store, startMs = T0): Promise<Harness> {
     clock,
     ledger: createStoreLedger(s),
     logger: silentLogger,
-    handlers: {
-      fire: async (key, at, claim) => {
-        expect(clock.nowMs()).toBe(at);
-        if (await claim()) fired.push(`${key}@${iso(at)}`);
-      },
-      missed: async (key, at, claim) => {
-        const claimed = await claim();
-        if (claimed) missed.push(`${key}@${iso(at)}`);
-        return claimed;
-      },
-      skipped: async (key, summary, claim) => {
-        expect(clock.nowMs()).toBe(summary.throughMs);
-        if (await claim()) skipped.push({ key, ...summary });
-      },
+  });
+  const behaviour = (key: string): EntryBehaviour => ({
+    fire: async (at, claim) => {
+      expect(clock.nowMs()).toBe(at);
+      if (await claim()) fired.push(`${key}@${iso(at)}`);
+    },
+    missed: async (at, claim) => {
+      const claimed = await claim();
+      if (claimed) missed.push(`${key}@${iso(at)}`);
+      return claimed;
+    },
+    skipped: async (summary, claim) => {
+      expect(clock.nowMs()).toBe(summary.throughMs);
+      if (await claim()) skipped.push({ key, ...summary });
     },
   });
+  const add = (timing: Timing, activeSinceMs?: number) =>
+    scheduler.upsert({ ...timing, ...behaviour(timing.key) }, activeSinceMs);
   running.push(scheduler);
-  return { store: s, clock, scheduler, fired, missed, skipped };
+  return { store: s, clock, scheduler, add, fired, missed, skipped };
 }
 
 describe('firing', () => {
   it('fires each entry at its instants, in instant order, as the clock moves', async () => {
     const h = await harness();
-    h.scheduler.upsert(every('a', 2 * MIN));
-    h.scheduler.upsert(every('b', 3 * MIN));
-    h.scheduler.upsert(once('c', T0 + 5 * MIN + 30_000));
+    h.add(every('a', 2 * MIN));
+    h.add(every('b', 3 * MIN));
+    h.add(once('c', T0 + 5 * MIN + 30_000));
     await h.scheduler.start();
     await h.clock.advance(6 * MIN);
     expect(h.fired).toEqual(
@@ -90,7 +98,7 @@ describe('firing', () => {
 
   it('fires nothing before an instant and nothing twice', async () => {
     const h = await harness();
-    h.scheduler.upsert(every('a', 10 * MIN));
+    h.add(every('a', 10 * MIN));
     await h.scheduler.start();
     await h.clock.advance(10 * MIN - 1);
     expect(h.fired).toEqual([]);
@@ -101,22 +109,22 @@ describe('firing', () => {
 
   it('takes an entry added while running, and an earlier one wakes the loop', async () => {
     const h = await harness();
-    h.scheduler.upsert(every('slow', 60 * MIN));
+    h.add(every('slow', 60 * MIN));
     await h.scheduler.start();
     await h.clock.advance(MIN);
-    h.scheduler.upsert(once('soon', T0 + 2 * MIN));
+    h.add(once('soon', T0 + 2 * MIN));
     await h.clock.advance(2 * MIN);
     expect(h.fired).toEqual(['soon@00:02']);
   });
 
   it('stops firing an entry once removed, and fires its replacement instead', async () => {
     const h = await harness();
-    h.scheduler.upsert(every('a', MIN));
+    h.add(every('a', MIN));
     await h.scheduler.start();
     await h.clock.advance(MIN);
-    h.scheduler.upsert(every('a', 5 * MIN));
+    h.add(every('a', 5 * MIN));
     await h.clock.advance(4 * MIN);
-    h.scheduler.upsert(every('b', MIN));
+    h.add(every('b', MIN));
     h.scheduler.remove('b');
     await h.clock.advance(MIN);
     expect(h.fired).toEqual(['a@00:01', 'a@00:05']);
@@ -131,7 +139,7 @@ describe('the ledger', () => {
     const one = await harness(store);
     const two = await harness(store);
     for (const h of [one, two]) {
-      h.scheduler.upsert(every('shared', MIN));
+      h.add(every('shared', MIN));
       await h.scheduler.start();
     }
     await Promise.all([one.clock.advance(3 * MIN), two.clock.advance(3 * MIN)]);
@@ -145,7 +153,7 @@ describe('the ledger', () => {
   it('reports instants that fell while teiki was down as missed, and fires none late', async () => {
     const store = await openStore({ kind: 'memory' });
     const before = await harness(store);
-    before.scheduler.upsert(every('job', 10 * MIN), T0);
+    before.add(every('job', 10 * MIN), T0);
     await before.scheduler.start();
     await before.clock.advance(15 * MIN);
     await before.scheduler.stop();
@@ -153,7 +161,7 @@ describe('the ledger', () => {
 
     // teiki comes back 40 minutes later.
     const after = await harness(store, T0 + 55 * MIN);
-    after.scheduler.upsert(every('job', 10 * MIN), T0);
+    after.add(every('job', 10 * MIN), T0);
     await after.scheduler.start();
     expect(after.missed).toEqual(['job@00:20', 'job@00:30', 'job@00:40', 'job@00:50']);
     await after.clock.advance(5 * MIN);
@@ -166,7 +174,7 @@ describe('the ledger', () => {
     await first.scheduler.start();
     await first.scheduler.stop();
     const later = await harness(store, T0 + 60 * MIN);
-    later.scheduler.upsert(every('new', 10 * MIN), T0 + 35 * MIN);
+    later.add(every('new', 10 * MIN), T0 + 35 * MIN);
     await later.scheduler.start();
     expect(later.missed).toEqual(['new@00:40', 'new@00:50', 'new@01:00']);
   });
@@ -179,18 +187,18 @@ describe('the ledger', () => {
       clock,
       ledger: createStoreLedger(store),
       logger: silentLogger,
-      handlers: {
-        fire: async (key, at, claim) => {
-          // The first instant's handler reads something slowly before it claims.
-          if (at === T0 + MIN) await new Promise((resolve) => setTimeout(resolve, 30));
-          if (await claim()) claimed.push(new Date(at).toISOString().slice(11, 16));
-        },
-        missed: (_key, _at, claim) => claim(),
-        skipped: async (_key, _summary, claim) => void (await claim()),
-      },
     });
     running.push(scheduler);
-    scheduler.upsert(every('job', MIN));
+    scheduler.upsert({
+      ...every('job', MIN),
+      fire: async (at, claim) => {
+        // The first instant's handler reads something slowly before it claims.
+        if (at === T0 + MIN) await new Promise((resolve) => setTimeout(resolve, 30));
+        if (await claim()) claimed.push(new Date(at).toISOString().slice(11, 16));
+      },
+      missed: (_at, claim) => claim(),
+      skipped: async (_summary, claim) => void (await claim()),
+    });
     await scheduler.start();
     await clock.advance(3 * MIN);
     await scheduler.stop();
@@ -220,17 +228,17 @@ describe('the ledger', () => {
         },
       },
       logger: silentLogger,
-      handlers: {
-        fire: async (_key, at, claim) => {
-          fired.push(at);
-          await claim();
-        },
-        missed: (_k, _a, c) => c(),
-        skipped: async (_k, _s, c) => void (await c()),
-      },
     });
     running.push(scheduler);
-    scheduler.upsert(every('job', MIN));
+    scheduler.upsert({
+      ...every('job', MIN),
+      fire: async (at, claim) => {
+        fired.push(at);
+        await claim();
+      },
+      missed: (_a, c) => c(),
+      skipped: async (_s, c) => void (await c()),
+    });
     await scheduler.start();
     await clock.advance(3 * MIN);
     // Everything that can happen while 00:02's claim is held: all three instants fired
@@ -251,8 +259,8 @@ describe('large clock moves', () => {
 
   it('fires at most the cap per entry in one move and records the rest as one summary', async () => {
     const h = await harness();
-    h.scheduler.upsert(every('minutely', MIN));
-    h.scheduler.upsert(every('hourly', 60 * MIN));
+    h.add(every('minutely', MIN));
+    h.add(every('hourly', 60 * MIN));
     await h.scheduler.start();
     await h.clock.advance(10 * DAY);
     const minutely = h.fired.filter((f) => f.startsWith('minutely@'));
@@ -277,7 +285,7 @@ describe('large clock moves', () => {
 
   it('counts each move on its own', async () => {
     const h = await harness();
-    h.scheduler.upsert(every('minutely', MIN));
+    h.add(every('minutely', MIN));
     await h.scheduler.start();
     await h.clock.advance(DAY);
     await h.clock.advance(DAY);
@@ -287,7 +295,7 @@ describe('large clock moves', () => {
 
   it('moves to the clock’s horizon with bounded work, the summary’s count bounded too', async () => {
     const h = await harness();
-    h.scheduler.upsert(every('minutely', MIN));
+    h.add(every('minutely', MIN));
     await h.scheduler.start();
     const horizon = Date.parse('9999-12-31T23:59:00Z');
     await h.clock.set(horizon);

@@ -8,12 +8,10 @@ import {
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
-const everyMinute: ScheduleEntry = {
-  key: 'k',
+const everyMinute: Pick<ScheduleEntry, 'nextAfter'> = {
   nextAfter: (ms) => Math.floor(ms / MIN) * MIN + MIN,
 };
-const onceAt = (at: number): ScheduleEntry => ({
-  key: 'k',
+const onceAt = (at: number): Pick<ScheduleEntry, 'nextAfter'> => ({
   nextAfter: (ms) => (ms < at ? at : undefined),
 });
 const limits = { maxFired: 3, maxMissed: 2, countLimit: 100 };
