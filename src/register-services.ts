@@ -47,7 +47,7 @@ import { iamAuthorization } from './services/iam/authorization.js';
 import { createIamOperations } from './services/iam/operations.js';
 import { iamRoleDirectory } from './services/iam/role-directory.js';
 import type { OperationCaller } from './triggers/operation-caller.js';
-import { createScheduling, type Scheduling } from './triggers/index.js';
+import { createTriggers, type Triggers } from './triggers/index.js';
 import { schedulerAuthorization } from './services/scheduler/authorization.js';
 import { createSchedulerOperations } from './services/scheduler/operations.js';
 import { logsAuthorization } from './services/logs/authorization.js';
@@ -89,7 +89,7 @@ export interface RegisteredServices {
   /** Every ECS task state change, as EventBridge would receive it. */
   taskStateChanges: TaskStateChanges;
   /** Rules on the scheduler, events on buses, target invocations. */
-  scheduling: Scheduling;
+  triggers: Triggers;
   /** Parameter Store reads in-process (a task's `secrets`), after the caller's IAM check. */
   parameters: ParameterReader;
   /** Secrets Manager reads in-process (a task's `secrets`), after the caller's IAM check. */
@@ -190,10 +190,10 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
   });
   const runTask = ecsTasks.operations.RunTask;
   if (!runTask) throw new Error('ECS RunTask is not registered');
-  const scheduling = createScheduling({
+  const triggers = createTriggers({
     store: deps.store,
     clock: deps.clock,
-    logger: deps.logger.child({ component: 'scheduling' }),
+    logger: deps.logger.child({ component: 'triggers' }),
     runTask,
     taskStateChanges,
     serviceStateChanges: ecsServices.changes,
@@ -207,7 +207,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
   const replays = new ReplayRunner({
     store: deps.store,
     clock: deps.clock,
-    deliver: (scope, bus, events, options) => scheduling.deliver(scope, bus, events, options),
+    deliver: (scope, bus, events, options) => triggers.deliver(scope, bus, events, options),
     logger: deps.logger.child({ component: 'replays' }),
     runnerId: deps.membership.runnerId,
     isGone: runnerGone(deps.membership),
@@ -224,8 +224,8 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     createEventsOperations({
       store: deps.store,
       clock: deps.clock,
-      onRuleChanged: (scope, rule, id) => scheduling.onRuleChanged(scope, rule, id),
-      deliver: (scope, bus, events, options) => scheduling.deliver(scope, bus, events, options),
+      onRuleChanged: (scope, rule, id) => triggers.onRuleChanged(scope, rule, id),
+      deliver: (scope, bus, events, options) => triggers.deliver(scope, bus, events, options),
       allowHttpDestinations: deps.options.allowHttpDestinations,
       connectionAuthorizer,
       replays,
@@ -237,7 +237,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     createSchedulerOperations({
       store: deps.store,
       clock: deps.clock,
-      onScheduleChanged: (scope, schedule, id) => scheduling.onScheduleChanged(scope, schedule, id),
+      onScheduleChanged: (scope, schedule, id) => triggers.onScheduleChanged(scope, schedule, id),
     }),
     schedulerAuthorization(deps.store),
   );
@@ -255,7 +255,7 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
     ecsTasks,
     ecsServices,
     taskStateChanges,
-    scheduling,
+    triggers,
     parameters,
     secrets,
     authorizer,

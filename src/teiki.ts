@@ -105,7 +105,7 @@ export async function startTeiki(
         containers: recovered.containers,
       });
     }
-    await services.scheduling.start();
+    await services.triggers.start();
     await services.replays.resume();
     recovered.announce();
     await node.sharedClock?.start();
@@ -141,7 +141,7 @@ export async function startTeiki(
       (closing ??= Promise.all([server, ...taskServers].map((s) => s.close()))
         .then(() => services.ecsServices.scheduler.stop())
         .then(() => services.replays.stop())
-        .then(() => services.scheduling.stop())
+        .then(() => services.triggers.stop())
         // Others take over this node's entries now rather than once its lease runs out.
         .then(() => {
           node.sharedClock?.close();
@@ -169,7 +169,7 @@ export async function startTeiki(
       logger,
     });
     const stopHearingResets = membership.subscribe('reset', () => {
-      services.scheduling.reset();
+      services.triggers.reset();
       logMetricSeries(store.logEvents).clear();
       forgetIamEpochs(store);
       void services.ecsTasks.stopAll('teiki was reset');
@@ -182,7 +182,7 @@ export async function startTeiki(
         metrics: {
           render: () =>
             metrics.render() +
-            services.scheduling.metrics.render() +
+            services.triggers.metrics.render() +
             logMetricSeries(store.logEvents).render(),
         },
         describe: async () => ({
@@ -202,7 +202,7 @@ export async function startTeiki(
         reset: async () => {
           await services.ecsServices.scheduler.suspend();
           await services.replays.stop();
-          services.scheduling.reset();
+          services.triggers.reset();
           await services.ecsTasks.stopAll('teiki was reset');
           await store.reset();
           logMetricSeries(store.logEvents).clear();
@@ -217,7 +217,7 @@ export async function startTeiki(
           void close().catch((error: unknown) => logger.error('shutdown failed', { error }));
         },
       }),
-      ...fireAdminRoutes(services.scheduling),
+      ...fireAdminRoutes(services.triggers),
       ...taskEndpointRoutes(services.taskEndpoints),
       ...consoleAssetRoutes(),
       ...consoleApiRoutes({

@@ -25,14 +25,14 @@ import type { RunTaskFunction } from './targets/ecs.js';
 import { TargetInvoker } from './invoker.js';
 import type { OperationCaller } from './operation-caller.js';
 import { createFireNow, type FireNow } from './fire-now.js';
-import { SchedulingMetrics } from './metrics.js';
+import { TriggerMetrics } from './metrics.js';
 import { EventRouter } from './router.js';
 import type { EntryKind } from './keys.js';
 import { RuleSchedules } from './rules.js';
 import { ScheduleEntries } from './schedules.js';
 
 /** `fireNow` and `latestInvocations` serve the admin routes (gateway/admin/fire.ts). */
-export interface Scheduling extends FireNow {
+export interface Triggers extends FireNow {
   onRuleChanged(scope: Scope, rule: RuleRecord | undefined, id: string): void;
   onScheduleChanged(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void;
   deliver(
@@ -41,7 +41,7 @@ export interface Scheduling extends FireNow {
     events: BusEvent[],
     options?: DeliveryOptions,
   ): Promise<void>;
-  metrics: SchedulingMetrics;
+  metrics: TriggerMetrics;
   scheduler: Scheduler;
   invoker: TargetInvoker;
   router: EventRouter;
@@ -52,7 +52,7 @@ export interface Scheduling extends FireNow {
   reset(): void;
 }
 
-export function createScheduling(deps: {
+export function createTriggers(deps: {
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -66,9 +66,9 @@ export function createScheduling(deps: {
   allowHttpDestinations: boolean;
   operations: OperationCaller;
   authorizer: CallerAuthorizer;
-}): Scheduling {
+}): Triggers {
   const { membership } = deps;
-  const metrics = new SchedulingMetrics();
+  const metrics = new TriggerMetrics();
   const invoker: TargetInvoker = new TargetInvoker({
     ...deps,
     metrics,

@@ -4,7 +4,7 @@ import type { InvocationOutcome } from './invocations.js';
 /** Upper bounds (seconds) of the lateness histogram's buckets. */
 const LATENESS_BUCKETS = [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1, 5];
 
-export class SchedulingMetrics {
+export class TriggerMetrics {
   readonly #invocations = new Map<InvocationOutcome, number>();
   #triggeredRules = 0;
   readonly #lateness = LATENESS_BUCKETS.map(() => 0);

@@ -17,7 +17,7 @@ import {
   type RuleRecord,
 } from '../services/events/records.js';
 import type { TargetInvoker } from './invoker.js';
-import type { SchedulingMetrics } from './metrics.js';
+import type { TriggerMetrics } from './metrics.js';
 
 export class EventRouter {
   /** Compiled patterns by their text; `null` for a pattern that no longer compiles. */
@@ -29,7 +29,7 @@ export class EventRouter {
       store: Store;
       clock: Clock;
       invoker: TargetInvoker;
-      metrics: SchedulingMetrics;
+      metrics: TriggerMetrics;
       logger: Logger;
     },
   ) {}

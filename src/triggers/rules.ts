@@ -16,7 +16,7 @@ import type { Scope, Store } from '../store/types.js';
 import { entryKey } from './keys.js';
 import { RULES, type RuleRecord } from '../services/events/records.js';
 import type { InvocationRequest, TargetInvoker } from './invoker.js';
-import type { SchedulingMetrics } from './metrics.js';
+import type { TriggerMetrics } from './metrics.js';
 
 export class RuleSchedules {
   /** Parsed expressions shared by every rule that uses the same text. */
@@ -27,7 +27,7 @@ export class RuleSchedules {
       store: Store;
       scheduler: Scheduler;
       invoker: TargetInvoker;
-      metrics: SchedulingMetrics;
+      metrics: TriggerMetrics;
     },
   ) {}
 

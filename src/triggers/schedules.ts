@@ -19,7 +19,7 @@ import { parseSchedulerExpression } from '../services/scheduler/expression.js';
 import type { Target } from '../services/scheduler/generated/types.js';
 import { SCHEDULES, type ScheduleRecord } from '../services/scheduler/records.js';
 import type { InvocationRequest, TargetInvoker } from './invoker.js';
-import type { SchedulingMetrics } from './metrics.js';
+import type { TriggerMetrics } from './metrics.js';
 import { scheduleTiming, type ScheduleTiming } from './schedule-timing.js';
 
 export class ScheduleEntries {
@@ -31,7 +31,7 @@ export class ScheduleEntries {
       store: Store;
       scheduler: Scheduler;
       invoker: TargetInvoker;
-      metrics: SchedulingMetrics;
+      metrics: TriggerMetrics;
     },
   ) {}
 

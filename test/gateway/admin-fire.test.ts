@@ -1,6 +1,6 @@
 /**
  * `POST /_teiki/fire` and `GET /_teiki/invocations` (gateway/admin/fire.ts over the
- * scheduling layer's fireNow): where a name is looked for (the account and region given,
+ * triggers' fireNow): where a name is looked for (the account and region given,
  * else the one place it exists, else the defaults), how each outcome is answered, and
  * what a body or a limit that makes no sense gets.
  */

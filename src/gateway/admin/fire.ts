@@ -11,12 +11,12 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 10_000;
 
 export function fireAdminRoutes(
-  scheduling: FireNow,
+  triggers: FireNow,
 ): Record<string, Partial<Record<string, AdminRoute>>> {
   return {
     '/_teiki/fire': {
       POST: async (req) => {
-        const outcome = await scheduling.fireNow(fireRequest(readJson(req)));
+        const outcome = await triggers.fireNow(fireRequest(readJson(req)));
         switch (outcome.kind) {
           case 'absent':
             throw new AdminError(404, outcome.message);
@@ -36,7 +36,7 @@ export function fireAdminRoutes(
         if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
           throw new AdminError(400, `"limit" must be an integer from 1 to ${MAX_LIMIT}.`);
         }
-        return json(200, { invocations: await scheduling.latestInvocations(limit) });
+        return json(200, { invocations: await triggers.latestInvocations(limit) });
       },
     },
   };

@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await services.scheduling.stop();
+  await services.triggers.stop();
   await store.close();
 });
 
