@@ -4,9 +4,9 @@ import { fulfilledAll, groupCommit, settleEach } from '../../src/engine/group-co
 /** Records the groups a commit was given, answering each item doubled. */
 function recording() {
   const groups: number[][] = [];
-  const commit = async (group: readonly number[]) => {
+  const commit = (group: readonly number[]) => {
     groups.push([...group]);
-    return fulfilledAll(group.map((n) => n * 2));
+    return Promise.resolve(fulfilledAll(group.map((n) => n * 2)));
   };
   return { groups, commit };
 }
@@ -52,12 +52,11 @@ describe('groupCommit', () => {
   });
 
   it('a thrown commit fails its group; an item rejected alone fails alone', async () => {
-    const ask = groupCommit(async (group: readonly number[]) => {
-      if (group.includes(0)) throw new Error('whole group');
-      return settleEach(group, async (n) => {
-        if (n < 0) throw new Error(`item ${n}`);
-        return n;
-      });
+    const ask = groupCommit((group: readonly number[]) => {
+      if (group.includes(0)) return Promise.reject(new Error('whole group'));
+      return settleEach(group, (n) =>
+        n < 0 ? Promise.reject(new Error(`item ${n}`)) : Promise.resolve(n),
+      );
     });
     const results = await Promise.allSettled([ask(1), ask(-1), ask(2)]);
     expect(results).toEqual([
