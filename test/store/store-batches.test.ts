@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { groupedGets } from '../../src/store/grouped-reads.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Scope, Store } from '../../src/store/types.js';
 import { implementations, type Harness } from './store-fixtures.js';
 
@@ -135,5 +137,49 @@ describe.each(implementations)('store contract, batches: $name', ({ harness }) =
     );
     expect(wins).toEqual(ids.map(() => 1));
     expect(await things.count(A)).toBe(30);
+  });
+});
+
+describe('groupedGets', () => {
+  it('reads what each asked, those of one turn in one getMany, and fresh each time', async () => {
+    const store = createMemoryStore();
+    const things = store.collection<{ n: number }>('things');
+    await things.put(A, 'x', { n: 1 });
+    await things.put(B, 'y', { n: 2 });
+    const batches: number[] = [];
+    const counted = {
+      ...things,
+      getMany: (keys: Parameters<typeof things.getMany>[0]) => {
+        batches.push(keys.length);
+        return things.getMany(keys);
+      },
+    };
+    const get = groupedGets(counted);
+    expect(await Promise.all([get(A, 'x'), get(B, 'y'), get(A, 'nope')])).toEqual([
+      { n: 1 },
+      { n: 2 },
+      undefined,
+    ]);
+    await things.put(A, 'x', { n: 3 });
+    expect(await get(A, 'x')).toEqual({ n: 3 });
+    expect(batches).toEqual([3, 1]);
+  });
+
+  it('a failed group read is made again one by one', async () => {
+    const store = createMemoryStore();
+    const things = store.collection<{ n: number }>('things');
+    await things.put(A, 'x', { n: 1 });
+    const failing = {
+      ...things,
+      getMany: () => Promise.reject(new Error('batch failed')),
+      get: (scope: Scope, id: string) =>
+        id === 'bad' ? Promise.reject(new Error('bad read')) : things.get(scope, id),
+    };
+    const get = groupedGets(failing);
+    const results = await Promise.allSettled([get(A, 'x'), get(A, 'bad')]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: { n: 1 } },
+      { status: 'rejected', reason: new Error('bad read') },
+    ]);
   });
 });
