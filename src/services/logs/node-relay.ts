@@ -35,7 +35,7 @@ export function relayLogAppendsAcrossNodes(deps: {
   const feed = logAppendFeed(logEvents);
   // The appends of one turn (a Logs target's deliveries for one instant) go out together,
   // as few messages as fit, one after another so the other nodes hear them in order.
-  let outgoing: AppendMessage[] = [];
+  const outgoing: AppendMessage[] = [];
   let sending = Promise.resolve();
   const send = () => {
     const messages = packed(outgoing.splice(0));
