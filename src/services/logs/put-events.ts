@@ -10,7 +10,8 @@
  * - the sequence token is ignored, and a token is still returned, as AWS does.
  */
 import type { NewLogEvent, StoredLogEvent } from '../../store/log-events.js';
-import type { Scope } from '../../store/types.js';
+import type { Entry, Scope } from '../../store/types.js';
+import type { MetricFilterRecord } from './metric-filters/records.js';
 import { logAppendFeed } from './append-feed.js';
 import type { LogsDeps } from './deps.js';
 import { InvalidParameterException } from './generated/errors.js';
@@ -205,6 +206,7 @@ export async function afterAppends(
   scope: Scope,
   group: LogGroupRecord,
   appended: ReadonlyArray<{ logStreamName: string; stored: readonly StoredLogEvent[] }>,
+  filters?: ReadonlyArray<Entry<MetricFilterRecord>>,
 ): Promise<void> {
   const { logGroupName } = group;
   await applyMetricFilters(
@@ -212,6 +214,7 @@ export async function afterAppends(
     scope,
     logGroupName,
     appended.flatMap((a) => a.stored),
+    filters,
   );
   // Told once the stream's times are up to date, so a listener reading the stream agrees.
   const feed = logAppendFeed(deps.store.logEvents);
