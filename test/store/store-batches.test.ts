@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { groupedGets } from '../../src/store/grouped-reads.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import type { Scope, Store } from '../../src/store/types.js';
-import { implementations, type Harness } from './store-fixtures.js';
+import { implementations, useStore } from './store-fixtures.js';
 
 /**
  * The batch reads and writes of records (getMany, insertMany, replaceMany), against every
@@ -13,24 +13,16 @@ const A: Scope = { accountId: '000000000000', region: 'us-east-1' };
 const B: Scope = { accountId: '111111111111', region: 'us-east-1' };
 
 describe.each(implementations)('store contract, batches: $name', ({ harness }) => {
-  let h: Harness;
-  let store: Store;
-
-  beforeEach(async () => {
-    h = harness();
-    store = await h.open();
-  });
-  afterEach(async () => {
-    await store.close();
-    await h.cleanup();
-  });
+  const fixture = useStore(harness);
+  const collection = <T extends object | number>(name: string) => fixture.store.collection<T>(name);
+  const transaction: Store['transaction'] = (body) => fixture.store.transaction(body);
 
   it('getMany answers in the order asked, across scopes, undefined where absent', async () => {
-    const things = store.collection<{ n: number }>('things');
+    const things = collection<{ n: number }>('things');
     await things.put(A, 'x', { n: 1 });
     await things.put(B, 'x', { n: 2 });
     await things.put(A, 'y ✓ 𝄞', { n: 3 });
-    await store.collection<{ n: number }>('other').put(A, 'z', { n: 9 });
+    await collection<{ n: number }>('other').put(A, 'z', { n: 9 });
     expect(
       await things.getMany([
         { scope: B, id: 'x' },
@@ -44,7 +36,7 @@ describe.each(implementations)('store contract, batches: $name', ({ harness }) =
   });
 
   it('insertMany inserts the absent records only and says which', async () => {
-    const things = store.collection<{ n: number }>('things');
+    const things = collection<{ n: number }>('things');
     await things.put(A, 'taken', { n: 0 });
     const inserted = await things.insertMany([
       { scope: A, id: 'new', value: { n: 1 } },
@@ -59,7 +51,7 @@ describe.each(implementations)('store contract, batches: $name', ({ harness }) =
   });
 
   it('replaceMany replaces the present records only and never brings one back', async () => {
-    const things = store.collection<{ n: number }>('things');
+    const things = collection<{ n: number }>('things');
     await things.put(A, 'x', { n: 1 });
     await things.put(B, 'y', { n: 1 });
     await things.put(A, 'gone', { n: 1 });
@@ -78,7 +70,7 @@ describe.each(implementations)('store contract, batches: $name', ({ harness }) =
   });
 
   it('a batch that names one record twice, or holds a non-JSON value, writes nothing', async () => {
-    const things = store.collection<{ n: number }>('things');
+    const things = collection<{ n: number }>('things');
     await expect(
       things.insertMany([
         { scope: A, id: 'x', value: { n: 1 } },
@@ -96,9 +88,9 @@ describe.each(implementations)('store contract, batches: $name', ({ harness }) =
   });
 
   it('batches inside a transaction commit with it, or vanish with its rollback', async () => {
-    const things = store.collection<{ n: number }>('things');
+    const things = collection<{ n: number }>('things');
     await things.put(A, 'x', { n: 1 });
-    await store.transaction(async (tx) => {
+    await transaction(async (tx) => {
       const inside = tx.collection<{ n: number }>('things');
       expect(await inside.insertMany([{ scope: A, id: 'y', value: { n: 2 } }])).toEqual([true]);
       expect(await inside.replaceMany([{ scope: A, id: 'x', value: { n: 3 } }])).toEqual([true]);
@@ -111,7 +103,7 @@ describe.each(implementations)('store contract, batches: $name', ({ harness }) =
       ]),
     ).toEqual([{ n: 3 }, { n: 2 }]);
     await expect(
-      store.transaction(async (tx) => {
+      transaction(async (tx) => {
         const inside = tx.collection<{ n: number }>('things');
         await inside.insertMany([{ scope: A, id: 'z', value: { n: 4 } }]);
         await inside.replaceMany([{ scope: A, id: 'x', value: { n: 5 } }]);
@@ -123,7 +115,7 @@ describe.each(implementations)('store contract, batches: $name', ({ harness }) =
   });
 
   it('concurrent insertMany batches over the same ids: each record inserted once', async () => {
-    const things = store.collection<number>('things');
+    const things = collection<number>('things');
     const ids = Array.from({ length: 30 }, (_, i) => `id-${i}`);
     const batches = await Promise.all(
       [0, 1, 2, 3].map((b) =>
@@ -142,8 +134,7 @@ describe.each(implementations)('store contract, batches: $name', ({ harness }) =
 
 describe('groupedGets', () => {
   it('reads what each asked, those of one turn in one getMany, and fresh each time', async () => {
-    const store = createMemoryStore();
-    const things = store.collection<{ n: number }>('things');
+    const things = createMemoryStore().collection<{ n: number }>('things');
     await things.put(A, 'x', { n: 1 });
     await things.put(B, 'y', { n: 2 });
     const batches: number[] = [];
@@ -166,8 +157,7 @@ describe('groupedGets', () => {
   });
 
   it('a failed group read is made again one by one', async () => {
-    const store = createMemoryStore();
-    const things = store.collection<{ n: number }>('things');
+    const things = createMemoryStore().collection<{ n: number }>('things');
     await things.put(A, 'x', { n: 1 });
     const failing = {
       ...things,
