@@ -1,4 +1,4 @@
-import type { Entry, ListOptions, Scope } from './types.js';
+import type { Entry, ListOptions, RecordKey, RecordWrite, Scope } from './types.js';
 
 /**
  * Every store keeps a record as its JSON text. That gives the deep copy the port asks
@@ -31,4 +31,17 @@ export function normalizeLimit(options: ListOptions | undefined): number | undef
 export function scopeKey(scope: Scope): string {
   // NUL cannot appear in an account id or region, so the key is unambiguous.
   return `${scope.accountId}\u0000${scope.region}`;
+}
+
+/** A batch write's records, encoded; throws when it names one record twice. */
+export function encodeBatch<T>(
+  writes: readonly RecordWrite<T>[],
+): Array<RecordKey & { json: string }> {
+  const seen = new Set<string>();
+  return writes.map((w) => {
+    const key = `${scopeKey(w.scope)}\u0000${w.id}`;
+    if (seen.has(key)) throw new Error(`A batch write names the record ${w.id} twice.`);
+    seen.add(key);
+    return { scope: w.scope, id: w.id, json: encodeValue(w.value) };
+  });
 }

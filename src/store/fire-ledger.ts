@@ -7,20 +7,17 @@
  * committed goes out on the next turn of the event loop with every other claim asked by
  * then; claims asked while a group is being committed form the next group. Firing 200
  * entries due at one instant is then a handful of store calls rather than 200
- * transactions, and a lone claim waits for nothing but its own commit.
+ * transactions, and a lone claim waits for nothing but its own commit (see
+ * engine/group-commit.ts).
  */
 import { FencedError } from '../engine/cluster/port.js';
+import { fulfilledAll, groupCommit } from '../engine/group-commit.js';
 import type { ClaimWork, FireLedger } from '../engine/scheduler/types.js';
 import { LEDGER, LEDGER_SCOPE, PROGRESS, type LedgerRecord } from './ledger-records.js';
 import type { InstantClaim, StagedWrite, Store } from './types.js';
 
 /** Claims in one group at most: bounds one statement (and its arrays) however much is due. */
 const MAX_GROUP = 1_000;
-
-interface Waiting extends InstantClaim {
-  resolve(held: boolean): void;
-  reject(error: unknown): void;
-}
 
 /**
  * `fence`: the runner claims are made for. On a store several nodes share, a claim commits
@@ -29,57 +26,21 @@ interface Waiting extends InstantClaim {
  */
 export function createStoreLedger(store: Store, fence?: string): FireLedger {
   const options = fence === undefined ? undefined : { fence };
-  let waiting: Waiting[] = [];
-  let committing = false;
-  let scheduled = false;
-
-  const commitGroups = async () => {
-    scheduled = false;
-    committing = true;
-    try {
-      while (waiting.length > 0) {
-        // One claim per entry in a group: the scheduler asks an entry's next instant only
-        // once the previous is decided, but a group must never hold two rows' worth of one.
-        const keys = new Set<string>();
-        const group: Waiting[] = [];
-        const later: Waiting[] = [];
-        for (const w of waiting) {
-          if (keys.has(w.key) || group.length >= MAX_GROUP) later.push(w);
-          else {
-            keys.add(w.key);
-            group.push(w);
-          }
-        }
-        waiting = later;
-        await commitGroup(group);
+  const enqueue = groupCommit<InstantClaim, boolean>(
+    async (group) => {
+      try {
+        const held = await store.claimInstants(group, options);
+        return fulfilledAll(group.map((_, i) => held[i] === true));
+      } catch (error) {
+        // A refused fence refuses every claim of the group; any other failure fails them.
+        if (error instanceof FencedError) return fulfilledAll(group.map(() => false));
+        throw error;
       }
-    } finally {
-      committing = false;
-    }
-  };
-
-  const commitGroup = async (group: Waiting[]) => {
-    let held: boolean[];
-    try {
-      held = await store.claimInstants(group, options);
-    } catch (error) {
-      for (const w of group) {
-        if (error instanceof FencedError) w.resolve(false);
-        else w.reject(error);
-      }
-      return;
-    }
-    group.forEach((w, i) => w.resolve(held[i] === true));
-  };
-
-  const enqueue = (claim: InstantClaim) =>
-    new Promise<boolean>((resolve, reject) => {
-      waiting.push({ ...claim, resolve, reject });
-      if (committing || scheduled) return;
-      scheduled = true;
-      // The next turn: every firing due at this instant has asked by then (or is reading).
-      setImmediate(() => void commitGroups());
-    });
+    },
+    // One claim per entry in a group: the scheduler asks an entry's next instant only once
+    // the previous is decided, but a group must never hold two rows' worth of one.
+    { keyOf: (claim) => claim.key, maxGroup: MAX_GROUP },
+  );
 
   return {
     claim: async (key, atMs, alongWith?: ClaimWork) => {

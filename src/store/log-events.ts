@@ -67,6 +67,14 @@ export interface GroupScanOptions {
   onSkipped?: (events: number, bytes: number) => void;
 }
 
+/** Events for one stream, one of many appended together (`appendMany`). */
+export interface StreamAppend {
+  scope: Scope;
+  logGroupName: string;
+  logStreamName: string;
+  events: readonly NewLogEvent[];
+}
+
 export interface LogEventStore {
   /** Appends events to one stream in one atomic write; returns them as stored. */
   append(
@@ -76,6 +84,11 @@ export interface LogEventStore {
     events: readonly NewLogEvent[],
     ingestionTime: number,
   ): Promise<StoredLogEvent[]>;
+  /**
+   * `append` to many streams (of any groups) in one atomic write: one statement on
+   * PostgreSQL, one transaction elsewhere. Answers each append's events as stored, in order.
+   */
+  appendMany(appends: readonly StreamAppend[], ingestionTime: number): Promise<StoredLogEvent[][]>;
   /** One stream's events in time order (or reverse), at most `limit`. */
   readStream(
     scope: Scope,

@@ -35,8 +35,20 @@ export interface Entry<T> {
   value: T;
 }
 
+/** One record of a batch: its scope and id (a batch may span scopes). */
+export interface RecordKey {
+  scope: Scope;
+  id: string;
+}
+
+export interface RecordWrite<T> extends RecordKey {
+  value: T;
+}
+
 export interface Collection<T> {
   get(scope: Scope, id: string): Promise<T | undefined>;
+  /** Many records in one read, in the order asked (undefined where absent). */
+  getMany(keys: readonly RecordKey[]): Promise<Array<T | undefined>>;
   /** Insert or replace. */
   put(scope: Scope, id: string, value: T): Promise<void>;
   /** Insert only when absent; `false` (and no change) when the id exists. The claim primitive. */
@@ -46,6 +58,13 @@ export interface Collection<T> {
    * step, so a record deleted meanwhile is never brought back.
    */
   replace(scope: Scope, id: string, value: T): Promise<boolean>;
+  /**
+   * `insert` of many records as one atomic write (one statement, or one transaction):
+   * answers, in order, which were inserted. Keys must be distinct within a batch.
+   */
+  insertMany(writes: readonly RecordWrite<T>[]): Promise<boolean[]>;
+  /** `replace` of many records as one atomic write; keys distinct, as `insertMany`. */
+  replaceMany(writes: readonly RecordWrite<T>[]): Promise<boolean[]>;
   /** `true` when something was deleted. */
   delete(scope: Scope, id: string): Promise<boolean>;
   /** Ascending by id (binary, code-point order). */

@@ -4,7 +4,9 @@
  * newest first within an account and region.
  */
 import { randomBytes } from 'node:crypto';
+import { fulfilledAll, groupCommit, settleEach } from '../engine/group-commit.js';
 import type { StagedWrites } from '../engine/scheduler/index.js';
+import { scopeKey } from '../store/codec.js';
 import type { Scope, Store, StoreSession } from '../store/types.js';
 import { TaskFates, type TaskFate } from '../services/ecs/tasks/fate.js';
 
@@ -80,8 +82,35 @@ function scopeOf(record: InvocationRecord): Scope {
   return { accountId: record.accountId, region: record.region };
 }
 
+/** A final record to write over the pending one. */
+interface Replacement {
+  id: string;
+  record: InvocationRecord;
+}
+
 export class InvocationLog {
-  constructor(private readonly store: Store) {}
+  /** Final records of the firings of one instant, written together (see `replace`). */
+  readonly #replaceInGroups: (replacement: Replacement) => Promise<boolean>;
+
+  constructor(private readonly store: Store) {
+    this.#replaceInGroups = groupCommit(
+      async (group: readonly Replacement[]) => {
+        const invocations = store.collection<InvocationRecord>(INVOCATIONS);
+        const writes = group.map(({ id, record }) => ({
+          scope: scopeOf(record),
+          id,
+          value: record,
+        }));
+        try {
+          return fulfilledAll(await invocations.replaceMany(writes));
+        } catch {
+          // One record the batch could not write must not fail the others' records.
+          return settleEach(writes, (w) => invocations.replace(w.scope, w.id, w.value));
+        }
+      },
+      { keyOf: ({ id, record }) => `${scopeKey(scopeOf(record))}\u0000${id}` },
+    );
+  }
 
   async record(record: InvocationRecord): Promise<string> {
     const id = invocationId(record);
@@ -122,10 +151,12 @@ export class InvocationLog {
 
   /**
    * Replaces a record as a whole, when it still exists (a reset may have emptied the store
-   * meanwhile). One statement, not a transaction: nothing is read first.
+   * meanwhile). Nothing is read first, and the records replaced in one turn of the event
+   * loop (the firings of one instant finishing together) are written as one statement;
+   * should that fail, each is written on its own, so each record's fate is its own.
    */
   async replace(id: string, record: InvocationRecord): Promise<void> {
-    await this.store.collection<InvocationRecord>(INVOCATIONS).replace(scopeOf(record), id, record);
+    await this.#replaceInGroups({ id, record });
   }
 
   async update(

@@ -23,7 +23,7 @@ import {
   type DeliverToBus,
   type EventBridgeParameters,
 } from './targets/event-bus.js';
-import { invokeLogsTarget, isLogGroupArn } from './targets/logs.js';
+import { isLogGroupArn, LogsTarget } from './targets/logs.js';
 import type { OperationCaller } from './operation-caller.js';
 import { RateLimiter } from './rate-limiter.js';
 import { asTargetError } from './target-error.js';
@@ -87,10 +87,13 @@ export class TargetInvoker {
   readonly log: InvocationLog;
   /** API destinations' invocation rates. */
   readonly limiter: RateLimiter;
+  /** Log group targets: deliveries of one instant written together. */
+  readonly #logs: LogsTarget;
 
   constructor(private readonly deps: TargetInvokerDeps) {
     this.log = new InvocationLog(deps.store);
     this.limiter = new RateLimiter(deps.clock);
+    this.#logs = new LogsTarget(deps);
   }
 
   /** The record of an invocation about to be made, to write with the instant's claim. */
@@ -274,7 +277,7 @@ export class TargetInvoker {
       return { taskArns: [] };
     }
     if (isLogGroupArn(target.Arn)) {
-      await invokeLogsTarget(this.deps, {
+      await this.#logs.invoke({
         scope,
         arn: target.Arn,
         input,

@@ -12,6 +12,7 @@ import {
 } from '../engine/scheduler/index.js';
 import { parseScheduleExpression } from '../engine/schedule-expressions/index.js';
 import type { ScheduleExpression } from '../engine/schedule-expressions/types.js';
+import { groupedGets } from '../store/grouped-reads.js';
 import type { Scope, Store } from '../store/types.js';
 import { entryKey } from './keys.js';
 import { RULES, type RuleRecord } from '../services/events/records.js';
@@ -21,6 +22,10 @@ import type { TriggerMetrics } from './metrics.js';
 export class RuleSchedules {
   /** Parsed expressions shared by every rule that uses the same text. */
   readonly #expressions = new Map<string, ScheduleExpression>();
+  /**
+   * The stored rule, read fresh; the firings of one instant read theirs as one statement.
+   */
+  readonly #get: (scope: Scope, id: string) => Promise<RuleRecord | undefined>;
 
   constructor(
     private readonly deps: {
@@ -29,7 +34,9 @@ export class RuleSchedules {
       invoker: TargetInvoker;
       metrics: TriggerMetrics;
     },
-  ) {}
+  ) {
+    this.#get = groupedGets(deps.store.collection<RuleRecord>(RULES));
+  }
 
   /** Puts every stored scheduled rule on the scheduler (at start, before it runs). */
   async load(): Promise<void> {
@@ -40,7 +47,7 @@ export class RuleSchedules {
 
   /** The stored rule (a change another node made). */
   read(scope: Scope, id: string): Promise<RuleRecord | undefined> {
-    return this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
+    return this.#get(scope, id);
   }
 
   /** A rule was saved or deleted: re-index it. */
@@ -71,7 +78,7 @@ export class RuleSchedules {
    * either unclaimed or visibly in progress, never silently lost.
    */
   async #fire(scope: Scope, id: string, scheduledMs: number, claim: Claim): Promise<void> {
-    const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
+    const rule = await this.#get(scope, id);
     if (!rule || rule.state === 'DISABLED') {
       await claim();
       return;
@@ -97,7 +104,7 @@ export class RuleSchedules {
   }
 
   async #missed(scope: Scope, id: string, scheduledMs: number, claim: Claim): Promise<boolean> {
-    const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
+    const rule = await this.#get(scope, id);
     return claim((writes) => {
       for (const target of rule?.targets ?? []) {
         const record = this.deps.invoker.missed({
@@ -115,7 +122,7 @@ export class RuleSchedules {
 
   /** One record per target for the instants a clock move passed beyond its cap. */
   async #skipped(scope: Scope, id: string, summary: SkippedInstants, claim: Claim) {
-    const rule = await this.deps.store.collection<RuleRecord>(RULES).get(scope, id);
+    const rule = await this.#get(scope, id);
     await claim((writes) => {
       for (const target of rule?.targets ?? []) {
         const request = {

@@ -12,6 +12,7 @@ import {
   type SkippedInstants,
 } from '../engine/scheduler/index.js';
 import type { ScheduleExpression } from '../engine/schedule-expressions/types.js';
+import { groupedGets } from '../store/grouped-reads.js';
 import type { Scope, Store } from '../store/types.js';
 import { entryKey } from './keys.js';
 import type { Target as EventsTarget } from '../services/events/generated/types.js';
@@ -24,6 +25,10 @@ import { scheduleTiming, type ScheduleTiming } from './schedule-timing.js';
 
 export class ScheduleEntries {
   readonly #expressions = new Map<string, ScheduleExpression>();
+  /**
+   * The stored schedule, read fresh; the firings of one instant read theirs as one statement.
+   */
+  readonly #get: (scope: Scope, id: string) => Promise<ScheduleRecord | undefined>;
   readonly #timings = new Map<string, ScheduleTiming>();
 
   constructor(
@@ -33,7 +38,9 @@ export class ScheduleEntries {
       invoker: TargetInvoker;
       metrics: TriggerMetrics;
     },
-  ) {}
+  ) {
+    this.#get = groupedGets(deps.store.collection<ScheduleRecord>(SCHEDULES));
+  }
 
   async load(): Promise<void> {
     const all = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).listAllScopes();
@@ -42,7 +49,7 @@ export class ScheduleEntries {
 
   /** The stored schedule (a change another node made). */
   read(scope: Scope, id: string): Promise<ScheduleRecord | undefined> {
-    return this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    return this.#get(scope, id);
   }
 
   changed(scope: Scope, schedule: ScheduleRecord | undefined, id: string): void {
@@ -68,7 +75,7 @@ export class ScheduleEntries {
   }
 
   async #fire(scope: Scope, id: string, firingMs: number, claim: Claim): Promise<void> {
-    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    const schedule = await this.#get(scope, id);
     if (!schedule || schedule.state === 'DISABLED') {
       await claim();
       return;
@@ -91,7 +98,7 @@ export class ScheduleEntries {
   }
 
   async #missed(scope: Scope, id: string, firingMs: number, claim: Claim): Promise<boolean> {
-    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    const schedule = await this.#get(scope, id);
     return claim((writes) => {
       if (!schedule) return;
       const record = this.deps.invoker.missed({
@@ -108,7 +115,7 @@ export class ScheduleEntries {
 
   /** One record for the instants a clock move passed beyond its cap. */
   async #skipped(scope: Scope, id: string, summary: SkippedInstants, claim: Claim) {
-    const schedule = await this.deps.store.collection<ScheduleRecord>(SCHEDULES).get(scope, id);
+    const schedule = await this.#get(scope, id);
     await claim((writes) => {
       if (!schedule) return;
       // A flexible window fires each instant a little later: report the nominal one.

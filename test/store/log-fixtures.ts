@@ -1,4 +1,3 @@
-import { afterEach, beforeEach } from 'vitest';
 import type {
   GroupScanOptions,
   LogCursor,
@@ -6,7 +5,7 @@ import type {
   StoredLogEvent,
 } from '../../src/store/log-events.js';
 import type { Scope, Store } from '../../src/store/types.js';
-import type { Harness } from './store-fixtures.js';
+import { useStore, type Harness } from './store-fixtures.js';
 
 /** What the log event contract suites share: scopes, a clock origin and helpers. */
 
@@ -46,29 +45,20 @@ export interface LogStoreFixture {
 
 /** A fresh store for each test of the calling `describe`. */
 export function useLogStore(harness: () => Harness): LogStoreFixture {
-  let h: Harness;
-  let store: Store;
-  beforeEach(async () => {
-    h = harness();
-    store = await h.open();
-  });
-  afterEach(async () => {
-    await store.close();
-    await h.cleanup();
-  });
+  const fixture = useStore(harness);
   const scan = async (options: GroupScanOptions = {}, scope = A, group = GROUP) => {
     const batches: StoredLogEvent[][] = [];
-    for await (const batch of store.logEvents.scanGroup(scope, group, options)) {
+    for await (const batch of fixture.store.logEvents.scanGroup(scope, group, options)) {
       batches.push(batch);
     }
     return batches;
   };
   return {
     get store() {
-      return store;
+      return fixture.store;
     },
     append: (stream, events, scope = A, group = GROUP) =>
-      store.logEvents.append(scope, group, stream, events, INGESTED),
+      fixture.store.logEvents.append(scope, group, stream, events, INGESTED),
     scan,
     scanFlat: async (options, scope, group) => (await scan(options, scope, group)).flat(),
   };

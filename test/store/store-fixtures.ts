@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryStore } from '../../src/store/memory/index.js';
@@ -50,3 +51,22 @@ export const implementations: Array<{ name: Store['kind']; harness: () => Harnes
     },
   },
 ];
+
+/** A fresh store of the harness's kind for each test of the calling `describe`. */
+export function useStore(harness: () => Harness): { readonly store: Store } {
+  let h: Harness;
+  let store: Store;
+  beforeEach(async () => {
+    h = harness();
+    store = await h.open();
+  });
+  afterEach(async () => {
+    await store.close();
+    await h.cleanup();
+  });
+  return {
+    get store() {
+      return store;
+    },
+  };
+}

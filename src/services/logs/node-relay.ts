@@ -3,14 +3,15 @@
  * message (LISTEN/NOTIFY on PostgreSQL), so a live tail on any node hears every node's
  * events as they are stored, without polling the event table. A batch too large for one
  * message goes as its position (stream, seq and time range), read back by the node that
- * hears it.
+ * hears it. The appends of one turn of the event loop go out together, packed into as
+ * few messages as fit: a Logs target delivering an instant's 200 firings sends a handful.
  */
 import type { Membership } from '../../engine/cluster/types.js';
 import type { Logger } from '../../engine/log.js';
 import { MAX_MESSAGE_BYTES } from '../../store/cluster.js';
 import type { LogEventStore, StoredLogEvent } from '../../store/log-events.js';
 import type { Scope } from '../../store/types.js';
-import { logAppendFeed } from './append-feed.js';
+import { logAppendFeed, type AppendedLogEvents } from './append-feed.js';
 
 interface AppendMessage {
   scope: Scope;
@@ -32,54 +33,94 @@ export function relayLogAppendsAcrossNodes(deps: {
   const { membership, logEvents, logger } = deps;
   if (membership.kind === 'solo') return () => {};
   const feed = logAppendFeed(logEvents);
+  // The appends of one turn (a Logs target's deliveries for one instant) go out together,
+  // as few messages as fit, one after another so the other nodes hear them in order.
+  const outgoing: AppendMessage[] = [];
+  let sending = Promise.resolve();
+  const send = () => {
+    const messages = packed(outgoing.splice(0));
+    sending = sending.then(async () => {
+      for (const appends of messages) {
+        await membership
+          .publish('log-events', { appends })
+          .catch((error: unknown) =>
+            logger.warn('other nodes could not be told of new log events', { error }),
+          );
+      }
+    });
+  };
   const fromHere = feed.subscribe((appended) => {
     if (appended.remote || appended.events.length === 0) return;
-    const message: AppendMessage = {
-      scope: appended.scope,
-      logGroupName: appended.logGroupName,
-      logStreamName: appended.logStreamName,
-    };
-    const events = [...appended.events];
-    if (Buffer.byteLength(JSON.stringify(events)) <= EVENTS_BUDGET) message.events = events;
-    else {
-      const seqs = events.map((e) => e.seq);
-      const times = events.map((e) => e.timestamp);
-      message.range = {
-        startTime: Math.min(...times),
-        endTime: Math.max(...times) + 1,
-        fromSeq: Math.min(...seqs),
-        toSeq: Math.max(...seqs),
-        count: events.length,
-      };
-    }
-    membership
-      .publish('log-events', { ...message })
-      .catch((error: unknown) =>
-        logger.warn('other nodes could not be told of new log events', { error }),
-      );
+    if (outgoing.length === 0) setImmediate(send);
+    outgoing.push(appendMessage(appended));
   });
   const fromOthers = membership.subscribe('log-events', (raw) => {
-    const message = raw as unknown as AppendMessage;
-    // Nobody here listens but this relay: a large batch need not be read back at all.
-    if (!message.events && feed.size <= 1) return;
-    void eventsOf(logEvents, message)
-      .then((events) =>
-        feed.publish({
-          scope: message.scope,
-          logGroupName: message.logGroupName,
-          logStreamName: message.logStreamName,
-          events,
-          remote: true,
-        }),
-      )
-      .catch((error: unknown) =>
-        logger.warn('log events another node stored could not be read', { error }),
-      );
+    // One append per message from a node of an earlier teiki; several from this one.
+    const { appends = [raw as unknown as AppendMessage] } = raw as { appends?: AppendMessage[] };
+    for (const message of appends) {
+      // Nobody here listens but this relay: a large batch need not be read back at all.
+      if (!message.events && feed.size <= 1) continue;
+      void eventsOf(logEvents, message)
+        .then((events) =>
+          feed.publish({
+            scope: message.scope,
+            logGroupName: message.logGroupName,
+            logStreamName: message.logStreamName,
+            events,
+            remote: true,
+          }),
+        )
+        .catch((error: unknown) =>
+          logger.warn('log events another node stored could not be read', { error }),
+        );
+    }
   });
   return () => {
     fromHere();
     fromOthers();
   };
+}
+
+/** One append as a message: its events, or where to read them when they do not fit. */
+function appendMessage(appended: AppendedLogEvents): AppendMessage {
+  const message: AppendMessage = {
+    scope: appended.scope,
+    logGroupName: appended.logGroupName,
+    logStreamName: appended.logStreamName,
+  };
+  const events = [...appended.events];
+  if (Buffer.byteLength(JSON.stringify(events)) <= EVENTS_BUDGET) message.events = events;
+  else {
+    const seqs = events.map((e) => e.seq);
+    const times = events.map((e) => e.timestamp);
+    message.range = {
+      startTime: Math.min(...times),
+      endTime: Math.max(...times) + 1,
+      fromSeq: Math.min(...seqs),
+      toSeq: Math.max(...seqs),
+      count: events.length,
+    };
+  }
+  return message;
+}
+
+/** Appends in order, cut into messages that each fit (an append alone always fits). */
+function packed(appends: readonly AppendMessage[]): AppendMessage[][] {
+  const messages: AppendMessage[][] = [];
+  let current: AppendMessage[] = [];
+  let bytes = 0;
+  for (const append of appends) {
+    const size = Buffer.byteLength(JSON.stringify(append)) + 1;
+    if (current.length > 0 && bytes + size > EVENTS_BUDGET) {
+      messages.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(append);
+    bytes += size;
+  }
+  if (current.length > 0) messages.push(current);
+  return messages;
 }
 
 async function eventsOf(

@@ -10,7 +10,8 @@
  * - the sequence token is ignored, and a token is still returned, as AWS does.
  */
 import type { NewLogEvent, StoredLogEvent } from '../../store/log-events.js';
-import type { Scope } from '../../store/types.js';
+import type { Entry, Scope } from '../../store/types.js';
+import type { MetricFilterRecord } from './metric-filters/records.js';
 import { logAppendFeed } from './append-feed.js';
 import type { LogsDeps } from './deps.js';
 import { InvalidParameterException } from './generated/errors.js';
@@ -106,7 +107,7 @@ export async function putBatch(
   const { accepted, rejected } = screen(events, group, now);
   const stored = await appendAccepted(deps, scope, logGroupName, logStreamName, accepted, now);
   const uploads = await recordUpload(deps, scope, logGroupName, logStreamName, accepted, now);
-  await afterAppend(deps, sweeper, scope, group, logGroupName, logStreamName, stored);
+  await afterAppend(deps, sweeper, scope, group, logStreamName, stored);
   return outcome(uploads, rejected, accepted);
 }
 
@@ -150,7 +151,7 @@ export async function putBatchToNewStream(
   if (stored.length > 0 && !(await streams.get(scope, id))) {
     await deps.store.logEvents.deleteStream(scope, logGroupName, logStreamName);
   }
-  await afterAppend(deps, sweeper, scope, group, logGroupName, logStreamName, stored);
+  await afterAppend(deps, sweeper, scope, group, logStreamName, stored);
   return outcome(1, rejected, accepted);
 }
 
@@ -168,7 +169,7 @@ async function appendAccepted(
 }
 
 /** The events PutLogEvents keeps, and what it reports about the ones it rejects. */
-function screen(events: readonly NewLogEvent[], group: LogGroupRecord, now: number) {
+export function screen(events: readonly NewLogEvent[], group: LogGroupRecord, now: number) {
   const rejected: RejectedLogEventsInfo = {};
   const cutoff = retentionCutoff(group, now);
   // Events are in time order, so the rejected ones are a prefix (old) and a suffix (new).
@@ -192,22 +193,38 @@ async function afterAppend(
   sweeper: RetentionSweeper,
   scope: Scope,
   group: LogGroupRecord,
-  logGroupName: string,
   logStreamName: string,
   stored: StoredLogEvent[],
 ): Promise<void> {
-  await applyMetricFilters(deps, scope, logGroupName, stored);
-  // Told once the stream's times are up to date, so a listener reading the stream agrees.
-  logAppendFeed(deps.store.logEvents).publish({
+  await afterAppends(deps, sweeper, scope, group, [{ logStreamName, stored }]);
+}
+
+/** `afterAppend` for appends to many streams of one group: its filters listed once. */
+export async function afterAppends(
+  deps: LogsDeps,
+  sweeper: RetentionSweeper,
+  scope: Scope,
+  group: LogGroupRecord,
+  appended: ReadonlyArray<{ logStreamName: string; stored: readonly StoredLogEvent[] }>,
+  filters?: ReadonlyArray<Entry<MetricFilterRecord>>,
+): Promise<void> {
+  const { logGroupName } = group;
+  await applyMetricFilters(
+    deps,
     scope,
     logGroupName,
-    logStreamName,
-    events: stored,
-  });
+    appended.flatMap((a) => a.stored),
+    filters,
+  );
+  // Told once the stream's times are up to date, so a listener reading the stream agrees.
+  const feed = logAppendFeed(deps.store.logEvents);
+  for (const { logStreamName, stored } of appended) {
+    feed.publish({ scope, logGroupName, logStreamName, events: stored });
+  }
   await sweeper.sweep(scope, group);
 }
 
-function outcome(
+export function outcome(
   uploads: number,
   rejected: RejectedLogEventsInfo,
   accepted: readonly NewLogEvent[],
@@ -220,7 +237,7 @@ function outcome(
 }
 
 /** A stream's record after one more upload of `accepted`. */
-function uploaded(
+export function uploaded(
   stream: LogStreamRecord,
   accepted: readonly NewLogEvent[],
   now: number,

@@ -1,4 +1,4 @@
-import { decodeEntry, decodeValue, encodeValue, normalizeLimit } from '../codec.js';
+import { decodeEntry, decodeValue, encodeBatch, encodeValue, normalizeLimit } from '../codec.js';
 import { compareIds } from '../ids.js';
 import type { Collection, Entry, ListOptions, Scope } from '../types.js';
 import { selectIds } from './select.js';
@@ -22,6 +22,14 @@ export function memoryCollection<T>(
         return json === undefined ? undefined : decodeValue<T>(json);
       }),
 
+    getMany: (keys) =>
+      run.read(() =>
+        keys.map(({ scope, id }) => {
+          const json = access.get(name, scope, id);
+          return json === undefined ? undefined : decodeValue<T>(json);
+        }),
+      ),
+
     put: async (scope, id, value) => {
       const json = encodeValue(value);
       return run.write(() => access.put(name, scope, id, json));
@@ -43,6 +51,28 @@ export function memoryCollection<T>(
         access.put(name, scope, id, json);
         return true;
       });
+    },
+
+    insertMany: async (writes) => {
+      const batch = encodeBatch(writes);
+      return run.write(() =>
+        batch.map(({ scope, id, json }) => {
+          if (access.get(name, scope, id) !== undefined) return false;
+          access.put(name, scope, id, json);
+          return true;
+        }),
+      );
+    },
+
+    replaceMany: async (writes) => {
+      const batch = encodeBatch(writes);
+      return run.write(() =>
+        batch.map(({ scope, id, json }) => {
+          if (access.get(name, scope, id) === undefined) return false;
+          access.put(name, scope, id, json);
+          return true;
+        }),
+      );
     },
 
     delete: (scope, id) => run.write(() => access.remove(name, scope, id)),

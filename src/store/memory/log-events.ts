@@ -5,6 +5,7 @@ import type {
   LogEventStore,
   NewLogEvent,
   StoredLogEvent,
+  StreamAppend,
   StreamReadOptions,
 } from '../log-events.js';
 import {
@@ -81,31 +82,41 @@ export function createMemoryLogEvents(run: Runner): MemoryLogEvents {
     if (groups?.size === 0) scopes.delete(key);
   }
 
+  function appendNow(append: StreamAppend, ingestionTime: number): StoredLogEvent[] {
+    const { scope, logGroupName, logStreamName, events } = append;
+    if (events.length === 0) return [];
+    const stored = events.map((e): StoredLogEvent => ({
+      logStreamName,
+      timestamp: e.timestamp,
+      message: e.message,
+      ingestionTime,
+      seq: ++lastSeq,
+    }));
+    const sorted = isSorted(stored) ? stored : [...stored].sort(comparePositions);
+    const group = ensureGroup(scope, logGroupName);
+    let stream = group.streams.get(logStreamName);
+    if (!stream) {
+      stream = [];
+      group.streams.set(logStreamName, stream);
+    }
+    insertSorted(group.all, sorted);
+    insertSorted(stream, sorted);
+    index(group, logStreamName, stored);
+    return stored.map(copyEvent);
+  }
+
   const port: LogEventStore = {
     append: async (scope, logGroupName, logStreamName, events, ingestionTime) => {
       // Taken now, as the SQL stores bind them: later changes by the caller do not count.
       const incoming = snapshot(events);
-      return run.write(() => {
-        if (incoming.length === 0) return [];
-        const stored = incoming.map((e): StoredLogEvent => ({
-          logStreamName,
-          timestamp: e.timestamp,
-          message: e.message,
-          ingestionTime,
-          seq: ++lastSeq,
-        }));
-        const sorted = isSorted(stored) ? stored : [...stored].sort(comparePositions);
-        const group = ensureGroup(scope, logGroupName);
-        let stream = group.streams.get(logStreamName);
-        if (!stream) {
-          stream = [];
-          group.streams.set(logStreamName, stream);
-        }
-        insertSorted(group.all, sorted);
-        insertSorted(stream, sorted);
-        index(group, logStreamName, stored);
-        return stored.map(copyEvent);
-      });
+      return run.write(() =>
+        appendNow({ scope, logGroupName, logStreamName, events: incoming }, ingestionTime),
+      );
+    },
+
+    appendMany: async (appends, ingestionTime) => {
+      const incoming = appends.map((a) => ({ ...a, events: snapshot(a.events) }));
+      return run.write(() => incoming.map((a) => appendNow(a, ingestionTime)));
     },
 
     readStream: (scope, logGroupName, logStreamName, options: StreamReadOptions) =>

@@ -1,11 +1,13 @@
-import { decodeValue, encodeValue, normalizeLimit } from '../codec.js';
+import { decodeValue, encodeBatch, encodeValue, normalizeLimit } from '../codec.js';
+import { compareIds } from '../ids.js';
 import {
   rangeQuery,
   type RangeMode,
   type RecordStatements,
   type RecordWrites,
 } from '../sql/records.js';
-import type { Collection, Entry, ListOptions, Scope } from '../types.js';
+import type { Collection, Entry, ListOptions, RecordKey, RecordWrite, Scope } from '../types.js';
+import type { RecordBatchStatements } from './batches.js';
 import type { QueryResult } from './connection.js';
 import type { PostgresDialect } from './dialect.js';
 
@@ -15,7 +17,13 @@ export interface PostgresSession {
   write(text: string, values: readonly unknown[]): Promise<QueryResult>;
   /** The write statements this session uses (outside: with the write lock). */
   writes: RecordWrites;
+  /** The batch statements this session uses (outside: with the write lock). */
+  batches: RecordBatchStatements;
 }
+
+/** A row's key as RETURNING gives it, to find the batch position it came from. */
+const rowKey = (accountId: unknown, region: unknown, id: unknown) =>
+  `${String(accountId)}\u0000${String(region)}\u0000${String(id)}`;
 
 export function postgresCollection<T>(
   name: string,
@@ -34,11 +42,47 @@ export function postgresCollection<T>(
     return (await session.read(q.sql(d), q.args)).rows;
   };
 
+  const keyArrays = (keys: readonly RecordKey[]) => [
+    name,
+    keys.map((k) => k.scope.accountId),
+    keys.map((k) => k.scope.region),
+    keys.map((k) => d.storedText(k.id)),
+  ];
+  /** Runs a batch write; answers, in the batch's order, which records it changed. */
+  const writeMany = async (statement: string, writes: readonly RecordWrite<T>[]) => {
+    const batch = encodeBatch(writes);
+    if (batch.length === 0) return [];
+    // Rows in one order whoever writes them, so two batches over the same records lock
+    // them in the same order rather than deadlocking.
+    const sorted = [...batch].sort(
+      (a, b) =>
+        compareIds(a.scope.accountId, b.scope.accountId) ||
+        compareIds(a.scope.region, b.scope.region) ||
+        compareIds(a.id, b.id),
+    );
+    const { rows } = await session.write(statement, [
+      ...keyArrays(sorted),
+      sorted.map((w) => w.json),
+    ]);
+    const changed = new Set(rows.map(([a, r, id]) => rowKey(a, r, id)));
+    return batch.map((w) =>
+      changed.has(rowKey(w.scope.accountId, w.scope.region, d.storedText(w.id))),
+    );
+  };
+
   return {
     get: async (scope, id) => {
       const { rows } = await session.read(sql.get, key(scope, id));
       const json = rows[0]?.[0] as string | undefined;
       return json === undefined ? undefined : decodeValue<T>(json);
+    },
+
+    getMany: async (keys) => {
+      const values: Array<T | undefined> = keys.map(() => undefined);
+      if (keys.length === 0) return values;
+      const { rows } = await session.read(session.batches.getMany, keyArrays(keys));
+      for (const [n, json] of rows) values[Number(n) - 1] = decodeValue<T>(json as string);
+      return values;
     },
 
     put: async (scope, id, value) => {
@@ -57,6 +101,10 @@ export function postgresCollection<T>(
         (await session.write(session.writes.replace, [json, ...key(scope, id)])).rowCount === 1
       );
     },
+
+    insertMany: (writes) => writeMany(session.batches.insertMany, writes),
+
+    replaceMany: (writes) => writeMany(session.batches.replaceMany, writes),
 
     delete: async (scope, id) =>
       (await session.write(session.writes.delete, key(scope, id))).rowCount > 0,

@@ -4,6 +4,7 @@ import { logEventStatements } from '../sql/log-events.js';
 import { recordStatements } from '../sql/records.js';
 import { FencedError, type TransactionOptions } from '../cluster.js';
 import type { Collection, Json, Store, StoreSession } from '../types.js';
+import { recordBatchStatements } from './batches.js';
 import { postgresClaims } from './claims.js';
 import { FENCE_CHECK, postgresCluster } from './cluster.js';
 import { postgresCollection, type PostgresSession } from './collection.js';
@@ -87,7 +88,9 @@ function postgresStore(pool: pg.Pool, schemaKey: number, url: string): Store {
     },
     write: (text, values) => gate.share(() => query(pool, text, values)),
     writes: sql.outside,
+    batches: recordBatchStatements(d.outsideWriteLock),
   };
+  const insideBatches = recordBatchStatements(undefined);
   const logEvents = postgresLogEvents(logEventStatements(d), {
     pool,
     dialect: d,
@@ -132,7 +135,12 @@ function postgresStore(pool: pg.Pool, schemaKey: number, url: string): Store {
               assertActive(active);
               return query(client, text, values);
             };
-            const inside: PostgresSession = { read: step, write: step, writes: sql };
+            const inside: PostgresSession = {
+              read: step,
+              write: step,
+              writes: sql,
+              batches: insideBatches,
+            };
             return body({
               collection: <T extends Json | object>(name: string) =>
                 postgresCollection<T>(name, d, sql, inside),

@@ -37,6 +37,28 @@ const APPEND =
   'FROM s, unnest($6::bigint[], $7::text[]) WITH ORDINALITY AS e (timestamp, message, n) ' +
   'ORDER BY e.n RETURNING seq';
 
+/**
+ * `APPEND` for many streams at once: the groups and streams of every append upserted (each
+ * once, in one order so two such statements lock rows alike), then every event inserted
+ * in the order given. Parameters: account_ids, regions, groups, streams, timestamps,
+ * messages (one element per event), ingestion_time → the seqs, in event order.
+ */
+const APPEND_MANY =
+  'WITH a AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], ' +
+  '$5::bigint[], $6::text[]) WITH ORDINALITY AS a (account_id, region, grp, stream, timestamp, message, n)), ' +
+  'g AS (INSERT INTO log_groups (account_id, region, name) ' +
+  'SELECT DISTINCT account_id, region, grp FROM a ORDER BY 1, 2, 3 ' +
+  'ON CONFLICT (account_id, region, name) DO UPDATE SET name = excluded.name ' +
+  'RETURNING id, account_id, region, name), ' +
+  's AS (INSERT INTO log_streams (group_id, name) ' +
+  'SELECT DISTINCT g.id, a.stream FROM a JOIN g ON g.account_id = a.account_id ' +
+  'AND g.region = a.region AND g.name = a.grp ORDER BY 1, 2 ' +
+  'ON CONFLICT (group_id, name) DO UPDATE SET name = excluded.name RETURNING id, group_id, name) ' +
+  'INSERT INTO log_events (group_id, stream_id, timestamp, seq, ingestion_time, message) ' +
+  "SELECT s.group_id, s.id, a.timestamp, nextval('log_event_seq'), $7, a.message " +
+  'FROM a JOIN g ON g.account_id = a.account_id AND g.region = a.region AND g.name = a.grp ' +
+  'JOIN s ON s.group_id = g.id AND s.name = a.stream ORDER BY a.n RETURNING seq';
+
 const SEARCH_GROUP = searchStatement(false);
 const SEARCH_STREAMS = searchStatement(true);
 
@@ -109,6 +131,36 @@ export function postgresLogEvents(
         ingestionTime,
         seq: seq as number,
       }));
+    },
+
+    appendMany: async (appends, ingestionTime) => {
+      // Taken now, as `append` does; one element per event in each array.
+      const events = appends.flatMap((a, index) =>
+        a.events.map((e) => ({ append: a, index, timestamp: e.timestamp, message: e.message })),
+      );
+      if (events.length === 0) return context.write(() => Promise.resolve(appends.map(() => [])));
+      const { rows } = await context.write(() =>
+        query(pool, APPEND_MANY, [
+          events.map((e) => e.append.scope.accountId),
+          events.map((e) => e.append.scope.region),
+          events.map((e) => d.storedText(e.append.logGroupName)),
+          events.map((e) => d.storedText(e.append.logStreamName)),
+          events.map((e) => e.timestamp),
+          events.map((e) => d.storedText(e.message)),
+          ingestionTime,
+        ]),
+      );
+      const stored = appends.map((): StoredLogEvent[] => []);
+      events.forEach((e, i) =>
+        stored[e.index]!.push({
+          logStreamName: e.append.logStreamName,
+          timestamp: e.timestamp,
+          message: e.message,
+          ingestionTime,
+          seq: rows[i]![0] as number,
+        }),
+      );
+      return stored;
     },
 
     readStream: async (scope, logGroupName, logStreamName, options) => {

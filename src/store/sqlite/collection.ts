@@ -1,4 +1,4 @@
-import { decodeEntry, decodeValue, encodeValue, normalizeLimit } from '../codec.js';
+import { decodeEntry, decodeValue, encodeBatch, encodeValue, normalizeLimit } from '../codec.js';
 import { rangeQuery, type RecordStatements } from '../sql/records.js';
 import type { Collection, Entry, ListOptions, Scope } from '../types.js';
 import type { Connection } from './connection.js';
@@ -49,6 +49,15 @@ export function sqliteCollection<T>(
         return row === undefined ? undefined : decodeValue<T>(row.value);
       }),
 
+    getMany: (keys) =>
+      session.read(() => {
+        const get = reader.statement(sql.get);
+        return keys.map(({ scope, id }) => {
+          const row = get.get(name, scope.accountId, scope.region, id) as ValueRow | undefined;
+          return row === undefined ? undefined : decodeValue<T>(row.value);
+        });
+      }),
+
     put: async (scope, id, value) => {
       const json = encodeValue(value);
       await session.write(() =>
@@ -71,6 +80,33 @@ export function sqliteCollection<T>(
         () =>
           writer.statement(sql.replace).run(json, name, scope.accountId, scope.region, id)
             .changes === 1,
+      );
+    },
+
+    insertMany: async (writes) => {
+      const batch = encodeBatch(writes);
+      // One transaction (a savepoint inside an open one): all of the batch or none of it.
+      return session.write(() =>
+        writer.db.transaction(() => {
+          const insert = writer.statement(sql.insert);
+          return batch.map(
+            ({ scope, id, json }) =>
+              insert.run(name, scope.accountId, scope.region, id, json).changes === 1,
+          );
+        })(),
+      );
+    },
+
+    replaceMany: async (writes) => {
+      const batch = encodeBatch(writes);
+      return session.write(() =>
+        writer.db.transaction(() => {
+          const replace = writer.statement(sql.replace);
+          return batch.map(
+            ({ scope, id, json }) =>
+              replace.run(json, name, scope.accountId, scope.region, id).changes === 1,
+          );
+        })(),
       );
     },
 

@@ -4,6 +4,7 @@ import type {
   LogEventStore,
   NewLogEvent,
   StoredLogEvent,
+  StreamAppend,
 } from '../log-events.js';
 import {
   SCAN_BATCH,
@@ -127,6 +128,15 @@ export function sqliteLogEvents(
     },
   );
 
+  const appendEach = writer.db.transaction(
+    (appends: readonly StreamAppend[], ingestionTime: number): StoredLogEvent[][] =>
+      appends.map((a) =>
+        a.events.length === 0
+          ? []
+          : appendAll(a.scope, a.logGroupName, a.logStreamName, a.events, ingestionTime),
+      ),
+  );
+
   function ensureId(find: string, insert: string, args: Array<string | number>): number {
     return value<number>(writer, find, ...args) ?? value<number>(writer, insert, ...args)!;
   }
@@ -148,6 +158,15 @@ export function sqliteLogEvents(
           ? []
           : appendAll.immediate(scope, logGroupName, logStreamName, incoming, ingestionTime),
       );
+    },
+
+    appendMany: async (appends, ingestionTime) => {
+      const incoming = appends.map((a) => ({
+        ...a,
+        events: a.events.map((e) => ({ timestamp: e.timestamp, message: e.message })),
+      }));
+      // Each append a savepoint inside one transaction: all of them commit, or none.
+      return session.write(() => appendEach.immediate(incoming, ingestionTime));
     },
 
     readStream: (scope, logGroupName, logStreamName, options) =>

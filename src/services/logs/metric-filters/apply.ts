@@ -9,7 +9,7 @@
  */
 import type { CompiledFilterPattern } from '../../../engine/log-patterns/api.js';
 import type { StoredLogEvent } from '../../../store/log-events.js';
-import type { Scope } from '../../../store/types.js';
+import type { Entry, Scope } from '../../../store/types.js';
 import type { LogsDeps } from '../deps.js';
 import { compilePattern } from '../filter-events.js';
 import { groupFilterPrefix, METRIC_FILTERS, type MetricFilterRecord } from './records.js';
@@ -31,16 +31,30 @@ function patternOf(source: string): CompiledFilterPattern {
   return p;
 }
 
+/** A group's metric filters, as `applyMetricFilters` takes them when read beforehand. */
+export async function groupMetricFilters(
+  deps: LogsDeps,
+  scope: Scope,
+  logGroupName: string,
+): Promise<Array<Entry<MetricFilterRecord>>> {
+  return deps.store
+    .collection<MetricFilterRecord>(METRIC_FILTERS)
+    .list(scope, { prefix: groupFilterPrefix(logGroupName) });
+}
+
+/**
+ * `filters`: the group's, when the caller read them already (alongside the group, so
+ * a batch waits for one read fewer); else they are read here.
+ */
 export async function applyMetricFilters(
   deps: LogsDeps,
   scope: Scope,
   logGroupName: string,
   events: readonly StoredLogEvent[],
+  readFilters?: ReadonlyArray<Entry<MetricFilterRecord>>,
 ): Promise<void> {
   if (events.length === 0) return;
-  const filters = await deps.store
-    .collection<MetricFilterRecord>(METRIC_FILTERS)
-    .list(scope, { prefix: groupFilterPrefix(logGroupName) });
+  const filters = readFilters ?? (await groupMetricFilters(deps, scope, logGroupName));
   if (filters.length === 0) return;
   const series = logMetricSeries(deps.store.logEvents);
   for (const { value: filter } of filters) {
