@@ -8,7 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CallerIdentity } from '../../services/context.js';
 import { isServiceError } from '../../services/error.js';
-import { parseSigV4 } from '../auth/index.js';
+import { sigV4Of } from '../auth/index.js';
 import type { CredentialRecord, CredentialSource } from '../../services/credentials.js';
 import type { Authenticator } from '../identity.js';
 import type { WireResponse } from '../protocols/types.js';
@@ -84,7 +84,7 @@ export function createAdminGuard(deps: {
       return unauthorized('The access key id and secret are not a key pair teiki knows.');
     }
     const sigv4 = { ...req, rawQuery: req.rawQuery ?? '', headers };
-    if (parseSigV4(sigv4).kind === 'absent') return unauthorized(NO_CREDENTIALS);
+    if (sigV4Of(sigv4).kind === 'absent') return unauthorized(NO_CREDENTIALS);
     try {
       return { caller: (await deps.authenticator.authenticate(sigv4, 'json')).caller };
     } catch (error) {
