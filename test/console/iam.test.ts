@@ -113,4 +113,39 @@ describe('the IAM page', () => {
       .poll(() => page.getByRole('alert').textContent())
       .toContain('There is no role Nobody');
   });
+
+  it('says when ECS could not assume the task’s role: RunTask’s ClientException, not the target’s', async () => {
+    const taskRole = roleArn('never-created');
+    await new ECSClient(teiki.clientConfig()).send(
+      new RegisterTaskDefinitionCommand({
+        family: 'missing-task-role',
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: '256',
+        memory: '512',
+        taskRoleArn: taskRole,
+        containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
+      }),
+    );
+    await targetRole(teiki, 'TaskRoleRunner', { runTaskResource: '*', passRoles: [taskRole] });
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${teiki.url}/_teiki/console/iam?role=TaskRoleRunner`);
+    const form = page.getByRole('form', { name: 'Can this role run this task?' });
+    await form.getByLabel('Task definition').fill('missing-task-role');
+    await form.getByRole('button', { name: 'Check' }).click();
+    const answer = page.getByTestId('can-run-answer');
+    await expect.poll(() => answer.textContent()).toContain('would fail with ClientException');
+    const checks = answer.getByRole('table', { name: 'Checks' });
+    const assume = checks
+      .getByRole('row')
+      .filter({ hasText: 'sts:AssumeRole' })
+      .filter({ hasText: taskRole });
+    expect(await assume.textContent()).toContain('by ecs-tasks.amazonaws.com');
+    expect(await assume.textContent()).toContain('denied');
+    expect(await assume.textContent()).toContain(
+      `ECS was unable to assume the role '${taskRole}' that was provided for this task.`,
+    );
+    expect(await checks.getByRole('row').filter({ hasText: 'denied' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });
