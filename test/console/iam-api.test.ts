@@ -4,11 +4,7 @@
  * through, with the statement that decided each.
  */
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import {
-  CreateClusterCommand,
-  ECSClient,
-  RegisterTaskDefinitionCommand,
-} from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs';
 import {
   CreatePolicyVersionCommand,
   CreateRoleCommand,
@@ -26,6 +22,7 @@ import {
   ACCOUNT,
   api,
   ecsRule,
+  fargateTask,
   fireRule,
   passRolePolicy,
   roleArn,
@@ -53,18 +50,7 @@ function canRun(body: unknown) {
 
 beforeAll(async () => {
   teiki = await startTestTeiki(['--in-memory']);
-  await new ECSClient(teiki.clientConfig()).send(
-    new RegisterTaskDefinitionCommand({
-      family: FAMILY,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: EXECUTION_ROLE,
-      taskRoleArn: TASK_ROLE,
-      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
-    }),
-  );
+  await fargateTask(teiki, FAMILY, { executionRoleArn: EXECUTION_ROLE, taskRoleArn: TASK_ROLE });
   // The task's role, which ECS assumes: RunTask refuses a task whose role it cannot.
   await new IAMClient(teiki.clientConfig()).send(
     new CreateRoleCommand({
@@ -356,24 +342,11 @@ describe('POST /_teiki/api/iam/can-run', () => {
     );
     const missing = roleArn('never-created');
     const families = { untrusting: 'untrusting-task', missing: 'missing-task-role' };
-    const ecs = new ECSClient(teiki.clientConfig());
-    await ecs.send(new CreateClusterCommand({ clusterName: 'default' }));
-    for (const [family, taskRoleArn] of [
-      [families.untrusting, untrusting],
-      [families.missing, missing],
-    ] as const) {
-      await ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family,
-          requiresCompatibilities: ['FARGATE'],
-          networkMode: 'awsvpc',
-          cpu: '256',
-          memory: '512',
-          taskRoleArn,
-          containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
-        }),
-      );
-    }
+    await new ECSClient(teiki.clientConfig()).send(
+      new CreateClusterCommand({ clusterName: 'default' }),
+    );
+    await fargateTask(teiki, families.untrusting, { taskRoleArn: untrusting });
+    await fargateTask(teiki, families.missing, { taskRoleArn: missing });
     const runner = await targetRole(teiki, 'TaskRoleRunner', {
       runTaskResource: '*',
       passRoles: [untrusting, missing],

@@ -3,12 +3,11 @@
  * managed policies; and "can this role run this task?" allowed for a correct policy and
  * denied, with the reason, for the article's revision-less one.
  */
-import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
-import { roleArn, targetRole, taskDefinitionArn } from './iam-fixtures.js';
+import { fargateTask, roleArn, targetRole, taskDefinitionArn } from './iam-fixtures.js';
 
 let teiki: TestTeiki;
 let browser: Browser;
@@ -18,17 +17,7 @@ const EXECUTION_ROLE = roleArn('ecs-task-execution');
 beforeAll(async () => {
   teiki = await startTestTeiki(['--in-memory']);
   browser = await launchBrowser();
-  await new ECSClient(teiki.clientConfig()).send(
-    new RegisterTaskDefinitionCommand({
-      family: FAMILY,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: EXECUTION_ROLE,
-      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
-    }),
-  );
+  await fargateTask(teiki, FAMILY, { executionRoleArn: EXECUTION_ROLE });
   await targetRole(teiki, 'EcsEventsRole', {
     runTaskResource: `${taskDefinitionArn(FAMILY)}:*`,
     passRoles: [EXECUTION_ROLE],
@@ -116,17 +105,7 @@ describe('the IAM page', () => {
 
   it('says when ECS could not assume the task’s role: RunTask’s ClientException, not the target’s', async () => {
     const taskRole = roleArn('never-created');
-    await new ECSClient(teiki.clientConfig()).send(
-      new RegisterTaskDefinitionCommand({
-        family: 'missing-task-role',
-        requiresCompatibilities: ['FARGATE'],
-        networkMode: 'awsvpc',
-        cpu: '256',
-        memory: '512',
-        taskRoleArn: taskRole,
-        containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
-      }),
-    );
+    await fargateTask(teiki, 'missing-task-role', { taskRoleArn: taskRole });
     await targetRole(teiki, 'TaskRoleRunner', { runTaskResource: '*', passRoles: [taskRole] });
     const { page, errors } = await openPage(browser);
     await page.goto(`${teiki.url}/_teiki/console/iam?role=TaskRoleRunner`);
