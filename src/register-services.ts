@@ -249,7 +249,8 @@ export function registerServices(registry: ServiceRegistry, deps: ServiceDeps): 
   );
   return {
     credentialSources: [
-      (accessKeyId) => issuer.lookup(accessKeyId),
+      // Only STS issues ASIA keys: any other key is not its to read.
+      (accessKeyId) => (accessKeyId.startsWith('ASIA') ? issuer.lookup(accessKeyId) : undefined),
       iamCredentialSource(deps.store),
     ],
     ecsTasks,

@@ -114,15 +114,13 @@ export async function startTeiki(
     await services.ecsServices.scheduler.start();
 
     const rootKey: CredentialSource = (accessKeyId) =>
-      Promise.resolve(
-        accessKeyId === options.rootAccessKeyId
-          ? {
-              accessKeyId,
-              secretAccessKey: options.rootSecretAccessKey,
-              caller: rootCaller(options.accountId, accessKeyId),
-            }
-          : undefined,
-      );
+      accessKeyId === options.rootAccessKeyId
+        ? {
+            accessKeyId,
+            secretAccessKey: options.rootSecretAccessKey,
+            caller: rootCaller(options.accountId, accessKeyId),
+          }
+        : undefined;
     const credentialSources = [rootKey, ...services.credentialSources];
     const authenticator = createAuthenticator({
       mode: options.auth,

@@ -7,9 +7,9 @@
  */
 import type { Clock } from '../engine/clock/types.js';
 import type { CallerIdentity } from '../services/context.js';
-import { rootCaller, type CredentialSource } from '../services/credentials.js';
+import { lookUpCredential, rootCaller, type CredentialSource } from '../services/credentials.js';
 import { accountFromAccessKeyId } from './auth/account.js';
-import { authErrors, parseSigV4, verifySigV4 } from './auth/index.js';
+import { authErrors, sigV4Of, verifySigV4 } from './auth/index.js';
 import type { GatewayRequest } from './pipeline.js';
 import type { Protocol } from './schema/types.js';
 
@@ -31,11 +31,9 @@ export function createAuthenticator(options: {
   clock: Clock;
 }): Authenticator {
   const lookup = async (accessKeyId: string) => {
-    for (const source of options.sources) {
-      const record = await source(accessKeyId);
-      if (record) return record;
-    }
-    return undefined;
+    const found = lookUpCredential(options.sources, accessKeyId);
+    // Awaited only when a source had to read: an await of a value still costs a turn.
+    return found instanceof Promise ? await found : found;
   };
 
   const defaultIdentity = (): Identity => ({
@@ -47,7 +45,7 @@ export function createAuthenticator(options: {
   return {
     async authenticate(req, protocol) {
       const errors = authErrors(protocol);
-      const parsed = parseSigV4(req);
+      const parsed = sigV4Of(req);
       if (options.mode === 'open') {
         // Open mode reads what credentials say and checks nothing, as local emulators do:
         // even a malformed signature still names a key and a region when it can be read.

@@ -7,6 +7,7 @@ import type { ListOptions, Scope, Store } from '../store/types.js';
 import type { TaskFates } from '../services/ecs/tasks/fate.js';
 import {
   checkEcsTarget,
+  checkTaskRoleTrust,
   type EcsTargetCheck,
   type EcsTargetPermissions,
 } from './targets/authorize-ecs.js';
@@ -51,9 +52,16 @@ export class InvocationQueries {
 export class EcsTargetQueries {
   constructor(private readonly store: Store) {}
 
-  /** Every check the role goes through, each answered; undefined when it does not exist. */
-  check(request: EcsTargetPermissions): Promise<EcsTargetCheck[] | undefined> {
-    return checkEcsTarget(this.store, request);
+  /**
+   * Every check the role goes through, each answered, then (given the task's role) whether
+   * ECS can assume that role, which RunTask asks next; undefined when the role does not exist.
+   */
+  async check(
+    request: EcsTargetPermissions & { taskRoleArn?: string },
+  ): Promise<EcsTargetCheck[] | undefined> {
+    const checks = await checkEcsTarget(this.store, request);
+    if (!checks || request.taskRoleArn === undefined) return checks;
+    return [...checks, await checkTaskRoleTrust(this.store, request.taskRoleArn)];
   }
 }
 

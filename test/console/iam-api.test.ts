@@ -4,7 +4,7 @@
  * through, with the statement that decided each.
  */
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs';
 import {
   CreatePolicyVersionCommand,
   CreateRoleCommand,
@@ -22,6 +22,7 @@ import {
   ACCOUNT,
   api,
   ecsRule,
+  fargateTask,
   fireRule,
   passRolePolicy,
   roleArn,
@@ -49,16 +50,12 @@ function canRun(body: unknown) {
 
 beforeAll(async () => {
   teiki = await startTestTeiki(['--in-memory']);
-  await new ECSClient(teiki.clientConfig()).send(
-    new RegisterTaskDefinitionCommand({
-      family: FAMILY,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: EXECUTION_ROLE,
-      taskRoleArn: TASK_ROLE,
-      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
+  await fargateTask(teiki, FAMILY, { executionRoleArn: EXECUTION_ROLE, taskRoleArn: TASK_ROLE });
+  // The task's role, which ECS assumes: RunTask refuses a task whose role it cannot.
+  await new IAMClient(teiki.clientConfig()).send(
+    new CreateRoleCommand({
+      RoleName: 'sample-logger-task',
+      AssumeRolePolicyDocument: JSON.stringify(trustOf('ecs-tasks.amazonaws.com')),
     }),
   );
   const passRoles = [EXECUTION_ROLE, TASK_ROLE];
@@ -103,6 +100,7 @@ describe('GET /_teiki/api/iam/roles', () => {
       'EcsEventsRole-article',
       'NoPassRole',
       'SchedulerRole',
+      'sample-logger-task',
     ]);
     const role = body.roles.find((r) => r.name === 'EcsEventsRole');
     expect(role).toMatchObject({ arn: good, path: '/' });
@@ -187,8 +185,18 @@ describe('POST /_teiki/api/iam/can-run', () => {
       ['ecs:RunTask', taskDefinitionArn(FAMILY, 1), true],
       ['iam:PassRole', EXECUTION_ROLE, true],
       ['iam:PassRole', TASK_ROLE, true],
+      ['sts:AssumeRole', TASK_ROLE, true],
     ]);
-    const [trust, runTask, pass] = body.checks;
+    const [trust, runTask, pass, , taskRole] = body.checks;
+    expect(trust?.principal).toBeUndefined();
+    expect(taskRole?.principal).toBe('ecs-tasks.amazonaws.com');
+    expect(taskRole?.policy).toBe(`${TASK_ROLE} trust policy`);
+    expect(taskRole?.decidingStatement).toEqual({
+      sid: 'TrustService',
+      index: 0,
+      json: trustOf('ecs-tasks.amazonaws.com').Statement[0],
+    });
+    expect(body.checks.some((c) => c.deniedWith !== undefined)).toBe(false);
     expect(trust?.decidingStatement).toEqual({
       sid: 'TrustService',
       index: 0,
@@ -215,6 +223,7 @@ describe('POST /_teiki/api/iam/can-run', () => {
     expect(body.clusterArn).toBe(`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/sample-cluster`);
     const runTask = body.checks.find((c) => c.check === 'ecs:RunTask');
     expect(runTask?.allowed).toBe(false);
+    expect(runTask?.deniedWith).toBe('AccessDeniedException');
     expect(runTask?.decidingStatement).toBeUndefined();
     expect(runTask?.reason).toBe(
       `role EcsEventsRole-article may not ecs:RunTask on ${taskDefinitionArn(FAMILY, 1)}: its policy allows ${taskDefinitionArn(FAMILY)} (no revision), which ECS has not accepted since March 2024; name the revision or end the ARN with :*`,
@@ -318,7 +327,69 @@ describe('POST /_teiki/api/iam/can-run', () => {
     );
     const { body } = await canRun({ roleArn: roleArn('LateRole'), taskDefinition: FAMILY });
     expect(body.allowed).toBe(false);
-    expect(body.checks.map((c) => c.allowed)).toEqual([true, false, false, false]);
+    expect(body.checks.map((c) => c.allowed)).toEqual([true, false, false, false, true]);
     expect(body.checks[1]?.reason).toContain('no statement in the role');
+  });
+
+  it('asks whether ECS can assume the task role, as RunTask does, and the rule’s target fails the same way', async () => {
+    const iam = new IAMClient(teiki.clientConfig());
+    const untrusting = roleArn('trusts-events-only');
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'trusts-events-only',
+        AssumeRolePolicyDocument: JSON.stringify(trustOf('events.amazonaws.com')),
+      }),
+    );
+    const missing = roleArn('never-created');
+    const families = { untrusting: 'untrusting-task', missing: 'missing-task-role' };
+    await new ECSClient(teiki.clientConfig()).send(
+      new CreateClusterCommand({ clusterName: 'default' }),
+    );
+    await fargateTask(teiki, families.untrusting, { taskRoleArn: untrusting });
+    await fargateTask(teiki, families.missing, { taskRoleArn: missing });
+    const runner = await targetRole(teiki, 'TaskRoleRunner', {
+      runTaskResource: '*',
+      passRoles: [untrusting, missing],
+    });
+
+    const sentence = (arn: string) =>
+      `ECS was unable to assume the role '${arn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.`;
+    const subnets = await new EC2Client(teiki.clientConfig()).send(new DescribeSubnetsCommand({}));
+    for (const [family, taskRoleArn] of [
+      [families.untrusting, untrusting],
+      [families.missing, missing],
+    ] as const) {
+      const { status, body } = await canRun({ roleArn: runner, taskDefinition: family });
+      expect(status).toBe(200);
+      expect(body.allowed).toBe(false);
+      expect(body.checks.map((c) => [c.check, c.resource, c.allowed])).toEqual([
+        ['sts:AssumeRole', runner, true],
+        ['ecs:RunTask', taskDefinitionArn(family, 1), true],
+        ['iam:PassRole', taskRoleArn, true],
+        ['sts:AssumeRole', taskRoleArn, false],
+      ]);
+      const taskRole = body.checks[3];
+      expect(taskRole).toMatchObject({
+        principal: 'ecs-tasks.amazonaws.com',
+        deniedWith: 'ClientException',
+        reason: sentence(taskRoleArn),
+      });
+      expect(taskRole?.decidingStatement).toBeUndefined();
+
+      // The rule's target passes its own checks, then RunTask refuses with the same words.
+      await ecsRule(teiki, {
+        name: `${family}-rule`,
+        role: runner,
+        family,
+        cluster: 'default',
+        subnetId: subnets.Subnets?.[0]?.SubnetId ?? '',
+      });
+      const fired = await fireRule(teiki, `${family}-rule`);
+      expect(fired.invocations[0]?.outcome).toBe('failed');
+      expect(fired.invocations[0]?.error).toEqual({
+        code: 'ClientException',
+        message: taskRole?.reason,
+      });
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   IAMClient,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { TestTeiki } from '../helpers/teiki.js';
 
 export const ACCOUNT = '000000000000';
@@ -103,6 +104,25 @@ export async function targetRole(
   );
   await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policy.Policy?.Arn }));
   return role.Role?.Arn ?? '';
+}
+
+/** A one-container Fargate task definition of `family`, with the roles given. */
+export async function fargateTask(
+  teiki: TestTeiki,
+  family: string,
+  roles: { executionRoleArn?: string; taskRoleArn?: string } = {},
+): Promise<void> {
+  await new ECSClient(teiki.clientConfig()).send(
+    new RegisterTaskDefinitionCommand({
+      family,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      ...roles,
+      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
+    }),
+  );
 }
 
 /** A daily rule on the default bus whose ECS target runs `family` on `cluster` as `role`. */

@@ -3,12 +3,11 @@
  * managed policies; and "can this role run this task?" allowed for a correct policy and
  * denied, with the reason, for the article's revision-less one.
  */
-import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTeiki, type TestTeiki } from '../helpers/teiki.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
-import { roleArn, targetRole, taskDefinitionArn } from './iam-fixtures.js';
+import { fargateTask, roleArn, targetRole, taskDefinitionArn } from './iam-fixtures.js';
 
 let teiki: TestTeiki;
 let browser: Browser;
@@ -18,17 +17,7 @@ const EXECUTION_ROLE = roleArn('ecs-task-execution');
 beforeAll(async () => {
   teiki = await startTestTeiki(['--in-memory']);
   browser = await launchBrowser();
-  await new ECSClient(teiki.clientConfig()).send(
-    new RegisterTaskDefinitionCommand({
-      family: FAMILY,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: EXECUTION_ROLE,
-      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
-    }),
-  );
+  await fargateTask(teiki, FAMILY, { executionRoleArn: EXECUTION_ROLE });
   await targetRole(teiki, 'EcsEventsRole', {
     runTaskResource: `${taskDefinitionArn(FAMILY)}:*`,
     passRoles: [EXECUTION_ROLE],
@@ -112,5 +101,30 @@ describe('the IAM page', () => {
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toContain('There is no role Nobody');
+  });
+
+  it('says when ECS could not assume the task’s role: RunTask’s ClientException, not the target’s', async () => {
+    const taskRole = roleArn('never-created');
+    await fargateTask(teiki, 'missing-task-role', { taskRoleArn: taskRole });
+    await targetRole(teiki, 'TaskRoleRunner', { runTaskResource: '*', passRoles: [taskRole] });
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${teiki.url}/_teiki/console/iam?role=TaskRoleRunner`);
+    const form = page.getByRole('form', { name: 'Can this role run this task?' });
+    await form.getByLabel('Task definition').fill('missing-task-role');
+    await form.getByRole('button', { name: 'Check' }).click();
+    const answer = page.getByTestId('can-run-answer');
+    await expect.poll(() => answer.textContent()).toContain('would fail with ClientException');
+    const checks = answer.getByRole('table', { name: 'Checks' });
+    const assume = checks
+      .getByRole('row')
+      .filter({ hasText: 'sts:AssumeRole' })
+      .filter({ hasText: taskRole });
+    expect(await assume.textContent()).toContain('by ecs-tasks.amazonaws.com');
+    expect(await assume.textContent()).toContain('denied');
+    expect(await assume.textContent()).toContain(
+      `ECS was unable to assume the role '${taskRole}' that was provided for this task.`,
+    );
+    expect(await checks.getByRole('row').filter({ hasText: 'denied' }).count()).toBe(1);
+    expect(errors).toEqual([]);
   });
 });

@@ -367,6 +367,13 @@ export interface CanRunCheck {
   check: string;
   resource: string;
   allowed: boolean;
+  /**
+   * Who asks, when not the target's service: `ecs-tasks.amazonaws.com` assuming the task
+   * role, which RunTask checks.
+   */
+  principal?: string;
+  /** A denied check's error: AccessDeniedException (the target's checks) or ClientException (RunTask's). */
+  deniedWith?: string;
   /** Why: the reason a target's invocation would fail with, or which statement allowed. */
   reason: string;
   /** The statement that decided it; absent when nothing allowed it (implicit deny). */

@@ -8,8 +8,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CallerIdentity } from '../../services/context.js';
 import { isServiceError } from '../../services/error.js';
-import { parseSigV4 } from '../auth/index.js';
-import type { CredentialRecord, CredentialSource } from '../../services/credentials.js';
+import { sigV4Of } from '../auth/index.js';
+import {
+  lookUpCredential,
+  type CredentialRecord,
+  type CredentialSource,
+} from '../../services/credentials.js';
 import type { Authenticator } from '../identity.js';
 import type { WireResponse } from '../protocols/types.js';
 import { json, type AdminAccess, type AdminRequest } from './routes.js';
@@ -57,13 +61,9 @@ export async function verifyBasic(
 ): Promise<CredentialRecord | undefined> {
   const pair = parseBasic(header);
   if (!pair) return undefined;
-  for (const source of sources) {
-    const record = await source(pair.accessKeyId);
-    if (!record) continue;
-    if (record.sessionToken !== undefined) return undefined;
-    return sameSecret(record.secretAccessKey, pair.secret) ? record : undefined;
-  }
-  return undefined;
+  const record = await lookUpCredential(sources, pair.accessKeyId);
+  if (!record || record.sessionToken !== undefined) return undefined;
+  return sameSecret(record.secretAccessKey, pair.secret) ? record : undefined;
 }
 
 export function createAdminGuard(deps: {
@@ -84,7 +84,7 @@ export function createAdminGuard(deps: {
       return unauthorized('The access key id and secret are not a key pair teiki knows.');
     }
     const sigv4 = { ...req, rawQuery: req.rawQuery ?? '', headers };
-    if (parseSigV4(sigv4).kind === 'absent') return unauthorized(NO_CREDENTIALS);
+    if (sigV4Of(sigv4).kind === 'absent') return unauthorized(NO_CREDENTIALS);
     try {
       return { caller: (await deps.authenticator.authenticate(sigv4, 'json')).caller };
     } catch (error) {

@@ -172,9 +172,10 @@ export function buildCanonicalRequest(
   signedHeaders: readonly string[],
   payloadHash: string,
   excludeQueryParam?: string,
+  signedHeadersLine: string = signedHeaders.join(';'),
 ): string {
   // Concatenated, not joined from an array: Array.prototype.join cost more than the pieces.
-  return `${req.method}\n${canonicalPath(req.path)}\n${canonicalQuery(req.rawQuery, excludeQueryParam)}\n${canonicalHeaders(req, signedHeaders)}\n${signedHeaders.join(';')}\n${payloadHash}`;
+  return `${req.method}\n${canonicalPath(req.path)}\n${canonicalQuery(req.rawQuery, excludeQueryParam)}\n${canonicalHeaders(req, signedHeaders)}\n${signedHeadersLine}\n${payloadHash}`;
 }
 
 export function buildStringToSign(requestTime: string, scope: string, canonicalRequest: string) {

@@ -2,7 +2,7 @@
 export { accountFromAccessKeyId } from './account.js';
 export { authErrors, SIGNATURE_MISMATCH_MESSAGE } from './errors.js';
 export type { AuthErrors } from './errors.js';
-export { credentialScopeService, parseCredential, parseSigV4 } from './parse.js';
+export { credentialScopeService, parseCredential, parseSigV4, sigV4Of } from './parse.js';
 export { AUTH_RULES } from './rules.js';
 export type { AuthRules, ErrorRule } from './rules.js';
 export { verifySigV4 } from './verify.js';

@@ -24,12 +24,19 @@ function incomplete(message: string, credential?: CredentialScope): SigV4Malform
   return { kind: 'malformed', reason: 'incomplete', message, credential };
 }
 
+/** `text` without its trailing slashes; a loop, as this runs for every signed request. */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /**
  * `keyid/date/region/service/term`. AWS ignores trailing slashes, so `…/aws4_request/`
  * passes; anything else but five elements is refused.
  */
 export function parseCredential(credential: string): CredentialScope | undefined {
-  const parts = credential.replace(/\/+$/, '').split('/');
+  const parts = withoutTrailingSlashes(credential).split('/');
   if (parts.length !== 5) return undefined;
   const [accessKeyId, date, region, service, terminator] = parts as [
     string,
@@ -49,12 +56,22 @@ function dateError(value: string): string {
   return `Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`;
 }
 
-function signedHeaderList(value: string): string[] {
-  return value
-    .split(';')
+/**
+ * The signed header names, lower-cased and sorted, and the canonical request's line of
+ * them. Every SDK already sends them that way, so that is checked first and the value
+ * kept as the line; anything else is put in order (and joined) here.
+ */
+function signedHeaderList(value: string): { names: string[]; line: string } {
+  const names = value.split(';');
+  // Strictly ascending: no repeats, and only the first name could be empty.
+  let canonical = names[0] !== '' && value === value.toLowerCase();
+  for (let i = 1; i < names.length && canonical; i++) canonical = names[i - 1]! < names[i]!;
+  if (canonical) return { names, line: value };
+  const sorted = names
     .filter((name) => name !== '')
     .map((name) => name.toLowerCase())
     .sort();
+  return { names: sorted, line: sorted.join(';') };
 }
 
 interface Fields {
@@ -71,6 +88,7 @@ function finish(fields: Fields): SigV4ParseResult {
   const scope = parseCredential(fields.credential);
   if (fields.date.ms === undefined) return incomplete(dateError(fields.date.value), scope);
   if (!scope) return incomplete(credentialError(fields.credential));
+  const signedHeaders = signedHeaderList(fields.signedHeaders);
   // Spelled out, not spread: a spread followed by more fields leaves V8 a slow
   // dictionary-mode object, which cost several microseconds for every signed request.
   const info: SigV4Info = {
@@ -79,8 +97,9 @@ function finish(fields: Fields): SigV4ParseResult {
     region: scope.region,
     service: scope.service,
     terminator: scope.terminator,
-    scope: fields.credential.slice(scope.accessKeyId.length + 1).replace(/\/+$/, ''),
-    signedHeaders: signedHeaderList(fields.signedHeaders),
+    scope: withoutTrailingSlashes(fields.credential.slice(scope.accessKeyId.length + 1)),
+    signedHeaders: signedHeaders.names,
+    signedHeadersLine: signedHeaders.line,
     signature: fields.signature,
     securityToken: fields.securityToken,
     // A date that parsed and is 16 characters long was sent in the basic form, exactly as
@@ -92,6 +111,34 @@ function finish(fields: Fields): SigV4ParseResult {
     expiresSeconds: fields.expiresSeconds,
   };
   return { kind: 'signed', info };
+}
+
+interface HeaderParams {
+  credential?: string;
+  signature?: string;
+  signedHeaders?: string;
+  /** The first token without an equal sign, which makes the header malformed. */
+  bare?: string;
+}
+
+/**
+ * The `key=value` parameters after the algorithm. AWS splits them on commas and on
+ * whitespace alike: `Credential= AKID/…` is the pair `Credential=` followed by the bare
+ * word `AKID/…`. A later repeat of a name wins.
+ */
+function headerParams(text: string): HeaderParams {
+  const params: HeaderParams = {};
+  for (const token of text.split(/[\s,]+/)) {
+    if (token === '') continue;
+    const eq = token.indexOf('=');
+    if (eq < 0) return { bare: token };
+    const name = token.slice(0, eq);
+    const value = token.slice(eq + 1);
+    if (name === 'Credential') params.credential = value;
+    else if (name === 'Signature') params.signature = value;
+    else if (name === 'SignedHeaders') params.signedHeaders = value;
+  }
+  return params;
 }
 
 function fromHeader(req: SigV4Request, header: string): SigV4ParseResult {
@@ -107,24 +154,14 @@ function fromHeader(req: SigV4Request, header: string): SigV4ParseResult {
     };
   }
 
-  // AWS splits the parameters on commas and on whitespace alike: `Credential= AKID/…`
-  // is the pair `Credential=` followed by the bare word `AKID/…`.
-  const params = new Map<string, string>();
-  const rest = space < 0 ? '' : trimmed.slice(space);
-  for (const token of rest.split(/[\s,]+/)) {
-    if (token === '') continue;
-    const eq = token.indexOf('=');
-    if (eq < 0) {
-      return incomplete(
-        `'${token}' not a valid key=value pair (missing equal-sign) in Authorization header: '${trimmed}'.`,
-      );
-    }
-    params.set(token.slice(0, eq), token.slice(eq + 1));
+  const { credential, signature, signedHeaders, bare } = headerParams(
+    space < 0 ? '' : trimmed.slice(space),
+  );
+  if (bare !== undefined) {
+    return incomplete(
+      `'${bare}' not a valid key=value pair (missing equal-sign) in Authorization header: '${trimmed}'.`,
+    );
   }
-
-  const credential = params.get('Credential');
-  const signature = params.get('Signature');
-  const signedHeaders = params.get('SignedHeaders');
   const amzDate = headerValue(req, 'x-amz-date');
   const date = amzDate ?? headerValue(req, 'date');
   const missing: string[] = [];
@@ -245,9 +282,24 @@ export function parseSigV4(req: SigV4Request): SigV4ParseResult {
   return { kind: 'absent' };
 }
 
+const parsedRequests = new WeakMap<SigV4Request, SigV4ParseResult>();
+
+/**
+ * parseSigV4, once per request: routing a form request reads its credential scope, and
+ * authentication, the admin guard and routing would each parse the same header again.
+ */
+export function sigV4Of(req: SigV4Request): SigV4ParseResult {
+  let parsed = parsedRequests.get(req);
+  if (parsed === undefined) {
+    parsed = parseSigV4(req);
+    parsedRequests.set(req, parsed);
+  }
+  return parsed;
+}
+
 /** The credential scope's service name, for routing; undefined when none can be read. */
 export function credentialScopeService(req: SigV4Request): string | undefined {
-  const parsed = parseSigV4(req);
+  const parsed = sigV4Of(req);
   if (parsed.kind === 'signed') return parsed.info.service;
   if (parsed.kind === 'malformed') return parsed.credential?.service;
   return undefined;

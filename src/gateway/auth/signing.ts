@@ -24,20 +24,28 @@ const DIGEST_BYTES = 32;
 /** A derived signing key, with its HMAC pads (RFC 2104) computed once. */
 export interface SigningKey {
   readonly key: Buffer;
-  /** The key XOR 0x36 over one block: the inner hash's prefix. */
-  readonly innerPad: Buffer;
-  /** The key XOR 0x5c over one block, and room for the inner digest after it. */
-  readonly outerBlock: Buffer;
+  /**
+   * The key XOR 0x36 over one block (the inner hash's prefix), then room for the string
+   * to sign, written there for each signature: grown when a string does not fit.
+   */
+  inner: Buffer;
+  /** The key XOR 0x5c over one block (the outer hash's prefix), then the inner digest. */
+  readonly outer: Buffer;
 }
 
+/** Room for a string to sign: the usual one is about 130 bytes. */
+const INITIAL_ROOM = 256;
+
 function withPads(key: Buffer): SigningKey {
-  const innerPad = Buffer.alloc(BLOCK_BYTES, 0x36);
-  const outerBlock = Buffer.alloc(BLOCK_BYTES + DIGEST_BYTES, 0x5c);
+  const inner = Buffer.alloc(BLOCK_BYTES + INITIAL_ROOM);
+  inner.fill(0x36, 0, BLOCK_BYTES);
+  const outer = Buffer.alloc(BLOCK_BYTES + DIGEST_BYTES);
+  outer.fill(0x5c, 0, BLOCK_BYTES);
   for (let i = 0; i < key.length; i++) {
-    innerPad[i]! ^= key[i]!;
-    outerBlock[i]! ^= key[i]!;
+    inner[i]! ^= key[i]!;
+    outer[i]! ^= key[i]!;
   }
-  return { key, innerPad, outerBlock };
+  return { key, inner, outer };
 }
 
 // Deriving a key costs four HMACs; a client signs many requests with the same day's key.
@@ -75,20 +83,28 @@ export function signingKey(
 
 /**
  * HMAC-SHA256 of the string to sign, in hex. With one-shot hashing it is HMAC spelled out,
- * H(K⊕opad ‖ H(K⊕ipad ‖ m)), over the pads kept with the key: a third cheaper than an Hmac
- * object made for every request.
+ * H(K⊕opad ‖ H(K⊕ipad ‖ m)), over buffers kept with the key that already hold the pads:
+ * cheaper than an Hmac object, or than new buffers, for every request. Writing into them
+ * is safe because nothing here awaits: one signature is computed at a time.
  */
 export function signatureHex(signing: SigningKey, stringToSign: string): string {
   if (!oneShotHash) {
     return crypto.createHmac('sha256', signing.key).update(stringToSign).digest('hex');
   }
-  const inner = Buffer.allocUnsafe(BLOCK_BYTES + Buffer.byteLength(stringToSign, 'utf8'));
-  signing.innerPad.copy(inner, 0);
-  inner.write(stringToSign, BLOCK_BYTES, 'utf8');
-  const outer = Buffer.allocUnsafe(BLOCK_BYTES + DIGEST_BYTES);
-  signing.outerBlock.copy(outer, 0, 0, BLOCK_BYTES);
-  // Hex, written back as bytes: Node's one-shot hash is quickest with hex output, and a
-  // 'buffer' output (a new ArrayBuffer each time) cost more than this round trip.
-  outer.write(oneShotHash('sha256', inner, 'hex'), BLOCK_BYTES, 'hex');
-  return oneShotHash('sha256', outer, 'hex');
+  // UTF-8 takes at most three bytes for each UTF-16 code unit.
+  if (BLOCK_BYTES + stringToSign.length * 3 > signing.inner.length) {
+    const grown = Buffer.alloc(BLOCK_BYTES + stringToSign.length * 3);
+    signing.inner.copy(grown, 0, 0, BLOCK_BYTES);
+    signing.inner = grown;
+  }
+  const length = signing.inner.write(stringToSign, BLOCK_BYTES, 'utf8');
+  const innerDigest = oneShotHash(
+    'sha256',
+    signing.inner.subarray(0, BLOCK_BYTES + length),
+    'binary',
+  );
+  // The digest as a 'binary' (latin1) string is its 32 bytes, one character each: written
+  // back exactly. Node's one-shot hash answers a string sooner than a new Buffer.
+  signing.outer.write(innerDigest, BLOCK_BYTES, 'binary');
+  return oneShotHash('sha256', signing.outer, 'hex');
 }

@@ -41,6 +41,8 @@ export interface SigV4Info extends CredentialScope {
   readonly scope: string;
   /** Lower-cased and sorted, as the canonical request lists them. */
   readonly signedHeaders: readonly string[];
+  /** `signedHeaders` joined with `;`: the canonical request's line of them. */
+  readonly signedHeadersLine: string;
   readonly signature: string;
   /** `x-amz-security-token` header or `X-Amz-Security-Token` query parameter. */
   readonly securityToken: string | undefined;

@@ -122,7 +122,13 @@ function checkSignature(
   const exclude = info.presigned ? 'X-Amz-Signature' : undefined;
   let first: { canonicalRequest: string; stringToSign: string } | undefined;
   for (const payloadHash of payloadHashes(req, info)) {
-    const canonicalRequest = buildCanonicalRequest(req, info.signedHeaders, payloadHash, exclude);
+    const canonicalRequest = buildCanonicalRequest(
+      req,
+      info.signedHeaders,
+      payloadHash,
+      exclude,
+      info.signedHeadersLine,
+    );
     const stringToSign = buildStringToSign(info.requestTime, info.scope, canonicalRequest);
     if (sameSignature(signatureHex(key, stringToSign), info.signature)) return undefined;
     first ??= { canonicalRequest, stringToSign };

@@ -11,6 +11,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Decision, DecidingStatement, NamedPolicy } from '../../engine/iam-policy/index.js';
 import type { Store } from '../../store/types.js';
+import { TASKS_PRINCIPAL } from '../../services/ecs/authorization-parts.js';
+import { taskRoleVerdict } from '../../services/ecs/tasks/task-role.js';
 import { roleSession, type Authorization } from '../role-session.js';
 
 export type { Authorization } from '../role-session.js';
@@ -37,6 +39,10 @@ export interface EcsTargetCheck {
   reason: string;
   /** The statement that allowed or explicitly denied, with its JSON; absent for an implicit deny. */
   statement?: DecidingStatement & { json: unknown };
+  /** Who asks, when it is not the target's service: ECS assuming the task role. */
+  principal?: string;
+  /** The error the invocation fails with when this check denies. */
+  deniedWith: 'AccessDeniedException' | 'ClientException';
 }
 
 /**
@@ -104,6 +110,33 @@ export async function checkEcsTarget(
   return checks;
 }
 
+/**
+ * Whether ECS can assume the task's role, the check RunTask itself makes once the target
+ * has called it (taskRoleVerdict, services/ecs/tasks/task-role.ts): a role that does not
+ * exist or does not trust ecs-tasks.amazonaws.com fails the invocation with RunTask's
+ * ClientException and ECS's sentence. Not part of checkEcsTarget: RunTask answers it.
+ */
+export async function checkTaskRoleTrust(
+  store: Store,
+  taskRoleArn: string,
+): Promise<EcsTargetCheck> {
+  const verdict = await taskRoleVerdict(store, taskRoleArn);
+  const { trust } = verdict;
+  const statement = trust?.decision.statement && {
+    ...trust.decision.statement,
+    json: statementJson([trust.trustPolicy], trust.decision.statement),
+  };
+  return {
+    action: 'sts:AssumeRole',
+    resource: taskRoleArn,
+    allowed: verdict.allowed,
+    reason: verdict.reason,
+    ...(statement ? { statement } : {}),
+    principal: TASKS_PRINCIPAL,
+    deniedWith: 'ClientException',
+  };
+}
+
 export async function authorizeEcsTarget(
   store: Store,
   request: EcsTargetPermissions,
@@ -146,6 +179,7 @@ function checkOf(
     allowed,
     reason: allowed ? decision.reason : deniedReason(decision.reason),
     ...(statement ? { statement } : {}),
+    deniedWith: 'AccessDeniedException',
   };
 }
 

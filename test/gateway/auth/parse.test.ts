@@ -1,6 +1,11 @@
 /** Reading a signature: what is absent, what is malformed and AWS's words for it. */
 import { describe, expect, it } from 'vitest';
-import { authErrors, credentialScopeService, parseSigV4 } from '../../../src/gateway/auth/index.js';
+import {
+  authErrors,
+  credentialScopeService,
+  parseSigV4,
+  sigV4Of,
+} from '../../../src/gateway/auth/index.js';
 import type { SigV4Request } from '../../../src/gateway/auth/index.js';
 
 function request(headers: Record<string, string>, rawQuery = ''): SigV4Request {
@@ -216,6 +221,7 @@ describe('well-formed headers', () => {
         terminator: 'aws4_request',
         scope: '20261128/us-east-1/sts/aws4_request',
         signedHeaders: ['host', 'x-amz-date'],
+        signedHeadersLine: 'host;x-amz-date',
         signature: SIG,
         securityToken: 'tok',
         requestTime: '20261128T022000Z',
@@ -225,6 +231,26 @@ describe('well-formed headers', () => {
       },
     });
   });
+
+  it.each([
+    ['lower-cased and sorted, as the SDKs send them', 'host;x-amz-date', ['host', 'x-amz-date']],
+    ['out of order', 'x-amz-date;host', ['host', 'x-amz-date']],
+    ['with capitals', 'Host;X-Amz-Date', ['host', 'x-amz-date']],
+    ['with empty names', ';host;;x-amz-date;', ['host', 'x-amz-date']],
+    ['repeated', 'host;host;x-amz-date', ['host', 'host', 'x-amz-date']],
+  ])(
+    'signed headers %s: listed in order and joined for the canonical request',
+    (_, value, names) => {
+      const parsed = parseSigV4(
+        request({
+          ...DATE,
+          authorization: `AWS4-HMAC-SHA256 Credential=${CRED}, SignedHeaders=${value}, Signature=${SIG}`,
+        }),
+      );
+      expect(parsed.kind === 'signed' && parsed.info.signedHeaders).toEqual(names);
+      expect(parsed.kind === 'signed' && parsed.info.signedHeadersLine).toBe(names.join(';'));
+    },
+  );
 
   it('takes the time from an IMF-fixdate Date header when there is no X-Amz-Date', () => {
     const parsed = parseSigV4(
@@ -247,5 +273,18 @@ describe('well-formed headers', () => {
       kind: 'signed',
       info: { scope: '20261128/us-east-1/sts/aws4_request' },
     });
+  });
+});
+
+describe('sigV4Of', () => {
+  it('parses a request once, whoever asks (routing, authentication, the admin guard)', () => {
+    const req = request({
+      ...DATE,
+      authorization: `AWS4-HMAC-SHA256 Credential=${CRED}, SignedHeaders=host, Signature=${SIG}`,
+    });
+    const first = sigV4Of(req);
+    expect(first).toEqual(parseSigV4(req));
+    expect(sigV4Of(req)).toBe(first);
+    expect(sigV4Of({ ...req })).not.toBe(first);
   });
 });

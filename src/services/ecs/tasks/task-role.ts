@@ -8,7 +8,7 @@
  * service's events (services/scheduler/launch-roles.ts).
  */
 import type { Store } from '../../../store/types.js';
-import { serviceTrust } from '../../authorization/trust.js';
+import { serviceTrust, type ServiceTrust } from '../../authorization/trust.js';
 import { TASKS_PRINCIPAL } from '../authorization-parts.js';
 import { ClientException } from '../generated/errors.js';
 
@@ -33,13 +33,35 @@ export async function ecsCanAssume(
   return trust ? trust.decision.decision === 'Allow' : unknownRoles === 'allow';
 }
 
+/** ECS's answer to "can I assume this task role?", with the trust decision behind it. */
+export interface TaskRoleVerdict {
+  allowed: boolean;
+  /** ECS's sentence when it cannot; the trust evaluation's reason when it can. */
+  reason: string;
+  /** The role's trust of ecs-tasks.amazonaws.com; undefined when the role does not exist. */
+  trust: ServiceTrust | undefined;
+}
+
+/**
+ * Whether ECS can assume a task role, as RunTask asks (checkTaskRole) and as the console's
+ * "can this role run this task?" reports it: the same question, answered once here.
+ */
+export async function taskRoleVerdict(store: Store, taskRoleArn: string): Promise<TaskRoleVerdict> {
+  const trust = await serviceTrust(store, taskRoleArn, TASKS_PRINCIPAL);
+  const allowed = trust?.decision.decision === 'Allow';
+  return {
+    allowed,
+    reason: allowed ? trust.decision.reason : unableToAssume(taskRoleArn),
+    trust,
+  };
+}
+
 /**
  * RunTask's check of the task role (the override's, else the definition's): a role ECS
  * cannot assume refuses the call with ClientException and ECS's sentence.
  */
 export async function checkTaskRole(store: Store, taskRoleArn: string | undefined) {
   if (taskRoleArn === undefined || taskRoleArn === '') return;
-  if (!(await ecsCanAssume(store, taskRoleArn))) {
-    throw new ClientException(unableToAssume(taskRoleArn));
-  }
+  const verdict = await taskRoleVerdict(store, taskRoleArn);
+  if (!verdict.allowed) throw new ClientException(verdict.reason);
 }

@@ -4,7 +4,7 @@
  */
 import type { CredentialRecord, CredentialSource } from '../../credentials.js';
 import type { Store, StoreSession } from '../../../store/types.js';
-import { iamEpoch } from '../epoch.js';
+import { iamEpoch, rememberedIamEpoch } from '../epoch.js';
 import { NoSuchEntityException } from '../generated/errors.js';
 import {
   ACCESS_KEYS,
@@ -40,8 +40,7 @@ export function iamCredentialSource(store: Store): CredentialSource {
     string,
     { accountId: string; epoch: string; record: CredentialRecord | undefined }
   >();
-  return async (accessKeyId) => {
-    if (!accessKeyId.startsWith('AKIA')) return undefined;
+  const read = async (accessKeyId: string) => {
     const cached = kept.get(accessKeyId);
     if (cached && cached.epoch === (await iamEpoch(store, cached.accountId))) return cached.record;
     const key = await accessKeys(store).get(KEY_INDEX, accessKeyId);
@@ -59,6 +58,15 @@ export function iamCredentialSource(store: Store): CredentialSource {
     if (kept.size >= CACHE_LIMIT) kept.clear();
     kept.set(accessKeyId, { accountId: key.accountId, epoch, record });
     return record;
+  };
+  return (accessKeyId) => {
+    if (!accessKeyId.startsWith('AKIA')) return undefined;
+    // Kept, and the epoch is one this process remembers: answered without waiting.
+    const cached = kept.get(accessKeyId);
+    if (cached && cached.epoch === rememberedIamEpoch(store, cached.accountId)) {
+      return cached.record;
+    }
+    return read(accessKeyId);
   };
 }
 

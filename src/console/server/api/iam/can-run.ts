@@ -1,7 +1,8 @@
 /**
  * POST /_teiki/api/iam/can-run: "can this role run this task?", answered by the very
  * checks an EventBridge or Scheduler ECS target goes through before RunTask
- * (checkEcsTarget, on the IAM policy engine), each with the statement that decided it.
+ * (checkEcsTarget, on the IAM policy engine), then RunTask's own question, whether ECS
+ * can assume the task role (taskRoleVerdict), each with the statement that decided it.
  * Under `--auth enforce` the asker needs iam:SimulatePrincipalPolicy on the role.
  */
 import { randomUUID } from 'node:crypto';
@@ -50,6 +51,7 @@ export async function canRun(deps: ConsoleDeps, req: ConsoleRequest): Promise<Wi
     passedRoles: [definition.executionRoleArn, definition.taskRoleArn].filter(
       (arn): arn is string => arn !== undefined,
     ),
+    ...(definition.taskRoleArn !== undefined ? { taskRoleArn: definition.taskRoleArn } : {}),
   });
   if (!checks) return notFound(`The role ${roleArn} does not exist.`);
   const answer: CanRunResponse = {
@@ -70,6 +72,8 @@ function view(check: EcsTargetCheck): CanRunCheck {
     resource: check.resource,
     allowed: check.allowed,
     reason: check.reason,
+    ...(check.principal !== undefined ? { principal: check.principal } : {}),
+    ...(check.allowed ? {} : { deniedWith: check.deniedWith }),
     ...(statement
       ? {
           policy: statement.source,

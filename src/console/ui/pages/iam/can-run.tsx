@@ -121,7 +121,7 @@ function Answer(props: { answer: CanRunResponse }) {
         />{' '}
         {answer.allowed
           ? 'The target would start the task.'
-          : 'The target’s invocation would fail with AccessDeniedException.'}{' '}
+          : `The target’s invocation would fail with ${firstDenial(answer)}.`}{' '}
         <span class="muted">
           On <code>{answer.taskDefinitionArn}</code> in <code>{answer.clusterArn}</code>, assumed by{' '}
           <code>{answer.principal}</code>.
@@ -145,6 +145,11 @@ function Answer(props: { answer: CanRunResponse }) {
   );
 }
 
+/** The error of the first check that denies: the one the invocation stops at. */
+function firstDenial(answer: CanRunResponse): string {
+  return answer.checks.find((check) => !check.allowed)?.deniedWith ?? 'AccessDeniedException';
+}
+
 function CheckRow(props: { check: Check }) {
   const { check } = props;
   const deciding = check.decidingStatement;
@@ -154,6 +159,12 @@ function CheckRow(props: { check: Check }) {
         <code>{check.check}</code>
         <div class="muted iam-small">
           on <code>{check.resource}</code>
+          {check.principal !== undefined ? (
+            <>
+              {' '}
+              by <code>{check.principal}</code>
+            </>
+          ) : null}
         </div>
       </td>
       <td>
