@@ -23,6 +23,29 @@ const HOUR = 3_600_000;
 const gc = () => globalThis.gc?.();
 const heapMb = () => process.memoryUsage().heapUsed / 2 ** 20;
 
+/** An entry whose fire, missed and skipped are `behaviour`'s, on its class's prototype. */
+function entryOf(behaviour, key, nextAfter) {
+  return new (entryClassOf(behaviour))(key, nextAfter);
+}
+
+const entryClasses = new WeakMap();
+
+/** One class per behaviour, as a program's own entry class would hold its methods. */
+function entryClassOf(behaviour) {
+  let Entry = entryClasses.get(behaviour);
+  if (!Entry) {
+    Entry = class {
+      constructor(key, nextAfter) {
+        this.key = key;
+        this.nextAfter = nextAfter;
+      }
+    };
+    Object.assign(Entry.prototype, behaviour);
+    entryClasses.set(behaviour, Entry);
+  }
+  return Entry;
+}
+
 /**
  * `size` entries of 60 shared cron expressions (one firing an hour each, spread over the
  * hour), evaluated in `zones` in turn, while a virtual clock moves one hour.
@@ -39,7 +62,8 @@ async function virtualHour(size, zones = ['UTC']) {
     ledger: createStoreLedger(store),
     logger: silentLogger,
   });
-  // What every entry does with its instants (the triggers give each entry its own).
+  // What every entry does with its instants, shared through the entries' prototype as a
+  // class's methods would be (the triggers' entries carry theirs, bound to their rule).
   const behaviour = {
     fire: async (_at, claim) => void ((await claim()) && fired++),
     missed: async (_at, claim) => claim(),
@@ -53,11 +77,7 @@ async function virtualHour(size, zones = ['UTC']) {
     const expression = expressions[i % 60];
     const timeZone = zones[i % zones.length];
     scheduler.upsert(
-      {
-        key: `entry|${i}`,
-        nextAfter: (ms) => expression.nextAfter(ms, { timeZone }),
-        ...behaviour,
-      },
+      entryOf(behaviour, `entry|${i}`, (ms) => expression.nextAfter(ms, { timeZone })),
       start,
     );
   }
@@ -90,11 +110,7 @@ async function realLateness() {
   const begin = clock.nowMs() + 2000;
   for (let i = 0; i < LATENESS_RULES; i++) {
     const at = begin + Math.floor((i / LATENESS_RULES) * LATENESS_SPREAD_MS);
-    scheduler.upsert({
-      key: `rule|${i}`,
-      nextAfter: (ms) => (ms < at ? at : undefined),
-      ...behaviour,
-    });
+    scheduler.upsert(entryOf(behaviour, `rule|${i}`, (ms) => (ms < at ? at : undefined)));
   }
   await scheduler.start();
   while (late.length < LATENESS_RULES) await new Promise((r) => setTimeout(r, 100));
