@@ -4,13 +4,13 @@
  * commit exactly when it holds. On PostgreSQL, several stores on one schema stand for
  * several nodes claiming the same instants at once.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClaimWork } from '../../src/engine/scheduler/index.js';
 import { createStoreLedger } from '../../src/store/fire-ledger.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
-import type { InstantClaim, Scope, Store } from '../../src/store/types.js';
+import type { InstantClaim, Scope } from '../../src/store/types.js';
 import { createTestSchema } from '../helpers/postgres.js';
-import { implementations, type Harness } from './store-fixtures.js';
+import { implementations, useStore } from './store-fixtures.js';
 
 const A: Scope = { accountId: '000000000000', region: 'us-east-1' };
 const T = Date.parse('2026-01-01T00:00:00Z');
@@ -22,20 +22,10 @@ const claim = (key: string, atMs: number, ...ids: string[]): InstantClaim => ({
 });
 
 describe.each(implementations)('fire ledger claims: $name', ({ harness }) => {
-  let h: Harness;
-  let store: Store;
-
-  beforeEach(async () => {
-    h = harness();
-    store = await h.open();
-  });
-  afterEach(async () => {
-    await store.close();
-    await h.cleanup();
-  });
+  const fixture = useStore(harness);
 
   const invocations = async () =>
-    (await store.collection('invocations').list(A)).map((e) => e.id).sort();
+    (await fixture.store.collection('invocations').list(A)).map((e) => e.id).sort();
 
   it.each([
     { name: 'a first instant', first: [], then: [claim('r', T, 'i1')], held: [true], ids: ['i1'] },
@@ -68,20 +58,20 @@ describe.each(implementations)('fire ledger claims: $name', ({ harness }) => {
       ids: ['a1', 'a2', 'b1'],
     },
   ])('claims $name, with its staged writes only when it holds', async (c) => {
-    await store.claimInstants(c.first);
-    expect(await store.claimInstants(c.then)).toEqual(c.held);
+    await fixture.store.claimInstants(c.first);
+    expect(await fixture.store.claimInstants(c.then)).toEqual(c.held);
     expect(await invocations()).toEqual(c.ids);
   });
 
   it('writes the ledger record the ledger reads back', async () => {
-    const ledger = createStoreLedger(store);
+    const ledger = createStoreLedger(fixture.store);
     expect(await ledger.lastClaimed('r')).toBeUndefined();
-    await store.claimInstants([claim('r', T + 120_000)]);
+    await fixture.store.claimInstants([claim('r', T + 120_000)]);
     expect(await ledger.lastClaimed('r')).toBe(T + 120_000);
   });
 
   it('the ledger commits claims asked together, each decided on its own', async () => {
-    const ledger = createStoreLedger(store);
+    const ledger = createStoreLedger(fixture.store);
     const stage =
       (id: string): ClaimWork =>
       (writes) =>

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
-import { GLOBAL_REGION, type Scope, type Store, type StoreSession } from '../../src/store/types.js';
-import { implementations, type Harness } from './store-fixtures.js';
+import { GLOBAL_REGION, type Scope, type StoreSession } from '../../src/store/types.js';
+import { implementations, useStore } from './store-fixtures.js';
 
 /**
  * One contract, every implementation: whatever a service may rely on is asserted here
@@ -18,32 +18,22 @@ const G: Scope = { accountId: '000000000000', region: GLOBAL_REGION };
 const ids = (entries: Array<{ id: string }>) => entries.map((e) => e.id);
 
 describe.each(implementations)('store contract: $name', ({ name, harness }) => {
-  let h: Harness;
-  let store: Store;
-
-  beforeEach(async () => {
-    h = harness();
-    store = await h.open();
-  });
-  afterEach(async () => {
-    await store.close();
-    await h.cleanup();
-  });
+  const fixture = useStore(harness);
 
   it('says what it is', () => {
-    expect(store.kind).toBe(name);
+    expect(fixture.store.kind).toBe(name);
   });
 
   describe('single records', () => {
     it('gets what was put, and undefined for what was not', async () => {
-      const things = store.collection<{ n: number }>('things');
+      const things = fixture.store.collection<{ n: number }>('things');
       expect(await things.get(A, 'x')).toBeUndefined();
       await things.put(A, 'x', { n: 1 });
       expect(await things.get(A, 'x')).toEqual({ n: 1 });
     });
 
     it('put replaces', async () => {
-      const things = store.collection<{ n: number }>('things');
+      const things = fixture.store.collection<{ n: number }>('things');
       await things.put(A, 'x', { n: 1 });
       await things.put(A, 'x', { n: 2 });
       expect(await things.get(A, 'x')).toEqual({ n: 2 });
@@ -51,14 +41,14 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('insert claims once and never overwrites', async () => {
-      const ledger = store.collection<string>('ledger');
+      const ledger = fixture.store.collection<string>('ledger');
       expect(await ledger.insert(A, 'rule#2024-01-01T02:20', 'first')).toBe(true);
       expect(await ledger.insert(A, 'rule#2024-01-01T02:20', 'second')).toBe(false);
       expect(await ledger.get(A, 'rule#2024-01-01T02:20')).toBe('first');
     });
 
     it('concurrent inserts of one id: exactly one wins', async () => {
-      const ledger = store.collection<number>('ledger');
+      const ledger = fixture.store.collection<number>('ledger');
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) => ledger.insert(A, 'claim', i)),
       );
@@ -67,7 +57,7 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('replace changes a present record only, and never brings a deleted one back', async () => {
-      const things = store.collection<{ n: number }>('things');
+      const things = fixture.store.collection<{ n: number }>('things');
       expect(await things.replace(A, 'x', { n: 1 })).toBe(false);
       expect(await things.get(A, 'x')).toBeUndefined();
       await things.put(A, 'x', { n: 1 });
@@ -76,7 +66,7 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
       await things.delete(A, 'x');
       expect(await things.replace(A, 'x', { n: 3 })).toBe(false);
       expect(await things.count(A)).toBe(0);
-      await store.transaction(async (tx) => {
+      await fixture.store.transaction(async (tx) => {
         const inside = tx.collection<{ n: number }>('things');
         await inside.put(A, 'y', { n: 1 });
         expect(await inside.replace(A, 'y', { n: 2 })).toBe(true);
@@ -87,7 +77,7 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('delete says whether something was deleted', async () => {
-      const things = store.collection<number>('things');
+      const things = fixture.store.collection<number>('things');
       await things.put(A, 'x', 1);
       expect(await things.delete(A, 'x')).toBe(true);
       expect(await things.delete(A, 'x')).toBe(false);
@@ -96,13 +86,13 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('collections are separate', async () => {
-      await store.collection<number>('a').put(A, 'x', 1);
-      expect(await store.collection<number>('b').get(A, 'x')).toBeUndefined();
-      expect(await store.collection<number>('b').count(A)).toBe(0);
+      await fixture.store.collection<number>('a').put(A, 'x', 1);
+      expect(await fixture.store.collection<number>('b').get(A, 'x')).toBeUndefined();
+      expect(await fixture.store.collection<number>('b').count(A)).toBe(0);
     });
 
     it('rejects a value that is not JSON and stores nothing', async () => {
-      const things = store.collection<Record<string, number>>('things');
+      const things = fixture.store.collection<Record<string, number>>('things');
       const notJson = undefined as unknown as Record<string, number>;
       await expect(things.put(A, 'x', notJson)).rejects.toThrow(TypeError);
       await expect(things.insert(A, 'x', notJson)).rejects.toThrow(TypeError);
@@ -112,7 +102,7 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
 
   describe('scopes', () => {
     it('isolates accounts and regions', async () => {
-      const things = store.collection<string>('things');
+      const things = fixture.store.collection<string>('things');
       await things.put(A, 'x', 'a');
       await things.put(B, 'x', 'b');
       await things.put(C, 'x', 'c');
@@ -128,18 +118,18 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('does not confuse scopes whose parts concatenate alike', async () => {
-      const things = store.collection<string>('things');
+      const things = fixture.store.collection<string>('things');
       await things.put({ accountId: 'ab', region: 'c' }, 'x', '1');
       expect(await things.get({ accountId: 'a', region: 'bc' }, 'x')).toBeUndefined();
     });
 
     it('listAllScopes returns every scope, by id then account then region', async () => {
-      const things = store.collection<string>('things');
+      const things = fixture.store.collection<string>('things');
       await things.put(C, 'b', 'C-b');
       await things.put(A, 'b', 'A-b');
       await things.put(B, 'a', 'B-a');
       await things.put(A, 'c', 'A-c');
-      await store.collection<string>('other').put(A, 'a', 'not this');
+      await fixture.store.collection<string>('other').put(A, 'a', 'not this');
       const all = await things.listAllScopes();
       expect(all.map((e) => [e.id, e.scope.accountId, e.scope.region, e.value])).toEqual([
         ['a', B.accountId, B.region, 'B-a'],
@@ -185,13 +175,13 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     beforeEach(async () => {
-      const things = store.collection<string>('things');
+      const things = fixture.store.collection<string>('things');
       for (const id of seed) await things.put(A, id, `v:${id}`);
       await things.put(B, 'task/005', 'other scope');
     });
 
     it('orders by code point, astral characters last', async () => {
-      const listed = await store.collection<string>('things').list(A);
+      const listed = await fixture.store.collection<string>('things').list(A);
       expect(ids(listed)).toEqual(sorted);
       expect(sorted.indexOf('\u{1F600}')).toBeGreaterThan(sorted.indexOf('\uffff'));
       expect(listed.every((e) => e.value === `v:${e.id}`)).toBe(true);
@@ -210,7 +200,7 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
       { prefix: '\ud7ff', want: ['\ud7ffx'] },
       { prefix: '', want: sorted },
     ])('prefix $prefix', async ({ prefix, want }) => {
-      const things = store.collection<string>('things');
+      const things = fixture.store.collection<string>('things');
       expect(ids(await things.list(A, { prefix }))).toEqual(want);
       expect(await things.count(A, { prefix })).toBe(want.length);
     });
@@ -233,11 +223,11 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
       { options: { limit: 0 }, want: [] },
       { options: { limit: 3 }, want: sorted.slice(0, 3) },
     ])('options $options', async ({ options, want }) => {
-      expect(ids(await store.collection<string>('things').list(A, options))).toEqual(want);
+      expect(ids(await fixture.store.collection<string>('things').list(A, options))).toEqual(want);
     });
 
     it('pages through everything with after + limit', async () => {
-      const things = store.collection<string>('things');
+      const things = fixture.store.collection<string>('things');
       const seen: string[] = [];
       let after: string | undefined;
       for (;;) {
@@ -260,19 +250,19 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
         empty: { obj: {}, arr: [], str: '' },
         large: 'x'.repeat(2_000_000),
       };
-      const things = store.collection<typeof value>('things');
+      const things = fixture.store.collection<typeof value>('things');
       await things.put(A, 'v', value);
       expect(await things.get(A, 'v')).toEqual(value);
       expect((await things.list(A))[0]!.value).toEqual(value);
       expect((await things.listAllScopes())[0]!.value).toEqual(value);
       for (const scalar of [null, true, 0, 'text', [1, 'two']]) {
-        await store.collection('scalars').put(A, 's', scalar);
-        expect(await store.collection('scalars').get(A, 's')).toEqual(scalar);
+        await fixture.store.collection('scalars').put(A, 's', scalar);
+        expect(await fixture.store.collection('scalars').get(A, 's')).toEqual(scalar);
       }
     });
 
     it('copies on the way in and out', async () => {
-      const things = store.collection<{ list: number[] }>('things');
+      const things = fixture.store.collection<{ list: number[] }>('things');
       const value = { list: [1] };
       await things.put(A, 'x', value);
       value.list.push(2);
@@ -284,13 +274,13 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('drops undefined members as JSON does', async () => {
-      const things = store.collection<Record<string, unknown>>('things');
+      const things = fixture.store.collection<Record<string, unknown>>('things');
       await things.put(A, 'x', { a: 1, b: undefined });
       expect(await things.get(A, 'x')).toStrictEqual({ a: 1 });
     });
 
     it('keeps ids with special characters apart', async () => {
-      const things = store.collection<string>('things');
+      const things = fixture.store.collection<string>('things');
       const special = [
         ...['', ' ', '%', '_', "'", '"', '\\', '名前', '🚀', 'a\u0301', 'á'],
         ...['\u0000', 'a\u0000', 'a\u0000b', '\u0001', 'a\u0001\u0001', '\u0001\u0002'],
@@ -307,24 +297,24 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
 
   describe('transactions', () => {
     it('commits every write together', async () => {
-      const result = await store.transaction(async (tx) => {
+      const result = await fixture.store.transaction(async (tx) => {
         await tx.collection<number>('a').put(A, 'x', 1);
         await tx.collection<number>('b').put(B, 'y', 2);
         expect(await tx.collection<number>('a').get(A, 'x')).toBe(1);
         return 'done';
       });
       expect(result).toBe('done');
-      expect(await store.collection<number>('a').get(A, 'x')).toBe(1);
-      expect(await store.collection<number>('b').get(B, 'y')).toBe(2);
+      expect(await fixture.store.collection<number>('a').get(A, 'x')).toBe(1);
+      expect(await fixture.store.collection<number>('b').get(B, 'y')).toBe(2);
     });
 
     it('a throwing body leaves nothing behind', async () => {
-      const things = store.collection<number>('things');
+      const things = fixture.store.collection<number>('things');
       await things.put(A, 'kept', 1);
       await things.put(A, 'gone', 1);
       const failure = new Error('boom');
       await expect(
-        store.transaction(async (tx) => {
+        fixture.store.transaction(async (tx) => {
           const t = tx.collection<number>('things');
           await t.put(A, 'new', 1);
           await t.put(A, 'kept', 2);
@@ -342,10 +332,10 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('sees its own writes in get, list, count, insert and listAllScopes', async () => {
-      const things = store.collection<number>('things');
+      const things = fixture.store.collection<number>('things');
       await things.put(A, 'a', 1);
       await things.put(A, 'b', 1);
-      await store.transaction(async (tx) => {
+      await fixture.store.transaction(async (tx) => {
         const t = tx.collection<number>('things');
         await t.delete(A, 'a');
         await t.put(A, 'c', 3);
@@ -364,13 +354,13 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('readers outside see only committed state while a transaction is open', async () => {
-      const things = store.collection<number>('things');
+      const things = fixture.store.collection<number>('things');
       await things.put(A, 'x', 1);
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let written!: () => void;
       const wrote = new Promise<void>((resolve) => (written = resolve));
-      const tx = store.transaction(async (t) => {
+      const tx = fixture.store.transaction(async (t) => {
         await t.collection<number>('things').put(A, 'x', 2);
         await t.collection<number>('things').put(A, 'y', 2);
         written();
@@ -385,11 +375,11 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
     });
 
     it('serializes transactions: interleaving bodies never see partial state', async () => {
-      const counter = store.collection<number>('counter');
+      const counter = fixture.store.collection<number>('counter');
       await counter.put(A, 'n', 0);
       const log: string[] = [];
       const bump = (label: string) =>
-        store.transaction(async (tx) => {
+        fixture.store.transaction(async (tx) => {
           const c = tx.collection<number>('counter');
           log.push(`${label} start`);
           const n = (await c.get(A, 'n'))!;
@@ -407,20 +397,20 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
 
     it('a failed transaction does not block the next', async () => {
       await expect(
-        store.transaction(() => Promise.reject(new Error('first fails'))),
+        fixture.store.transaction(() => Promise.reject(new Error('first fails'))),
       ).rejects.toThrow('first fails');
-      await store.transaction(async (tx) => tx.collection<number>('t').put(A, 'x', 1));
-      expect(await store.collection<number>('t').get(A, 'x')).toBe(1);
+      await fixture.store.transaction(async (tx) => tx.collection<number>('t').put(A, 'x', 1));
+      expect(await fixture.store.collection<number>('t').get(A, 'x')).toBe(1);
     });
 
     it('writes outside wait for the open transaction, and survive its rollback', async () => {
-      const things = store.collection<string>('things');
+      const things = fixture.store.collection<string>('things');
       const order: string[] = [];
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let started!: () => void;
       const inBody = new Promise<void>((resolve) => (started = resolve));
-      const tx = store.transaction(async (t) => {
+      const tx = fixture.store.transaction(async (t) => {
         await t.collection<string>('things').put(A, 'inside', 'tx');
         started();
         await gate;
@@ -445,17 +435,17 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
 
     it('refuses store writes and nested transactions inside a body instead of hanging', async () => {
       await expect(
-        store.transaction(() => store.collection<number>('t').put(A, 'x', 1)),
+        fixture.store.transaction(() => fixture.store.collection<number>('t').put(A, 'x', 1)),
       ).rejects.toThrow(/tx session/);
       await expect(
-        store.transaction(() => store.transaction(() => Promise.resolve())),
+        fixture.store.transaction(() => fixture.store.transaction(() => Promise.resolve())),
       ).rejects.toThrow(/tx session/);
-      expect(await store.collection<number>('t').count(A)).toBe(0);
+      expect(await fixture.store.collection<number>('t').count(A)).toBe(0);
     });
 
     it('a session used after its transaction ended is refused', async () => {
       let leaked: StoreSession | undefined;
-      await store.transaction((tx) => {
+      await fixture.store.transaction((tx) => {
         leaked = tx;
         return Promise.resolve();
       });
@@ -465,32 +455,32 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
   });
 
   it('reset deletes every record of every collection and scope', async () => {
-    await store.collection<number>('a').put(A, 'x', 1);
-    await store.collection<number>('b').put(B, 'y', 2);
-    await store.collection<number>('c').put(G, 'z', 3);
-    await store.reset();
-    expect(await store.collection<number>('a').listAllScopes()).toEqual([]);
-    expect(await store.collection<number>('b').listAllScopes()).toEqual([]);
-    expect(await store.collection<number>('c').get(G, 'z')).toBeUndefined();
-    await store.collection<number>('a').put(A, 'x', 4);
-    expect(await store.collection<number>('a').get(A, 'x')).toBe(4);
+    await fixture.store.collection<number>('a').put(A, 'x', 1);
+    await fixture.store.collection<number>('b').put(B, 'y', 2);
+    await fixture.store.collection<number>('c').put(G, 'z', 3);
+    await fixture.store.reset();
+    expect(await fixture.store.collection<number>('a').listAllScopes()).toEqual([]);
+    expect(await fixture.store.collection<number>('b').listAllScopes()).toEqual([]);
+    expect(await fixture.store.collection<number>('c').get(G, 'z')).toBeUndefined();
+    await fixture.store.collection<number>('a').put(A, 'x', 4);
+    expect(await fixture.store.collection<number>('a').get(A, 'x')).toBe(4);
   });
 
   it('close waits for an open transaction, then refuses work', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const tx = store.transaction(async (t) => {
+    const tx = fixture.store.transaction(async (t) => {
       await gate;
       await t.collection<number>('t').put(A, 'x', 1);
     });
-    const closed = store.close();
+    const closed = fixture.store.close();
     release();
     await tx;
     await closed;
-    await expect(store.collection<number>('t').get(A, 'x')).rejects.toThrow(/closed/);
-    await expect(store.collection<number>('t').put(A, 'x', 1)).rejects.toThrow(/closed/);
-    await expect(store.transaction(() => Promise.resolve())).rejects.toThrow(/closed/);
-    await store.close();
+    await expect(fixture.store.collection<number>('t').get(A, 'x')).rejects.toThrow(/closed/);
+    await expect(fixture.store.collection<number>('t').put(A, 'x', 1)).rejects.toThrow(/closed/);
+    await expect(fixture.store.transaction(() => Promise.resolve())).rejects.toThrow(/closed/);
+    await fixture.store.close();
   });
 });
 
