@@ -29,8 +29,8 @@ export async function ecsCanAssume(
   roleArn: string,
   unknownRoles: 'allow' | 'refuse' = 'refuse',
 ): Promise<boolean> {
-  const trust = await serviceTrust(store, roleArn, TASKS_PRINCIPAL);
-  return trust ? trust.decision.decision === 'Allow' : unknownRoles === 'allow';
+  const verdict = await taskRoleVerdict(store, roleArn);
+  return verdict.trust ? verdict.allowed : unknownRoles === 'allow';
 }
 
 /** ECS's answer to "can I assume this task role?", with the trust decision behind it. */
