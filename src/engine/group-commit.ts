@@ -94,6 +94,23 @@ export function groupCommit<I, O>(
     });
 }
 
+/**
+ * The items done together by `many`; should that throw, each on its own by `one`, so a
+ * failure is reported only for the item it belongs to. For a batch that is one statement
+ * (all or nothing): nothing is done twice.
+ */
+export async function manyElseEach<I, O>(
+  items: readonly I[],
+  many: (items: readonly I[]) => Promise<readonly O[]>,
+  one: (item: I) => Promise<O>,
+): Promise<PromiseSettledResult<O>[]> {
+  try {
+    return fulfilledAll(await many(items));
+  } catch {
+    return settleEach(items, one);
+  }
+}
+
 /** Each item's own outcome, for a commit that does its items one by one. */
 export function settleEach<I, O>(
   items: readonly I[],

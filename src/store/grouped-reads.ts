@@ -5,18 +5,18 @@
  * when its group was read, after it was asked. Should the group's read fail, each read is
  * made on its own, so a failure is reported only where it belongs.
  */
-import { fulfilledAll, groupCommit, settleEach } from '../engine/group-commit.js';
+import { groupCommit, manyElseEach } from '../engine/group-commit.js';
 import type { Collection, RecordKey, Scope } from './types.js';
 
 export function groupedGets<T>(
   collection: Collection<T>,
 ): (scope: Scope, id: string) => Promise<T | undefined> {
-  const get = groupCommit(async (keys: readonly RecordKey[]) => {
-    try {
-      return fulfilledAll(await collection.getMany(keys));
-    } catch {
-      return settleEach(keys, (key) => collection.get(key.scope, key.id));
-    }
-  });
+  const get = groupCommit((keys: readonly RecordKey[]) =>
+    manyElseEach(
+      keys,
+      (all) => collection.getMany(all),
+      (key) => collection.get(key.scope, key.id),
+    ),
+  );
   return (scope, id) => get({ scope, id });
 }

@@ -4,7 +4,7 @@
  * newest first within an account and region.
  */
 import { randomBytes } from 'node:crypto';
-import { fulfilledAll, groupCommit, settleEach } from '../engine/group-commit.js';
+import { groupCommit, manyElseEach } from '../engine/group-commit.js';
 import type { StagedWrites } from '../engine/scheduler/index.js';
 import { scopeKey } from '../store/codec.js';
 import type { Scope, Store, StoreSession } from '../store/types.js';
@@ -101,12 +101,12 @@ export class InvocationLog {
           id,
           value: record,
         }));
-        try {
-          return fulfilledAll(await invocations.replaceMany(writes));
-        } catch {
-          // One record the batch could not write must not fail the others' records.
-          return settleEach(writes, (w) => invocations.replace(w.scope, w.id, w.value));
-        }
+        // One record the batch could not write must not fail the others' records.
+        return manyElseEach(
+          writes,
+          (all) => invocations.replaceMany(all),
+          (w) => invocations.replace(w.scope, w.id, w.value),
+        );
       },
       { keyOf: ({ id, record }) => `${scopeKey(scopeOf(record))}\u0000${id}` },
     );

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fulfilledAll, groupCommit, settleEach } from '../../src/engine/group-commit.js';
+import {
+  fulfilledAll,
+  groupCommit,
+  manyElseEach,
+  settleEach,
+} from '../../src/engine/group-commit.js';
 
 /** Records the groups a commit was given, answering each item doubled. */
 function recording() {
@@ -68,5 +73,31 @@ describe('groupCommit', () => {
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     // The next group is unaffected.
     expect(await ask(4)).toBe(4);
+  });
+});
+
+describe('manyElseEach', () => {
+  it('answers every item from the batch when it succeeds, and asks none one by one', async () => {
+    const one: number[] = [];
+    const settled = await manyElseEach(
+      [1, 2, 3],
+      (all) => Promise.resolve(all.map((n) => n * 10)),
+      (n) => (one.push(n), Promise.resolve(n)),
+    );
+    expect(settled).toEqual(fulfilledAll([10, 20, 30]));
+    expect(one).toEqual([]);
+  });
+
+  it('makes each item on its own when the batch throws, each failure its own item', async () => {
+    const settled = await manyElseEach(
+      [1, -2, 3],
+      () => Promise.reject(new Error('batch')),
+      (n) => (n < 0 ? Promise.reject(new Error(`item ${n}`)) : Promise.resolve(n * 10)),
+    );
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 10 },
+      { status: 'rejected', reason: new Error('item -2') },
+      { status: 'fulfilled', value: 30 },
+    ]);
   });
 });

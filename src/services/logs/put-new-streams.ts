@@ -9,7 +9,7 @@
  * written) when its stream existed, or its own error when PutLogEvents refuses it (the
  * empty stream is still made, as creating it and then putting would leave it).
  */
-import { fulfilledAll, settleEach } from '../../engine/group-commit.js';
+import { manyElseEach } from '../../engine/group-commit.js';
 import type { NewLogEvent, StoredLogEvent, StreamAppend } from '../../store/log-events.js';
 import type { Scope } from '../../store/types.js';
 import type { LogsDeps } from './deps.js';
@@ -121,13 +121,11 @@ async function appendEach(
   now: number,
 ): Promise<Array<PromiseSettledResult<StoredLogEvent[]>>> {
   const { logEvents } = deps.store;
-  try {
-    return fulfilledAll(await logEvents.appendMany(appends, now));
-  } catch {
-    return settleEach(appends, (a) =>
-      logEvents.append(a.scope, a.logGroupName, a.logStreamName, a.events, now),
-    );
-  }
+  return manyElseEach(
+    appends,
+    (all) => logEvents.appendMany(all, now),
+    (a) => logEvents.append(a.scope, a.logGroupName, a.logStreamName, a.events, now),
+  );
 }
 
 /** Streams deleted while their events were being written lose those events. */
