@@ -34,20 +34,20 @@ export function relayLogAppendsAcrossNodes(deps: {
   if (membership.kind === 'solo') return () => {};
   const feed = logAppendFeed(logEvents);
   // The appends of one turn (a Logs target's deliveries for one instant) go out together,
-  // as few messages as fit, one after another so the other nodes hear them in order.
+  // as few messages as fit, all in one round trip, each turn's after the previous one's so
+  // the other nodes hear them in order. No two messages are alike (each carries other
+  // appends), so none is folded into another.
   const outgoing: AppendMessage[] = [];
   let sending = Promise.resolve();
   const send = () => {
-    const messages = packed(outgoing.splice(0));
-    sending = sending.then(async () => {
-      for (const appends of messages) {
-        await membership
-          .publish('log-events', { appends })
-          .catch((error: unknown) =>
-            logger.warn('other nodes could not be told of new log events', { error }),
-          );
-      }
-    });
+    const messages = packed(outgoing.splice(0)).map((appends) => ({ appends }));
+    sending = sending.then(() =>
+      membership
+        .publishMany('log-events', messages)
+        .catch((error: unknown) =>
+          logger.warn('other nodes could not be told of new log events', { error }),
+        ),
+    );
   };
   const fromHere = feed.subscribe((appended) => {
     if (appended.remote || appended.events.length === 0) return;
