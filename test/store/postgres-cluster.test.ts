@@ -237,7 +237,8 @@ describe('messages', () => {
     }
   });
 
-  it('sends many messages in one call, heard in their order after the earlier ones', async () => {
+  /** Two stores on the schema: the second hears the first (once LISTEN took effect) until `last`. */
+  async function senderAndListener() {
     const nodes = [await open(), await open()];
     const heard: ClusterMessage[] = [];
     const done = new Promise<void>((resolve) => {
@@ -250,12 +251,17 @@ describe('messages', () => {
       await nodes[0]!.cluster.publish({ type: 'hello', from: 'one' });
       return heard.length > 0 ? true : undefined;
     });
-    await nodes[0]!.cluster.publish({ type: 'n', from: 'one', i: 0 });
-    await nodes[0]!.cluster.publishMany(
+    return { sender: nodes[0]!.cluster, heard, done };
+  }
+
+  it('sends many messages in one call, heard in their order after the earlier ones', async () => {
+    const { sender, heard, done } = await senderAndListener();
+    await sender.publish({ type: 'n', from: 'one', i: 0 });
+    await sender.publishMany(
       Array.from({ length: 30 }, (_, k) => ({ type: 'n', from: 'one', i: k + 1 })),
     );
-    await nodes[0]!.cluster.publishMany([]);
-    await nodes[0]!.cluster.publishMany([{ type: 'last', from: 'one' }]);
+    await sender.publishMany([]);
+    await sender.publishMany([{ type: 'last', from: 'one' }]);
     await done;
     expect(heard.filter((m) => m.type === 'n').map((m) => m.i)).toEqual(
       Array.from({ length: 31 }, (_, i) => i),
@@ -263,25 +269,14 @@ describe('messages', () => {
   });
 
   it('refuses many messages when one is too large for NOTIFY, sending none', async () => {
-    const nodes = [await open(), await open()];
-    const heard: ClusterMessage[] = [];
-    const done = new Promise<void>((resolve) => {
-      nodes[1]!.cluster.subscribe((m) => {
-        heard.push(m);
-        if (m.type === 'last') resolve();
-      });
-    });
-    await until(async () => {
-      await nodes[0]!.cluster.publish({ type: 'hello', from: 'one' });
-      return heard.length > 0 ? true : undefined;
-    });
+    const { sender, heard, done } = await senderAndListener();
     await expect(
-      nodes[0]!.cluster.publishMany([
+      sender.publishMany([
         { type: 'small', from: 'x' },
         { type: 'big', from: 'x', text: 'x'.repeat(8000) },
       ]),
     ).rejects.toThrow(RangeError);
-    await nodes[0]!.cluster.publish({ type: 'last', from: 'one' });
+    await sender.publish({ type: 'last', from: 'one' });
     await done;
     expect(heard.map((m) => m.type).filter((t) => t !== 'hello')).toEqual(['last']);
   });
