@@ -4,8 +4,10 @@
  * Several stores on one schema stand for several nodes; leases are short so they run out
  * within the test.
  */
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FencedError, type ClusterMessage, type ClusterPort } from '../../src/store/cluster.js';
+import { postgresDialect } from '../../src/store/postgres/dialect.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import type { Scope, Store } from '../../src/store/types.js';
 import { createTestSchema, type TestSchema } from '../helpers/postgres.js';
@@ -139,6 +141,73 @@ describe('fenced claims', () => {
   });
 });
 
+describe('claims in one call', () => {
+  it('are refused when the lease ends while the claim waits for the transaction lock', async () => {
+    const { store, cluster } = await open();
+    const node = await cluster.join('n1', {}, LONG);
+    const sweeper = new pg.Client({ connectionString: schema.url });
+    await sweeper.connect();
+    try {
+      const oid = await sweeper.query<{ oid: number }>(
+        'SELECT oid::bigint AS oid FROM pg_namespace WHERE nspname = current_schema()',
+      );
+      const [space, key] = postgresDialect(Number(oid.rows[0]!.oid) | 0).transactionLockKey;
+      // As the sweep does: the lock held exclusively, the lease ended, not yet committed.
+      await sweeper.query('BEGIN');
+      await sweeper.query('SELECT pg_advisory_xact_lock($1, $2)', [space, key]);
+      await sweeper.query(
+        "UPDATE teiki_nodes SET ended_at = clock_timestamp(), ended_how = 'lost' WHERE runner_id = $1",
+        [node.runnerId],
+      );
+      const attempt = store.claimInstants(
+        [
+          {
+            key: 'r',
+            atMs: 60_000,
+            writes: [{ collection: 'things', scope: A, id: 'x', value: { n: 1 } }],
+          },
+        ],
+        { fence: node.runnerId },
+      );
+      const settled = attempt.then(
+        () => 'claimed',
+        (error: unknown) => error,
+      );
+      await until(async () => {
+        const waiting = await sweeper.query(
+          "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted " +
+            'AND classid::bigint = $1::bigint AND objid::bigint = ($2::bigint & 4294967295)',
+          [space, key],
+        );
+        return waiting.rowCount! > 0 ? true : undefined;
+      });
+      await sweeper.query('COMMIT');
+      expect(await settled).toBeInstanceOf(FencedError);
+      expect(await store.collection<{ n: number }>('things').get(A, 'x')).toBeUndefined();
+    } finally {
+      await sweeper.end();
+    }
+  });
+
+  it('claim under READ COMMITTED when the server defaults to REPEATABLE READ', async () => {
+    const url = new URL(schema.url);
+    url.searchParams.set(
+      'options',
+      `${url.searchParams.get('options') ?? ''} -c default_transaction_isolation=repeatable\\ read`,
+    );
+    const store = await openPostgresStore({ url: url.toString() });
+    opened.push(store);
+    const claim = (atMs: number) =>
+      store.claimInstants([
+        { key: 'r', atMs, writes: [{ collection: 'things', scope: A, id: `x${atMs}`, value: 1 }] },
+      ]);
+    expect(await claim(60_000)).toEqual([true]);
+    expect(await claim(60_000)).toEqual([false]);
+    expect(await claim(120_000)).toEqual([true]);
+    expect(await store.collection<number>('things').get(A, 'x120000')).toBe(1);
+  });
+});
+
 describe('messages', () => {
   it('reach every store on the schema in the order they were sent, the sender too', async () => {
     const nodes = [await open(), await open()];
@@ -166,6 +235,50 @@ describe('messages', () => {
       );
       expect(h[h.length - 1]).toEqual({ type: 'last', from: 'two' });
     }
+  });
+
+  /** Two stores on the schema: the second hears the first (once LISTEN took effect) until `last`. */
+  async function senderAndListener() {
+    const nodes = [await open(), await open()];
+    const heard: ClusterMessage[] = [];
+    const done = new Promise<void>((resolve) => {
+      nodes[1]!.cluster.subscribe((m) => {
+        heard.push(m);
+        if (m.type === 'last') resolve();
+      });
+    });
+    await until(async () => {
+      await nodes[0]!.cluster.publish({ type: 'hello', from: 'one' });
+      return heard.length > 0 ? true : undefined;
+    });
+    return { sender: nodes[0]!.cluster, heard, done };
+  }
+
+  it('sends many messages in one call, heard in their order after the earlier ones', async () => {
+    const { sender, heard, done } = await senderAndListener();
+    await sender.publish({ type: 'n', from: 'one', i: 0 });
+    await sender.publishMany(
+      Array.from({ length: 30 }, (_, k) => ({ type: 'n', from: 'one', i: k + 1 })),
+    );
+    await sender.publishMany([]);
+    await sender.publishMany([{ type: 'last', from: 'one' }]);
+    await done;
+    expect(heard.filter((m) => m.type === 'n').map((m) => m.i)).toEqual(
+      Array.from({ length: 31 }, (_, i) => i),
+    );
+  });
+
+  it('refuses many messages when one is too large for NOTIFY, sending none', async () => {
+    const { sender, heard, done } = await senderAndListener();
+    await expect(
+      sender.publishMany([
+        { type: 'small', from: 'x' },
+        { type: 'big', from: 'x', text: 'x'.repeat(8000) },
+      ]),
+    ).rejects.toThrow(RangeError);
+    await sender.publish({ type: 'last', from: 'one' });
+    await done;
+    expect(heard.map((m) => m.type).filter((t) => t !== 'hello')).toEqual(['last']);
   });
 
   it('refuses a message too large for NOTIFY', async () => {

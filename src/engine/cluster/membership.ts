@@ -145,6 +145,8 @@ export async function joinSharedCluster(options: {
     refresh: () => look(),
     onFenced: (listener) => listen(fencedListeners, listener),
     publish: (type, fields) => port.publish({ ...fields, type, from: runnerId }),
+    publishMany: (type, fieldsList) =>
+      port.publishMany(fieldsList.map((fields) => ({ ...fields, type, from: runnerId }))),
     subscribe(type, listener) {
       let set = typed.get(type);
       if (!set) typed.set(type, (set = new Set()));

@@ -79,6 +79,12 @@ export interface ClusterPort {
   /** Sends to every node (the sender hears its own message too; `from` tells). */
   publish(message: ClusterMessage): Promise<void>;
   /**
+   * Sends several messages at once (one round trip), heard in this order. Two identical
+   * messages in one call may be heard once (PostgreSQL folds repeated notifications of a
+   * transaction): send only messages that differ.
+   */
+  publishMany(messages: readonly ClusterMessage[]): Promise<void>;
+  /**
    * Hears messages in the order the database committed them. `onReconnect` is told after
    * the channel was lost and is listening again: messages in between may have been missed.
    */

@@ -44,6 +44,7 @@ export function soloMembership(options: {
     refresh: () => Promise.resolve(view),
     onFenced: none,
     publish: () => Promise.resolve(),
+    publishMany: () => Promise.resolve(),
     subscribe: none,
     onReconnect: none,
     start: () => Promise.resolve(),

@@ -52,6 +52,8 @@ export interface Membership extends NodeIdentity {
   /** Called once if the lease is lost: others have taken over this node's work. */
   onFenced(listener: () => void): () => void;
   publish(type: string, fields: Record<string, unknown>): Promise<void>;
+  /** Several messages of `type` in one go, heard in this order (see ClusterPort.publishMany). */
+  publishMany(type: string, fieldsList: readonly Record<string, unknown>[]): Promise<void>;
   /** Messages of `type` from other nodes (never this node's own). */
   subscribe(type: string, listener: (message: ClusterMessage) => void): () => void;
   /** Told after the channel to the other nodes was lost and is back (messages may be lost). */

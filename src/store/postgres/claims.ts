@@ -1,5 +1,5 @@
 /**
- * The fire ledger's claims on PostgreSQL: a whole group of instants in one statement,
+ * The fire ledger's claims on PostgreSQL: a whole group of instants in one round trip,
  * without the store's exclusive transaction lock.
  *
  * Each claim is an upsert of its entry's ledger row that changes the row only when the
@@ -9,50 +9,27 @@
  * gets the row back from RETURNING. The staged writes of the claims that held are
  * inserted by the same statement (a data-modifying CTE), so they commit with them.
  *
- * The transaction takes the store's transaction lock shared first, as a write outside a
- * transaction does: it never lands inside another node's transaction, and it is ordered
- * with the sweep that ends expired leases (which takes the lock exclusively). The fence
- * is then read by the claiming statement, whose snapshot is taken after the lock is held:
- * a claim commits only while its runner's lease holds.
+ * The group is one call of `teiki_claim_instants` (migration 5), its own transaction. It
+ * takes the store's transaction lock shared first, as a write outside a transaction does:
+ * it never lands inside another node's transaction, and it is ordered with the sweep that
+ * ends expired leases (which takes the lock exclusively). Its claiming statement then
+ * reads the fence with a snapshot of its own, taken after the lock is held (a VOLATILE
+ * function's statements each take one): a claim commits only while its runner's lease
+ * holds.
  */
 import type pg from 'pg';
 import { FencedError, type TransactionOptions } from '../cluster.js';
 import { LEDGER, LEDGER_SCOPE, ledgerValue } from '../ledger-records.js';
 import { encodeValue } from '../codec.js';
 import type { InstantClaim } from '../types.js';
-import { FENCE_CHECK } from './cluster.js';
-import { inTransaction, query } from './connection.js';
+import { query } from './connection.js';
 import type { PostgresDialect } from './dialect.js';
 
-const COLUMNS = 'collection, account_id, region, id, value';
-const KEY = 'collection, account_id, region, id';
-
-/** $1 fence (null: none), $2 keys, $3 values → the keys claimed. $4–$9: the staged writes. */
-function claimStatement(): string {
-  const ledger = `'${LEDGER}', '${LEDGER_SCOPE.accountId}', '${LEDGER_SCOPE.region}'`;
-  return (
-    `WITH fence AS (${FENCE_CHECK}), ` +
-    'claimed AS (' +
-    `INSERT INTO records (${COLUMNS}) ` +
-    `SELECT ${ledger}, c.key, c.value FROM unnest($2::text[], $3::text[]) AS c(key, value) ` +
-    'WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM fence) ' +
-    `ON CONFLICT (${KEY}) DO UPDATE SET value = excluded.value ` +
-    "WHERE (records.value::json->>'lastClaimedMs')::numeric < (excluded.value::json->>'lastClaimedMs')::numeric " +
-    'RETURNING id), ' +
-    'staged AS (' +
-    `INSERT INTO records (${COLUMNS}) ` +
-    'SELECT w.collection, w.account_id, w.region, w.id, w.value ' +
-    'FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) ' +
-    'AS w(claim, collection, account_id, region, id, value) ' +
-    'WHERE w.claim IN (SELECT id FROM claimed) ' +
-    `ON CONFLICT (${KEY}) DO UPDATE SET value = excluded.value) ` +
-    'SELECT id, (SELECT count(*) FROM fence) FROM claimed ' +
-    // One row even when nothing was claimed, to tell a refused fence from old instants.
-    'UNION ALL SELECT NULL, (SELECT count(*) FROM fence)'
-  );
-}
-
-const CLAIM = claimStatement();
+/** A group of claims and their staged writes: see migration 5 for the arguments. */
+const CLAIM =
+  'SELECT claimed_key, fence_rows FROM teiki_claim_instants(' +
+  '$1, $2, $3, $4, $5, $6, $7::text[], $8::text[], ' +
+  '$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])';
 
 export function postgresClaims(pool: pg.Pool, d: PostgresDialect) {
   return async (
@@ -76,9 +53,16 @@ export function postgresClaims(pool: pg.Pool, d: PostgresDialect) {
       }
     });
     const fence = options?.fence ?? null;
-    const { rows } = await inTransaction(pool, d.beginShared, (client) =>
-      query(client, CLAIM, [fence, keys, claims.map((c) => ledgerValue(c.atMs)), ...writes]),
-    );
+    const { rows } = await query(pool, CLAIM, [
+      ...d.transactionLockKey,
+      fence,
+      LEDGER,
+      LEDGER_SCOPE.accountId,
+      LEDGER_SCOPE.region,
+      keys,
+      claims.map((c) => ledgerValue(c.atMs)),
+      ...writes,
+    ]);
     if (fence !== null && Number(rows[0]?.[1] ?? 0) === 0) throw new FencedError(fence);
     const claimed = new Set(rows.map((r) => r[0]).filter((id) => id !== null));
     return keys.map((key) => claimed.has(key));

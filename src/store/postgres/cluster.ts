@@ -16,7 +16,7 @@ import {
   type NodeRow,
   type SharedClockRow,
 } from '../cluster.js';
-import { inTransaction, query, type QueryResult } from './connection.js';
+import { createPool, inTransaction, query, type QueryResult } from './connection.js';
 import type { PostgresDialect } from './dialect.js';
 
 /** How long ended incarnations stay listed (health shows a dead node for this long). */
@@ -39,6 +39,15 @@ export function postgresCluster(options: {
   const channel = `teiki_${options.schemaKey >>> 0}`;
   const run = (text: string, values: readonly unknown[] = []): Promise<QueryResult> =>
     query(pool, text, values);
+  // Messages go out on a connection of their own, outside the store's pool: a virtual
+  // clock's move waits for the pool's statements in flight before it goes on (the work
+  // they belong to carries on after them), and nothing on this node waits for a message
+  // sent (a mover waits for the acknowledgements, which come back as messages). So the
+  // NOTIFY telling the other nodes of an instant's log events no longer holds up the
+  // next instant. One connection: messages leave in the order they were sent.
+  const notifier = createPool({ url: options.url, maxConnections: 1 });
+  const notify = (text: string, values: readonly unknown[]): Promise<QueryResult> =>
+    query(notifier, text, values);
   const listeners = new Set<{
     listener: (message: ClusterMessage) => void;
     onReconnect?: () => void;
@@ -191,11 +200,17 @@ export function postgresCluster(options: {
     },
 
     async publish(message) {
-      const payload = JSON.stringify(message);
-      if (Buffer.byteLength(payload) > MAX_MESSAGE_BYTES) {
-        throw new RangeError(`a cluster message of ${Buffer.byteLength(payload)} bytes`);
-      }
-      await run('SELECT pg_notify($1, $2)', [channel, payload]);
+      await notify('SELECT pg_notify($1, $2)', [channel, payloadOf(message)]);
+    },
+
+    async publishMany(messages) {
+      if (messages.length === 0) return;
+      // One statement, one transaction: its notifications are delivered in the order they
+      // were sent, which is the array's (a function scan of unnest, no sort).
+      await notify('SELECT pg_notify($1, m) FROM unnest($2::text[]) AS m', [
+        channel,
+        messages.map(payloadOf),
+      ]);
     },
 
     subscribe(listener, onReconnect) {
@@ -262,6 +277,16 @@ export function postgresCluster(options: {
       const client = await listening?.catch(() => undefined);
       listening = undefined;
       await client?.end().catch(() => {});
+      await notifier.end().catch(() => {});
     },
   };
+}
+
+/** A message as a notification's payload, refused when PostgreSQL's limit would be passed. */
+function payloadOf(message: ClusterMessage): string {
+  const payload = JSON.stringify(message);
+  if (Buffer.byteLength(payload) > MAX_MESSAGE_BYTES) {
+    throw new RangeError(`a cluster message of ${Buffer.byteLength(payload)} bytes`);
+  }
+  return payload;
 }

@@ -34,7 +34,7 @@ function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) =>
 
 export function createPool(settings: PoolSettings): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: settings.url,
+    connectionString: readCommitted(settings.url),
     max: settings.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
@@ -68,6 +68,26 @@ function statementName(text: string): string {
 export interface QueryResult {
   rows: unknown[][];
   rowCount: number;
+}
+
+/**
+ * The URL with READ COMMITTED as its connections' default, whatever the server's: the
+ * claims' function (claims.ts) reads the fence with a snapshot taken after the lock, which
+ * only READ COMMITTED gives each of its statements (it refuses to claim under any other).
+ * Added to the URL's own `options` (libpq's startup options, where the URL may already set
+ * a search_path), which pg reads from the URL rather than from a separate setting.
+ */
+export function readCommitted(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  const given = parsed.searchParams.get('options');
+  const setting = '-c default_transaction_isolation=read\\ committed';
+  parsed.searchParams.set('options', given ? `${given} ${setting}` : setting);
+  return parsed.toString();
 }
 
 /** Runs one statement as a prepared statement; rows come as arrays, in column order. */

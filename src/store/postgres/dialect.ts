@@ -12,9 +12,9 @@ export const MIGRATION_LOCK = 0x74656b6d;
 export interface PostgresDialect extends SqlDialect {
   /** Opens a transaction holding the transaction lock exclusively: see `postgres/index.ts`. */
   readonly beginWrite: string;
-  /** Opens a transaction holding the transaction lock shared, as a write outside one does. */
-  readonly beginShared: string;
   readonly outsideWriteLock: string;
+  /** The transaction lock's key, (namespace, schema), for a function that takes it itself. */
+  readonly transactionLockKey: readonly [number, number];
 }
 
 /** The dialect of one store, whose lock keys name its schema (`schemaKey`, an int4). */
@@ -30,8 +30,8 @@ export function postgresDialect(schemaKey: number): PostgresDialect {
     // what the previous holder committed (a REPEATABLE READ snapshot would be taken by the
     // locking statement itself, before the wait).
     beginWrite: `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${lock})`,
-    beginShared: `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock_shared(${lock})`,
     outsideWriteLock: `(SELECT pg_advisory_xact_lock_shared(${lock})) AS write_lock`,
+    transactionLockKey: [TRANSACTION_LOCK, schemaKey],
     integerListMember: (column, param) => `${column} = ANY(${param}::bigint[])`,
     bindIntegerList: (values) => values,
     jsonArrayAgg: (expression) => `json_agg(${expression})`,
