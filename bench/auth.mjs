@@ -7,6 +7,10 @@
  * with 32 concurrent keep-alive clients, open and enforce taking turns (two rounds each,
  * the better kept) so that a loaded machine weighs on both alike. And the policy engine
  * alone: evaluations per second of that ten-statement policy, in this process.
+ *
+ * BENCH_AUTH_CONTROL=1 runs the second teiki `open` as well: an A/A run, to see how far
+ * apart two identical teikis land in this harness (turn order, warm-up, the machine)
+ * before reading the open/enforce gap.
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -19,6 +23,7 @@ import { answersHealth, fmt, post, ROOT, startPeer } from './peers.mjs';
 
 const CONCURRENCY = 32;
 const TARGETS = { maxSlowdown: 0.1, evaluationsPerSecond: 100_000 };
+const CONTROL = Boolean(process.env.BENCH_AUTH_CONTROL);
 const ROOT_KEY = { accessKeyId: 'AKIABENCHROOTKEY0000', secretAccessKey: 'bench-root-secret' };
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -273,9 +278,9 @@ async function evaluationsPerSecond(seconds) {
 }
 
 export async function runAuth({ seconds, log }) {
-  log('auth: starting open and enforce');
+  log(`auth: starting open and ${CONTROL ? 'a second open (control run)' : 'enforce'}`);
   const open = await startTeiki(['--auth', 'open']);
-  const enforce = await startTeiki(['--auth', 'enforce']);
+  const enforce = await startTeiki(['--auth', CONTROL ? 'open' : 'enforce']);
   const results = {};
   try {
     const requests = {
@@ -313,6 +318,12 @@ export async function runAuth({ seconds, log }) {
   return [
     '## `--auth enforce` against `open`',
     '',
+    ...(CONTROL
+      ? [
+          "**Control run** (BENCH_AUTH_CONTROL): the \"enforce\" columns are a second `open` teiki, so any gap is the harness's and the machine's, not enforce's.",
+          '',
+        ]
+      : []),
     `Two teikis in the same run (SQLite, defaults), one \`open\`, one \`enforce\`, answering the same requests of an IAM user whose inline policy has ten statements, signed once and replayed by ${CONCURRENCY} concurrent keep-alive clients for ${seconds} s; open and enforce take turns, two rounds each, the better kept. Target: enforce at most ${TARGETS.maxSlowdown * 100}% below open. Load average at the end: ${load}.`,
     '',
     '| workload | open req/s | enforce req/s | enforce vs open | server CPU per request (open / enforce) | non-200 (open / enforce) | target |',
