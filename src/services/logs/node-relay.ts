@@ -34,10 +34,9 @@ export function relayLogAppendsAcrossNodes(deps: {
   if (membership.kind === 'solo') return () => {};
   const feed = logAppendFeed(logEvents);
   // The appends made until the relay's timer fires (a Logs target's deliveries for one
-  // instant) go out together,
-  // as few messages as fit, all in one round trip, each turn's after the previous one's so
-  // the other nodes hear them in order. No two messages are alike (each carries other
-  // appends), so none is folded into another.
+  // instant) go out together, as few messages as fit, all in one round trip, each turn's
+  // after the previous one's so the other nodes hear them in order. No two messages are
+  // alike (each carries other appends), so none is folded into another.
   const outgoing: SizedAppend[] = [];
   let sending = Promise.resolve();
   const send = () => {
