@@ -106,7 +106,7 @@ async function defaultDocument(): Promise<{ versionId: string; document: unknown
 
 describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
   it('applies, and the attachments and the policy are there as written', async () => {
-    workspace.apply();
+    await workspace.applyAsync();
     const outputs = workspace.output();
     expect(outputs.policy_arn?.value).toBe(POLICY_ARN);
     expect(outputs.policy_id?.value).toEqual(expect.stringMatching(/^ANPA[A-Z2-7]{17}$/));
@@ -128,15 +128,15 @@ describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
     expect(JSON.stringify(document)).toContain('task-definition/scheduler');
   });
 
-  it('shows no drift on a second plan', () => {
-    const plan = workspace.plan();
+  it('shows no drift on a second plan', async () => {
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
   });
 
   it('a changed document becomes a new default version, and then there is no drift', async () => {
     writeFileSync(join(dir, 'main.tf'), stack('sample'));
-    workspace.apply();
+    await workspace.applyAsync();
     const { versionId, document } = await defaultDocument();
     expect(versionId).toBe('v2');
     expect(JSON.stringify(document)).toContain('task-definition/sample');
@@ -146,13 +146,13 @@ describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
       ['v1', false],
     ]);
 
-    const plan = workspace.plan();
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
   });
 
   it('destroys to nothing', async () => {
-    workspace.destroy();
+    await workspace.destroyAsync();
     expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
     const aws = await iam.send(new GetPolicyCommand({ PolicyArn: TASK_EXECUTION }));
