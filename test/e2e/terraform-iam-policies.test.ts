@@ -126,13 +126,13 @@ describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
     const { versionId, document } = await defaultDocument();
     expect(versionId).toBe('v1');
     expect(JSON.stringify(document)).toContain('task-definition/scheduler');
-  });
+  }, 300_000);
 
   it('shows no drift on a second plan', async () => {
     const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
-  });
+  }, 300_000);
 
   it('a changed document becomes a new default version, and then there is no drift', async () => {
     writeFileSync(join(dir, 'main.tf'), stack('sample'));
@@ -149,7 +149,7 @@ describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
     const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
-  });
+  }, 300_000);
 
   it('destroys to nothing', async () => {
     await workspace.destroyAsync();
@@ -157,5 +157,5 @@ describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
     const aws = await iam.send(new GetPolicyCommand({ PolicyArn: TASK_EXECUTION }));
     expect(aws.Policy!.AttachmentCount).toBe(0);
-  });
+  }, 300_000);
 });

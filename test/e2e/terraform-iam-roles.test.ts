@@ -136,5 +136,5 @@ describe('terraform: aws_iam_role, aws_iam_role_policy, aws_iam_user, aws_iam_ac
     await workspace.destroyAsync();
     expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
     expect((await iam.send(new ListUsersCommand({}))).Users).toEqual([]);
-  });
+  }, 300_000);
 });

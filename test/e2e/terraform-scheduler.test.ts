@@ -159,7 +159,7 @@ describe('terraform: a schedule group and an ECS schedule in Asia/Tokyo', () => 
     expect(plan.status).toBe(0);
 
     await workspace.destroyAsync();
-  });
+  }, 300_000);
 
   it('left nothing behind but what a new account has', async () => {
     const scheduler = new SchedulerClient(clientConfig());
