@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -36,6 +36,20 @@ const SLOWEST_FIRST = [
   'test/e2e/nodes-virtual.test.ts', // 20
 ];
 
+/**
+ * Two files per core. The run is about 750 s of CPU, 500 of them the AWS provider that
+ * Terraform starts several times a command, but a third of the files' time is waiting: on
+ * a real clock (the failover, the soak's kill delays), containers, the provider's own fixed
+ * waits (10 s after creating an ECS cluster), the AWS CLI's waiters. With one file per core
+ * the cores stood idle 40% of the run; with two, a waiting file always has a busy one
+ * beside it. At most one file per 3 GB of memory: a Terraform suite peaks at ~1.7 GB
+ * (Terraform, the provider at GOGC=400, teiki, the worker). docs/decisions.md, "Test run".
+ */
+const WORKERS = Math.max(
+  2,
+  Math.min(2 * availableParallelism(), Math.floor(totalmem() / 3 / 1024 ** 3)),
+);
+
 /** The listed files first, in the list's order; the others after, in Vitest's own order. */
 class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -63,10 +77,7 @@ export default defineConfig({
     // module-level maps are caches of pure functions); each suite starts and closes its
     // own teiki. See docs/decisions.md, "Test run".
     isolate: false,
-    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine,
-    // where most of a Terraform, container or multi-node suite is spent waiting on child
-    // processes, and a second file can run meanwhile.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    maxWorkers: WORKERS,
     sequence: { sequencer: SlowestFirst },
     // The SDK clients the tests use are pinned (package-lock) to releases that support
     // Node 20; their notice about later releases needing Node 22 is noise in every suite.
