@@ -78,6 +78,12 @@ export default defineConfig({
     // own teiki. See docs/decisions.md, "Test run".
     isolate: false,
     maxWorkers: WORKERS,
+    // Every worker lives to the end of the run. With fewer, the pool ends a worker that
+    // falls idle while others still run (the queue is empty near the end), and ending a
+    // forked worker rejects a promise nobody awaits: the run stops there with "Terminating
+    // worker thread", its other workers orphaned (tinypool's idle timeout, seen with 3 and
+    // 4 workers on this machine).
+    minWorkers: WORKERS,
     sequence: { sequencer: SlowestFirst },
     // The SDK clients the tests use are pinned (package-lock) to releases that support
     // Node 20; their notice about later releases needing Node 22 is noise in every suite.
