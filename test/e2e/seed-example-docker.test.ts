@@ -147,8 +147,8 @@ describeWithEngine(() => {
     expect(image?.Config?.Cmd).toEqual(OVERRIDE);
   });
 
-  it('applies as shipped', () => {
-    workspace.apply();
+  it('applies as shipped', async () => {
+    await workspace.applyAsync();
     expect(workspace.output().image?.value).toBe(`${IMAGE_REPO}:v1`);
   });
 
@@ -203,7 +203,7 @@ describeWithEngine(() => {
   });
 
   it('destroys the stack', async () => {
-    workspace.destroy();
+    await workspace.destroyAsync();
     expect((await new EventBridgeClient(config).send(new ListRulesCommand({}))).Rules).toEqual([]);
   });
 });

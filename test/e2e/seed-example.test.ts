@@ -167,13 +167,13 @@ describe(
     }, TF_TIMEOUT);
     afterAll(() => stopStack(stack));
 
-    it('applies as shipped and a second plan shows no drift', () => {
-      stack.workspace.apply();
+    it('applies as shipped and a second plan shows no drift', async () => {
+      await stack.workspace.applyAsync();
       const outputs = stack.workspace.output();
       expect(outputs.cluster_arn?.value).toBe(CLUSTER_ARN);
       expect(outputs.task_definition_arn?.value).toBe(`${FAMILY_ARN}:1`);
       expect(outputs.image?.value).toBe(`${IMAGE_REPO}:v1`);
-      const plan = stack.workspace.plan();
+      const plan = await stack.workspace.planAsync();
       expect(plan.stdout + plan.stderr).toContain('No changes.');
       expect(plan.status).toBe(0);
     });
@@ -213,9 +213,9 @@ describe(
 
     it('a new image tag registers revision 2, which the next day runs', async () => {
       setVariables(stack, { image_tag: 'v2' });
-      stack.workspace.apply();
+      await stack.workspace.applyAsync();
       expect(stack.workspace.output().task_definition_arn?.value).toBe(`${FAMILY_ARN}:2`);
-      expect(stack.workspace.plan().status).toBe(0);
+      expect((await stack.workspace.planAsync()).status).toBe(0);
 
       const { task } = await runScheduledDay(stack, '2026-11-29');
       expect(task?.taskDefinitionArn).toBe(`${FAMILY_ARN}:2`);
@@ -225,7 +225,7 @@ describe(
     });
 
     it('destroys to nothing', async () => {
-      stack.workspace.destroy();
+      await stack.workspace.destroyAsync();
       await assertNothingLeft(stack);
     });
   },
@@ -288,8 +288,13 @@ describe(
     }, TF_TIMEOUT);
     afterAll(() => stopStack(stack));
 
-    it('apply fails: the execution "policy" is a trust policy', () => {
-      const run = stack.workspace.run(['apply', '-auto-approve', '-input=false', '-no-color']);
+    it('apply fails: the execution "policy" is a trust policy', async () => {
+      const run = await stack.workspace.runAsync([
+        'apply',
+        '-auto-approve',
+        '-input=false',
+        '-no-color',
+      ]);
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(
         /Error: creating IAM Policy \(EcsTaskExecutionPolicy-sample\): .*StatusCode: 400, .*MalformedPolicyDocument: Policy document should not specify a principal\./,
@@ -314,7 +319,7 @@ describe(
     });
 
     it('destroys what the failed apply made, to nothing', async () => {
-      stack.workspace.destroy();
+      await stack.workspace.destroyAsync();
       await assertNothingLeft(stack);
     });
   },

@@ -172,7 +172,7 @@ afterAll(async () => {
 
 describe('terraform: aws_vpc, two private aws_subnet, aws_security_group', () => {
   it('applies what was written', async () => {
-    workspace.apply();
+    await workspace.applyAsync();
     const outputs = workspace.output();
     const vpcId = outputs.vpc_id?.value as string;
     expect(vpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
@@ -218,14 +218,14 @@ describe('terraform: aws_vpc, two private aws_subnet, aws_security_group', () =>
     ]);
   }, 300_000);
 
-  it('plans no changes: every attribute reads back as written', () => {
-    const plan = workspace.plan();
+  it('plans no changes: every attribute reads back as written', async () => {
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
   }, 300_000);
 
   it('destroys back to the network a new account has', async () => {
-    workspace.destroy();
+    await workspace.destroyAsync();
     const vpcs = (await ec2().send(new DescribeVpcsCommand({}))).Vpcs ?? [];
     expect(vpcs.map((v) => [v.CidrBlock, v.IsDefault])).toEqual([['172.31.0.0/16', true]]);
     const subnets = (await ec2().send(new DescribeSubnetsCommand({}))).Subnets ?? [];
@@ -243,7 +243,7 @@ describe('terraform: internet gateway, route table, rule resources, default-netw
   }, 120_000);
 
   it('applies, plans no changes, and destroys', async () => {
-    routing.apply();
+    await routing.applyAsync();
     const outputs = routing.output();
     expect(outputs.zones?.value).toEqual([
       'us-east-1a',
@@ -256,11 +256,11 @@ describe('terraform: internet gateway, route table, rule resources, default-netw
     expect(outputs.default_subnet_count?.value).toBe(6);
     expect(outputs.subnet_zone?.value).toBe('us-east-1b');
 
-    const plan = routing.plan();
+    const plan = await routing.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
 
-    routing.destroy();
+    await routing.destroyAsync();
     const vpcs = (await ec2().send(new DescribeVpcsCommand({}))).Vpcs ?? [];
     expect(vpcs.map((v) => v.IsDefault)).toEqual([true]);
   }, 600_000);

@@ -106,7 +106,7 @@ async function defaultDocument(): Promise<{ versionId: string; document: unknown
 
 describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
   it('applies, and the attachments and the policy are there as written', async () => {
-    workspace.apply();
+    await workspace.applyAsync();
     const outputs = workspace.output();
     expect(outputs.policy_arn?.value).toBe(POLICY_ARN);
     expect(outputs.policy_id?.value).toEqual(expect.stringMatching(/^ANPA[A-Z2-7]{17}$/));
@@ -126,17 +126,17 @@ describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
     const { versionId, document } = await defaultDocument();
     expect(versionId).toBe('v1');
     expect(JSON.stringify(document)).toContain('task-definition/scheduler');
-  });
+  }, 300_000);
 
-  it('shows no drift on a second plan', () => {
-    const plan = workspace.plan();
+  it('shows no drift on a second plan', async () => {
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
-  });
+  }, 300_000);
 
   it('a changed document becomes a new default version, and then there is no drift', async () => {
     writeFileSync(join(dir, 'main.tf'), stack('sample'));
-    workspace.apply();
+    await workspace.applyAsync();
     const { versionId, document } = await defaultDocument();
     expect(versionId).toBe('v2');
     expect(JSON.stringify(document)).toContain('task-definition/sample');
@@ -146,16 +146,16 @@ describe('terraform: aws_iam_policy and aws_iam_role_policy_attachment', () => {
       ['v1', false],
     ]);
 
-    const plan = workspace.plan();
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
-  });
+  }, 300_000);
 
   it('destroys to nothing', async () => {
-    workspace.destroy();
+    await workspace.destroyAsync();
     expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
     const aws = await iam.send(new GetPolicyCommand({ PolicyArn: TASK_EXECUTION }));
     expect(aws.Policy!.AttachmentCount).toBe(0);
-  });
+  }, 300_000);
 });

@@ -100,7 +100,7 @@ afterAll(async () => {
 
 describe('terraform: aws_iam_role, aws_iam_role_policy, aws_iam_user, aws_iam_access_key', () => {
   it('applies what the configuration says, shows no drift, and destroys to nothing', async () => {
-    workspace.apply();
+    await workspace.applyAsync();
     const outputs = workspace.output();
     expect(outputs.role_arn?.value).toBe('arn:aws:iam::000000000000:role/ecs/tasks/scheduled-task');
     expect(outputs.user_arn?.value).toBe('arn:aws:iam::000000000000:user/ci/deployer');
@@ -129,12 +129,12 @@ describe('terraform: aws_iam_role, aws_iam_role_policy, aws_iam_user, aws_iam_ac
     ).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe('arn:aws:iam::000000000000:user/ci/deployer');
 
-    const plan = workspace.plan();
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
 
-    workspace.destroy();
+    await workspace.destroyAsync();
     expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
     expect((await iam.send(new ListUsersCommand({}))).Users).toEqual([]);
-  });
+  }, 300_000);
 });

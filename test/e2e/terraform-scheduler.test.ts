@@ -122,7 +122,7 @@ afterAll(async () => {
 
 describe('terraform: a schedule group and an ECS schedule in Asia/Tokyo', () => {
   it('applies, shows no drift, and destroys to nothing', async () => {
-    workspace.apply();
+    await workspace.applyAsync();
     const outputs = workspace.output();
     expect(outputs.schedule_arn?.value).toBe(
       'arn:aws:scheduler:us-east-1:000000000000:schedule/batch-jobs/sample-logger',
@@ -154,12 +154,12 @@ describe('terraform: a schedule group and an ECS schedule in Asia/Tokyo', () => 
     );
     expect(tags.Tags).toEqual([{ Key: 'Team', Value: 'platform' }]);
 
-    const plan = workspace.plan();
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
 
-    workspace.destroy();
-  });
+    await workspace.destroyAsync();
+  }, 300_000);
 
   it('left nothing behind but what a new account has', async () => {
     const scheduler = new SchedulerClient(clientConfig());

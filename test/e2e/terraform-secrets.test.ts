@@ -87,7 +87,7 @@ afterAll(async () => {
 
 describe('terraform: SSM parameters and Secrets Manager secrets', () => {
   it('applies, shows no drift, and destroys', async () => {
-    workspace.apply();
+    await workspace.applyAsync();
     const outputs = workspace.output();
     expect(outputs.db_url_arn?.value).toBe(
       'arn:aws:ssm:us-east-1:000000000000:parameter/sample/logger/db-url',
@@ -121,11 +121,11 @@ describe('terraform: SSM parameters and Secrets Manager secrets', () => {
     );
     expect(Buffer.from(cert.SecretBinary ?? []).toString()).toBe('-----BEGIN CERTIFICATE-----');
 
-    const plan = workspace.plan();
+    const plan = await workspace.planAsync();
     expect(plan.stdout + plan.stderr).toContain('No changes.');
     expect(plan.status).toBe(0);
 
-    workspace.destroy();
+    await workspace.destroyAsync();
     // Four Terraform runs of a large provider on a shared machine: more than the default.
   }, 300_000);
 

@@ -3,10 +3,12 @@
  * mirror, found the way a user would find it (`find / -name 'terraform-provider-aws*'`),
  * never from a fixed path.
  *
- * Terraform runs synchronously (spawnSync): the teiki it talks to must be another process
- * (test/helpers/process.ts `spawnTeiki`), never a server in the test's own event loop. Long
- * runs (a stack whose waiters poll) use the `…Async` forms instead: a test worker blocked for
- * a minute misses its runner's heartbeat.
+ * The commands that start the provider (apply, plan, destroy) run without blocking the test
+ * worker (the `…Async` forms): a worker blocked in one for a minute misses its runner's
+ * heartbeat ("Timeout calling onTaskUpdate"), which a loaded machine or more workers than
+ * cores makes likely. `init` and `output` start no provider and run synchronously (`run`),
+ * so the teiki a workspace talks to must be another process (test/helpers/process.ts
+ * `spawnTeiki`), never a server in the test's own event loop.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -110,6 +112,7 @@ export class TerraformWorkspace {
     };
   }
 
+  /** A command that starts no provider (`init`, `output`), synchronously. */
   run(args: string[]): TerraformRun {
     const result = spawnSync('terraform', args, {
       cwd: this.dir,
@@ -147,6 +150,7 @@ export class TerraformWorkspace {
     return this.expectOk(run, 'apply');
   }
 
+  /** `plan -detailed-exitcode`: 0 no changes, 2 changes (drift), 1 error. */
   planAsync(): Promise<TerraformRun> {
     return this.runAsync(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
   }
@@ -154,25 +158,6 @@ export class TerraformWorkspace {
   async destroyAsync(): Promise<TerraformRun> {
     const run = await this.runAsync(['destroy', '-auto-approve', '-input=false', '-no-color']);
     return this.expectOk(run, 'destroy');
-  }
-
-  apply(): TerraformRun {
-    return this.expectOk(
-      this.run(['apply', '-auto-approve', '-input=false', '-no-color']),
-      'apply',
-    );
-  }
-
-  /** `plan -detailed-exitcode`: 0 no changes, 2 changes (drift), 1 error. */
-  plan(): TerraformRun {
-    return this.run(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
-  }
-
-  destroy(): TerraformRun {
-    return this.expectOk(
-      this.run(['destroy', '-auto-approve', '-input=false', '-no-color']),
-      'destroy',
-    );
   }
 
   output(): Record<string, { value: unknown }> {
