@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsJson, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
+import { awsJson, awsWait, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 import { tempDir } from '../helpers/teiki.js';
 
 let teiki: TeikiProcess;
@@ -65,7 +65,7 @@ afterAll(() => {
 describe("the seed's scheduled task through the AWS CLI", () => {
   let task: Task;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     writeFileSync(join(dir, 'scheduler.json'), SCHEDULER_JSON);
     writeFileSync(
       join(dir, 'overrides.json'),
@@ -111,7 +111,15 @@ describe("the seed's scheduled task through the AWS CLI", () => {
       `file://${join(dir, 'overrides.json')}`,
     ]) as { tasks: Task[] };
     const arn = run.tasks[0]?.taskArn ?? '';
-    aws(['ecs', 'wait', 'tasks-stopped', '--cluster', 'scheduler-cluster', '--tasks', arn]);
+    await awsWait(teiki.url, [
+      'ecs',
+      'wait',
+      'tasks-stopped',
+      '--cluster',
+      'scheduler-cluster',
+      '--tasks',
+      arn,
+    ]);
     const described = aws([
       'ecs',
       'describe-tasks',

@@ -9,7 +9,7 @@
  * `.ci/run` starts it) and TEIKI_TEST_IMAGE.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCli, awsJson, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
+import { awsCli, awsJson, awsWait, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 
 interface Service {
   status: string;
@@ -154,8 +154,16 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
     return teiki.exited;
   });
 
-  it('runs three tasks: aws ecs wait services-stable', () => {
-    aws(['ecs', 'wait', 'services-stable', '--cluster', 'shop', '--services', 'web']);
+  it('runs three tasks: aws ecs wait services-stable', async () => {
+    await awsWait(teiki.url, [
+      'ecs',
+      'wait',
+      'services-stable',
+      '--cluster',
+      'shop',
+      '--services',
+      'web',
+    ]);
     const tasks = runningTasks();
     expect(tasks.map((t) => t.lastStatus)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
   });
@@ -226,7 +234,7 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
     ).toBe(true);
   });
 
-  it('refuses to delete the scaled service, then deletes it with --force', () => {
+  it('refuses to delete the scaled service, then deletes it with --force', async () => {
     const refused = awsCli(teiki.url, [
       'ecs',
       'delete-service',
@@ -251,7 +259,15 @@ describe.each(RUNTIMES)('services through the AWS CLI, $runtime runtime', ({ arg
       service: Service;
     };
     expect(deleted.service.status).toBe('DRAINING');
-    aws(['ecs', 'wait', 'services-inactive', '--cluster', 'shop', '--services', 'web']);
+    await awsWait(teiki.url, [
+      'ecs',
+      'wait',
+      'services-inactive',
+      '--cluster',
+      'shop',
+      '--services',
+      'web',
+    ]);
     expect(describeService().status).toBe('INACTIVE');
     expect(
       (

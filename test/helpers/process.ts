@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runChild } from './run-child.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/teiki.js', import.meta.url));
 
@@ -44,14 +45,10 @@ export async function spawnTeiki(
   return { url, child, output: () => output, exited };
 }
 
-/** Runs the AWS CLI against an endpoint and returns its parsed JSON output. */
-export function awsCli(
-  endpoint: string,
-  args: string[],
-  env: Record<string, string> = {},
-): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync('aws', ['--endpoint-url', endpoint, '--output', 'json', ...args], {
-    encoding: 'utf8',
+/** The AWS CLI's arguments and environment for calls to an endpoint. */
+function cliCall(endpoint: string, args: string[], env: Record<string, string>) {
+  return {
+    argv: ['--endpoint-url', endpoint, '--output', 'json', ...args],
     env: {
       ...process.env,
       AWS_ACCESS_KEY_ID: 'test',
@@ -62,9 +59,29 @@ export function awsCli(
       AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       ...env,
     },
-  });
+  };
+}
+
+/** Runs the AWS CLI against an endpoint and returns its parsed JSON output. */
+export function awsCli(
+  endpoint: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number; stdout: string; stderr: string } {
+  const { argv, env: cliEnv } = cliCall(endpoint, args, env);
+  const result = spawnSync('aws', argv, { encoding: 'utf8', env: cliEnv });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * An AWS CLI waiter (`aws ecs wait …`), run without blocking the worker: a waiter polls
+ * for as long as the resource takes. A non-zero exit throws with its stderr.
+ */
+export async function awsWait(endpoint: string, args: string[]): Promise<void> {
+  const { argv, env } = cliCall(endpoint, args, {});
+  const result = await runChild('aws', argv, { env });
+  if (result.status !== 0) throw new Error(`aws ${args.join(' ')} failed:\n${result.stderr}`);
 }
 
 /** Runs the AWS CLI and parses its JSON output; a non-zero exit throws with its stderr. */

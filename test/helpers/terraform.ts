@@ -10,9 +10,10 @@
  * so the teiki a workspace talks to must be another process (test/helpers/process.ts
  * `spawnTeiki`), never a server in the test's own event loop.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { runChild, type ChildRun } from './run-child.js';
 import { providerBlock as printedProviderBlock } from '../../src/cli/terraform-provider.js';
 
 let mirrorRoot: string | undefined;
@@ -57,11 +58,7 @@ terraform {
 ${printedProviderBlock(endpoint, region)}`;
 }
 
-export interface TerraformRun {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
+export type TerraformRun = ChildRun;
 
 export class TerraformWorkspace {
   constructor(readonly dir: string) {}
@@ -127,22 +124,7 @@ export class TerraformWorkspace {
 
   /** `run` without blocking the test's event loop, killed after 10 minutes. */
   runAsync(args: string[]): Promise<TerraformRun> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('terraform', args, { cwd: this.dir, env: this.env() });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-      child.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.on('close', (status) => {
-        clearTimeout(timer);
-        resolve({ status: status ?? -1, stdout, stderr });
-      });
-    });
+    return runChild('terraform', args, { cwd: this.dir, env: this.env() });
   }
 
   async applyAsync(): Promise<TerraformRun> {
