@@ -23,7 +23,6 @@
 # (scripts/several-nodes/stand-in-images.sh, as root). Needs node and the AWS CLI on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$PWD
 
 COMPOSE_FILE=examples/several-nodes/compose.yaml
 PROJECT=teiki-try-several-nodes
@@ -78,7 +77,7 @@ say "node1 on $NODE1, node2 on $NODE2"
 # The AWS CLI talks to teiki with test credentials, whatever the caller's environment has.
 unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=$REGION AWS_REGION=$REGION
-export AWS_PAGER= AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+export AWS_PAGER='' AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 aws1() { aws --endpoint-url "$NODE1" --output json "$@"; }
 aws2() { aws --endpoint-url "$NODE2" --output json "$@"; }
 
@@ -206,9 +205,9 @@ node1_share=$("$engine" exec "$(container_of node2)" node --input-type=module -e
   console.log(names.filter((n) => ownerOf(view, `schedule|${account}|${region}|default|${n}`) === mine).join(" "));
 ' "$ACCOUNT" "$REGION" "$runners" "$node1_runner" "${schedules[@]}")
 [ -n "$node1_share" ] || fail "none of ${schedules[*]} is node1's to fire (view $runners): the takeover would not be tried"
-# Due 20 s from now, created all at once (the AWS CLI takes a second a call): a schedule
+# Due 30 s from now, created all at once (the AWS CLI takes a second a call): a schedule
 # created after its instant would never fire, and node1 must die before it.
-due_ms=$(node -p 'Math.ceil((Date.now() + 20000) / 1000) * 1000')
+due_ms=$(node -p 'Math.ceil((Date.now() + 30000) / 1000) * 1000')
 due=$(node -p "new Date($due_ms).toISOString().slice(0, 19)")
 pids=()
 for name in "${schedules[@]}"; do
@@ -240,10 +239,11 @@ report=$(curl -sf "$NODE2/_teiki/invocations?limit=100" | json '
   d.invocations.filter((i) => i.name.startsWith("once-"))
    .map((i) => [i.name, i.runnerId, i.outcome, Date.parse(i.invokedTime) - Date.parse(i.scheduledTime)].join(" "))
    .sort().join("\n")')
-echo "$report" | sed 's/^/  /' >&2
+while IFS= read -r line; do echo "  $line" >&2; done <<<"$report"
 fired_names=$(echo "$report" | cut -d' ' -f1 | sort | uniq | wc -l)
-[ "$(echo "$report" | wc -l)" = 8 ] && [ "$fired_names" = 8 ] ||
+if [ "$(echo "$report" | wc -l)" != 8 ] || [ "$fired_names" != 8 ]; then
   fail "expected each of the 8 schedules fired once, got the invocations above"
+fi
 others=$(echo "$report" | awk -v r="$node2_runner" '$2 != r || $3 != "delivered"')
 [ -z "$others" ] || fail "not all were delivered by node2 ($node2_runner): $others"
 step "node2 ($node2_runner) fired and delivered all 8 schedules once each, node1's share ($node1_share) included"

@@ -84,7 +84,7 @@ ENTRYPOINT
 
 customize_postgres() {
   local root=$1 bin
-  bin=$(ls -d "$root"/usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  bin=$(printf '%s\n' "$root"/usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   install -m 0755 "$here/postgres-entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
   mkdir -p "$root/var/lib/postgresql/data"
   echo "${bin#"$root"}" >"$root/usr/local/share/postgres-bin-dir"
@@ -140,7 +140,7 @@ if $force || ! podman image exists "$NODE_IMAGE"; then
   node_extra_ca=()
   if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
     node_extra_ca=(--change 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/machine.crt')
-    say "the image trusts this machine's own CAs too ($(ls /usr/local/share/ca-certificates/*.crt | xargs -n1 basename | paste -sd' '))"
+    say "the image trusts this machine's own CAs too (/usr/local/share/ca-certificates/*.crt)"
   fi
   bootstrap "$work/node.tar" --customize-hook="$here/stand-in-images.sh customize-node \"\$1\""
   podman import --quiet \
