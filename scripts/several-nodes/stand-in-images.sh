@@ -135,22 +135,28 @@ bootstrap() {
     "$@" "$SUITE" "$tar" "${MIRRORS[@]}" >&2 || die "mmdebstrap failed for $tar"
 }
 
+# import_image ROOTFS_TAR IMAGE INSTRUCTION...: the root file system as one layer named
+# IMAGE, with the Dockerfile instructions given (ENV, ENTRYPOINT…); the tar is removed.
+import_image() {
+  local tar=$1 image=$2 instruction changes=()
+  shift 2
+  for instruction in "$@"; do changes+=(--change "$instruction"); done
+  podman import --quiet "${changes[@]}" "$tar" "$image" >/dev/null || die "podman import of $image failed"
+  rm -f "$tar"
+}
+
 if $force || ! podman image exists "$NODE_IMAGE"; then
   say "building $NODE_IMAGE (bookworm, node $node_version)"
-  node_extra_ca=()
+  extra_ca=()
   if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
-    node_extra_ca=(--change 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/machine.crt')
+    extra_ca=('ENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/machine.crt')
     say "the image trusts this machine's own CAs too (/usr/local/share/ca-certificates/*.crt)"
   fi
   bootstrap "$work/node.tar" --customize-hook="$here/stand-in-images.sh customize-node \"\$1\""
-  podman import --quiet \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change "ENV NODE_VERSION=$node_version" \
-    "${node_extra_ca[@]}" \
-    --change 'ENTRYPOINT ["docker-entrypoint.sh"]' \
-    --change 'CMD ["node"]' \
-    "$work/node.tar" "$NODE_IMAGE" >/dev/null || die "podman import of $NODE_IMAGE failed"
-  rm -f "$work/node.tar"
+  import_image "$work/node.tar" "$NODE_IMAGE" \
+    'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    "ENV NODE_VERSION=$node_version" "${extra_ca[@]}" \
+    'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["node"]'
 else
   say "the engine has $NODE_IMAGE"
 fi
@@ -162,16 +168,10 @@ if $force || ! podman image exists "$POSTGRES_IMAGE"; then
     --essential-hook='mkdir -p "$1/etc/postgresql-common" && echo "create_main_cluster = false" >"$1/etc/postgresql-common/createcluster.conf"' \
     --customize-hook="$here/stand-in-images.sh customize-postgres \"\$1\""
   bin=$(tar -xOf "$work/postgres.tar" ./usr/local/share/postgres-bin-dir)
-  podman import --quiet \
-    --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$bin" \
-    --change 'ENV PGDATA=/var/lib/postgresql/data' \
-    --change 'VOLUME /var/lib/postgresql/data' \
-    --change 'ENTRYPOINT ["docker-entrypoint.sh"]' \
-    --change 'CMD ["postgres"]' \
-    --change 'EXPOSE 5432' \
-    --change 'STOPSIGNAL SIGINT' \
-    "$work/postgres.tar" "$POSTGRES_IMAGE" >/dev/null || die "podman import of $POSTGRES_IMAGE failed"
-  rm -f "$work/postgres.tar"
+  import_image "$work/postgres.tar" "$POSTGRES_IMAGE" \
+    "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$bin" \
+    'ENV PGDATA=/var/lib/postgresql/data' 'VOLUME /var/lib/postgresql/data' \
+    'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["postgres"]' 'EXPOSE 5432' 'STOPSIGNAL SIGINT'
 else
   say "the engine has $POSTGRES_IMAGE"
 fi
