@@ -132,6 +132,10 @@ cleanup() {
   fi
   say "compose down -v"
   compose down -v >/dev/null 2>&1 || say "compose down failed; remove the $PROJECT containers and volumes by hand"
+  # podman-compose 1.0.3 leaves the project's network behind; docker compose removes it.
+  if [ "${compose_tool[0]}" = podman-compose ]; then
+    podman network rm "${PROJECT}_default" >/dev/null 2>&1 || true
+  fi
   exit "$status"
 }
 trap cleanup EXIT
