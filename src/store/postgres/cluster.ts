@@ -209,7 +209,7 @@ export function postgresCluster(options: {
       // One statement, one transaction: its notifications are delivered in the order they
       // were sent, which is the array's (a function scan, no sort). One JSON parameter
       // rather than text[]: pg would escape every quote of every payload in JavaScript.
-      await notify('SELECT pg_notify($1, m) FROM json_array_elements_text($2::json) AS m', [
+      await notify('SELECT pg_notify($1, m) FROM jsonb_array_elements_text($2::jsonb) AS m', [
         channel,
         jsonValues(messages.map(payloadOf)),
       ]);
