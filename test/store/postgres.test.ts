@@ -53,11 +53,12 @@ describe('postgres migrations', () => {
     expect(POSTGRES_MIGRATIONS.slice(0, MIGRATIONS.length).map((m) => [m.version, m.name])).toEqual(
       MIGRATIONS.map((m) => [m.version, m.name]),
     );
-    // The node registry and the shared clock, and the claims' function: nodes share a
-    // PostgreSQL store only.
+    // The node registry and the shared clock, and the claims' function (its arrays, then
+    // JSON): nodes share a PostgreSQL store only.
     expect(POSTGRES_MIGRATIONS.slice(MIGRATIONS.length).map((m) => m.name)).toEqual([
       'nodes',
       'claims in one call',
+      'claims from JSON',
     ]);
   });
 
@@ -310,6 +311,45 @@ describe('postgres storage', () => {
       scanned.push(...batch);
     }
     expect(scanned.map((e) => [e.logStreamName, e.message])).toEqual([['s\u0000', message]]);
+  });
+
+  it('carries through batch statements (one JSON parameter) what single ones carry', async () => {
+    const store = await open();
+    const things = store.collection<string>('things');
+    // U+0000 and U+0001 (escaped, text.ts) and text that reads like a JSON escape; a value
+    // is JSON already, so a lone surrogate in it comes back as it was.
+    const ids = ['a\u0000b', 'a\u0001', 'x\\ud800"y'];
+    const value = (id: string) => `v ${id} \ud800`;
+    expect(await things.insertMany(ids.map((id) => ({ scope: A, id, value: value(id) })))).toEqual(
+      ids.map(() => true),
+    );
+    for (const id of ids) expect(await things.get(A, id)).toBe(value(id));
+    expect(await things.getMany(ids.map((id) => ({ scope: A, id })))).toEqual(ids.map(value));
+    expect(await things.replaceMany(ids.map((id) => ({ scope: A, id, value: id })))).toEqual(
+      ids.map(() => true),
+    );
+    expect(await things.getMany(ids.map((id) => ({ scope: A, id })))).toEqual(ids);
+    // A lone surrogate in a message is sent as U+FFFD, as a text parameter's is.
+    const [stored] = await store.logEvents.appendMany(
+      [
+        {
+          scope: A,
+          logGroupName: '/g\u0000',
+          logStreamName: 's\u0001',
+          events: [{ timestamp: 7, message: 'm \u0000 \ud800 \\ud800 "q"' }],
+        },
+      ],
+      8,
+    );
+    const [read] = await store.logEvents.readStream(A, '/g\u0000', 's\u0001', {
+      ascending: true,
+      limit: 1,
+    });
+    expect([read!.message, read!.timestamp, read!.seq]).toEqual([
+      'm \u0000 \ufffd \\ud800 "q"',
+      7,
+      stored![0]!.seq,
+    ]);
   });
 
   it('answers every hot read from an index', async () => {

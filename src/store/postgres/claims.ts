@@ -9,7 +9,7 @@
  * gets the row back from RETURNING. The staged writes of the claims that held are
  * inserted by the same statement (a data-modifying CTE), so they commit with them.
  *
- * The group is one call of `teiki_claim_instants` (migration 5), its own transaction. It
+ * The group is one call of `teiki_claim_instants` (migration 6; 5 before it), its own transaction. It
  * takes the store's transaction lock shared first, as a write outside a transaction does:
  * it never lands inside another node's transaction, and it is ordered with the sweep that
  * ends expired leases (which takes the lock exclusively). Its claiming statement then
@@ -23,13 +23,13 @@ import { LEDGER, LEDGER_SCOPE, ledgerValue } from '../ledger-records.js';
 import { encodeValue } from '../codec.js';
 import type { InstantClaim } from '../types.js';
 import { query } from './connection.js';
+import { jsonRows } from './json-param.js';
 import type { PostgresDialect } from './dialect.js';
 
-/** A group of claims and their staged writes: see migration 5 for the arguments. */
+/** A group of claims and their staged writes: see migration 6 for the arguments. */
 const CLAIM =
   'SELECT claimed_key, fence_rows FROM teiki_claim_instants(' +
-  '$1, $2, $3, $4, $5, $6, $7::text[], $8::text[], ' +
-  '$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])';
+  '$1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)';
 
 export function postgresClaims(pool: pg.Pool, d: PostgresDialect) {
   return async (
@@ -38,18 +38,17 @@ export function postgresClaims(pool: pg.Pool, d: PostgresDialect) {
   ): Promise<boolean[]> => {
     if (claims.length === 0) return [];
     const keys = claims.map((c) => d.storedText(c.key));
-    const writes: string[][] = [[], [], [], [], [], []];
+    const writes: string[][] = [];
     claims.forEach((claim, i) => {
       for (const w of claim.writes) {
-        const row = [
+        writes.push([
           keys[i] as string,
           w.collection,
           w.scope.accountId,
           w.scope.region,
           d.storedText(w.id),
           encodeValue(w.value),
-        ];
-        row.forEach((value, column) => writes[column]?.push(value));
+        ]);
       }
     });
     const fence = options?.fence ?? null;
@@ -59,9 +58,8 @@ export function postgresClaims(pool: pg.Pool, d: PostgresDialect) {
       LEDGER,
       LEDGER_SCOPE.accountId,
       LEDGER_SCOPE.region,
-      keys,
-      claims.map((c) => ledgerValue(c.atMs)),
-      ...writes,
+      jsonRows(keys.map((key, i) => [key, ledgerValue(claims[i]!.atMs)])),
+      jsonRows(writes),
     ]);
     if (fence !== null && Number(rows[0]?.[1] ?? 0) === 0) throw new FencedError(fence);
     const claimed = new Set(rows.map((r) => r[0]).filter((id) => id !== null));

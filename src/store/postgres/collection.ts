@@ -10,6 +10,7 @@ import type { Collection, Entry, ListOptions, RecordKey, RecordWrite, Scope } fr
 import type { RecordBatchStatements } from './batches.js';
 import type { QueryResult } from './connection.js';
 import type { PostgresDialect } from './dialect.js';
+import { jsonRows } from './json-param.js';
 
 /** How a session runs statements: on the pool outside a transaction, on its client inside. */
 export interface PostgresSession {
@@ -42,11 +43,9 @@ export function postgresCollection<T>(
     return (await session.read(q.sql(d), q.args)).rows;
   };
 
-  const keyArrays = (keys: readonly RecordKey[]) => [
+  const keyRows = (keys: readonly RecordKey[]) => [
     name,
-    keys.map((k) => k.scope.accountId),
-    keys.map((k) => k.scope.region),
-    keys.map((k) => d.storedText(k.id)),
+    jsonRows(keys.map((k) => [k.scope.accountId, k.scope.region, d.storedText(k.id)])),
   ];
   /** Runs a batch write; answers, in the batch's order, which records it changed. */
   const writeMany = async (statement: string, writes: readonly RecordWrite<T>[]) => {
@@ -61,8 +60,8 @@ export function postgresCollection<T>(
         compareIds(a.id, b.id),
     );
     const { rows } = await session.write(statement, [
-      ...keyArrays(sorted),
-      sorted.map((w) => w.json),
+      name,
+      jsonRows(sorted.map((w) => [w.scope.accountId, w.scope.region, d.storedText(w.id), w.json])),
     ]);
     const changed = new Set(rows.map(([a, r, id]) => rowKey(a, r, id)));
     return batch.map((w) =>
@@ -80,7 +79,7 @@ export function postgresCollection<T>(
     getMany: async (keys) => {
       const values: Array<T | undefined> = keys.map(() => undefined);
       if (keys.length === 0) return values;
-      const { rows } = await session.read(session.batches.getMany, keyArrays(keys));
+      const { rows } = await session.read(session.batches.getMany, keyRows(keys));
       for (const [n, json] of rows) values[Number(n) - 1] = decodeValue<T>(json as string);
       return values;
     },

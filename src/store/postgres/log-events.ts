@@ -14,6 +14,7 @@ import type { LogEventStatements } from '../sql/log-events.js';
 import type { Scope } from '../types.js';
 import { inTransaction, query, queryValue, type Queryable } from './connection.js';
 import type { PostgresDialect } from './dialect.js';
+import { jsonRows, jsonRowsFrom } from './json-param.js';
 import { searchStatement, searchedBatch, sqlTerms } from './log-search.js';
 
 /** Rows a delete removes per transaction, as in SQLite: deletes of millions stay short. */
@@ -40,12 +41,14 @@ const APPEND =
 /**
  * `APPEND` for many streams at once: the groups and streams of every append upserted (each
  * once, in one order so two such statements lock rows alike), then every event inserted
- * in the order given. Parameters: account_ids, regions, groups, streams, timestamps,
- * messages (one element per event), ingestion_time → the seqs, in event order.
+ * in the order given. Parameters: the events as one JSON array of rows (`jsonRows`:
+ * account_id, region, group, stream, timestamp, message), ingestion_time → the seqs, in
+ * event order.
  */
 const APPEND_MANY =
-  'WITH a AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], ' +
-  '$5::bigint[], $6::text[]) WITH ORDINALITY AS a (account_id, region, grp, stream, timestamp, message, n)), ' +
+  'WITH a AS (SELECT j.e->>0 AS account_id, j.e->>1 AS region, j.e->>2 AS grp, ' +
+  'j.e->>3 AS stream, (j.e->>4)::bigint AS timestamp, j.e->>5 AS message, j.n ' +
+  `FROM ${jsonRowsFrom('$1', 'j')}), ` +
   'g AS (INSERT INTO log_groups (account_id, region, name) ' +
   'SELECT DISTINCT account_id, region, grp FROM a ORDER BY 1, 2, 3 ' +
   'ON CONFLICT (account_id, region, name) DO UPDATE SET name = excluded.name ' +
@@ -55,7 +58,7 @@ const APPEND_MANY =
   'AND g.region = a.region AND g.name = a.grp ORDER BY 1, 2 ' +
   'ON CONFLICT (group_id, name) DO UPDATE SET name = excluded.name RETURNING id, group_id, name) ' +
   'INSERT INTO log_events (group_id, stream_id, timestamp, seq, ingestion_time, message) ' +
-  "SELECT s.group_id, s.id, a.timestamp, nextval('log_event_seq'), $7, a.message " +
+  "SELECT s.group_id, s.id, a.timestamp, nextval('log_event_seq'), $2, a.message " +
   'FROM a JOIN g ON g.account_id = a.account_id AND g.region = a.region AND g.name = a.grp ' +
   'JOIN s ON s.group_id = g.id AND s.name = a.stream ORDER BY a.n RETURNING seq';
 
@@ -141,12 +144,16 @@ export function postgresLogEvents(
       if (events.length === 0) return context.write(() => Promise.resolve(appends.map(() => [])));
       const { rows } = await context.write(() =>
         query(pool, APPEND_MANY, [
-          events.map((e) => e.append.scope.accountId),
-          events.map((e) => e.append.scope.region),
-          events.map((e) => d.storedText(e.append.logGroupName)),
-          events.map((e) => d.storedText(e.append.logStreamName)),
-          events.map((e) => e.timestamp),
-          events.map((e) => d.storedText(e.message)),
+          jsonRows(
+            events.map((e) => [
+              e.append.scope.accountId,
+              e.append.scope.region,
+              d.storedText(e.append.logGroupName),
+              d.storedText(e.append.logStreamName),
+              e.timestamp,
+              d.storedText(e.message),
+            ]),
+          ),
           ingestionTime,
         ]),
       );
