@@ -53,12 +53,11 @@ describe('postgres migrations', () => {
     expect(POSTGRES_MIGRATIONS.slice(0, MIGRATIONS.length).map((m) => [m.version, m.name])).toEqual(
       MIGRATIONS.map((m) => [m.version, m.name]),
     );
-    // The node registry and the shared clock, and the claims' function (its arrays, then
-    // JSON): nodes share a PostgreSQL store only.
+    // The node registry and the shared clock, and the claims' function: nodes share a
+    // PostgreSQL store only.
     expect(POSTGRES_MIGRATIONS.slice(MIGRATIONS.length).map((m) => m.name)).toEqual([
       'nodes',
       'claims in one call',
-      'claims from JSON',
     ]);
   });
 

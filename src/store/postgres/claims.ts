@@ -9,7 +9,7 @@
  * gets the row back from RETURNING. The staged writes of the claims that held are
  * inserted by the same statement (a data-modifying CTE), so they commit with them.
  *
- * The group is one call of `teiki_claim_instants` (migration 6; 5 before it), its own transaction. It
+ * The group is one call of `teiki_claim_instants` (migration 5), its own transaction. It
  * takes the store's transaction lock shared first, as a write outside a transaction does:
  * it never lands inside another node's transaction, and it is ordered with the sweep that
  * ends expired leases (which takes the lock exclusively). Its claiming statement then
@@ -26,7 +26,7 @@ import { query } from './connection.js';
 import { jsonRows } from './json-param.js';
 import type { PostgresDialect } from './dialect.js';
 
-/** A group of claims and their staged writes: see migration 6 for the arguments. */
+/** A group of claims and their staged writes: see migration 5 for the arguments. */
 const CLAIM =
   'SELECT claimed_key, fence_rows FROM teiki_claim_instants(' +
   '$1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)';

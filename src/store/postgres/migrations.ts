@@ -123,66 +123,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     // round trips. The ledger's collection and scope, the fence and the lock key are
     // arguments: nothing here freezes what the code may change.
     //
-    // Claims: p_keys and p_values (the ledger rows); each row changes only when the stored
-    // instant is older. Staged writes: p_w_* (claim key, collection, account, region, id,
-    // value), inserted only for the claims that held. Answers a row per claim that held
-    // (claimed_key) and one row with claimed_key NULL; every row's fence_rows counts the
-    // runner's live leases (0: a fence given is refused; none asked when p_fence is NULL).
-    sql: `
-      CREATE FUNCTION teiki_claim_instants(
-        p_lock_space integer, p_lock_key integer, p_fence text,
-        p_collection text, p_account_id text, p_region text,
-        p_keys text[], p_values text[],
-        p_w_claim text[], p_w_collection text[], p_w_account_id text[], p_w_region text[],
-        p_w_id text[], p_w_value text[]
-      ) RETURNS TABLE (claimed_key text, fence_rows bigint)
-      LANGUAGE plpgsql VOLATILE AS $fn$
-      #variable_conflict use_column
-      BEGIN
-        IF current_setting('transaction_isolation') <> 'read committed' THEN
-          RAISE EXCEPTION 'teiki claims instants only under READ COMMITTED, not %',
-            current_setting('transaction_isolation');
-        END IF;
-        PERFORM pg_advisory_xact_lock_shared(p_lock_space, p_lock_key);
-        RETURN QUERY
-        WITH fence AS (
-          SELECT 1 FROM teiki_nodes
-          WHERE runner_id = p_fence AND ended_at IS NULL AND lease_until > clock_timestamp()
-        ),
-        claimed AS (
-          INSERT INTO records (collection, account_id, region, id, value)
-          SELECT p_collection, p_account_id, p_region, c.key, c.value
-          FROM unnest(p_keys, p_values) AS c(key, value)
-          WHERE p_fence IS NULL OR EXISTS (SELECT 1 FROM fence)
-          ON CONFLICT (collection, account_id, region, id) DO UPDATE SET value = excluded.value
-          WHERE (records.value::json->>'lastClaimedMs')::numeric
-              < (excluded.value::json->>'lastClaimedMs')::numeric
-          RETURNING records.id
-        ),
-        staged AS (
-          INSERT INTO records (collection, account_id, region, id, value)
-          SELECT w.collection, w.account_id, w.region, w.id, w.value
-          FROM unnest(p_w_claim, p_w_collection, p_w_account_id, p_w_region, p_w_id, p_w_value)
-            AS w(claim, collection, account_id, region, id, value)
-          WHERE w.claim IN (SELECT id FROM claimed)
-          ON CONFLICT (collection, account_id, region, id) DO UPDATE SET value = excluded.value
-        )
-        SELECT claimed.id::text, (SELECT count(*) FROM fence) FROM claimed
-        -- One row even when nothing was claimed, to tell a refused fence from old instants.
-        UNION ALL SELECT NULL::text, (SELECT count(*) FROM fence);
-      END
-      $fn$;
-    `,
-  },
-  {
-    version: 6,
-    name: 'claims from JSON',
-    // Migration 5's function with its arrays as two JSON parameters (claims.ts): pg encodes
-    // a text[] parameter element by element in JavaScript, escaping every quote of every
-    // staged record, a large share of a node's CPU per firing; JSON.stringify is one native
-    // pass. p_claims: [[key, value], …]; p_writes: [[claim key, collection, account, region,
-    // id, value], …]. Same steps and answers as migration 5's, which stays for nodes of an
-    // older build sharing the database.
+    // p_claims: [[key, value], …], the ledger rows; each row changes only when the stored
+    // instant is older. p_writes: [[claim key, collection, account, region, id, value], …],
+    // the staged writes, inserted only for the claims that held. JSON rather than arrays:
+    // pg encodes a text[] parameter element by element in JavaScript, escaping every quote
+    // of every staged record, where JSON.stringify is one native pass. Answers a row per
+    // claim that held (claimed_key) and one row with claimed_key NULL; every row's
+    // fence_rows counts the runner's live leases (0: a fence given is refused; none asked
+    // when p_fence is NULL).
     sql: `
       CREATE FUNCTION teiki_claim_instants(
         p_lock_space integer, p_lock_key integer, p_fence text,
