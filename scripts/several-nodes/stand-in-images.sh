@@ -23,12 +23,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 NODE_IMAGE=docker.io/library/node:20-bookworm-slim
 POSTGRES_IMAGE=docker.io/library/postgres:16
+# No mirror named: mmdebstrap takes Debian's default archive and, for a stable release,
+# adds its updates and security suites itself.
 SUITE=bookworm
-MIRRORS=(
-  "deb http://deb.debian.org/debian $SUITE main"
-  "deb http://deb.debian.org/debian $SUITE-updates main"
-  "deb http://deb.debian.org/debian-security $SUITE-security main"
-)
 
 say() { echo "stand-in-images: $*" >&2; }
 die() {
@@ -132,7 +129,7 @@ bootstrap() {
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-exclude=/usr/share/locale/*' \
-    "$@" "$SUITE" "$tar" "${MIRRORS[@]}" >&2 || die "mmdebstrap failed for $tar"
+    "$@" "$SUITE" "$tar" >&2 || die "mmdebstrap failed for $tar"
 }
 
 # import_image ROOTFS_TAR IMAGE INSTRUCTION...: the root file system as one layer named
