@@ -15,6 +15,7 @@
 # provider mirror are in no package registry, and must be on the machine already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/podman-limits.sh
 
 say() { echo "test-env: $*" >&2; }
 die() {
@@ -103,20 +104,8 @@ if [ -n "${DOCKER_HOST:-}" ] && engine_curl /_ping >/dev/null 2>&1; then
 else
   if [ -n "${DOCKER_HOST:-}" ]; then say "DOCKER_HOST=$DOCKER_HOST does not answer; starting an engine of its own"; fi
   engine_dir=$(mktemp -d /tmp/teiki-test-engine.XXXXXX)
-  # Without CAP_SYS_RESOURCE no process may raise a hard limit above its own, and Podman's
-  # defaults for root containers (nofile 1048576, nproc max) can be higher than the
-  # machine's: every container would fail with "error setting rlimit type 7: operation not
-  # permitted". The engine's defaults are what this machine allows instead.
-  nofile=$(ulimit -Hn)
-  nproc=$(ulimit -Hu)
-  pid_max=$(cat /proc/sys/kernel/pid_max)
-  if [ "$nofile" = unlimited ]; then nofile=1048576; fi
-  if [ "$nproc" = unlimited ] || [ "$nproc" -gt "$pid_max" ]; then nproc=$pid_max; fi
-  cat >"$engine_dir/containers.conf" <<CONF
-[containers]
-default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
-CONF
-  export CONTAINERS_CONF="$engine_dir/containers.conf"
+  # The containers' default ulimits are what this machine allows (scripts/podman-limits.sh).
+  podman_limits_conf "$engine_dir"
   # runc, not crun: the suites and Fargate's messages are runc's. The service runs in its
   # own directory because conmon drops an "oom" file in its working directory.
   (cd "$engine_dir" && exec podman --runtime runc system service --time=0 \

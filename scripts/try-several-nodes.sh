@@ -64,6 +64,15 @@ esac
 command -v "$engine" >/dev/null 2>&1 || fail "$engine is not on PATH"
 compose() { "${compose_tool[@]}" -p "$PROJECT" -f "$COMPOSE_FILE" "$@"; }
 say "compose tool: ${compose_tool[*]} ($engine)"
+# With Podman, containers get the limits this machine allows (scripts/podman-limits.sh)
+# unless the caller chose an engine configuration of their own.
+limits_dir=
+if [ "$engine" = podman ] && [ -z "${CONTAINERS_CONF:-}" ]; then
+  . scripts/podman-limits.sh
+  limits_dir=$(mktemp -d /tmp/teiki-try-several-nodes.XXXXXX)
+  podman_limits_conf "$limits_dir"
+  say "containers' limits: nofile $nofile, nproc $nproc ($CONTAINERS_CONF)"
+fi
 
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
@@ -136,6 +145,7 @@ cleanup() {
   if [ "${compose_tool[0]}" = podman-compose ]; then
     podman network rm "${PROJECT}_default" >/dev/null 2>&1 || true
   fi
+  if [ -n "$limits_dir" ]; then rm -rf "$limits_dir"; fi
   exit "$status"
 }
 trap cleanup EXIT
