@@ -122,7 +122,15 @@ describe('several nodes, real clock', () => {
       expect(rule).toHaveLength(1);
       expect(rule[0]?.runnerId).toBe(live.get(survivor));
       for (const invocation of invocations) {
-        expect(invocation.outcome).toBe('delivered');
+        const outcome = `${invocation.outcome}${invocation.error ? `: ${invocation.error.code}` : ''}`;
+        // A firing the dead node claimed just before the kill (the first one-time schedule
+        // falls up to a second before it) may have been cut short: the survivor reports it
+        // as interrupted, the truth (its target may or may not have run), and fires it
+        // not again. Every other firing is delivered.
+        const cutShort =
+          invocation.runnerId === victimRunner && Date.parse(invocation.scheduledTime) < killAt;
+        if (cutShort) expect(['delivered', 'failed: Interrupted']).toContain(outcome);
+        else expect(outcome, JSON.stringify(invocation)).toBe('delivered');
         const late = Date.parse(invocation.invokedTime) - Date.parse(invocation.scheduledTime);
         expect(late, `${invocation.name} fired ${late} ms late`).toBeLessThanOrEqual(
           TAKEOVER_BOUND_MS,
