@@ -15,20 +15,21 @@ export function memoryCollection<T>(
   access: RecordAccess,
   run: Runner,
 ): Collection<T> {
-  return {
-    get: (scope, id) =>
-      run.read(() => {
-        const json = access.get(name, scope, id);
-        return json === undefined ? undefined : decodeValue<T>(json);
-      }),
+  const read = (scope: Scope, id: string): T | undefined => {
+    const json = access.get(name, scope, id);
+    return json === undefined ? undefined : decodeValue<T>(json);
+  };
+  /** Writes when the record's presence is `present` (replace: true, insert: false). */
+  const putIf = (present: boolean, scope: Scope, id: string, json: string): boolean => {
+    if ((access.get(name, scope, id) !== undefined) !== present) return false;
+    access.put(name, scope, id, json);
+    return true;
+  };
 
-    getMany: (keys) =>
-      run.read(() =>
-        keys.map(({ scope, id }) => {
-          const json = access.get(name, scope, id);
-          return json === undefined ? undefined : decodeValue<T>(json);
-        }),
-      ),
+  return {
+    get: (scope, id) => run.read(() => read(scope, id)),
+
+    getMany: (keys) => run.read(() => keys.map(({ scope, id }) => read(scope, id))),
 
     put: async (scope, id, value) => {
       const json = encodeValue(value);
@@ -37,42 +38,22 @@ export function memoryCollection<T>(
 
     insert: async (scope, id, value) => {
       const json = encodeValue(value);
-      return run.write(() => {
-        if (access.get(name, scope, id) !== undefined) return false;
-        access.put(name, scope, id, json);
-        return true;
-      });
+      return run.write(() => putIf(false, scope, id, json));
     },
 
     replace: async (scope, id, value) => {
       const json = encodeValue(value);
-      return run.write(() => {
-        if (access.get(name, scope, id) === undefined) return false;
-        access.put(name, scope, id, json);
-        return true;
-      });
+      return run.write(() => putIf(true, scope, id, json));
     },
 
     insertMany: async (writes) => {
       const batch = encodeBatch(writes);
-      return run.write(() =>
-        batch.map(({ scope, id, json }) => {
-          if (access.get(name, scope, id) !== undefined) return false;
-          access.put(name, scope, id, json);
-          return true;
-        }),
-      );
+      return run.write(() => batch.map(({ scope, id, json }) => putIf(false, scope, id, json)));
     },
 
     replaceMany: async (writes) => {
       const batch = encodeBatch(writes);
-      return run.write(() =>
-        batch.map(({ scope, id, json }) => {
-          if (access.get(name, scope, id) === undefined) return false;
-          access.put(name, scope, id, json);
-          return true;
-        }),
-      );
+      return run.write(() => batch.map(({ scope, id, json }) => putIf(true, scope, id, json)));
     },
 
     delete: (scope, id) => run.write(() => access.remove(name, scope, id)),

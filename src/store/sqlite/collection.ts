@@ -1,6 +1,6 @@
 import { decodeEntry, decodeValue, encodeBatch, encodeValue, normalizeLimit } from '../codec.js';
 import { rangeQuery, type RecordStatements } from '../sql/records.js';
-import type { Collection, Entry, ListOptions, Scope } from '../types.js';
+import type { Collection, Entry, ListOptions, RecordWrite, Scope } from '../types.js';
 import type { Connection } from './connection.js';
 import { sqliteDialect } from './dialect.js';
 
@@ -41,22 +41,30 @@ export function sqliteCollection<T>(
     return connection.statement(query.sql(sqliteDialect)).all(...query.args);
   };
 
-  return {
-    get: (scope, id) =>
-      session.read(() => {
-        const row = reader.statement(sql.get).get(name, scope.accountId, scope.region, id) as
-          ValueRow | undefined;
-        return row === undefined ? undefined : decodeValue<T>(row.value);
-      }),
+  const read = (scope: Scope, id: string): T | undefined => {
+    const row = reader.statement(sql.get).get(name, scope.accountId, scope.region, id) as
+      ValueRow | undefined;
+    return row === undefined ? undefined : decodeValue<T>(row.value);
+  };
+  const inserted = (scope: Scope, id: string, json: string): boolean =>
+    writer.statement(sql.insert).run(name, scope.accountId, scope.region, id, json).changes === 1;
+  const replaced = (scope: Scope, id: string, json: string): boolean =>
+    writer.statement(sql.replace).run(json, name, scope.accountId, scope.region, id).changes === 1;
+  /** A batch in one transaction (a savepoint inside an open one): all of it or none. */
+  const writeBatch = async (
+    writes: readonly RecordWrite<T>[],
+    write: (scope: Scope, id: string, json: string) => boolean,
+  ): Promise<boolean[]> => {
+    const batch = encodeBatch(writes);
+    return session.write(() =>
+      writer.db.transaction(() => batch.map(({ scope, id, json }) => write(scope, id, json)))(),
+    );
+  };
 
-    getMany: (keys) =>
-      session.read(() => {
-        const get = reader.statement(sql.get);
-        return keys.map(({ scope, id }) => {
-          const row = get.get(name, scope.accountId, scope.region, id) as ValueRow | undefined;
-          return row === undefined ? undefined : decodeValue<T>(row.value);
-        });
-      }),
+  return {
+    get: (scope, id) => session.read(() => read(scope, id)),
+
+    getMany: (keys) => session.read(() => keys.map(({ scope, id }) => read(scope, id))),
 
     put: async (scope, id, value) => {
       const json = encodeValue(value);
@@ -67,48 +75,17 @@ export function sqliteCollection<T>(
 
     insert: async (scope, id, value) => {
       const json = encodeValue(value);
-      return session.write(
-        () =>
-          writer.statement(sql.insert).run(name, scope.accountId, scope.region, id, json)
-            .changes === 1,
-      );
+      return session.write(() => inserted(scope, id, json));
     },
 
     replace: async (scope, id, value) => {
       const json = encodeValue(value);
-      return session.write(
-        () =>
-          writer.statement(sql.replace).run(json, name, scope.accountId, scope.region, id)
-            .changes === 1,
-      );
+      return session.write(() => replaced(scope, id, json));
     },
 
-    insertMany: async (writes) => {
-      const batch = encodeBatch(writes);
-      // One transaction (a savepoint inside an open one): all of the batch or none of it.
-      return session.write(() =>
-        writer.db.transaction(() => {
-          const insert = writer.statement(sql.insert);
-          return batch.map(
-            ({ scope, id, json }) =>
-              insert.run(name, scope.accountId, scope.region, id, json).changes === 1,
-          );
-        })(),
-      );
-    },
+    insertMany: (writes) => writeBatch(writes, inserted),
 
-    replaceMany: async (writes) => {
-      const batch = encodeBatch(writes);
-      return session.write(() =>
-        writer.db.transaction(() => {
-          const replace = writer.statement(sql.replace);
-          return batch.map(
-            ({ scope, id, json }) =>
-              replace.run(json, name, scope.accountId, scope.region, id).changes === 1,
-          );
-        })(),
-      );
-    },
+    replaceMany: (writes) => writeBatch(writes, replaced),
 
     delete: (scope, id) =>
       session.write(
