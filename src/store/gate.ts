@@ -13,7 +13,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  *
  * A body that writes through the store instead of its `tx` session, or opens a nested
  * transaction, would wait for itself forever; the gate recognises that (through the
- * async context of the body) and throws instead of hanging.
+ * async context of the body) and throws instead of hanging. The async context is tracked
+ * only while a transaction is open: an AsyncLocalStorage in use makes Node run promise
+ * hooks on every promise of the process, a cost the writes outside transactions (every
+ * firing's claim, invocation and log writes) should not pay. With no transaction open,
+ * nothing can wait for one, so there is nothing to recognise.
  */
 export class StoreGate {
   /** A transaction (or a synchronous write, or close) holds the gate alone. */
@@ -88,6 +92,9 @@ export class StoreGate {
       return result;
     } finally {
       marker.open = false;
+      // Transactions hold the gate one at a time, so none is open now: stop tracking
+      // (the next transaction's `run` starts it again).
+      this.openTransaction.disable();
       this.release(false);
     }
   }

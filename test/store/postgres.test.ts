@@ -53,11 +53,12 @@ describe('postgres migrations', () => {
     expect(POSTGRES_MIGRATIONS.slice(0, MIGRATIONS.length).map((m) => [m.version, m.name])).toEqual(
       MIGRATIONS.map((m) => [m.version, m.name]),
     );
-    // The node registry and the shared clock, and the claims' function: nodes share a
-    // PostgreSQL store only.
+    // The node registry, the shared clock and the claims' function (nodes share a PostgreSQL
+    // store only), and the records' fill factor (PostgreSQL's own).
     expect(POSTGRES_MIGRATIONS.slice(MIGRATIONS.length).map((m) => m.name)).toEqual([
       'nodes',
       'claims in one call',
+      'room for updates in place',
     ]);
   });
 

@@ -443,6 +443,26 @@ describe.each(implementations)('store contract: $name', ({ name, harness }) => {
       expect(await fixture.store.collection<number>('t').count(A)).toBe(0);
     });
 
+    it('still refuses them after an await in the body, in every later transaction', async () => {
+      // The body's context is tracked only while a transaction is open: each new one must
+      // start tracking again, and through the body's awaits.
+      for (let round = 0; round < 3; round++) {
+        await fixture.store.transaction(async (tx) =>
+          tx.collection<number>('t').put(A, 'x', round),
+        );
+        await fixture.store.collection<number>('t').put(A, 'between', round);
+        await expect(
+          fixture.store.transaction(async (tx) => {
+            await tx.collection<number>('t').get(A, 'x');
+            await new Promise((resolve) => setImmediate(resolve));
+            await fixture.store.collection<number>('t').put(A, 'y', round);
+          }),
+        ).rejects.toThrow(/tx session/);
+      }
+      expect(await fixture.store.collection<number>('t').get(A, 'x')).toBe(2);
+      expect(await fixture.store.collection<number>('t').get(A, 'y')).toBeUndefined();
+    });
+
     it('a session used after its transaction ended is refused', async () => {
       let leaked: StoreSession | undefined;
       await fixture.store.transaction((tx) => {
