@@ -18,6 +18,8 @@
  *   replaces what was known of that node). Once the node heard its own hello (it was
  *   listening by then, so it hears every announcement from there on), it reads the live
  *   runners, and it is informed once it holds a snapshot of each of them (or they are gone).
+ *   Its tails still waiting for acknowledgements are announced again then: those sent
+ *   before it listened were not heard.
  * - Closing a tail is told (`log-tail-close`); a dead node's tails are dropped once its
  *   lease ended. A close that is missed only leaves some appends relayed for nothing.
  */
@@ -94,6 +96,10 @@ class Quorum {
     this.check();
   }
 
+  get isReached(): boolean {
+    return this.waiting?.size === 0;
+  }
+
   private check(): void {
     if (this.waiting?.size === 0) this.resolve();
   }
@@ -132,11 +138,8 @@ export class TailInterests {
     on(CLOSE, (message) => this.forget(message.from, String(message.id)));
     this.unsubscribes.push(
       m.onViewChange(({ view }) => void this.dropGone(view)),
-      m.onReconnect(() => {
-        this.learn();
-        // Acknowledgements sent meanwhile may be lost: the tails still waiting ask again.
-        for (const { tail } of this.own.values()) this.send(OPEN, { ...tail });
-      }),
+      // Messages were missed: learn the tails again (and ask again for acknowledgements).
+      m.onReconnect(() => this.learn()),
     );
     this.goneTimer = setInterval(() => void this.dropGone(m.view), GONE_RECHECK_MS);
     this.goneTimer.unref();
@@ -228,6 +231,11 @@ export class TailInterests {
     // runners that may have announced before are among those live after it.
     learning.echoed = true;
     clearTimeout(this.helloTimer);
+    // Acknowledgements sent before this node listened (it had just started, or its channel
+    // was lost) were not heard: the tails still waiting ask again, heard from now on.
+    for (const { tail, acks } of this.own.values()) {
+      if (!acks.isReached) this.send(OPEN, { ...tail });
+    }
     this.membership.liveNow().then(
       (live) => learning.snapshots.expect(live.filter((id) => id !== this.membership.runnerId)),
       (error: unknown) => {

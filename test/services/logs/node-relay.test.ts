@@ -51,9 +51,19 @@ afterEach(async () => {
   await schema.drop();
 });
 
-async function startNode(nodeId: string, timing = LONG): Promise<TestNode> {
+/** `hearing.deaf`: the node hears no message, as before its channel listens. */
+async function startNode(
+  nodeId: string,
+  timing = LONG,
+  hearing = { deaf: false },
+): Promise<TestNode> {
   const store = await openPostgresStore({ url: schema.url });
   const port = store.cluster as ClusterPort;
+  const subscribe = port.subscribe.bind(port);
+  port.subscribe = (listener, onReconnect) =>
+    subscribe((message) => {
+      if (!hearing.deaf) listener(message);
+    }, onReconnect);
   const sent: ClusterMessage[] = [];
   const publish = port.publish.bind(port);
   const publishMany = port.publishMany.bind(port);
@@ -131,6 +141,20 @@ function relayedGroups(node: TestNode): string[] {
     .flatMap((m) => (m.appends as Array<{ logGroupName: string }>).map((a) => a.logGroupName));
 }
 
+/**
+ * The groups `from` relayed since its `since`th relayed append, up to a marker: a tail
+ * opened now on `tailer` hears `from`'s next append, and whatever `from` relayed before
+ * was sent before it.
+ */
+async function relayedUpToAMarker(from: TestNode, tailer: TestNode, since: number) {
+  const marker = tail(tailer, '/marker');
+  await marker.ready;
+  await append(from, '/marker', 's', ['mark']);
+  await marker.hears('/marker', 1);
+  marker.close();
+  return relayedGroups(from).slice(since);
+}
+
 const informed = (...of: TestNode[]) =>
   Promise.all(of.map((node) => (node.relay.interests as TailInterests).informed()));
 
@@ -148,12 +172,7 @@ describe('the log relay across nodes', () => {
     }
     // Marker: a tail opened afterwards on b hears a's next append; anything a relayed
     // before it was sent before it.
-    const marker = tail(b, '/marker');
-    await marker.ready;
-    await append(a, '/marker', 's', ['mark']);
-    await marker.hears('/marker', 1);
-    marker.close();
-    expect(relayedGroups(a)).toEqual(['/marker']);
+    expect(await relayedUpToAMarker(a, b, 0)).toEqual(['/marker']);
     expect(relayedGroups(b)).toEqual([]);
   });
 
@@ -198,6 +217,22 @@ describe('the log relay across nodes', () => {
     watcher.close();
   });
 
+  it('a tail opened before its node listens starts once it hears the acknowledgements', async () => {
+    const a = await startNode('a');
+    await informed(a);
+    const hearing = { deaf: true };
+    const b = await startNode('b', LONG, hearing);
+    const watcher = tail(b, '/deaf');
+    // a acknowledges the tail while b hears nothing.
+    await until(() => (a.sent.some((m) => m.type === 'log-tail-ack') ? true : undefined));
+    hearing.deaf = false;
+    await watcher.ready;
+    await append(a, '/deaf', 's', ['heard']);
+    await watcher.hears('/deaf', 1);
+    expect(watcher.heard('/deaf')).toEqual(['heard']);
+    watcher.close();
+  });
+
   it('the interest ends when the tail closes', async () => {
     const a = await startNode('a');
     const b = await startNode('b');
@@ -211,12 +246,7 @@ describe('the log relay across nodes', () => {
     const sentBefore = relayedGroups(a).length;
     await append(a, '/closing', 's', ['after close']);
     // The marker is announced after the close, so a knows of the close when it relays.
-    const marker = tail(b, '/marker');
-    await marker.ready;
-    await append(a, '/marker', 's', ['mark']);
-    await marker.hears('/marker', 1);
-    marker.close();
-    expect(relayedGroups(a).slice(sentBefore)).toEqual(['/marker']);
+    expect(await relayedUpToAMarker(a, b, sentBefore)).toEqual(['/marker']);
     expect(watcher.heard('/closing')).toEqual(['while open']);
   });
 
@@ -234,12 +264,7 @@ describe('the log relay across nodes', () => {
     const sentBefore = relayedGroups(a).length;
     await append(a, '/orphan', 's', ['nobody listens']);
     // c's tail waits for a's acknowledgement only (b is gone), then hears a's next append.
-    const marker = tail(c, '/marker');
-    await marker.ready;
-    await append(a, '/marker', 's', ['mark']);
-    await marker.hears('/marker', 1);
-    marker.close();
-    expect(relayedGroups(a).slice(sentBefore)).toEqual(['/marker']);
+    expect(await relayedUpToAMarker(a, c, sentBefore)).toEqual(['/marker']);
   });
 
   it('a tail opened while a dead node still holds its lease starts once the lease ended', async () => {
