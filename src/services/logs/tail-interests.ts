@@ -96,6 +96,12 @@ class Quorum {
     this.check();
   }
 
+  /** Nobody waits any more (the tail closed before it started). */
+  abandon(): void {
+    this.waiting = new Set();
+    this.resolve();
+  }
+
   get isReached(): boolean {
     return this.waiting?.size === 0;
   }
@@ -197,6 +203,7 @@ export class TailInterests {
       ready,
       close: () => {
         if (!this.own.delete(tail.id)) return;
+        acks.abandon();
         this.send(CLOSE, { id: tail.id });
       },
     };
