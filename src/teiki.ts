@@ -82,6 +82,9 @@ export async function startTeiki(
     throw error;
   }
   const { membership, clock } = node;
+  // Before anything on this node can append a log event: a tail open on another node
+  // must hear every one (this node relays them all until it knows who tails what).
+  const logRelay = relayLogAppendsAcrossNodes({ logEvents: store.logEvents, membership, logger });
   const runtime = createRuntime(options, logger);
   try {
     const registry = new ServiceRegistry();
@@ -145,7 +148,7 @@ export async function startTeiki(
           node.sharedClock?.close();
           services.ecsTasks.close();
           stopHearingResets();
-          stopRelayingLogs();
+          logRelay.stop();
           return membership.leave();
         })
         .then(() => services.ecsTasks.stopAll('teiki is shutting down'))
@@ -161,11 +164,6 @@ export async function startTeiki(
       void close().catch((error: unknown) => logger.error('shutdown failed', { error }));
     });
     // `/_teiki/reset` on any node empties the shared store: every node forgets and stops too.
-    const stopRelayingLogs = relayLogAppendsAcrossNodes({
-      logEvents: store.logEvents,
-      membership,
-      logger,
-    });
     const stopHearingResets = membership.subscribe('reset', () => {
       services.triggers.reset();
       logMetricSeries(store.logEvents).clear();
@@ -268,6 +266,7 @@ export async function startTeiki(
       lostLease: () => lostLease,
     };
   } catch (error) {
+    logRelay.stop();
     await membership.leave();
     await runtime.close();
     await store.close();

@@ -34,7 +34,8 @@ export async function joinSharedCluster(options: {
   const afterListeners = new Set<ViewListener>();
   const fencedListeners = new Set<() => void>();
   const reconnectListeners = new Set<() => void>();
-  const typed = new Map<string, Set<(message: ClusterMessage) => void>>();
+  /** Listeners by message type; `ownToo` ones hear this node's own messages as well. */
+  const typed = new Map<string, Set<{ listener: (m: ClusterMessage) => void; ownToo: boolean }>>();
   let viewWork: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let fenced = false;
@@ -43,8 +44,10 @@ export async function joinSharedCluster(options: {
 
   const unsubscribe = port.subscribe(
     (message) => {
-      if (message.from === runnerId) return;
-      for (const listener of [...(typed.get(message.type) ?? [])]) listener(message);
+      const own = message.from === runnerId;
+      for (const { listener, ownToo } of [...(typed.get(message.type) ?? [])]) {
+        if (!own || ownToo) listener(message);
+      }
     },
     () => {
       for (const listener of [...reconnectListeners]) listener();
@@ -143,14 +146,15 @@ export async function joinSharedCluster(options: {
       }
     },
     refresh: () => look(),
+    liveNow: () => port.sweep(),
     onFenced: (listener) => listen(fencedListeners, listener),
     publish: (type, fields) => port.publish({ ...fields, type, from: runnerId }),
     publishMany: (type, fieldsList) =>
       port.publishMany(fieldsList.map((fields) => ({ ...fields, type, from: runnerId }))),
-    subscribe(type, listener) {
+    subscribe(type, listener, options) {
       let set = typed.get(type);
       if (!set) typed.set(type, (set = new Set()));
-      return listen(set, listener);
+      return listen(set, { listener, ownToo: options?.ownToo === true });
     },
     onReconnect: (listener) => listen(reconnectListeners, listener),
     start() {

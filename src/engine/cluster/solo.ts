@@ -42,6 +42,7 @@ export function soloMembership(options: {
     afterViewChange: none,
     settled: () => Promise.resolve(),
     refresh: () => Promise.resolve(view),
+    liveNow: () => Promise.resolve(view),
     onFenced: none,
     publish: () => Promise.resolve(),
     publishMany: () => Promise.resolve(),

@@ -49,13 +49,25 @@ export interface Membership extends NodeIdentity {
   settled(): Promise<void>;
   /** Looks at the registry now rather than at the next heartbeat; resolves with the view. */
   refresh(): Promise<readonly string[]>;
+  /**
+   * The live runners as the registry has them in a read that starts after the call (a
+   * `refresh` may join a look begun earlier), this one among them; the view is left as is.
+   */
+  liveNow(): Promise<readonly string[]>;
   /** Called once if the lease is lost: others have taken over this node's work. */
   onFenced(listener: () => void): () => void;
   publish(type: string, fields: Record<string, unknown>): Promise<void>;
   /** Several messages of `type` in one go, heard in this order (see ClusterPort.publishMany). */
   publishMany(type: string, fieldsList: readonly Record<string, unknown>[]): Promise<void>;
-  /** Messages of `type` from other nodes (never this node's own). */
-  subscribe(type: string, listener: (message: ClusterMessage) => void): () => void;
+  /**
+   * Messages of `type` from other nodes; this node's own too with `ownToo` (hearing its own
+   * message tells a node that it heard everything sent before it).
+   */
+  subscribe(
+    type: string,
+    listener: (message: ClusterMessage) => void,
+    options?: { ownToo?: boolean },
+  ): () => void;
   /** Told after the channel to the other nodes was lost and is back (messages may be lost). */
   onReconnect(listener: () => void): () => void;
   /** Begins heartbeats (after the services are ready to take over work). */

@@ -1,7 +1,9 @@
 /**
- * Log appends across the nodes of a cluster: each node's appends go to the others as a
- * message (LISTEN/NOTIFY on PostgreSQL), so a live tail on any node hears every node's
- * events as they are stored, without polling the event table. A batch too large for one
+ * Log appends across the nodes of a cluster: a node's appends to a log group some other
+ * node tails go to the others as a message (LISTEN/NOTIFY on PostgreSQL), so a live tail on
+ * any node hears every node's events as they are stored, without polling the event table.
+ * Which groups are tailed, and the guarantee that a tail hears every event stored after it
+ * started, is tail-interests.ts's; with no tail open, no event leaves its node. A batch too large for one
  * message goes as its position (stream, seq and time range), read back by the node that
  * hears it. The appends of one turn of the event loop go out together, packed into as
  * few messages as fit: a Logs target delivering an instant's 200 firings sends a handful.
@@ -12,6 +14,7 @@ import { MAX_MESSAGE_BYTES } from '../../store/cluster.js';
 import type { LogEventStore, StoredLogEvent } from '../../store/log-events.js';
 import type { Scope } from '../../store/types.js';
 import { logAppendFeed, type AppendedLogEvents } from './append-feed.js';
+import { TailInterests } from './tail-interests.js';
 
 interface AppendMessage {
   scope: Scope;
@@ -25,14 +28,22 @@ interface AppendMessage {
 /** Room left in a message for the events, after the envelope. */
 const EVENTS_BUDGET = MAX_MESSAGE_BYTES - 1024;
 
+export interface LogRelay {
+  /** What this node knows of the other nodes' tails (undefined alone on a store). */
+  readonly interests: TailInterests | undefined;
+  stop(): void;
+}
+
 export function relayLogAppendsAcrossNodes(deps: {
   logEvents: LogEventStore;
   membership: Membership;
   logger: Logger;
-}): () => void {
+}): LogRelay {
   const { membership, logEvents, logger } = deps;
-  if (membership.kind === 'solo') return () => {};
+  if (membership.kind === 'solo') return { interests: undefined, stop: () => {} };
   const feed = logAppendFeed(logEvents);
+  const interests = new TailInterests(membership, logger);
+  const stopAnnouncing = feed.announceTailsWith((groups) => interests.open(groups));
   // The appends made until the relay's timer fires (a Logs target's deliveries for one
   // instant) go out together, as few messages as fit, all in one round trip, each turn's
   // after the previous one's so the other nodes hear them in order. No two messages are
@@ -51,6 +62,7 @@ export function relayLogAppendsAcrossNodes(deps: {
   };
   const fromHere = feed.subscribe((appended) => {
     if (appended.remote || appended.events.length === 0) return;
+    if (!interests.relays(appended.scope, appended.logGroupName)) return;
     // A timer rather than the next turn: the timer phase comes after the turns already
     // queued, among them the group commits of the firings' final records, so packing and
     // encoding an instant's events (every node's CPU, on a loaded machine ~10 ms) no
@@ -80,9 +92,15 @@ export function relayLogAppendsAcrossNodes(deps: {
         );
     }
   });
-  return () => {
-    fromHere();
-    fromOthers();
+  interests.start();
+  return {
+    interests,
+    stop() {
+      stopAnnouncing();
+      interests.stop();
+      fromHere();
+      fromOthers();
+    },
   };
 }
 

@@ -8,7 +8,9 @@
  * SessionTimeoutException.
  *
  * Events come from the append feed (every write path: PutLogEvents, the awslogs driver,
- * a Logs target), so only this process's writes are seen. The one-second pace is wall-clock
+ * a Logs target): this node's at once, other nodes' relayed to it (node-relay.ts). The
+ * `sessionStart` goes out once the other nodes know of the session, so every event stored
+ * after it is heard, whichever node stores it. The one-second pace is wall-clock
  * time (it paces a connection; a virtual clock standing still must not stall it); the
  * three-hour limit runs on the teiki clock, as every lifetime in teiki does.
  */
@@ -16,7 +18,7 @@ import type { Clock } from '../../../engine/clock/types.js';
 import type { CompiledFilterPattern } from '../../../engine/log-patterns/api.js';
 import type { StoredLogEvent } from '../../../store/log-events.js';
 import type { Scope } from '../../../store/types.js';
-import type { AppendedLogEvents, LogAppendFeed } from '../append-feed.js';
+import type { AppendedLogEvents, LogAppendFeed, Tail } from '../append-feed.js';
 import { SessionTimeoutException } from '../generated/errors.js';
 import type { LiveTailSessionLogEvent, LiveTailSessionStart } from '../generated/types.js';
 
@@ -88,7 +90,7 @@ export class LiveTailSession<E = LiveTailSessionLogEvent> implements AsyncIterab
   private sample: Array<{ order: number; event: E }> = [];
   private matched = 0;
   private waiter: (() => void) | undefined;
-  private readonly unsubscribe: () => void;
+  private readonly tail: Tail;
   private readonly ticker: ReturnType<typeof setInterval>;
   private readonly lifetime = new AbortController();
 
@@ -101,7 +103,12 @@ export class LiveTailSession<E = LiveTailSessionLogEvent> implements AsyncIterab
     private readonly onEnd: () => void = () => {},
     private readonly pacing: LiveTailPacing = AWS_PACING,
   ) {
-    this.unsubscribe = deps.feed.subscribe((appended) => this.hear(appended));
+    this.tail = deps.feed.tail(
+      { scope: selection.scope, logGroupNames: [...selection.groups.keys()] },
+      (appended) => this.hear(appended),
+    );
+    // Awaited before the session starts; a failure is told there, not left unhandled here.
+    this.tail.ready.catch(() => {});
     this.ticker = setInterval(() => this.tick(), pacing.updateEveryMs);
     deps.clock.sleepUntil(deps.clock.nowMs() + SESSION_LIMIT_MS, this.lifetime.signal).then(
       () => {
@@ -121,6 +128,13 @@ export class LiveTailSession<E = LiveTailSessionLogEvent> implements AsyncIterab
   async next(): Promise<IteratorResult<LiveTailEvent<E>>> {
     if (!this.started) {
       this.started = true;
+      // The other nodes relay what the session follows only once they know of it.
+      try {
+        await this.tail.ready;
+      } catch (error) {
+        this.end();
+        throw error;
+      }
       return { done: false, value: { sessionStart: this.start } };
     }
     for (;;) {
@@ -208,7 +222,7 @@ export class LiveTailSession<E = LiveTailSessionLogEvent> implements AsyncIterab
     if (this.ended) return;
     this.ended = true;
     clearInterval(this.ticker);
-    this.unsubscribe();
+    this.tail.close();
     this.lifetime.abort();
     this.wake();
     this.onEnd();
