@@ -22,7 +22,6 @@ const SLOWEST_FIRST = [
   'test/e2e/terraform-stacks-applied-once.test.ts', // ~50 (82 alone under load)
   'test/e2e/readme.test.ts', // 42
   'test/e2e/nodes-terraform.test.ts', // 35
-  'test/e2e/terraform-provider-block.test.ts', // 34
   'test/e2e/seed-example-docker.test.ts', // 30
   'test/fuzz/fuzz.test.ts', // 27
   'test/e2e/nodes-virtual.test.ts', // 20

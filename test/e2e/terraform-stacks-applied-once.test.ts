@@ -2,7 +2,9 @@
  * The Terraform stacks applied once, together: one apply, one plan with no changes and one
  * destroy for all of them (test/e2e/terraform-stacks/stack-helpers.ts says why). Each
  * stack's checks are the ones its own file made; the account-wide ones after the destroy
- * ("no role left", "only the default VPC") hold for every stack at once.
+ * ("no role left", "only the default VPC") hold for every stack at once. The provider
+ * block is the one `teiki terraform-provider` prints, and one stack touches every service
+ * through it.
  *
  * Secrets Manager's account-wide checks are why the EventBridge stack (connection secrets)
  * runs in the other file: this one expects one secret scheduled for deletion, that one
@@ -13,6 +15,7 @@ import { describeStacks } from './terraform-stacks/stack-helpers.js';
 import { ec2RoutingStack, ec2Stack } from './terraform-stacks/ec2-fixtures.js';
 import { iamRolesStack } from './terraform-stacks/iam-roles-fixtures.js';
 import { networkIamStack } from './terraform-stacks/network-iam-fixtures.js';
+import { providerBlockStack } from './terraform-stacks/provider-block-fixtures.js';
 import { schedulerStack } from './terraform-stacks/scheduler-fixtures.js';
 import { secretsStack } from './terraform-stacks/secrets-fixtures.js';
 import { vpcModuleStack } from './terraform-stacks/vpc-module-fixtures.js';
@@ -25,4 +28,5 @@ describeStacks('terraform: IAM, network, secrets and schedules, applied once', [
   ec2Stack(),
   ec2RoutingStack(),
   vpcModuleStack(),
+  providerBlockStack(),
 ]);

@@ -18,7 +18,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTeiki, type TeikiProcess } from '../../helpers/process.js';
 import { tempDir } from '../../helpers/teiki.js';
-import { TerraformWorkspace, type TerraformRun } from '../../helpers/terraform.js';
+import {
+  cliProviderBlock,
+  TerraformWorkspace,
+  type TerraformRun,
+} from '../../helpers/terraform.js';
 
 export type Outputs = Record<string, { value: unknown } | undefined>;
 
@@ -67,14 +71,25 @@ export interface TerraformStack {
 const moduleName = (stack: TerraformStack) => stack.name.replaceAll('-', '_');
 
 /**
- * The root module: each stack as a module, and its outputs as one root output. Marked
+ * The root module: each stack as a module, and its outputs as one root output. The
+ * provider block beside it is the one `teiki terraform-provider` prints, used as printed
+ * (provider.tf). Outputs are marked
  * sensitive because a stack may output a secret (a module object holding one must be);
  * `terraform output -json` prints sensitive values all the same.
  */
 function rootModule(stacks: TerraformStack[]): string {
-  return stacks
-    .map(
-      (stack) => `
+  const terraform = `
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+`;
+  return (
+    terraform +
+    stacks
+      .map(
+        (stack) => `
 module "${moduleName(stack)}" {
   source = "./${stack.name}"
 }
@@ -84,8 +99,9 @@ output "${moduleName(stack)}" {
   sensitive = true
 }
 `,
-    )
-    .join('');
+      )
+      .join('')
+  );
 }
 
 function moduleFiles(stack: TerraformStack, files: Record<string, string>) {
@@ -146,6 +162,7 @@ export function describeStacks(title: string, stacks: TerraformStack[]): void {
       teiki = await spawnTeiki(['--in-memory', ...stacks.flatMap((s) => s.teikiArgs ?? [])]);
       dir = tempDir('teiki-tf-stacks-');
       workspace = TerraformWorkspace.create(dir, teiki.url, {
+        'provider.tf': cliProviderBlock(teiki.url),
         'main.tf': rootModule(stacks),
         ...Object.fromEntries(
           stacks.flatMap((stack) => Object.entries(moduleFiles(stack, stack.files))),
