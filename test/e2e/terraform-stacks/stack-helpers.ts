@@ -52,7 +52,7 @@ export interface TerraformStack {
   name: string;
   /** What the stack is about, the prefix of its tests' names. */
   title: string;
-  /** The module's files for the first apply. */
+  /** The module's files for the first apply (read after `start`). */
   files: Record<string, string>;
   /** Files rewritten for a second apply, for a stack whose test changes its configuration. */
   changedFiles?: Record<string, string>;
@@ -72,10 +72,9 @@ const moduleName = (stack: TerraformStack) => stack.name.replaceAll('-', '_');
 
 /**
  * The root module: each stack as a module, and its outputs as one root output. The
- * provider block beside it is the one `teiki terraform-provider` prints, used as printed
- * (provider.tf). Outputs are marked
- * sensitive because a stack may output a secret (a module object holding one must be);
- * `terraform output -json` prints sensitive values all the same.
+ * provider block beside it (provider.tf) is the one `teiki terraform-provider` prints,
+ * used as printed. The outputs are marked sensitive because a stack may output a secret (a
+ * module object holding one must be); `terraform output -json` prints them all the same.
  */
 function rootModule(stacks: TerraformStack[]): string {
   const terraform = `
