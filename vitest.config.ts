@@ -16,29 +16,21 @@ const SLOWEST_FIRST = [
   'test/e2e/seed-example.test.ts', // 109
   'test/e2e/crash-soak.test.ts', // 84, mostly waiting
   'test/e2e/nodes-failover.test.ts', // 73, mostly waiting
-  'test/e2e/terraform-ec2.test.ts', // 66
+  'test/e2e/terraform-stacks-applied-twice.test.ts', // ~70 (122 alone under load)
   'test/e2e/services-cli.test.ts', // 62, mostly waiting
-  'test/e2e/terraform-vpc-module.test.ts', // 52
   'test/e2e/terraform-enforce.test.ts', // 51
-  'test/e2e/terraform-ecs-service.test.ts', // 49
+  'test/e2e/terraform-stacks-applied-once.test.ts', // ~50 (82 alone under load)
   'test/e2e/readme.test.ts', // 42
-  'test/e2e/terraform-tagged-target.test.ts', // 39
   'test/e2e/nodes-terraform.test.ts', // 35
-  'test/e2e/terraform-iam-policies.test.ts', // 34
-  'test/e2e/terraform-network-iam.test.ts', // 34
-  'test/e2e/terraform-provider-block.test.ts', // 34
-  'test/e2e/terraform-events.test.ts', // 31
   'test/e2e/seed-example-docker.test.ts', // 30
   'test/fuzz/fuzz.test.ts', // 27
-  'test/e2e/terraform-scheduler.test.ts', // 23
-  'test/e2e/terraform-iam-roles.test.ts', // 22
-  'test/e2e/terraform-secrets.test.ts', // 22
   'test/e2e/nodes-virtual.test.ts', // 20
 ];
 
 /**
- * Two files per core. The run is about 750 s of CPU, 500 of them the AWS provider that
- * Terraform starts several times a command, but a third of the files' time is waiting: on
+ * Two files per core. The run was about 750 s of CPU, most of it the AWS provider that
+ * Terraform configures once per graph walk (the ten small stacks now share two workspaces,
+ * ~380 s less; test/e2e/terraform-stacks/), but a third of the files' time is waiting: on
  * a real clock (the failover, the soak's kill delays), containers, the provider's own fixed
  * waits (10 s after creating an ECS cluster), the AWS CLI's waiters. With one file per core
  * the cores stood idle 40% of the run; with two, a waiting file always has a busy one

@@ -13,6 +13,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { BIN } from './process.js';
 import { runChild, type ChildRun } from './run-child.js';
 import { providerBlock as printedProviderBlock } from '../../src/cli/terraform-provider.js';
 
@@ -56,6 +57,21 @@ terraform {
 }
 
 ${printedProviderBlock(endpoint, region)}`;
+}
+
+/**
+ * What the built `teiki terraform-provider` prints for a running teiki's port, checked to
+ * have succeeded in silence: the block users paste into their stacks.
+ */
+export function cliProviderBlock(url: string): string {
+  const port = new URL(url).port;
+  const run = spawnSync(process.execPath, [BIN, 'terraform-provider', '--port', port], {
+    encoding: 'utf8',
+  });
+  if (run.error) throw run.error;
+  if (run.stderr !== '' || run.status !== 0)
+    throw new Error(`teiki terraform-provider failed (${run.status}):\n${run.stderr}`);
+  return run.stdout;
 }
 
 export type TerraformRun = ChildRun;

@@ -5,7 +5,7 @@
  * security group, a DHCP options set, an S3 gateway endpoint and a CloudWatch Logs interface
  * endpoint; flow logs off), written out as the modules write the resources, since the
  * registry is out of reach here. Apply, a plan with no changes, destroy, and only the
- * default network left. teiki runs as users run it, the built CLI in a child process.
+ * default network left.
  */
 import {
   DescribeAddressesCommand,
@@ -18,12 +18,8 @@ import {
   DescribeVpcsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
-import { tempDir } from '../helpers/teiki.js';
-import { TerraformWorkspace } from '../helpers/terraform.js';
+import { expect } from 'vitest';
+import type { StackContext, TerraformStack } from './stack-helpers.js';
 
 const VPC_TF = `
 locals {
@@ -317,133 +313,112 @@ output "endpoint_ids" { value = { for k, v in aws_vpc_endpoint.this : k => v.id 
 output "s3_prefix_list_id" { value = aws_vpc_endpoint.this["s3"].prefix_list_id }
 `;
 
-let teiki: TeikiProcess;
-let dir: string;
-let workspace: TerraformWorkspace;
-let outputs: Record<string, { value: unknown }>;
+/** The SDK client and the stack's outputs, by the names the checks used. */
+function access({ client, outputs }: StackContext) {
+  return {
+    ec2: () => client(EC2Client),
+    value: <T>(name: string) => outputs[name]?.value as T,
+  };
+}
 
-const ec2 = () =>
-  new EC2Client({
-    endpoint: teiki.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-
-const value = <T>(name: string) => outputs[name]?.value as T;
-
-beforeAll(async () => {
-  teiki = await spawnTeiki(['--in-memory']);
-  dir = tempDir('teiki-tf-vpc-module-');
-  workspace = TerraformWorkspace.create(join(dir, 'stack'), teiki.url, {
-    'vpc.tf': VPC_TF,
-    'endpoints.tf': ENDPOINTS_TF,
-  });
-}, 120_000);
-
-afterAll(async () => {
-  teiki?.child.kill('SIGTERM');
-  await teiki?.exited;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('terraform: the VPC module’s shape with NAT, dedicated ACLs and endpoints', () => {
-  it('applies', async () => {
-    await workspace.applyAsync();
-    outputs = workspace.output();
-    expect(value<string>('vpc_id')).toMatch(/^vpc-[0-9a-f]{17}$/);
-    expect(value<string>('nat_public_ip')).toBe(value<string>('eip_public_ip'));
-  }, 600_000);
-
-  it('left a NAT gateway holding the Elastic IP, routed from the private table', async () => {
-    const nat = (
-      await ec2().send(new DescribeNatGatewaysCommand({ NatGatewayIds: [value('nat_gateway_id')] }))
-    ).NatGateways?.[0];
-    expect(nat).toMatchObject({
-      State: 'available',
-      SubnetId: value<string[]>('public_subnet_ids')[0],
-      ConnectivityType: 'public',
-    });
-    const address = nat?.NatGatewayAddresses?.[0];
-    const eip = (await ec2().send(new DescribeAddressesCommand({}))).Addresses?.[0];
-    expect(eip).toMatchObject({
-      PublicIp: value('eip_public_ip'),
-      NetworkInterfaceId: address?.NetworkInterfaceId,
-      PrivateIpAddress: address?.PrivateIp,
-      AssociationId: address?.AssociationId,
-    });
-    const table = (
-      await ec2().send(
-        new DescribeRouteTablesCommand({ RouteTableIds: [value('private_route_table_id')] }),
-      )
-    ).RouteTables?.[0];
-    expect(table?.Routes).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          DestinationCidrBlock: '0.0.0.0/0',
-          NatGatewayId: value('nat_gateway_id'),
-          State: 'active',
+export const vpcModuleStack = (): TerraformStack => ({
+  name: 'vpc-module',
+  title: 'the VPC module’s shape with NAT, dedicated ACLs and endpoints',
+  files: { 'vpc.tf': VPC_TF, 'endpoints.tf': ENDPOINTS_TF },
+  afterApply: {
+    applies: (context) => {
+      const { value } = access(context);
+      expect(value<string>('vpc_id')).toMatch(/^vpc-[0-9a-f]{17}$/);
+      expect(value<string>('nat_public_ip')).toBe(value<string>('eip_public_ip'));
+    },
+    'left a NAT gateway holding the Elastic IP, routed from the private table': async (context) => {
+      const { ec2, value } = access(context);
+      const nat = (
+        await ec2().send(
+          new DescribeNatGatewaysCommand({ NatGatewayIds: [value('nat_gateway_id')] }),
+        )
+      ).NatGateways?.[0];
+      expect(nat).toMatchObject({
+        State: 'available',
+        SubnetId: value<string[]>('public_subnet_ids')[0],
+        ConnectivityType: 'public',
+      });
+      const address = nat?.NatGatewayAddresses?.[0];
+      const eip = (await ec2().send(new DescribeAddressesCommand({}))).Addresses?.[0];
+      expect(eip).toMatchObject({
+        PublicIp: value('eip_public_ip'),
+        NetworkInterfaceId: address?.NetworkInterfaceId,
+        PrivateIpAddress: address?.PrivateIp,
+        AssociationId: address?.AssociationId,
+      });
+      const table = (
+        await ec2().send(
+          new DescribeRouteTablesCommand({ RouteTableIds: [value('private_route_table_id')] }),
+        )
+      ).RouteTables?.[0];
+      expect(table?.Routes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            DestinationCidrBlock: '0.0.0.0/0',
+            NatGatewayId: value('nat_gateway_id'),
+            State: 'active',
+          }),
+          expect.objectContaining({
+            DestinationPrefixListId: value('s3_prefix_list_id'),
+            GatewayId: value<Record<string, string>>('endpoint_ids').s3,
+          }),
+        ]),
+      );
+    },
+    'associated the public subnets with the public ACL and kept its rules': async (context) => {
+      const { ec2, value } = access(context);
+      const acl = (
+        await ec2().send(
+          new DescribeNetworkAclsCommand({ NetworkAclIds: [value('public_acl_id')] }),
+        )
+      ).NetworkAcls?.[0];
+      expect(acl?.Associations?.map((a) => a.SubnetId).sort()).toEqual(
+        [...value<string[]>('public_subnet_ids')].sort(),
+      );
+      expect(acl?.Entries).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            RuleNumber: 110,
+            Protocol: '6',
+            RuleAction: 'deny',
+            Egress: false,
+            PortRange: { From: 8443, To: 8443 },
+          }),
+        ]),
+      );
+      const vpc = (await ec2().send(new DescribeVpcsCommand({ VpcIds: [value('vpc_id')] })))
+        .Vpcs?.[0];
+      expect(vpc?.DhcpOptionsId).toBe(value('dhcp_options_id'));
+      const interfaces = await ec2().send(
+        new DescribeNetworkInterfacesCommand({
+          Filters: [{ Name: 'vpc-id', Values: [value('vpc_id')] }],
         }),
-        expect.objectContaining({
-          DestinationPrefixListId: value('s3_prefix_list_id'),
-          GatewayId: value<Record<string, string>>('endpoint_ids').s3,
-        }),
-      ]),
-    );
-  });
-
-  it('associated the public subnets with the public ACL and kept its rules', async () => {
-    const acl = (
-      await ec2().send(new DescribeNetworkAclsCommand({ NetworkAclIds: [value('public_acl_id')] }))
-    ).NetworkAcls?.[0];
-    expect(acl?.Associations?.map((a) => a.SubnetId).sort()).toEqual(
-      [...value<string[]>('public_subnet_ids')].sort(),
-    );
-    expect(acl?.Entries).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          RuleNumber: 110,
-          Protocol: '6',
-          RuleAction: 'deny',
-          Egress: false,
-          PortRange: { From: 8443, To: 8443 },
-        }),
-      ]),
-    );
-    const vpc = (await ec2().send(new DescribeVpcsCommand({ VpcIds: [value('vpc_id')] })))
-      .Vpcs?.[0];
-    expect(vpc?.DhcpOptionsId).toBe(value('dhcp_options_id'));
-    const interfaces = await ec2().send(
-      new DescribeNetworkInterfacesCommand({
-        Filters: [{ Name: 'vpc-id', Values: [value('vpc_id')] }],
-      }),
-    );
-    expect(interfaces.NetworkInterfaces?.map((i) => i.InterfaceType).sort()).toEqual([
-      'nat_gateway',
-      'vpc_endpoint',
-      'vpc_endpoint',
-    ]);
-  });
-
-  it('plans no changes on the next run', async () => {
-    const plan = await workspace.planAsync();
-    expect({ status: plan.status, stdout: plan.stdout, stderr: plan.stderr }).toMatchObject({
-      status: 0,
-    });
-    expect(plan.stdout).toContain('No changes.');
-  }, 300_000);
-
-  it('destroys everything, leaving only the default network', async () => {
-    await workspace.destroyAsync();
-    const vpcs = await ec2().send(new DescribeVpcsCommand({}));
-    expect(vpcs.Vpcs?.map((v) => v.IsDefault)).toEqual([true]);
-    expect((await ec2().send(new DescribeAddressesCommand({}))).Addresses).toEqual([]);
-    expect((await ec2().send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints).toEqual([]);
-    const nats = (await ec2().send(new DescribeNatGatewaysCommand({}))).NatGateways ?? [];
-    expect(nats.map((n) => n.State)).toEqual(['deleted']);
-    const options = (await ec2().send(new DescribeDhcpOptionsCommand({}))).DhcpOptions ?? [];
-    expect(options).toHaveLength(1);
-    const acls = (await ec2().send(new DescribeNetworkAclsCommand({}))).NetworkAcls ?? [];
-    expect(acls.map((a) => a.IsDefault)).toEqual([true]);
-  }, 600_000);
+      );
+      expect(interfaces.NetworkInterfaces?.map((i) => i.InterfaceType).sort()).toEqual([
+        'nat_gateway',
+        'vpc_endpoint',
+        'vpc_endpoint',
+      ]);
+    },
+  },
+  afterDestroy: {
+    'destroyed everything, leaving only the default network': async (context) => {
+      const { ec2 } = access(context);
+      const vpcs = await ec2().send(new DescribeVpcsCommand({}));
+      expect(vpcs.Vpcs?.map((v) => v.IsDefault)).toEqual([true]);
+      expect((await ec2().send(new DescribeAddressesCommand({}))).Addresses).toEqual([]);
+      expect((await ec2().send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints).toEqual([]);
+      const nats = (await ec2().send(new DescribeNatGatewaysCommand({}))).NatGateways ?? [];
+      expect(nats.map((n) => n.State)).toEqual(['deleted']);
+      const options = (await ec2().send(new DescribeDhcpOptionsCommand({}))).DhcpOptions ?? [];
+      expect(options).toHaveLength(1);
+      const acls = (await ec2().send(new DescribeNetworkAclsCommand({}))).NetworkAcls ?? [];
+      expect(acls.map((a) => a.IsDefault)).toEqual([true]);
+    },
+  },
 });

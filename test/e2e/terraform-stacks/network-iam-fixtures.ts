@@ -1,6 +1,8 @@
 /**
  * The IAM and network half of the article's stack, applied with Terraform against
- * teiki: it must apply, show no drift on a second plan, and destroy to nothing.
+ * teiki: it must apply, show no drift on a second plan, and destroy to nothing. The
+ * article's policy files sit beside the stack, read through `path.module` now that the
+ * stack is a module of a larger workspace.
  */
 import {
   EC2Client,
@@ -9,11 +11,8 @@ import {
   DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
 import { IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
-import { tempDir } from '../helpers/teiki.js';
-import { TerraformWorkspace } from '../helpers/terraform.js';
+import { expect } from 'vitest';
+import type { TerraformStack } from './stack-helpers.js';
 
 const STACK = `
 resource "aws_vpc" "main" {
@@ -59,7 +58,7 @@ resource "aws_security_group" "task" {
 resource "aws_iam_role" "ecs_events" {
   name               = "EcsEventsRole-sample"
   path               = "/scheduler/"
-  assume_role_policy = file("policies/iam_role/ecs_events.json")
+  assume_role_policy = file("\${path.module}/policies/iam_role/ecs_events.json")
   tags = { Team = "platform" }
 }
 
@@ -74,7 +73,7 @@ resource "aws_iam_role_policy" "logs" {
 
 resource "aws_iam_policy" "ecs_events" {
   name   = "EcsEventsPolicy-sample"
-  policy = file("policies/iam_policy/ecs_events.json")
+  policy = file("\${path.module}/policies/iam_policy/ecs_events.json")
 }
 
 resource "aws_iam_role_policy_attachment" "ecs_events" {
@@ -123,61 +122,38 @@ const ECS_EVENTS_POLICY = `{
 }
 `;
 
-let teiki: TeikiProcess;
-let dir: string;
-let workspace: TerraformWorkspace;
-const clientConfig = () => ({
-  endpoint: teiki.url,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-
-beforeAll(async () => {
-  // Terraform runs synchronously, so teiki must be another process (as users run it).
-  teiki = await spawnTeiki(['--in-memory']);
-  dir = tempDir('teiki-tf-');
-  workspace = TerraformWorkspace.create(dir, teiki.url, {
+export const networkIamStack = (): TerraformStack => ({
+  name: 'network-iam',
+  title: 'VPC, subnets, security group, IAM role and policies',
+  files: {
     'main.tf': STACK,
     'policies/iam_role/ecs_events.json': ECS_EVENTS_TRUST,
     'policies/iam_policy/ecs_events.json': ECS_EVENTS_POLICY,
-  });
-});
-afterAll(async () => {
-  teiki.child.kill('SIGTERM');
-  await teiki.exited;
-  rmSync(dir, { recursive: true, force: true });
-});
+  },
+  afterApply: {
+    'the role and the subnets are there': ({ outputs }) => {
+      expect(outputs.role_arn?.value).toBe(
+        'arn:aws:iam::000000000000:role/scheduler/EcsEventsRole-sample',
+      );
+      expect(outputs.subnets?.value).toEqual([
+        expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
+        expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
+      ]);
+    },
+  },
+  afterDestroy: {
+    'left nothing behind but what a new account has': async ({ client }) => {
+      const iam = client(IAMClient);
+      expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
+      expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
 
-describe('terraform: VPC, subnets, security group, IAM role and policies', () => {
-  it('applies, shows no drift, and destroys to nothing', async () => {
-    await workspace.applyAsync();
-    const outputs = workspace.output();
-    expect(outputs.role_arn?.value).toBe(
-      'arn:aws:iam::000000000000:role/scheduler/EcsEventsRole-sample',
-    );
-    expect(outputs.subnets?.value).toEqual([
-      expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
-      expect.stringMatching(/^subnet-[0-9a-f]{17}$/),
-    ]);
-
-    const plan = await workspace.planAsync();
-    expect(plan.stdout + plan.stderr).toContain('No changes.');
-    expect(plan.status).toBe(0);
-
-    await workspace.destroyAsync();
-  }, 600_000);
-
-  it('left nothing behind but what a new account has', async () => {
-    const iam = new IAMClient(clientConfig());
-    expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
-    expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
-
-    const ec2 = new EC2Client(clientConfig());
-    const vpcs = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? [];
-    expect(vpcs.map((v) => [v.CidrBlock, v.IsDefault])).toEqual([['172.31.0.0/16', true]]);
-    const subnets = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
-    expect(subnets.every((s) => s.DefaultForAz === true)).toBe(true);
-    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
-    expect(groups.map((g) => g.GroupName)).toEqual(['default']);
-  });
+      const ec2 = client(EC2Client);
+      const vpcs = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? [];
+      expect(vpcs.map((v) => [v.CidrBlock, v.IsDefault])).toEqual([['172.31.0.0/16', true]]);
+      const subnets = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+      expect(subnets.every((s) => s.DefaultForAz === true)).toBe(true);
+      const groups = (await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
+      expect(groups.map((g) => g.GroupName)).toEqual(['default']);
+    },
+  },
 });

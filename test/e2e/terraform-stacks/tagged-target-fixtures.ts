@@ -7,12 +7,9 @@
  * carries its tags. Then a plan with no changes, and destroy.
  */
 import { ECSClient, ListTagsForResourceCommand } from '@aws-sdk/client-ecs';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
-import { raw, tempDir } from '../helpers/teiki.js';
-import { TerraformWorkspace } from '../helpers/terraform.js';
+import { expect } from 'vitest';
+import { raw } from '../../helpers/teiki.js';
+import type { TerraformStack } from './stack-helpers.js';
 
 const ACCOUNT = '000000000000';
 
@@ -127,12 +124,8 @@ interface Invocation {
   error?: { code: string; message: string };
 }
 
-let teiki: TeikiProcess;
-let dir: string;
-let workspace: TerraformWorkspace;
-
-async function fire(): Promise<Invocation> {
-  const res = await raw(teiki.url, {
+async function fire(url: string): Promise<Invocation> {
+  const res = await raw(url, {
     path: '/_teiki/fire',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ rule: 'nightly-job' }),
@@ -141,60 +134,42 @@ async function fire(): Promise<Invocation> {
   return (JSON.parse(res.text) as { invocations: Invocation[] }).invocations[0]!;
 }
 
-beforeAll(async () => {
-  teiki = await spawnTeiki(['--in-memory']);
-  dir = tempDir('teiki-tf-tagged-target-');
-  workspace = TerraformWorkspace.create(join(dir, 'stack'), teiki.url, {
-    'main.tf': stack(false),
-  });
-}, 120_000);
-
-afterAll(async () => {
-  teiki?.child.kill('SIGTERM');
-  await teiki?.exited;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('terraform: a rule’s ECS target that tags its task', () => {
-  it('fails the invocation as ECS reports it while the role lacks ecs:TagResource', async () => {
-    await workspace.applyAsync();
-    const invocation = await fire();
-    expect(invocation).toMatchObject({ outcome: 'failed', taskArns: [] });
-    expect(invocation.error?.code).toBe('AccessDeniedException');
-    expect(invocation.error?.message).toMatch(
-      new RegExp(
-        `^User: arn:aws:sts::${ACCOUNT}:assumed-role/nightly-job-events/events is not authorized to perform: ecs:TagResource on resource: arn:aws:ecs:us-east-1:${ACCOUNT}:task/jobs/[0-9a-f]{32} because no identity-based policy allows the ecs:TagResource action$`,
-      ),
-    );
-  }, 300_000);
-
-  it('starts the task with its tags once the role allows ecs:TagResource for RunTask', async () => {
-    writeFileSync(join(workspace.dir, 'main.tf'), stack(true));
-    await workspace.applyAsync();
-    const invocation = await fire();
-    expect(invocation.error).toBeUndefined();
-    expect(invocation.outcome).toBe('started');
-    const ecs = new ECSClient({
-      endpoint: teiki.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
-    const tags = await ecs.send(
-      new ListTagsForResourceCommand({ resourceArn: invocation.taskArns[0] }),
-    );
-    expect(tags.tags).toEqual([
-      { key: 'team', value: 'ops' },
-      { key: 'job', value: 'nightly' },
-      { key: 'aws:ecs:clusterName', value: 'jobs' },
-    ]);
-  }, 300_000);
-
-  it('plans no changes, then destroys', async () => {
-    const plan = await workspace.planAsync();
-    expect({ status: plan.status, stdout: plan.stdout, stderr: plan.stderr }).toMatchObject({
-      status: 0,
-    });
-    await workspace.destroyAsync();
-  }, 300_000);
+export const taggedTargetStack = (): TerraformStack => ({
+  name: 'tagged-target',
+  title: 'a rule’s ECS target that tags its task',
+  files: { 'main.tf': stack(false) },
+  changedFiles: { 'main.tf': stack(true) },
+  afterApply: {
+    'fails the invocation as ECS reports it while the role lacks ecs:TagResource': async ({
+      url,
+    }) => {
+      const invocation = await fire(url);
+      expect(invocation).toMatchObject({ outcome: 'failed', taskArns: [] });
+      expect(invocation.error?.code).toBe('AccessDeniedException');
+      expect(invocation.error?.message).toMatch(
+        new RegExp(
+          `^User: arn:aws:sts::${ACCOUNT}:assumed-role/nightly-job-events/events is not authorized to perform: ecs:TagResource on resource: arn:aws:ecs:us-east-1:${ACCOUNT}:task/jobs/[0-9a-f]{32} because no identity-based policy allows the ecs:TagResource action$`,
+        ),
+      );
+    },
+  },
+  afterChange: {
+    'starts the task with its tags once the role allows ecs:TagResource for RunTask': async ({
+      url,
+      client,
+    }) => {
+      const invocation = await fire(url);
+      expect(invocation.error).toBeUndefined();
+      expect(invocation.outcome).toBe('started');
+      const ecs = client(ECSClient);
+      const tags = await ecs.send(
+        new ListTagsForResourceCommand({ resourceArn: invocation.taskArns[0] }),
+      );
+      expect(tags.tags).toEqual([
+        { key: 'team', value: 'ops' },
+        { key: 'job', value: 'nightly' },
+        { key: 'aws:ecs:clusterName', value: 'jobs' },
+      ]);
+    },
+  },
 });

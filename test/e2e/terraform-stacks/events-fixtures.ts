@@ -17,11 +17,8 @@ import {
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
-import { tempDir } from '../helpers/teiki.js';
-import { TerraformWorkspace } from '../helpers/terraform.js';
+import { expect } from 'vitest';
+import type { TerraformStack } from './stack-helpers.js';
 
 function stack(tokenEndpoint: string): string {
   return `
@@ -174,80 +171,77 @@ require('node:http').createServer((req, res) => {
 }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });
 `;
 
-let teiki: TeikiProcess;
-let tokens: { process: ChildProcess; url: string };
-let dir: string;
-let workspace: TerraformWorkspace;
-const clientConfig = () => ({
-  endpoint: teiki.url,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-
-beforeAll(async () => {
-  const child = spawn(process.execPath, ['-e', TOKEN_SERVER], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [port] = (await once(child.stdout, 'data')) as [Buffer];
-  tokens = { process: child, url: `http://127.0.0.1:${port.toString().trim()}` };
-  teiki = await spawnTeiki(['--in-memory', '--allow-http-destinations']);
-  dir = tempDir('teiki-tf-events-');
-  workspace = TerraformWorkspace.create(dir, teiki.url, {
-    'main.tf': stack(`${tokens.url}/token`),
-  });
-});
-afterAll(async () => {
-  teiki.child.kill('SIGTERM');
-  await teiki.exited;
-  tokens.process.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('terraform: connections, API destinations, archives and permissions', () => {
-  it('applies, shows no drift, and destroys', async () => {
-    // Async runs: a blocked worker outlasts vitest's RPC timeout on a loaded machine.
-    await workspace.applyAsync();
-    const outputs = workspace.output();
-    expect(outputs.basic_secret?.value).toMatch(
-      /^arn:aws:secretsmanager:us-east-1:000000000000:secret:events!connection\/orders-basic\/[0-9a-f-]{36}-[A-Za-z0-9]{6}$/,
-    );
-    const events = new EventBridgeClient(clientConfig());
-    const oauth = await events.send(new DescribeConnectionCommand({ Name: 'orders-oauth' }));
-    expect(oauth.ConnectionState).toBe('AUTHORIZED');
-    expect(Number(await (await fetch(`${tokens.url}/count`)).text())).toBeGreaterThanOrEqual(1);
-    const apiKey = await events.send(new DescribeConnectionCommand({ Name: 'orders-api-key' }));
-    expect(apiKey.AuthParameters?.InvocationHttpParameters?.HeaderParameters).toEqual([
-      { Key: 'x-team', Value: 'platform', IsValueSecret: false },
-      { Key: 'x-signature', IsValueSecret: true },
-    ]);
-    const destinations = await events.send(new ListApiDestinationsCommand({}));
-    expect(destinations.ApiDestinations).toEqual([
-      expect.objectContaining({
-        ApiDestinationArn: outputs.destination_arn?.value,
-        ApiDestinationState: 'ACTIVE',
-        InvocationRateLimitPerSecond: 20,
-      }),
-    ]);
-    const archive = await events.send(
-      new DescribeArchiveCommand({ ArchiveName: 'orders-archive' }),
-    );
-    expect(archive).toMatchObject({ State: 'ENABLED', RetentionDays: 7 });
-    const bus = await events.send(new DescribeEventBusCommand({ Name: 'orders' }));
-    expect(JSON.parse(bus.Policy!)).toMatchObject({
-      Statement: [{ Sid: 'partner', Principal: { AWS: 'arn:aws:iam::111122223333:root' } }],
-    });
-
-    const plan = await workspace.planAsync();
-    expect(plan.stdout + plan.stderr).toContain('No changes.');
-    expect(plan.status).toBe(0);
-
-    await workspace.destroyAsync();
-    expect((await events.send(new ListConnectionsCommand({}))).Connections).toEqual([]);
-    expect((await events.send(new ListArchivesCommand({}))).Archives).toEqual([]);
-    const secrets = await new SecretsManagerClient(clientConfig()).send(
-      new ListSecretsCommand({ IncludePlannedDeletion: true }),
-    );
-    expect(secrets.SecretList).toEqual([]);
-    // Four Terraform runs of a large provider on a shared machine: more than the default.
-  }, 400_000);
-});
+export function eventsStack(): TerraformStack {
+  let tokens: { process: ChildProcess; url: string } | undefined;
+  const tokenUrl = () => {
+    if (!tokens) throw new Error('the token server is not started');
+    return tokens.url;
+  };
+  return {
+    name: 'events',
+    title: 'connections, API destinations, archives and permissions',
+    get files() {
+      return { 'main.tf': stack(`${tokenUrl()}/token`) };
+    },
+    teikiArgs: ['--allow-http-destinations'],
+    async start() {
+      const child = spawn(process.execPath, ['-e', TOKEN_SERVER], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const [port] = (await once(child.stdout, 'data')) as [Buffer];
+      tokens = { process: child, url: `http://127.0.0.1:${port.toString().trim()}` };
+    },
+    async stop() {
+      if (!tokens || tokens.process.exitCode !== null) return;
+      const exited = once(tokens.process, 'exit');
+      tokens.process.kill('SIGTERM');
+      await exited;
+    },
+    afterApply: {
+      'the connections are authorized, the destination, archive and bus policy as written': async ({
+        outputs,
+        client,
+      }) => {
+        expect(outputs.basic_secret?.value).toMatch(
+          /^arn:aws:secretsmanager:us-east-1:000000000000:secret:events!connection\/orders-basic\/[0-9a-f-]{36}-[A-Za-z0-9]{6}$/,
+        );
+        const events = client(EventBridgeClient);
+        const oauth = await events.send(new DescribeConnectionCommand({ Name: 'orders-oauth' }));
+        expect(oauth.ConnectionState).toBe('AUTHORIZED');
+        expect(Number(await (await fetch(`${tokenUrl()}/count`)).text())).toBeGreaterThanOrEqual(1);
+        const apiKey = await events.send(new DescribeConnectionCommand({ Name: 'orders-api-key' }));
+        expect(apiKey.AuthParameters?.InvocationHttpParameters?.HeaderParameters).toEqual([
+          { Key: 'x-team', Value: 'platform', IsValueSecret: false },
+          { Key: 'x-signature', IsValueSecret: true },
+        ]);
+        const destinations = await events.send(new ListApiDestinationsCommand({}));
+        expect(destinations.ApiDestinations).toEqual([
+          expect.objectContaining({
+            ApiDestinationArn: outputs.destination_arn?.value,
+            ApiDestinationState: 'ACTIVE',
+            InvocationRateLimitPerSecond: 20,
+          }),
+        ]);
+        const archive = await events.send(
+          new DescribeArchiveCommand({ ArchiveName: 'orders-archive' }),
+        );
+        expect(archive).toMatchObject({ State: 'ENABLED', RetentionDays: 7 });
+        const bus = await events.send(new DescribeEventBusCommand({ Name: 'orders' }));
+        expect(JSON.parse(bus.Policy!)).toMatchObject({
+          Statement: [{ Sid: 'partner', Principal: { AWS: 'arn:aws:iam::111122223333:root' } }],
+        });
+      },
+    },
+    afterDestroy: {
+      'no connection, no archive, and no connection secret left': async ({ client }) => {
+        const events = client(EventBridgeClient);
+        expect((await events.send(new ListConnectionsCommand({}))).Connections).toEqual([]);
+        expect((await events.send(new ListArchivesCommand({}))).Archives).toEqual([]);
+        const secrets = await client(SecretsManagerClient).send(
+          new ListSecretsCommand({ IncludePlannedDeletion: true }),
+        );
+        expect(secrets.SecretList).toEqual([]);
+      },
+    },
+  };
+}
