@@ -15,8 +15,8 @@
  * BENCH_AUTH_PROFILE=1 runs both teikis under `--cpu-prof` and adds what enforce's own
  * steps (verifying the signature, authorizing the call) cost per request and as a share of
  * each server's busy time during the workload's turns: on a shared machine, where
- * throughput swings by tens of percent, that share still holds still (a lower bound of the
- * gap: the steps also slow what runs after them).
+ * throughput swings by tens of percent, that share holds still (a lower bound of the gap:
+ * a profile does not see all of what a step costs).
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -284,7 +284,7 @@ function profileLines(rows) {
   const us = (value) => `${value.toFixed(1)} µs`;
   return [
     '',
-    `CPU profiles of both teikis (\`BENCH_AUTH_PROFILE\`, \`--cpu-prof\`), over all their turns at each workload: each server's busy time per request (V8 samples on the wall clock, so on a loaded machine this counts time the thread waited to run, and exceeds the CPU time above), the time inside enforce's own steps (\`verifySigV4\`, the authorizer's \`authorize\`) and inside the signature's parse (\`sigV4Of\`, which both modes run), and enforce's steps' share of the server's busy time, which the machine's load moves least. The share is a lower bound of what enforce costs: taking verification out of an enforcing teiki saved three to four times its in-frame time (docs/decisions.md, "What enforce still costs"), as its hashing slows the rest of the request too.`,
+    `CPU profiles of both teikis (\`BENCH_AUTH_PROFILE\`, \`--cpu-prof\`), over all their turns at each workload: each server's busy time per request (V8 samples on the wall clock, so on a loaded machine this counts time the thread waited to run, and exceeds the CPU time above), the time inside enforce's own steps (\`verifySigV4\`, the authorizer's \`authorize\`) and inside the signature's parse (\`sigV4Of\`, which both modes run), and enforce's steps' share of the server's busy time, which the machine's load moves least. The share is a lower bound of what enforce costs: taking verification out of an enforcing teiki saved three to four times its in-frame time (docs/decisions.md, "Cost per request": measured with the step left out): a profile does not see all of what the step costs.`,
     '',
     '| workload | busy per request (open / enforce) | verify | authorize | parse (open / enforce) | enforce steps, share of busy |',
     '|---|---:|---:|---:|---:|---:|',
