@@ -11,19 +11,33 @@
  * BENCH_AUTH_CONTROL=1 runs the second teiki `open` as well: an A/A run, to see how far
  * apart two identical teikis land in this harness (turn order, warm-up, the machine)
  * before reading the open/enforce gap.
+ *
+ * BENCH_AUTH_PROFILE=1 runs both teikis under `--cpu-prof` and adds what enforce's own
+ * steps (verifying the signature, authorizing the call) cost per request and as a share of
+ * each server's busy time during the workload's turns: on a shared machine, where
+ * throughput swings by tens of percent, that share holds still (a lower bound of the gap:
+ * a profile does not see all of what a step costs).
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { attribute, monotonicUs, readProfile } from './cpu-profile.mjs';
 import { answersHealth, fmt, post, ROOT, startPeer } from './peers.mjs';
 
 const CONCURRENCY = 32;
 const TARGETS = { maxSlowdown: 0.1, evaluationsPerSecond: 100_000 };
 const CONTROL = Boolean(process.env.BENCH_AUTH_CONTROL);
+const PROFILE = Boolean(process.env.BENCH_AUTH_PROFILE);
+/** enforce's own steps, and the signature's parse (both modes do it), as profiles name them. */
+const STEPS = {
+  verify: { functionName: 'verifySigV4', file: '/dist/gateway/auth/verify.js' },
+  authorize: { functionName: 'authorize', file: '/dist/services/authorization/authorizer.js' },
+  parse: { functionName: 'sigV4Of', file: '/dist/gateway/auth/parse.js' },
+};
 const ROOT_KEY = { accessKeyId: 'AKIABENCHROOTKEY0000', secretAccessKey: 'bench-root-secret' };
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -77,6 +91,7 @@ export const TEN_STATEMENTS = [
 ];
 
 async function startTeiki(args) {
+  const profileDir = PROFILE ? mkdtempSync(join(os.tmpdir(), 'bench-auth-profile-')) : undefined;
   const peer = await startPeer(
     'teiki',
     [
@@ -86,10 +101,14 @@ async function startTeiki(args) {
       ROOT_KEY.secretAccessKey,
       ...args,
     ],
-    { ready: answersHealth },
+    {
+      ready: answersHealth,
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    },
   );
   return {
     ...peer,
+    profileDir,
     /** The process's CPU time so far (user + system, ms): Linux's /proc, else undefined. */
     cpuMs() {
       try {
@@ -218,6 +237,7 @@ async function throughput(peer, request, seconds) {
   let ok = 0;
   let failed = 0;
   const cpuBefore = peer.cpuMs();
+  const startedUs = monotonicUs();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -230,10 +250,49 @@ async function throughput(peer, request, seconds) {
     }),
   );
   const cpuAfter = peer.cpuMs();
+  const window = [startedUs, monotonicUs()];
   agent.destroy();
   const cpuPerRequestMs =
     cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / ok;
-  return { rps: ok / ((performance.now() - started) / 1000), failed, cpuPerRequestMs };
+  return { rps: ok / ((performance.now() - started) / 1000), failed, cpuPerRequestMs, ok, window };
+}
+
+/**
+ * Per workload and mode, from each teiki's profile over all its turns at that workload:
+ * busy and step time per answered request, in µs, and enforce's steps' share of busy time.
+ */
+function profiled(peers, turns) {
+  const rows = {};
+  for (const key of Object.keys(LABELS)) {
+    rows[key] = {};
+    for (const mode of ['open', 'enforce']) {
+      const { windows, requests } = turns[key][mode];
+      const { busyUs, steps } = attribute(readProfile(peers[mode].profileDir), windows, STEPS);
+      rows[key][mode] = {
+        busy: busyUs / requests,
+        verify: steps.verify / requests,
+        authorize: steps.authorize / requests,
+        parse: steps.parse / requests,
+        share: (steps.verify + steps.authorize) / busyUs,
+      };
+    }
+  }
+  return rows;
+}
+
+function profileLines(rows) {
+  const us = (value) => `${value.toFixed(1)} µs`;
+  return [
+    '',
+    `CPU profiles of both teikis (\`BENCH_AUTH_PROFILE\`, \`--cpu-prof\`), over all their turns at each workload: each server's busy time per request (V8 samples on the wall clock, so on a loaded machine this counts time the thread waited to run, and exceeds the CPU time above), the time inside enforce's own steps (\`verifySigV4\`, the authorizer's \`authorize\`) and inside the signature's parse (\`sigV4Of\`, which both modes run), and enforce's steps' share of the server's busy time, which the machine's load moves least. The share is a lower bound of what enforce costs: taking verification out of an enforcing teiki saved three to four times its in-frame time (docs/decisions.md, "Cost per request": measured with the step left out): a profile does not see all of what the step costs.`,
+    '',
+    '| workload | busy per request (open / enforce) | verify | authorize | parse (open / enforce) | enforce steps, share of busy |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...Object.entries(LABELS).map(([key, label]) => {
+      const { open: o, enforce: e } = rows[key];
+      return `| ${label} | ${us(o.busy)} / ${us(e.busy)} | ${us(e.verify)} | ${us(e.authorize)} | ${us(o.parse)} / ${us(e.parse)} | ${(e.share * 100).toFixed(1)}% |`;
+    }),
+  ];
 }
 
 /** The policy engine alone: the ten-statement policy, a request its fourth statement allows. */
@@ -282,6 +341,9 @@ export async function runAuth({ seconds, log }) {
   const open = await startTeiki(['--auth', 'open']);
   const enforce = await startTeiki(['--auth', CONTROL ? 'open' : 'enforce']);
   const results = {};
+  /** Every turn's time window and answered requests, for the profiles. */
+  const turns = {};
+  let profiles;
   try {
     const requests = {
       open: await workloads(open.port, await setUp(open.port)),
@@ -291,10 +353,13 @@ export async function runAuth({ seconds, log }) {
     for (const key of Object.keys(LABELS)) {
       const none = () => ({ rps: 0, failed: 0, cpuPerRequestMs: Infinity });
       results[key] = { open: none(), enforce: none() };
+      turns[key] = { open: { windows: [], requests: 0 }, enforce: { windows: [], requests: 0 } };
       for (let round = 0; round < 2; round++) {
         for (const mode of ['open', 'enforce']) {
           log(`auth: ${key} ${mode} round ${round + 1}`);
           const r = await throughput(peers[mode], requests[mode][key], seconds);
+          turns[key][mode].windows.push(r.window);
+          turns[key][mode].requests += r.ok;
           const best = results[key][mode];
           results[key][mode] = {
             rps: Math.max(best.rps, r.rps),
@@ -305,8 +370,15 @@ export async function runAuth({ seconds, log }) {
       }
     }
   } finally {
+    // A teiki writes its profile as it exits.
     await open.stop();
     await enforce.stop();
+    if (PROFILE && Object.keys(turns).length === Object.keys(LABELS).length) {
+      profiles = profiled({ open, enforce }, turns);
+    }
+    for (const peer of [open, enforce]) {
+      if (peer.profileDir) rmSync(peer.profileDir, { recursive: true, force: true });
+    }
   }
   log('auth: policy evaluations');
   const evaluations = await evaluationsPerSecond(seconds);
@@ -336,6 +408,7 @@ export async function runAuth({ seconds, log }) {
     }),
     '',
     'The server CPU time per request (from /proc, the lower of the two rounds) is what a shared machine disturbs least: it says what enforce adds to each request whatever else runs.',
+    ...(profiles ? profileLines(profiles) : []),
     '',
     `Policy engine alone (\`decideIdentity\`, the same ten statements, a request the fourth allows): ${fmt(evaluations)} evaluations/s. Target ≥ ${fmt(TARGETS.evaluationsPerSecond)}/s: ${verdict(evaluations >= TARGETS.evaluationsPerSecond)}.`,
     '',

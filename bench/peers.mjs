@@ -16,13 +16,17 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const authorization = (service) =>
   `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
 
-/** teiki built in `root`; `args`: more `teiki start` arguments (for example `--store`). */
+/**
+ * teiki built in `root`; `args`: more `teiki start` arguments (for example `--store`);
+ * `nodeArgs`: Node's own (for example `--cpu-prof`).
+ */
 const teikiIn =
   (root) =>
-  (port, dir, args = []) =>
+  (port, dir, args = [], nodeArgs = []) =>
     spawn(
       process.execPath,
       [
+        ...nodeArgs,
         join(root, 'bin/teiki.js'),
         'start',
         '--port',
@@ -39,8 +43,8 @@ const teikiIn =
 export const PEERS = {
   teiki: teikiIn(ROOT),
   /** BENCH_BASELINE: a built checkout of an earlier commit, for a before/after in one run. */
-  'teiki (baseline)': (port, dir, args) =>
-    teikiIn(process.env.BENCH_BASELINE ?? ROOT)(port, dir, args),
+  'teiki (baseline)': (port, dir, args, nodeArgs) =>
+    teikiIn(process.env.BENCH_BASELINE ?? ROOT)(port, dir, args, nodeArgs),
   moto: (port) => spawn('moto_server', ['-p', String(port)], { stdio: 'ignore' }),
 };
 
@@ -111,12 +115,15 @@ export const answersHealth = (port) =>
     () => false,
   );
 
-/** `args`: more `teiki start` arguments; `ready`: how to tell it answers (STS by default). */
-export async function startPeer(name, args = [], { ready = answersProbe } = {}) {
+/**
+ * `args`: more `teiki start` arguments; `ready`: how to tell it answers (STS by default);
+ * `nodeArgs`: Node's own options for a teiki (moto ignores them).
+ */
+export async function startPeer(name, args = [], { ready = answersProbe, nodeArgs = [] } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(os.tmpdir(), `bench-${name}-`));
   const started = performance.now();
-  const child = PEERS[name](port, dir, args);
+  const child = PEERS[name](port, dir, args, nodeArgs);
   let exited = false;
   child.once('exit', () => (exited = true));
   const agent = new http.Agent({ keepAlive: false });
