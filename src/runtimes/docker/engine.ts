@@ -240,7 +240,7 @@ export class DockerEngine {
     try {
       return (await this.#http.json<T>('GET', await this.#path(path))).body;
     } catch (error) {
-      if (error instanceof EngineError && error.status === 404) return undefined;
+      if (error instanceof EngineError && isGone(error)) return undefined;
       throw error;
     }
   }
@@ -274,6 +274,16 @@ export class DockerEngine {
       reportsOomKills: podmanMajor === undefined || podmanMajor >= 5,
     };
   }
+}
+
+/**
+ * Whether an engine error says the object is not there. Docker answers 404; Podman, when
+ * the container is removed while it looks it up, answers an error that is not a 404 but
+ * says "does not exist in database: no such container" (seen in the crash soak: listed,
+ * then removed before the inspect).
+ */
+function isGone(error: EngineError): boolean {
+  return error.status === 404 || /\bno such (container|image|network)\b/i.test(error.message);
 }
 
 /** `1.41` < `1.44`; missing parts count as 0. */

@@ -144,6 +144,26 @@ describe('engine errors', () => {
     await expect(engine.start('abc')).rejects.toEqual(new EngineError(500, 'boom'));
     engine.close();
   });
+
+  it.each([
+    ['Docker', 404, 'No such container: abc'],
+    ['Podman, removed during the lookup', 500, 'abc does not exist in database: no such container'],
+  ])(
+    'an inspect of a container that is gone answers undefined (%s)',
+    async (_n, status, message) => {
+      fake = await startFakeEngine(withVersion(() => ({ status, json: { message } })));
+      const engine = new DockerEngine(unix(fake.socketPath));
+      expect(await engine.inspectContainer('abc')).toBeUndefined();
+      engine.close();
+    },
+  );
+
+  it('an inspect that fails for another reason still throws', async () => {
+    fake = await startFakeEngine(withVersion(() => ({ status: 500, json: { message: 'boom' } })));
+    const engine = new DockerEngine(unix(fake.socketPath));
+    await expect(engine.inspectContainer('abc')).rejects.toEqual(new EngineError(500, 'boom'));
+    engine.close();
+  });
 });
 
 /** A Docker engine that runs one container whose wait and inspect the test scripts. */
