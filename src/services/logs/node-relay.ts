@@ -3,9 +3,9 @@
  * node tails go to the others as a message (LISTEN/NOTIFY on PostgreSQL), so a live tail on
  * any node hears every node's events as they are stored, without polling the event table.
  * Which groups are tailed, and the guarantee that a tail hears every event stored after it
- * started, is tail-interests.ts's; with no tail open, no event leaves its node. A batch too large for one
- * message goes as its position (stream, seq and time range), read back by the node that
- * hears it. The appends of one turn of the event loop go out together, packed into as
+ * started, is tail-interests.ts's; with no tail open, no event leaves its node. A batch
+ * too large for one message goes as its position (stream, seq and time range), read back
+ * by the node that hears it. The appends of one turn of the event loop go out together, packed into as
  * few messages as fit: a Logs target delivering an instant's 200 firings sends a handful.
  */
 import type { Membership } from '../../engine/cluster/types.js';
