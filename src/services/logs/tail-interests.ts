@@ -169,11 +169,6 @@ export class TailInterests {
     return this.informedOnce;
   }
 
-  /** Whether this node knows every other node's tails now (else it relays every append). */
-  get knowsOthersTails(): boolean {
-    return this.learning === undefined;
-  }
-
   /** The other runners' tails, by runner: the group keys each tail follows. */
   tailsOfOthers(): Map<string, string[][]> {
     return new Map(
