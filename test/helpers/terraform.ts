@@ -153,8 +153,23 @@ export class TerraformWorkspace {
     return this.runAsync(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
   }
 
-  async destroyAsync(): Promise<TerraformRun> {
-    const run = await this.runAsync(['destroy', '-auto-approve', '-input=false', '-no-color']);
+  /**
+   * `destroy`. A destroy walks the graph four times (validate, refresh, destroy plan,
+   * apply), each walk ~3 s of the provider's CPU however small the stack; `refresh: false`
+   * skips the refresh walk, for a caller whose state is current (a plan or an apply just
+   * read every resource back, and nothing Terraform tracks changed since): the refresh would
+   * read back what the state holds, and the destroy asks teiki to delete the same
+   * resources by the same ids either way (docs/decisions.md, "Test run").
+   */
+  async destroyAsync(options: { refresh: boolean }): Promise<TerraformRun> {
+    const refresh = options.refresh ? [] : ['-refresh=false'];
+    const run = await this.runAsync([
+      'destroy',
+      '-auto-approve',
+      ...refresh,
+      '-input=false',
+      '-no-color',
+    ]);
     return this.expectOk(run, 'destroy');
   }
 
