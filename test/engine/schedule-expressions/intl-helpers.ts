@@ -56,13 +56,6 @@ const FIELDS = [
 
 function withDateAndTime(options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormatOptions {
   if (FIELDS.some((field) => options[field] !== undefined)) return options;
-  return {
-    ...options,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  };
+  const numeric = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((f) => [f, 'numeric']);
+  return { ...options, ...(Object.fromEntries(numeric) as Intl.DateTimeFormatOptions) };
 }
