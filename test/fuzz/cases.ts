@@ -8,7 +8,15 @@ import { adminCase } from './admin-cases.js';
 import type { RawRequest } from './http.js';
 import type { Rng } from '../helpers/rng.js';
 import { badValue, oddText, validInput, type Value } from './values.js';
-import { authorization, encodeRequest, formBody, type Caller, type WireCase } from './wire.js';
+import { numberedRun } from './runs.js';
+import {
+  authorization,
+  encodeRequest,
+  formBody,
+  formText,
+  type Caller,
+  type WireCase,
+} from './wire.js';
 
 export interface FuzzCase {
   /** What the case is, for the report: `logs:FilterLogEvents mutated`. */
@@ -37,6 +45,16 @@ const CALLERS: Caller[] = [
   { accessKeyId: '111111111111', region: 'eu-west-1' },
   { accessKeyId: 'AKIAFUZZFUZZFUZZFUZZ', region: 'ap-northeast-1' },
 ];
+
+/** The runs the largest cases send, up to the most a case draws. */
+const JSON_KEYS = numberedRun((i) => `"k${i}":${i}`, ',', 50_000);
+const FILTERS = numberedRun((i) => formText([[`Filter.${i + 1}.Name`, 'vpc-id']]), '&', 30_000);
+const FILTER_VALUES = numberedRun(
+  (i) => formText([[`Filter.1.Value.${i + 1}`, `vpc-${i}`]]),
+  '&',
+  20_000,
+);
+const MEMBERS = numberedRun((i) => formText([[`Tags.member.${i + 1}.Key`, `k${i}`]]), '&', 50_000);
 
 export function isWrite(operation: string): boolean {
   return !READS.test(operation);
@@ -227,58 +245,52 @@ function breakRequest(
         'many keys',
         () => ({
           ...request,
-          body: Buffer.from(
-            `{${Array.from({ length: rng.int(1_000, 50_000) }, (_, i) => `"k${i}":${i}`).join(',')}}`,
-          ),
+          body: Buffer.from(`{${JSON_KEYS(rng.int(1_000, 50_000))}}`),
         }),
       ],
     );
   }
   if (form) {
-    const flt = (n: number) =>
-      Array.from({ length: n }, (_, i): [string, string] => [`Filter.${i + 1}.Name`, 'vpc-id']);
     choices.push(
-      ['many filters', () => withParams(request, schema, operation, flt(rng.int(201, 30_000)))],
+      ['many filters', () => withParams(request, schema, operation, FILTERS(rng.int(201, 30_000)))],
       [
         'many filter values',
-        () =>
-          withParams(request, schema, operation, [
-            ['Filter.1.Name', 'vpc-id'],
-            ...Array.from({ length: rng.int(201, 20_000) }, (_, i): [string, string] => [
-              `Filter.1.Value.${i + 1}`,
-              `vpc-${i}`,
-            ]),
-          ]),
-      ],
-      [
-        'sparse index',
-        () =>
-          withParams(request, schema, operation, [
-            [
-              `Filter.${rng.pick(['0', '-1', '1e30', '99999999999999999999', '01', '1.5', ''])}.Name`,
-              'x',
-            ],
-          ]),
-      ],
-      [
-        'dotted key',
-        () =>
-          withParams(request, schema, operation, [
-            [`${'a.'.repeat(rng.int(1_000, 100_000))}a`, 'x'],
-          ]),
-      ],
-      [
-        'many members',
         () =>
           withParams(
             request,
             schema,
             operation,
-            Array.from({ length: rng.int(1_000, 50_000) }, (_, i): [string, string] => [
-              `Tags.member.${i + 1}.Key`,
-              `k${i}`,
+            `${formText([['Filter.1.Name', 'vpc-id']])}&${FILTER_VALUES(rng.int(201, 20_000))}`,
+          ),
+      ],
+      [
+        'sparse index',
+        () =>
+          withParams(
+            request,
+            schema,
+            operation,
+            formText([
+              [
+                `Filter.${rng.pick(['0', '-1', '1e30', '99999999999999999999', '01', '1.5', ''])}.Name`,
+                'x',
+              ],
             ]),
           ),
+      ],
+      [
+        'dotted key',
+        () =>
+          withParams(
+            request,
+            schema,
+            operation,
+            formText([[`${'a.'.repeat(rng.int(1_000, 100_000))}a`, 'x']]),
+          ),
+      ],
+      [
+        'many members',
+        () => withParams(request, schema, operation, MEMBERS(rng.int(1_000, 50_000))),
       ],
       [
         'unknown action',
@@ -350,16 +362,18 @@ function breakRequest(
   return { how, request: made };
 }
 
+/** The request with its form body: Action, Version, then `params` (form text already). */
 function withParams(
   request: WireCase,
   schema: ServiceSchema,
   operation: string,
-  params: Array<[string, string]>,
+  params: string,
 ): WireCase {
-  return {
-    ...request,
-    body: formBody([['Action', operation], ['Version', schema.apiVersion], ...params]),
-  };
+  const head = formText([
+    ['Action', operation],
+    ['Version', schema.apiVersion],
+  ]);
+  return { ...request, body: Buffer.from(`${head}&${params}`, 'utf8') };
 }
 
 function without(headers: Record<string, string>, name: string): Record<string, string> {

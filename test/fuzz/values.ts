@@ -188,57 +188,69 @@ function stringFor(rng: Rng, shape: Extract<Shape, { type: 'string' }>, member: 
   return text;
 }
 
+/** Stands in the list of odd texts for a run of x whose length each call draws. */
+const LONG_TEXT = Symbol('x times 257 to 3000');
+
+/**
+ * Built once: some are hundreds of kilobytes, and building them on every call was most of
+ * the fuzzer's own CPU. The order is the draw order, so a seed picks the same text as ever.
+ */
+const ODD_TEXTS: ReadonlyArray<string | typeof LONG_TEXT> = [
+  '',
+  ' ',
+  '\u0000',
+  '\u0000abc',
+  '../../../../etc/passwd',
+  '%2e%2e%2f%2e%2e%2f',
+  '..\\..\\windows',
+  '\ud800',
+  '\udfff\ud800',
+  '😀'.repeat(300),
+  'é',
+  '\u202e\u2028\u2029\u0085',
+  '${aws:username}',
+  '${*}${?}${$}',
+  '*'.repeat(300),
+  '?*'.repeat(200),
+  `${'*a'.repeat(200)}*b`,
+  '%'.repeat(100),
+  '\\'.repeat(101),
+  '"\'<>&;|`$(){}[]',
+  'arn:aws:::::::::::::::::::',
+  LONG_TEXT,
+  'x'.repeat(70_000),
+  // JSON inside strings: policy documents, event patterns, event details, target input.
+  `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+  `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`,
+  `{"Version":"2012-10-17","Statement":${'['.repeat(3_000)}${']'.repeat(3_000)}}`,
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: Array.from({ length: 3_000 }, (_, i) => ({
+      Effect: 'Allow',
+      Action: `s${i}:*`,
+      Resource: `${'*a'.repeat(20)}*`,
+    })),
+  }),
+  `{"source":${'['.repeat(2_000)}"x"${']'.repeat(2_000)}}`,
+  `{"detail":${'{"a":'.repeat(3_000)}["x"]${'}'.repeat(3_000)}}`,
+  '{"containerOverrides":[{"name":"x","command":' + '['.repeat(5_000) + ']'.repeat(5_000) + '}]}',
+  'NaN',
+  '-0',
+  '1e309',
+  'null',
+  'true',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+];
+
 /** Text that tends to find corners: control characters, traversal, lone surrogates, huge. */
 export function oddText(rng: Rng): string {
-  return rng.pick([
-    '',
-    ' ',
-    '\u0000',
-    '\u0000abc',
-    '../../../../etc/passwd',
-    '%2e%2e%2f%2e%2e%2f',
-    '..\\..\\windows',
-    '\ud800',
-    '\udfff\ud800',
-    '😀'.repeat(300),
-    'é',
-    '\u202e\u2028\u2029\u0085',
-    '${aws:username}',
-    '${*}${?}${$}',
-    '*'.repeat(300),
-    '?*'.repeat(200),
-    `${'*a'.repeat(200)}*b`,
-    '%'.repeat(100),
-    '\\'.repeat(101),
-    '"\'<>&;|`$(){}[]',
-    'arn:aws:::::::::::::::::::',
-    'x'.repeat(rng.int(257, 3000)),
-    'x'.repeat(70_000),
-    // JSON inside strings: policy documents, event patterns, event details, target input.
-    `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
-    `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`,
-    `{"Version":"2012-10-17","Statement":${'['.repeat(3_000)}${']'.repeat(3_000)}}`,
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: Array.from({ length: 3_000 }, (_, i) => ({
-        Effect: 'Allow',
-        Action: `s${i}:*`,
-        Resource: `${'*a'.repeat(20)}*`,
-      })),
-    }),
-    `{"source":${'['.repeat(2_000)}"x"${']'.repeat(2_000)}}`,
-    `{"detail":${'{"a":'.repeat(3_000)}["x"]${'}'.repeat(3_000)}}`,
-    '{"containerOverrides":[{"name":"x","command":' + '['.repeat(5_000) + ']'.repeat(5_000) + '}]}',
-    'NaN',
-    '-0',
-    '1e309',
-    'null',
-    'true',
-    '__proto__',
-    'constructor',
-    'toString',
-    'hasOwnProperty',
-  ]);
+  // Drawn before the pick, as when the list was built on each call: the same seed, the same text.
+  const long = rng.int(257, 3000);
+  const text = rng.pick(ODD_TEXTS);
+  return text === LONG_TEXT ? 'x'.repeat(long) : text;
 }
 
 /** A value that does not fit `ref`'s shape, or fits it only at its limits. */
@@ -329,9 +341,18 @@ export function badValue(rng: Rng, schema: ServiceSchema, ref: MemberRef): Value
     }
     case 'map': {
       const many = rng.pick([51, 1_000, 10_000]);
-      const big: { [key: string]: Value } = {};
-      for (let i = 0; i < many; i++) big[`k${i}`] = `v${i}`;
-      return rng.pick<Value>([[], 'x', big, { ['__proto__']: 'x', constructor: 'y' }, { '': '' }]);
+      const big = (): Value => {
+        const out: { [key: string]: Value } = {};
+        for (let i = 0; i < many; i++) out[`k${i}`] = `v${i}`;
+        return out;
+      };
+      return rng.pick<() => Value>([
+        () => [],
+        () => 'x',
+        big,
+        () => ({ ['__proto__']: 'x', constructor: 'y' }),
+        () => ({ '': '' }),
+      ])();
     }
     case 'structure':
       return rng.pick<() => Value>([

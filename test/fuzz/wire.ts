@@ -130,8 +130,13 @@ function percentEncode(text: string, keep: RegExp): string {
   return out;
 }
 
+/** Form parameters as application/x-www-form-urlencoded text. */
+export function formText(params: Array<[string, string]>): string {
+  return new URLSearchParams(params).toString();
+}
+
 export function formBody(params: Array<[string, string]>): Buffer {
-  return Buffer.from(new URLSearchParams(params).toString(), 'utf8');
+  return Buffer.from(formText(params), 'utf8');
 }
 
 /** Header values Node will send: Latin-1 without line breaks. */
