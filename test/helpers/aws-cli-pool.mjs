@@ -1,6 +1,7 @@
 /**
  * The worker thread of test/helpers/aws-cli.ts: it owns the Python drivers
- * (aws-cli-driver.py), one per call in flight, and answers the test worker's calls. On its
+ * (aws-cli-driver.py), one per call in flight (a driver forks one call at a time), and
+ * answers the test worker's calls. On its
  * own event loop so that the test worker can wait for an answer synchronously (Atomics.wait)
  * while the driver's pipes are read here.
  *
@@ -71,7 +72,7 @@ async function start() {
   const [interpreter, ...flags] = python;
   const child = spawn(interpreter, [...flags, driver, script], {
     env,
-    stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
@@ -91,15 +92,15 @@ async function start() {
   const first = hello === undefined ? { unsupported: await died() } : JSON.parse(hello);
   if (first.unsupported !== undefined) {
     unsupported = `${script} cannot be driven in-process (${first.unsupported})`;
-    child.stdin.end();
+    child.stdio[3].end();
     return undefined;
   }
   return {
     async ask(request) {
-      child.stdin.write(`${JSON.stringify(request)}\n`);
+      child.stdio[3].write(`${JSON.stringify(request)}\n`);
       const line = await next();
       return line === undefined ? { fallback: await died() } : JSON.parse(line);
     },
-    end: () => child.stdin.end(),
+    end: () => child.stdio[3].end(),
   };
 }

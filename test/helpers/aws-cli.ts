@@ -74,11 +74,8 @@ const CALL_TIMEOUT_MS = 600_000;
  */
 const STARTUP_VARIABLE = /^(PYTHON|LC_|LANG|PYENV|PATH$|HOME$|VIRTUAL_ENV$|TZ$|BOTO_DISABLE_CRT$)/;
 
-/** Why this call must be its own process, or undefined when the driver can run it. */
-function spawnReason({ argv, env }: AwsCall): string | undefined {
-  // `help` pages through groff and less in child processes writing to the process's own
-  // descriptors; `--debug` adds log handlers to loggers that outlive the call.
-  if (argv.includes('help') || argv.includes('--debug')) return `aws ${argv.join(' ')}`;
+/** Why this call must be spawned, or undefined when the driver can run it. */
+function spawnReason({ env }: AwsCall): string | undefined {
   const keys = new Set([...Object.keys(env), ...Object.keys(process.env)]);
   const changed = [...keys].filter(
     (key) => STARTUP_VARIABLE.test(key) && env[key] !== process.env[key],
