@@ -91,7 +91,7 @@ async function start() {
   const hello = await next();
   const first = hello === undefined ? { unsupported: await died() } : JSON.parse(hello);
   if (first.unsupported !== undefined) {
-    unsupported = `${script} cannot be driven in-process (${first.unsupported})`;
+    unsupported = `${script} cannot be run by the driver (${first.unsupported})`;
     child.stdio[3].end();
     return undefined;
   }

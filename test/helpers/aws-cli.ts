@@ -1,14 +1,14 @@
 /**
- * The AWS CLI as the `aws` on PATH runs it, without a Python process per call.
+ * The AWS CLI as the `aws` on PATH runs it, without starting Python for each call.
  *
- * A call to `aws` costs ~0.6 s of CPU, most of it Python importing awscli and botocore and
- * not the call itself; the CLI suites make hundreds. When the `aws` on PATH is the AWS CLI
- * v1 (a Python script, found through its shebang or pyenv's shim), a call here is run by a
- * long-lived driver (aws-cli-driver.py) that imported awscli once and runs the installed
- * entry point for each call with a fresh CLIDriver, botocore session and credentials, the
- * call's exact environment, working directory and argv, and the process's streams and exit
- * status: ~0.15 s of CPU. Anything else (the v2 CLI, an environment that changes how Python
- * itself starts, `help` or `--debug`) spawns `aws` as before; a notice says so once.
+ * A call to `aws` costs ~0.6 s of CPU, most of it Python starting and importing awscli and
+ * botocore, not the call itself. When the `aws` on PATH is the AWS CLI v1 (a Python script,
+ * found through its shebang or pyenv's shim), a call here is a process forked from a
+ * long-lived driver (aws-cli-driver.py) that imported awscli once: the installed entry
+ * point runs in it with a fresh CLIDriver, botocore session and credentials, the call's
+ * environment, working directory and argv, its own stdin, stdout and stderr, and its exit
+ * status is the call's: ~0.15 s of CPU. Anything else (the v2 CLI, an environment that
+ * changes how Python starts) spawns `aws` as before; a notice says so once.
  * test/e2e/aws-cli-driver.test.ts compares the two on the same calls. docs/decisions.md,
  * "Test run".
  */
