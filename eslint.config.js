@@ -104,9 +104,10 @@ export default tseslint.config(
             'scripts/*.mjs',
             'bench/*.mjs',
             'bench/lib/*.mjs',
+            'test/helpers/*.mjs',
           ],
-          // The bench groups, bin and scripts are plain JavaScript outside tsconfig; each
-          // is its own small default project.
+          // The bench groups, bin, scripts and a test helper's worker thread are plain
+          // JavaScript outside tsconfig; each is its own small default project.
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 30,
         },
         tsconfigRootDir: import.meta.dirname,

@@ -2,9 +2,9 @@
  * teiki as users run it: the built `bin/teiki.js` in a child process. The endpoint is
  * read from the start-up banner, so `--port 0` works.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { runChild } from './run-child.js';
+import { runAws, runAwsSync } from './aws-cli.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/teiki.js', import.meta.url));
 
@@ -68,10 +68,7 @@ export function awsCli(
   args: string[],
   env: Record<string, string> = {},
 ): { status: number; stdout: string; stderr: string } {
-  const { argv, env: cliEnv } = cliCall(endpoint, args, env);
-  const result = spawnSync('aws', argv, { encoding: 'utf8', env: cliEnv });
-  if (result.error) throw result.error;
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  return runAwsSync(cliCall(endpoint, args, env));
 }
 
 /**
@@ -79,8 +76,7 @@ export function awsCli(
  * for as long as the resource takes. A non-zero exit throws with its stderr.
  */
 export async function awsWait(endpoint: string, args: string[]): Promise<void> {
-  const { argv, env } = cliCall(endpoint, args, {});
-  const result = await runChild('aws', argv, { env });
+  const result = await runAws(cliCall(endpoint, args, {}));
   if (result.status !== 0) throw new Error(`aws ${args.join(' ')} failed:\n${result.stderr}`);
 }
 
