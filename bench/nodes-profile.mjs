@@ -1,10 +1,13 @@
 /**
  * Where two nodes on one PostgreSQL spend their CPU while they fire: bench/nodes.mjs's
  * firings with `--cpu-prof` on both nodes, and the samples taken during the clock's move
- * alone (not the start or the rules' creation) summed over both, per function, in µs per
- * firing: self time (the function's own code and the builtins it inlines) and the
- * heaviest stacks' inclusive time. On a shared machine a function's µs per firing moves
- * far less than the run's total does, so two builds compare function by function.
+ * alone (not the start or the rules' creation) summed over both, per function: self time
+ * (the function's own code and the builtins it inlines) and inclusive time, as a share of
+ * the samples and in µs per firing (that share of the nodes' CPU per firing from /proc).
+ * Samples are counted, not weighted by their time deltas: on a loaded machine a delta
+ * includes the time the thread waited for a core, which lands on whatever was sampled.
+ * On a shared machine a function's share moves far less than the run's total does, so
+ * two builds compare function by function.
  *
  *   node bench/nodes-profile.mjs DIR [TOP]     profiles into DIR (emptied first)
  *
@@ -55,31 +58,34 @@ for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'
     `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(dist|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
-    const delta = profile.timeDeltas[i] ?? 0;
-    at += delta;
+    at += profile.timeDeltas[i] ?? 0;
     if (at < from || at > to) continue;
     const node = byId.get(profile.samples[i]);
     if (node.callFrame.functionName === '(idle)') continue;
-    busy += delta;
-    add(self, name(node), delta);
+    busy += 1;
+    add(self, name(node), 1);
     const seen = new Set();
     for (let id = node.id; id !== undefined; id = parentOf.get(id)) {
       const key = name(byId.get(id));
-      if (!seen.has(key)) add(inclusive, key, delta);
+      if (!seen.has(key)) add(inclusive, key, 1);
       seen.add(key);
     }
   }
 }
-const perFiring = (us) => (us / firingsDone).toFixed(1).padStart(6);
+const share = (samples) => samples / busy;
 const table = (map) =>
   [...map]
     .sort((a, b) => b[1] - a[1])
     .slice(0, Number(top))
-    .map(([key, us]) => `${perFiring(us)} µs  ${key}`)
+    .map(
+      ([key, samples]) =>
+        `${(100 * share(samples)).toFixed(1).padStart(5)} %  ` +
+        `${(share(samples) * run.cpuUs).toFixed(1).padStart(6)} µs  ${key}`,
+    )
     .join('\n');
 console.log(
   `${firingsDone} firings: nodes ${run.cpuUs.toFixed(0)} µs per firing (/proc), PostgreSQL ` +
-    `${run.postgresCpuUs.toFixed(0)} µs; profiled busy ${perFiring(busy).trim()} µs`,
+    `${run.postgresCpuUs.toFixed(0)} µs; ${busy} busy samples`,
 );
-console.log(`\nself, µs per firing\n${table(self)}`);
-console.log(`\ninclusive, µs per firing\n${table(inclusive)}`);
+console.log(`\nself: share of samples, µs per firing\n${table(self)}`);
+console.log(`\ninclusive: share of samples, µs per firing\n${table(inclusive)}`);
