@@ -11,7 +11,10 @@
  * BENCH_NODES_RULES (default 200), BENCH_NODES_MINUTES (default 10) and BENCH_NODES_KILLS
  * (default 20). PostgreSQL as in stores.mjs.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
+import { monotonicUs } from './cpu-profile.mjs';
 import { cpuMs, fmt, jsonCall, median, startPeer } from './peers.mjs';
 import { postgresSchema, startCluster } from './stores.mjs';
 
@@ -55,16 +58,47 @@ async function waitForLive(port, ids) {
 }
 
 /**
+ * CPU milliseconds of a PostgreSQL cluster's processes by pid (the postmaster and its
+ * children: the backends serving the nodes, the WAL writer, the checkpointer…), read from
+ * /proc; `dataDir` is the cluster's data directory.
+ */
+export function postgresCpu(dataDir) {
+  const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0];
+  const byPid = new Map([[postmaster, cpuMs(postmaster)]]);
+  for (const pid of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(pid)) continue;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (fields[1] === postmaster) byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return byPid;
+}
+
+/** The CPU the cluster's processes used between two `postgresCpu` readings (ms). */
+const postgresCpuSince = (before, after) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
+/**
  * Firings per second of `nodes` nodes on `store` (a URL or 'sqlite'), and the CPU the
  * nodes spent per firing (µs, all nodes together): a figure other load on the machine
- * disturbs far less than the rate, so two builds compare on a busy machine too.
+ * disturbs far less than the rate, so two builds compare on a busy machine too. With
+ * `postgresDir` (the cluster's data directory), PostgreSQL's CPU per firing too. `peer`:
+ * which build (bench/peers.mjs: 'teiki', or 'teiki (baseline)' for BENCH_BASELINE's);
+ * `nodeArgs`: Node's own options for every node (`--cpu-prof`…).
  */
-export async function firings(store, nodes) {
+export async function firings(store, nodes, { postgresDir, peer = 'teiki', nodeArgs = [] } = {}) {
   const peers = [];
   try {
     for (let i = 1; i <= nodes; i++) {
       const args = ['--clock', 'virtual', '--clock-start', START, '--node-id', `n${i}`];
-      peers.push(await startPeer('teiki', store === 'sqlite' ? args : [...args, '--store', store]));
+      peers.push(
+        await startPeer(peer, store === 'sqlite' ? args : [...args, '--store', store], {
+          nodeArgs,
+        }),
+      );
     }
     const first = peers[0];
     await waitForLive(
@@ -90,11 +124,21 @@ export async function firings(store, nodes) {
     await post(first.port, '/_teiki/clock', { advanceSeconds: 60 });
     const cpu = () => peers.reduce((sum, peer) => sum + cpuMs(peer.pid), 0);
     const cpuBefore = cpu();
+    const pgBefore = postgresDir && postgresCpu(postgresDir);
     const started = performance.now();
+    const startedUs = monotonicUs();
     await post(first.port, '/_teiki/clock', { advanceSeconds: MINUTES * 60 });
+    const moveUs = [startedUs, monotonicUs()];
     const seconds = (performance.now() - started) / 1000;
     const firingsDone = RULES * MINUTES;
-    return { rate: firingsDone / seconds, cpuUs: ((cpu() - cpuBefore) * 1000) / firingsDone };
+    const pgMs = postgresDir ? postgresCpuSince(pgBefore, postgresCpu(postgresDir)) : Number.NaN;
+    return {
+      rate: firingsDone / seconds,
+      cpuUs: ((cpu() - cpuBefore) * 1000) / firingsDone,
+      postgresCpuUs: (pgMs * 1000) / firingsDone,
+      /** The move, on the clock of `--cpu-prof` samples (cpu-profile.mjs). */
+      moveUs,
+    };
   } finally {
     for (const peer of peers) await peer.stop();
   }
@@ -130,6 +174,7 @@ export async function runNodes({ log }) {
   const given = process.env.TEIKI_BENCH_POSTGRES_URL;
   const cluster = given ? undefined : startCluster(log);
   const base = given ?? cluster.url;
+  const postgresDir = cluster && join(cluster.dir, 'data');
   const rows = [];
   let times = [];
   try {
@@ -139,7 +184,10 @@ export async function runNodes({ log }) {
       log(`nodes: ${n} node(s) on postgres`);
       const schema = await postgresSchema(base, 100 + n);
       try {
-        rows.push([`${n} node${n > 1 ? 's' : ''}, PostgreSQL`, await firings(schema.url, n)]);
+        rows.push([
+          `${n} node${n > 1 ? 's' : ''}, PostgreSQL`,
+          await firings(schema.url, n, { postgresDir }),
+        ]);
       } finally {
         await schema.drop();
       }
@@ -156,11 +204,14 @@ export async function runNodes({ log }) {
   return [
     '## Several nodes on PostgreSQL',
     '',
-    `Firings per second: ${RULES} rules at rate(1 minute), each with a CloudWatch Logs target, fired by moving the shared virtual clock ${MINUTES} minutes (${fmt(RULES * MINUTES)} firings; each is a claim in the fire ledger, an invocation record and a PutLogEvents). The move answers once every node has fired its share. All nodes, PostgreSQL and the client share the machine's cores. The nodes' CPU per firing is the CPU time every teiki node used during the move (from /proc) over the firings, PostgreSQL's own not included: other load on the machine moves it far less than the rate.`,
+    `Firings per second: ${RULES} rules at rate(1 minute), each with a CloudWatch Logs target, fired by moving the shared virtual clock ${MINUTES} minutes (${fmt(RULES * MINUTES)} firings; each is a claim in the fire ledger, an invocation record and a PutLogEvents). The move answers once every node has fired its share. All nodes, PostgreSQL and the client share the machine's cores. The nodes' CPU per firing is the CPU time every teiki node used during the move (from /proc) over the firings, PostgreSQL's own not included (other load on the machine moves it far less than the rate); PostgreSQL's is that of its processes (backends, WAL writer…) over the same move, from /proc, when the bench started the cluster.`,
     '',
-    '| store and nodes | firings/s | nodes’ CPU per firing (µs) |',
-    '|---|---:|---:|',
-    ...rows.map(([label, { rate, cpuUs }]) => `| ${label} | ${fmt(rate)} | ${fmt(cpuUs)} |`),
+    '| store and nodes | firings/s | nodes’ CPU per firing (µs) | PostgreSQL’s CPU per firing (µs) |',
+    '|---|---:|---:|---:|',
+    ...rows.map(
+      ([label, { rate, cpuUs, postgresCpuUs }]) =>
+        `| ${label} | ${fmt(rate)} | ${fmt(cpuUs)} | ${Number.isNaN(postgresCpuUs) ? '–' : fmt(postgresCpuUs)} |`,
+    ),
     '',
     `Failover: two nodes on a real clock, one killed with SIGKILL ${times.length} times; the time from the kill until the other node's live set drops it (the moment it takes the dead node's entries over and fires what they left): median ${fmt(median(times))} ms, max ${fmt(Math.max(...times))} ms. The lease is 3 s, renewed every second.`,
     '',

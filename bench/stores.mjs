@@ -83,6 +83,7 @@ export function startCluster(log) {
   log(`stores: private PostgreSQL cluster in ${value('TEIKI_TEST_POSTGRES_DIR')}`);
   return {
     url: value('TEIKI_TEST_POSTGRES_URL'),
+    dir: value('TEIKI_TEST_POSTGRES_DIR'),
     stop: () =>
       execFileSync(script, ['stop', value('TEIKI_TEST_POSTGRES_DIR')], { stdio: 'ignore' }),
   };

@@ -16,6 +16,8 @@ function rank(unit: number): number {
 
 /** Negative, zero or positive as `a` sorts before, with or after `b` by code point. */
 export function compareIds(a: string, b: string): number {
+  // Batches sort by account, region and id, and the first two are nearly always equal.
+  if (a === b) return 0;
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const x = a.charCodeAt(i);

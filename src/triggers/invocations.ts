@@ -4,6 +4,7 @@
  * newest first within an account and region.
  */
 import { randomFillSync } from 'node:crypto';
+import { parseTimeMemo } from '../engine/clock/iso-time.js';
 import { groupCommit, manyElseEach } from '../engine/group-commit.js';
 import type { StagedWrites } from '../engine/scheduler/index.js';
 import { scopeKey } from '../store/codec.js';
@@ -90,9 +91,11 @@ function randomHex(bytes: number): string {
   return hex;
 }
 
+const parseInvokedTime = parseTimeMemo();
+
 /** Newest first within a scope, then random: ids never collide across nodes. */
 function invocationId(record: InvocationRecord): string {
-  const invoked = Date.parse(record.invokedTime);
+  const invoked = parseInvokedTime(record.invokedTime);
   return `${String(MAX_MS - invoked).padStart(13, '0')}-${randomHex(4)}`;
 }
 

@@ -10,6 +10,7 @@ import {
   type ScheduleEntry,
   type SkippedInstants,
 } from '../engine/scheduler/index.js';
+import { eventTimeMemo } from '../engine/clock/iso-time.js';
 import { parseScheduleExpression } from '../engine/schedule-expressions/index.js';
 import type { ScheduleExpression } from '../engine/schedule-expressions/types.js';
 import { groupedGets } from '../store/grouped-reads.js';
@@ -182,6 +183,8 @@ export function ruleNextAfter(
   return (ms) => expression.nextAfter(ms, { anchorMs });
 }
 
+const eventTime = eventTimeMemo();
+
 /** The event a schedule puts on the bus: AWS's `Scheduled Event` envelope. */
 export function scheduledEvent(scope: Scope, rule: RuleRecord, scheduledMs: number) {
   return {
@@ -190,7 +193,7 @@ export function scheduledEvent(scope: Scope, rule: RuleRecord, scheduledMs: numb
     'detail-type': 'Scheduled Event',
     source: 'aws.events',
     account: scope.accountId,
-    time: new Date(scheduledMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    time: eventTime(scheduledMs),
     region: scope.region,
     resources: [rule.arn],
     detail: {},

@@ -11,6 +11,7 @@ import {
   type Scheduler,
   type SkippedInstants,
 } from '../engine/scheduler/index.js';
+import { eventTimeMemo, isoTimeMemo } from '../engine/clock/iso-time.js';
 import type { ScheduleExpression } from '../engine/schedule-expressions/types.js';
 import { groupedGets } from '../store/grouped-reads.js';
 import type { Scope, Store } from '../store/types.js';
@@ -159,7 +160,7 @@ export class ScheduleEntries {
       container: schedule.groupName,
       scope,
       target: eventsTarget(schedule.target),
-      event: { id: executionId, time: new Date(scheduledMs).toISOString() },
+      event: { id: executionId, time: scheduledIso(scheduledMs) },
       scheduledMs,
       startedBy: `chronos-schedule/${schedule.name}`,
       servicePrincipal: 'scheduler.amazonaws.com',
@@ -183,14 +184,15 @@ export class ScheduleEntries {
   }
 }
 
+/** The firings of one instant share these times (see iso-time.ts). */
+const scheduledIso = isoTimeMemo();
+const contextTime = eventTimeMemo();
+
 /** Scheduler's context attributes, filled into the target's Input as AWS does. */
 function withContext(input: string, arn: string, scheduledMs: number, executionId: string) {
   return input
     .replaceAll('<aws.scheduler.schedule-arn>', arn)
-    .replaceAll(
-      '<aws.scheduler.scheduled-time>',
-      new Date(scheduledMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    )
+    .replaceAll('<aws.scheduler.scheduled-time>', contextTime(scheduledMs))
     .replaceAll('<aws.scheduler.execution-id>', executionId)
     .replaceAll('<aws.scheduler.attempt-number>', '1');
 }

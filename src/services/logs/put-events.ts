@@ -242,20 +242,27 @@ export function uploaded(
   accepted: readonly NewLogEvent[],
   now: number,
 ): LogStreamRecord {
-  const next: LogStreamRecord = { ...stream, uploads: stream.uploads + 1 };
   const first = accepted[0];
   const last = accepted[accepted.length - 1];
-  if (first && last) {
-    next.firstEventTimestamp = Math.min(
-      stream.firstEventTimestamp ?? first.timestamp,
-      first.timestamp,
-    );
-    next.lastEventTimestamp = Math.max(stream.lastEventTimestamp ?? last.timestamp, last.timestamp);
-    next.lastIngestionTime = now;
-    next.storedBytes =
-      stream.storedBytes + accepted.reduce((sum, event) => sum + eventBytes(event.message), 0);
-  }
-  return next;
+  let bytes = 0;
+  for (const event of accepted) bytes += eventBytes(event.message);
+  // One literal with every field (undefined ones stay out of the stored JSON), not a
+  // spread copy with fields added: V8 (Node 20) adds a member to a spread copy many times
+  // slower than it builds a literal ("Copies without spread", docs/decisions.md).
+  return {
+    logGroupName: stream.logGroupName,
+    logStreamName: stream.logStreamName,
+    creationTime: stream.creationTime,
+    firstEventTimestamp: first
+      ? Math.min(stream.firstEventTimestamp ?? first.timestamp, first.timestamp)
+      : stream.firstEventTimestamp,
+    lastEventTimestamp: last
+      ? Math.max(stream.lastEventTimestamp ?? last.timestamp, last.timestamp)
+      : stream.lastEventTimestamp,
+    lastIngestionTime: first ? now : stream.lastIngestionTime,
+    uploads: stream.uploads + 1,
+    storedBytes: stream.storedBytes + bytes,
+  };
 }
 
 /** Keeps the stream's first/last timestamps, ingestion time and byte count up to date. */
