@@ -4,9 +4,11 @@
  */
 import { TEIKI_VERSION } from '../version.js';
 import { optionsHelp } from './option-specs.js';
-import { start, START_USAGE } from './start.js';
 import { stop, STOP_USAGE } from './stop.js';
 import { terraformProvider, TERRAFORM_PROVIDER_USAGE } from './terraform-provider.js';
+
+const START_USAGE = `teiki start [options]
+      run the server in the foreground (Ctrl-C stops it)`;
 
 const USAGE = `teiki ${TEIKI_VERSION}: the AWS APIs behind ECS scheduled tasks, on your machine.
 
@@ -38,7 +40,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`Usage: teiki start [options]\n\n${optionsHelp()}\n`);
         return 0;
       }
-      return start(rest);
+      // The server's modules (most of teiki) load only here, so --version, --help, stop
+      // and terraform-provider do not pay for them (DESIGN.md, The build).
+      return (await import('./start.js')).start(rest);
     case 'stop':
       if (wantsHelp) {
         process.stdout.write(`Usage: ${STOP_USAGE}\n`);

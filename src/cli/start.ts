@@ -6,7 +6,7 @@ import { createLogger } from '../engine/log.js';
 import { ListenError } from '../gateway/http/server.js';
 import { isStorageFault } from '../store/fault.js';
 import { describeStoreLocation } from '../store/open.js';
-import { StoreUnavailableError } from '../store/postgres/index.js';
+import { StoreUnavailableError } from '../store/postgres/unavailable.js';
 import { startTeiki } from '../teiki.js';
 import { TEIKI_VERSION } from '../version.js';
 import { banner, openModeWarning } from './banner.js';
@@ -14,9 +14,6 @@ import { compileOptions, OptionsError } from './options.js';
 
 /** The exit code of a node that stopped because it lost its lease (README, Several nodes). */
 export const LOST_LEASE_EXIT_CODE = 3;
-
-export const START_USAGE = `teiki start [options]
-      run the server in the foreground (Ctrl-C stops it)`;
 
 export async function start(argv: readonly string[]): Promise<number> {
   let options;

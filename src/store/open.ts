@@ -1,6 +1,5 @@
 import { createMemoryStore } from './memory/index.js';
-import { openPostgresStore, redactPostgresUrl } from './postgres/index.js';
-import { openSqliteStore } from './sqlite/index.js';
+import { redactPostgresUrl } from './postgres/url.js';
 import type { Store } from './types.js';
 
 /** Which store `--store` chose, with what it needs. */
@@ -12,14 +11,23 @@ export type StoreLocation =
   /** `--store postgres://…`: a PostgreSQL database several teiki processes may share. */
   | { kind: 'postgres'; url: string };
 
-export function openStore(location: StoreLocation): Promise<Store> {
+/**
+ * Each store's module, and with it its driver (better-sqlite3's native addon, pg and the
+ * fetch machinery pg pulls in), loads only when that store is opened: a teiki on one store
+ * does not pay at start for the others (DESIGN.md, The build).
+ */
+export async function openStore(location: StoreLocation): Promise<Store> {
   switch (location.kind) {
     case 'memory':
-      return Promise.resolve(createMemoryStore());
-    case 'sqlite':
+      return createMemoryStore();
+    case 'sqlite': {
+      const { openSqliteStore } = await import('./sqlite/index.js');
       return openSqliteStore({ dataDir: location.dataDir });
-    case 'postgres':
+    }
+    case 'postgres': {
+      const { openPostgresStore } = await import('./postgres/index.js');
       return openPostgresStore({ url: location.url });
+    }
   }
 }
 

@@ -5,10 +5,10 @@
  * resolves.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { withAccess, type AdminRoute } from '../../gateway/admin/routes.js';
 import type { WireResponse } from '../../gateway/protocols/types.js';
+import { packageRoot } from '../../package-root.js';
 
 export const CONSOLE_PATH = '/_teiki/console';
 
@@ -20,18 +20,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** `dist/console-ui` of the package this module belongs to (from `src/` or `dist/`). */
+/** `dist/console-ui` of the package this module belongs to, if it is built. */
 export function builtConsoleDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const built = join(dir, 'dist', 'console-ui');
-      return existsSync(join(built, 'index.html')) ? built : undefined;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  const built = join(packageRoot(), 'dist', 'console-ui');
+  return existsSync(join(built, 'index.html')) ? built : undefined;
 }
 
 export function consoleAssetRoutes(

@@ -8,13 +8,14 @@ import { recordBatchStatements } from './batches.js';
 import { postgresClaims } from './claims.js';
 import { FENCE_CHECK, postgresCluster } from './cluster.js';
 import { postgresCollection, type PostgresSession } from './collection.js';
-import { createPool, inTransaction, query, unavailable } from './connection.js';
+import { createPool, inTransaction, query } from './connection.js';
 import { postgresDialect } from './dialect.js';
 import { postgresLogEvents } from './log-events.js';
 import { migratePostgres } from './migrate.js';
+import { unavailable } from './unavailable.js';
 import { redactPostgresUrl } from './url.js';
 
-export { StoreUnavailableError } from './connection.js';
+export { StoreUnavailableError } from './unavailable.js';
 export { POSTGRES_MIGRATIONS } from './migrations.js';
 export { isPostgresUrl, redactPostgresUrl } from './url.js';
 

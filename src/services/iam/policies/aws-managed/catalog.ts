@@ -6,16 +6,15 @@
  * The policies themselves are data, in `catalog-data.json` beside this module, as AWS
  * publishes them (names, paths, ids, default versions, dates and the default version's
  * document); `policyId: null` marks a policy whose real id was not at hand, and the
- * catalog derives a stable one from its ARN. The file is read once, when IAM first loads;
- * the build copies it into dist/ next to the compiled module (tsconfig.build.json).
+ * catalog derives a stable one from its ARN. It is a JSON import: the bundle the build
+ * makes (scripts/build-server.mjs) carries it inline, and tsc copies it into dist/ beside
+ * the compiled module for the unbundled modules (docs/decisions.md).
  */
-import { readFileSync } from 'node:fs';
 import { derivedId } from '../../../ids.js';
+import catalogData from './catalog-data.json' with { type: 'json' };
 import type { AwsManagedPolicyData } from './types.js';
 
-const AWS_MANAGED_POLICY_DATA = JSON.parse(
-  readFileSync(new URL('./catalog-data.json', import.meta.url), 'utf8'),
-) as readonly AwsManagedPolicyData[];
+const AWS_MANAGED_POLICY_DATA = catalogData as readonly AwsManagedPolicyData[];
 
 export interface AwsManagedPolicy {
   arn: string;
