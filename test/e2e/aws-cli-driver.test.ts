@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { howAwsRuns, runAws, runAwsSync, type AwsCall } from '../helpers/aws-cli.js';
 import { runChild } from '../helpers/run-child.js';
-import { spawnTeiki, type TeikiProcess } from '../helpers/process.js';
+import { CLI_ENV, spawnTeiki, type TeikiProcess } from '../helpers/process.js';
 
 let teiki: TeikiProcess;
 let dir: string;
@@ -77,17 +77,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ENV = {
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_PAGER: '',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-};
-
 function call(argv: string[], env: Record<string, string | undefined> = {}): AwsCall {
-  const merged: NodeJS.ProcessEnv = { ...process.env, ...ENV, ...env };
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...CLI_ENV, ...env };
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
   return { argv: ['--endpoint-url', teiki.url, ...argv], env: merged };
 }

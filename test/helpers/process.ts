@@ -45,20 +45,21 @@ export async function spawnTeiki(
   return { url, child, output: () => output, exited };
 }
 
+/** The environment of every test's AWS CLI call: test keys, no pager, no user config. */
+export const CLI_ENV = {
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_PAGER: '',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+};
+
 /** The AWS CLI's arguments and environment for calls to an endpoint. */
 function cliCall(endpoint: string, args: string[], env: Record<string, string>) {
   return {
     argv: ['--endpoint-url', endpoint, '--output', 'json', ...args],
-    env: {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_PAGER: '',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      ...env,
-    },
+    env: { ...process.env, ...CLI_ENV, ...env },
   };
 }
 
