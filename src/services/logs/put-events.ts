@@ -262,8 +262,11 @@ export function uploaded(
     lastIngestionTime: first ? now : stream.lastIngestionTime,
     uploads: stream.uploads + 1,
     storedBytes: stream.storedBytes + bytes,
-  };
+  } satisfies EveryField<LogStreamRecord>;
 }
+
+/** Every member of T named, optional ones too: a field added to T cannot be dropped here. */
+type EveryField<T> = { [K in keyof Required<T>]: T[K] };
 
 /** Keeps the stream's first/last timestamps, ingestion time and byte count up to date. */
 async function recordUpload(
